@@ -1,0 +1,5 @@
+import { NotBuilt } from "@/components/ui/not-built";
+
+export default function Page() {
+  return <NotBuilt title="nav.cdn" />;
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import { Providers } from "@/components/providers";
+import { getLocale } from "@/server/i18n";
+import { THEME_COOKIE, themeBootScript } from "@/lib/theme";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "七牛云控制台 · Qiniu Console", template: "%s · Qiniu Console" },
+  description: "Qiniu Kodo and CDN console",
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const theme = (await cookies()).get(THEME_COOKIE)?.value;
+  return (
+    <html lang={locale} className={`${GeistSans.variable} ${GeistMono.variable}${theme === "dark" ? " dark" : ""}`} suppressHydrationWarning>
+      <head>
+        {/* Applies the saved or system theme before first paint, so there is no flash of the wrong theme. */}
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
+      <body className="min-h-screen font-sans">
+        <Providers locale={locale}>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import clsx from "clsx";
+import { useT } from "@/components/i18n-provider";
+import type { NavItem } from "./nav-items";
+
+export function Sidebar({ items, open, onNavigate }: { items: NavItem[]; open: boolean; onNavigate: () => void }) {
+  const t = useT();
+  const pathname = usePathname();
+  return (
+    <nav
+      aria-label={t("nav.main")}
+      data-testid="sidebar"
+      className={clsx(
+        "fixed inset-y-0 left-0 z-30 w-56 shrink-0 border-r border-slate-200 bg-white pt-14 transition-transform dark:border-slate-800 dark:bg-slate-900 md:static md:translate-x-0 md:pt-0",
+        open ? "translate-x-0" : "-translate-x-full",
+      )}
+    >
+      <ul className="space-y-1 p-3">
+        {items.map((item) => {
+          const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                onClick={onNavigate}
+                aria-current={active ? "page" : undefined}
+                className={clsx(
+                  "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium",
+                  active
+                    ? "bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-brand-100"
+                    : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",
+                )}
+              >
+                <span aria-hidden className="w-5 text-center">
+                  {item.icon}
+                </span>
+                {t(item.label)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import { useT } from "@/components/i18n-provider";
+import { applyTheme, themes, type Theme } from "@/lib/theme";
+
+export function ThemeSwitch({ initial }: { initial: Theme }) {
+  const t = useT();
+  const [theme, setTheme] = useState<Theme>(initial);
+  const label = { light: t("header.themeLight"), dark: t("header.themeDark"), system: t("header.themeSystem") };
+  return (
+    <label className="flex items-center gap-1 text-sm">
+      <span className="sr-only">{t("header.theme")}</span>
+      <select
+        data-testid="theme-switch"
+        value={theme}
+        onChange={(e) => {
+          const next = e.target.value as Theme;
+          setTheme(next);
+          applyTheme(next);
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+      >
+        {themes.map((th) => (
+          <option key={th} value={th}>
+            {label[th]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,19 @@
+import { shell } from "./areas/shell";
+
+export const locales = ["zh-CN", "en"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "zh-CN";
+
+// Add a feature's strings by importing its area file and spreading it here (one key per area).
+function build(locale: Locale) {
+  return {
+    ...shell[locale],
+  };
+}
+
+export const messages = { "zh-CN": build("zh-CN"), en: build("en") } satisfies Record<Locale, unknown>;
+export type Messages = ReturnType<typeof build>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — type check, lint, unit + integration tests (vitest), production build, end-to-end tests
+// (Playwright in Debian's chromium). Installs chromium and PostgreSQL from Debian when they are missing and we are root.
+// Ends with one summary line: "summary: N passed, N failed".
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const want = (step) => only.length === 0 || only.includes(step);
+const results = [];
+let passed = 0;
+let failed = 0;
+
+function run(name, cmd, cmdArgs, extraEnv = {}) {
+  const started = Date.now();
+  process.stdout.write(`\n=== ${name}: ${cmd} ${cmdArgs.join(" ")}\n`);
+  const r = spawnSync(cmd, cmdArgs, { stdio: "inherit", env: { ...env, ...extraEnv } });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
+function isRoot() {
+  return typeof process.getuid === "function" && process.getuid() === 0;
+}
+
+function aptInstall(pkgs) {
+  if (!isRoot()) return false;
+  spawnSync("apt-get", ["update"], { stdio: "inherit" });
+  return spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { stdio: "inherit", env: { ...env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+}
+
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
+  const pgBin = ["17", "16", "15"].map((v) => `/usr/lib/postgresql/${v}/bin/postgres`).find((p) => existsSync(p));
+  if (!pgBin) missing.push("postgresql");
+  if (missing.length) {
+    process.stdout.write(`installing from Debian: ${missing.join(", ")}\n`);
+    if (!aptInstall(missing)) process.stdout.write(`could not install ${missing.join(", ")} (not root?): those tests will fail\n`);
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+function count(label, p, f) {
+  passed += p;
+  failed += f;
+  process.stdout.write(`${label}: ${p} passed, ${f} failed\n`);
+}
+
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+
+async function main() {
+  ensureSystemPackages();
+  mkdirSync("test-results", { recursive: true });
+
+  if (want("typecheck")) {
+    const ok = run("type check", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+    count("type check", ok ? 1 : 0, ok ? 0 : 1);
+  }
+  if (want("lint")) {
+    const ok = run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+    count("lint", ok ? 1 : 0, ok ? 0 : 1);
+  }
+  if (want("unit")) {
+    const out = "test-results/vitest.json";
+    rmSync(out, { force: true });
+    const ok = run("unit + integration (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+    if (existsSync(out)) {
+      const report = JSON.parse(readFileSync(out, "utf8"));
+      // Files that fail to load count as failures too.
+      const fileFailures = (report.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+      count("vitest", report.numPassedTests, report.numFailedTests + fileFailures + (ok || report.numFailedTests + fileFailures > 0 ? 0 : 1));
+    } else count("vitest", 0, 1);
+  }
+  if (want("e2e")) {
+    const built = run("production build", bin("next"), ["build"]);
+    count("build", built ? 1 : 0, built ? 0 : 1);
+    if (built) {
+      const out = "test-results/playwright.json";
+      rmSync(out, { force: true });
+      const e2eEnv = { E2E_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+      const ok = run("end-to-end (playwright)", bin("playwright"), ["test"], e2eEnv);
+      if (existsSync(out)) {
+        const s = JSON.parse(readFileSync(out, "utf8")).stats ?? {};
+        const f = (s.unexpected ?? 0) + (s.flaky ?? 0);
+        count("playwright", s.expected ?? 0, f + (ok || f > 0 ? 0 : 1));
+      } else count("playwright", 0, 1);
+    }
+  }
+
+  process.stdout.write("\n");
+  for (const r of results) process.stdout.write(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds}s)\n`);
+  process.stdout.write(`summary: ${passed} passed, ${failed} failed\n`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main();

@@ -1,0 +1,127 @@
+import "server-only";
+import { z } from "zod";
+import { regionHosts, type QiniuHosts, type RegionId, REGION_IDS } from "@/lib/qiniu/regions";
+
+// The one place that reads process.env (conventions: configuration is validated once).
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const schema = z
+  .object({
+    QINIU_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    QINIU_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    QINIU_REGION: z.preprocess(emptyToUndefined, z.enum(REGION_IDS).default("z0")),
+    QINIU_USE_HTTPS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("1")),
+    QINIU_UP_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_IO_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_RS_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_RSF_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_API_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_UC_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_FUSION_HOST: z.preprocess(emptyToUndefined, optionalUrl),
+    QINIU_CDN_ANTILEECH_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    /** Set by `npm start` when it runs the console on the embedded emulator. */
+    CONSOLE_EMULATOR: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    CONSOLE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/console")),
+    CONSOLE_PUBLIC_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    NEXTAUTH_URL: z.preprocess(emptyToUndefined, optionalUrl),
+    NEXTAUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),
+    CONSOLE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+    CONSOLE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10).optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.QINIU_ACCESS_KEY) !== Boolean(env.QINIU_SECRET_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.QINIU_ACCESS_KEY ? "QINIU_SECRET_KEY" : "QINIU_ACCESS_KEY"],
+        message: "QINIU_ACCESS_KEY and QINIU_SECRET_KEY must be set together",
+      });
+    }
+    if (!env.QINIU_ACCESS_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["QINIU_ACCESS_KEY"],
+        message: "is not set: start the console with `npm start` to use the embedded emulator, or set QINIU_ACCESS_KEY and QINIU_SECRET_KEY",
+      });
+    }
+    if (env.CONSOLE_EMULATOR === "1") {
+      for (const name of ["QINIU_UP_HOST", "QINIU_IO_HOST", "QINIU_RS_HOST", "QINIU_RSF_HOST", "QINIU_API_HOST", "QINIU_UC_HOST", "QINIU_FUSION_HOST"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in emulator mode" });
+      }
+    }
+  });
+
+export interface ConsoleConfig {
+  mode: "qiniu" | "emulator";
+  qiniu: { accessKey: string; secretKey: string; region: RegionId; hosts: QiniuHosts; cdnAntiLeechKey?: string };
+  database: { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
+  dataDir: string;
+  /** Where Qiniu can reach the console (upload callbacks, pfop notifications). */
+  publicUrl: string;
+  auth: { secret: string; url: string };
+  bootstrapAdmin?: { email: string; password: string };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid console configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): ConsoleConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = i.path.join(".") || "environment";
+        const unset = i.code === "invalid_type" && env[name] === undefined;
+        return `${name}: ${unset ? "is not set" : i.message}`;
+      }),
+    );
+  }
+  const e = result.data;
+  const https = e.QINIU_USE_HTTPS === "1" || e.QINIU_USE_HTTPS === "true";
+  const defaults = regionHosts(e.QINIU_REGION, https);
+  const hosts: QiniuHosts = {
+    up: e.QINIU_UP_HOST ?? defaults.up,
+    io: e.QINIU_IO_HOST ?? defaults.io,
+    rs: e.QINIU_RS_HOST ?? defaults.rs,
+    rsf: e.QINIU_RSF_HOST ?? defaults.rsf,
+    api: e.QINIU_API_HOST ?? defaults.api,
+    uc: e.QINIU_UC_HOST ?? defaults.uc,
+    fusion: e.QINIU_FUSION_HOST ?? defaults.fusion,
+  };
+  const authUrl = e.NEXTAUTH_URL ?? e.CONSOLE_PUBLIC_URL ?? "http://localhost:3000";
+  return {
+    mode: e.CONSOLE_EMULATOR === "1" ? "emulator" : "qiniu",
+    qiniu: {
+      accessKey: e.QINIU_ACCESS_KEY!,
+      secretKey: e.QINIU_SECRET_KEY!,
+      region: e.QINIU_REGION,
+      hosts,
+      cdnAntiLeechKey: e.QINIU_CDN_ANTILEECH_KEY,
+    },
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: `${e.CONSOLE_DATA_DIR}/db` },
+    dataDir: e.CONSOLE_DATA_DIR,
+    publicUrl: (e.CONSOLE_PUBLIC_URL ?? authUrl).replace(/\/+$/, ""),
+    auth: { secret: e.NEXTAUTH_SECRET, url: authUrl },
+    bootstrapAdmin:
+      e.CONSOLE_ADMIN_EMAIL && e.CONSOLE_ADMIN_PASSWORD ? { email: e.CONSOLE_ADMIN_EMAIL, password: e.CONSOLE_ADMIN_PASSWORD } : undefined,
+  };
+}
+
+let cached: ConsoleConfig | undefined;
+
+/** The validated configuration; parsed on first use (start-up calls it from instrumentation.ts). */
+export function getConfig(): ConsoleConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Facts about the configuration that are safe to show in a browser (never keys). */
+export function publicConfig() {
+  const c = getConfig();
+  return { mode: c.mode, region: c.qiniu.region, database: c.database.kind };
+}

@@ -1,0 +1,21 @@
+// Settings shared by the Playwright config, its web server and the e2e tests. The ports are chosen once per run by
+// scripts/test.mjs (free ports) and passed down in the environment; the defaults serve a manual `npx playwright test`.
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
+
+export function e2ePort(): number {
+  return Number(process.env.E2E_PORT ?? 3100);
+}
+
+export function e2eServerEnv(): Record<string, string> {
+  return {
+    PORT: String(e2ePort()),
+    HOSTNAME: "127.0.0.1",
+    CONSOLE_HOME: process.env.E2E_HOME ?? ".data-e2e",
+    EMULATOR_PORT: process.env.E2E_EMULATOR_PORT ?? "19400",
+    EMULATOR_SECRET_KEY: "e2e-EMULATOR-SECRET-do-not-leak-7f3a9c",
+    CONSOLE_ADMIN_EMAIL: E2E_ADMIN.email,
+    CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
+    NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
