@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { e2ePort, e2eServerEnv } from "./test/support/e2e-env";
+import { e2eOidcPort, e2ePort, e2eServerEnv } from "./test/support/e2e-env";
 
 const port = e2ePort();
 
@@ -22,14 +22,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // The same start script a user runs, on the embedded emulator, on a fresh data directory and free ports.
-    command: "node scripts/start.mjs --no-build --fresh",
-    url: `http://127.0.0.1:${port}/api/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...(process.env as Record<string, string>), ...e2eServerEnv() },
-  },
+  webServer: [
+    {
+      // A loopback OpenID Connect provider for the single sign-on tests (test/support/oidc-provider.ts).
+      command: "node --import tsx test/support/oidc-provider-main.ts",
+      url: `http://127.0.0.1:${e2eOidcPort()}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { ...(process.env as Record<string, string>), ...e2eServerEnv() },
+    },
+    {
+      // The same start script a user runs, on the embedded emulator, on a fresh data directory and free ports.
+      command: "node scripts/start.mjs --no-build --fresh",
+      url: `http://127.0.0.1:${port}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...(process.env as Record<string, string>), ...e2eServerEnv() },
+    },
+  ],
 });

@@ -95,7 +95,7 @@ async function main() {
     if (built) {
       const out = "test-results/playwright.json";
       rmSync(out, { force: true });
-      const e2eEnv = { E2E_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+      const e2eEnv = { E2E_PORT: String(await freePort()), E2E_OIDC_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
       const ok = run("end-to-end (playwright)", bin("playwright"), ["test"], e2eEnv);
       if (existsSync(out)) {
         const s = JSON.parse(readFileSync(out, "utf8")).stats ?? {};

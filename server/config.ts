@@ -29,6 +29,14 @@ const schema = z
     NEXTAUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),
     CONSOLE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     CONSOLE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10).optional()),
+    CONSOLE_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 30).default(8)),
+    CONSOLE_LOGIN_MAX_FAILURES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
+    CONSOLE_LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
+    CONSOLE_LOGIN_LOCK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(15)),
+    OIDC_ISSUER: z.preprocess(emptyToUndefined, optionalUrl),
+    OIDC_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    OIDC_NAME: z.preprocess(emptyToUndefined, z.string().min(1).default("SSO")),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.QINIU_ACCESS_KEY) !== Boolean(env.QINIU_SECRET_KEY)) {
@@ -45,6 +53,10 @@ const schema = z
         message: "is not set: start the console with `npm start` to use the embedded emulator, or set QINIU_ACCESS_KEY and QINIU_SECRET_KEY",
       });
     }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });
+    }
     if (env.CONSOLE_EMULATOR === "1") {
       for (const name of ["QINIU_UP_HOST", "QINIU_IO_HOST", "QINIU_RS_HOST", "QINIU_RSF_HOST", "QINIU_API_HOST", "QINIU_UC_HOST", "QINIU_FUSION_HOST"] as const) {
         if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in emulator mode" });
@@ -59,7 +71,15 @@ export interface ConsoleConfig {
   dataDir: string;
   /** Where Qiniu can reach the console (upload callbacks, pfop notifications). */
   publicUrl: string;
-  auth: { secret: string; url: string };
+  auth: {
+    secret: string;
+    url: string;
+    sessionHours: number;
+    /** Failed logins allowed per account and per client address within `windowMinutes`, then locked for `lockMinutes`. */
+    loginLimits: { perAccount: number; perIp: number; windowMinutes: number; lockMinutes: number };
+    /** A generic OpenID Connect provider for single sign-on, when configured. */
+    oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+  };
   bootstrapAdmin?: { email: string; password: string };
 }
 
@@ -106,7 +126,21 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: `${e.CONSOLE_DATA_DIR}/db` },
     dataDir: e.CONSOLE_DATA_DIR,
     publicUrl: (e.CONSOLE_PUBLIC_URL ?? authUrl).replace(/\/+$/, ""),
-    auth: { secret: e.NEXTAUTH_SECRET, url: authUrl },
+    auth: {
+      secret: e.NEXTAUTH_SECRET,
+      url: authUrl,
+      sessionHours: e.CONSOLE_SESSION_HOURS,
+      loginLimits: {
+        perAccount: e.CONSOLE_LOGIN_MAX_FAILURES,
+        perIp: e.CONSOLE_LOGIN_MAX_FAILURES_PER_IP,
+        windowMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
+        lockMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
+      },
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+          ? { issuer: e.OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
+          : undefined,
+    },
     bootstrapAdmin:
       e.CONSOLE_ADMIN_EMAIL && e.CONSOLE_ADMIN_PASSWORD ? { email: e.CONSOLE_ADMIN_EMAIL, password: e.CONSOLE_ADMIN_PASSWORD } : undefined,
   };

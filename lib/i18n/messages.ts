@@ -1,4 +1,10 @@
+import { auth } from "./areas/auth";
+import { batch } from "./areas/batch";
+import { browser } from "./areas/browser";
+import { cdn } from "./areas/cdn";
+import { processing } from "./areas/processing";
 import { shell } from "./areas/shell";
+import { upload } from "./areas/upload";
 
 export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -8,6 +14,12 @@ export const defaultLocale: Locale = "zh-CN";
 function build(locale: Locale) {
   return {
     ...shell[locale],
+    ...auth[locale],
+    ...browser[locale],
+    ...cdn[locale],
+    ...upload[locale],
+    ...batch[locale],
+    ...processing[locale],
   };
 }
 

@@ -88,6 +88,8 @@ export interface TrafficRecord {
   userAgent?: string;
   /** true for records made up by --seed (demo history) */
   seeded?: boolean;
+  /** time from request to the end of the response, in ms (the access log's response-time field; 0 when unknown) */
+  durationMs?: number;
 }
 
 export interface FusionService {

@@ -6,6 +6,13 @@ export function e2ePort(): number {
   return Number(process.env.E2E_PORT ?? 3100);
 }
 
+/** The test single sign-on provider (test/support/oidc-provider.ts), a second web server next to the console. */
+export const E2E_OIDC = { clientId: "console-e2e", clientSecret: "e2e-oidc-client-secret-5d1c", name: "Test IdP" };
+
+export function e2eOidcPort(): number {
+  return Number(process.env.E2E_OIDC_PORT ?? e2ePort() + 1);
+}
+
 export function e2eServerEnv(): Record<string, string> {
   return {
     PORT: String(e2ePort()),
@@ -17,5 +24,9 @@ export function e2eServerEnv(): Record<string, string> {
     CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
     NEXT_TELEMETRY_DISABLED: "1",
+    OIDC_ISSUER: `http://127.0.0.1:${e2eOidcPort()}`,
+    OIDC_CLIENT_ID: E2E_OIDC.clientId,
+    OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
+    OIDC_NAME: E2E_OIDC.name,
   };
 }

@@ -1,5 +1,28 @@
-import { NotBuilt } from "@/components/ui/not-built";
+import type { Metadata } from "next";
+import { BucketTable } from "@/components/browser/bucket-table";
+import { LoadError } from "@/components/browser/load-error";
+import { roleHas } from "@/lib/permissions";
+import { listBucketOverview } from "@/server/actions/buckets";
+import { requireUser } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n";
 
-export default function Page() {
-  return <NotBuilt title="nav.buckets" />;
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("browser.buckets.title") };
+}
+
+export default async function BucketsPage() {
+  const user = await requireUser("/buckets");
+  const { t } = await getTranslator();
+  const result = await listBucketOverview({});
+  if (!result.ok) return <LoadError error={result.error} title={t("browser.buckets.title")} />;
+  return (
+    <section className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">{t("browser.buckets.title")}</h1>
+        <p className="mt-1 text-sm text-slate-500">{t("browser.buckets.intro")}</p>
+      </div>
+      <BucketTable buckets={result.data} canManage={roleHas(user.role, "settings.manage")} />
+    </section>
+  );
 }

@@ -1,5 +1,40 @@
-import { NotBuilt } from "@/components/ui/not-built";
+import { CdnDashboard } from "@/components/cdn/cdn-dashboard";
+import { beijingDay } from "@/lib/cdn-stats";
+import { roleHas } from "@/lib/permissions";
+import { requireUser } from "@/server/auth/session";
+import { cdnDomains } from "@/server/cdn/domains";
+import { getConfig } from "@/server/config";
+import { getTranslator } from "@/server/i18n";
+import { getQiniu } from "@/server/qiniu";
 
-export default function Page() {
-  return <NotBuilt title="nav.cdn" />;
+/** Today in Qiniu's calendar; read once per request on the server. */
+function todayInBeijing(): string {
+  return beijingDay(Date.now());
+}
+
+export default async function CdnPage() {
+  const user = await requireUser("/cdn");
+  const { t } = await getTranslator();
+  const today = todayInBeijing();
+  const domains = roleHas(user.role, "cdn.read") ? await cdnDomains(getQiniu(), user) : [];
+  return (
+    <section className="space-y-4">
+      <header>
+        <h1 className="text-xl font-semibold">{t("cdn.title")}</h1>
+        <p className="text-sm text-slate-500">{t("cdn.subtitle")}</p>
+      </header>
+      {domains.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700" data-testid="cdn-no-domains">
+          {t("cdn.noDomains")}
+        </p>
+      ) : (
+        <CdnDashboard
+          domains={domains}
+          today={today}
+          canWrite={roleHas(user.role, "cdn.write")}
+          antiLeechConfigured={Boolean(getConfig().qiniu.cdnAntiLeechKey)}
+        />
+      )}
+    </section>
+  );
 }

@@ -1,5 +1,45 @@
-import { NotBuilt } from "@/components/ui/not-built";
+import type { Metadata } from "next";
+import { Forbidden } from "@/components/auth/forbidden";
+import { ProcessingView } from "@/components/processing/processing-view";
+import { roleHas, visibleBuckets } from "@/lib/permissions";
+import { listPfopJobs } from "@/server/actions/pfop";
+import { requireUser } from "@/server/auth/session";
+import { getTranslator } from "@/server/i18n";
+import { getQiniu } from "@/server/qiniu";
 
-export default function Page() {
-  return <NotBuilt title="nav.processing" />;
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("processing.title") };
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+/** `/processing?bucket=<b>&key=<k>` opens the form on that object (links from the bucket browser). */
+export default async function ProcessingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser("/processing");
+  if (!roleHas(user.role, "pfop.read")) return <Forbidden />;
+  const { t } = await getTranslator();
+  const params = await searchParams;
+  const [jobs, buckets] = await Promise.all([
+    listPfopJobs({ limit: 30 }),
+    getQiniu()
+      .listBuckets()
+      .then((names) => visibleBuckets(user, names))
+      .catch(() => [] as string[]),
+  ]);
+  return (
+    <section className="space-y-4">
+      <header>
+        <h1 className="text-xl font-semibold">{t("processing.title")}</h1>
+        <p className="max-w-3xl text-sm text-slate-500">{t("processing.intro")}</p>
+      </header>
+      <ProcessingView
+        initial={jobs.ok ? jobs.data : null}
+        initialError={jobs.ok ? undefined : jobs.error.message}
+        buckets={buckets}
+        prefill={{ bucket: first(params.bucket), key: first(params.key) }}
+        canSubmit={roleHas(user.role, "pfop.submit")}
+      />
+    </section>
+  );
 }

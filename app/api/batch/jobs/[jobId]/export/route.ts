@@ -1,0 +1,35 @@
+import { resultsCsv } from "@/lib/batch/results-csv";
+import { getDb } from "@/server/db";
+import { withRoute } from "@/server/actions/wrapper";
+import { findAccessibleJob } from "@/server/jobs/batch-access";
+import { ITEM_FILTERS, listItems, type ItemFilter } from "@/server/jobs/batch-items-store";
+
+const PAGE = 2000;
+
+/** The job's item results as CSV, streamed page by page (a 100,000-item job is never held in memory). */
+export const GET = withRoute<{ jobId: string }>({ permission: "batch.run", name: "batch.export" }, async (req, { user, t, params }) => {
+  const db = getDb();
+  const job = await findAccessibleJob(db, user, params.jobId);
+  if (!job) return Response.json({ ok: false, error: { code: "not_found", message: t("batch.errors.notFound") } }, { status: 404 });
+  const requested = new URL(req.url).searchParams.get("filter") ?? "all";
+  const filter: ItemFilter = (ITEM_FILTERS as readonly string[]).includes(requested) ? (requested as ItemFilter) : "all";
+  let offset = 0;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const rows = await listItems(db, job.id, { filter, offset, limit: PAGE });
+      // A byte-order mark first, so spreadsheet programs read the UTF-8 keys correctly.
+      const chunk = (offset === 0 ? "\uFEFF" : "") + resultsCsv(rows, offset === 0);
+      if (chunk) controller.enqueue(encoder.encode(chunk));
+      offset += rows.length;
+      if (rows.length < PAGE) controller.close();
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="batch-${job.id}${filter === "all" ? "" : `-${filter}`}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,142 @@
+// Upload benchmark: a 1 GiB browser upload to the emulator through our uploader (the Upload page's queue), side by
+// side in one run with plain qiniu-js and with the raw disk write speed of the emulator's data directory.
+//   node bench/upload/run.mjs                   # 1 GiB, best of 2
+//   UPLOAD_BENCH_SIZE=256M UPLOAD_BENCH_RUNS=3 node bench/upload/run.mjs
+// Not part of the test suite. Target: ours ≥ plain qiniu-js, and within 2× of the disk.
+import { build } from "esbuild";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { tsImport } from "tsx/esm/api";
+import qiniu from "qiniu";
+import { ROOT, TMP, ensureFile, fmt, table, warm } from "../etag/common.mjs";
+
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const BUCKET = "bench-upload";
+
+function size() {
+  const raw = (process.env.UPLOAD_BENCH_SIZE ?? "1G").trim();
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)i?B?$/i.exec(raw);
+  if (!m) throw new Error(`UPLOAD_BENCH_SIZE: cannot read "${raw}" (examples: 1G, 256M)`);
+  return Math.round(Number(m[1]) * { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase()]);
+}
+
+async function bundle() {
+  const out = path.join(TMP, "upload-browser");
+  mkdirSync(out, { recursive: true });
+  const common = { bundle: true, format: "esm", target: "es2022", minify: true, logLevel: "error", alias: { "@": ROOT } };
+  await build({ ...common, entryPoints: [path.join(ROOT, "bench/upload/page.ts")], outfile: path.join(out, "page.js") });
+  await build({ ...common, entryPoints: [path.join(ROOT, "lib/qiniu/etag.worker.ts")], outfile: path.join(out, "worker.js") });
+  return out;
+}
+
+function serve(dir, mac) {
+  const files = {
+    "/": ["text/html", '<!doctype html><meta charset="utf-8"><input id="f" type="file"><script type="module" src="/page.js"></script>'],
+    "/page.js": ["text/javascript", readFileSync(path.join(dir, "page.js"))],
+    "/worker.js": ["text/javascript", readFileSync(path.join(dir, "worker.js"))],
+  };
+  const server = http.createServer((req, res) => {
+    if (req.url === "/tokens" && req.method === "POST") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        // One token per file scoped to its key, as the console issues them.
+        const issued = JSON.parse(body).map((f) => ({
+          id: f.id,
+          ok: true,
+          key: f.relativePath,
+          token: new qiniu.rs.PutPolicy({ scope: `${BUCKET}:${f.relativePath}`, expires: 3600 }).uploadToken(mac),
+          expiresAt: Date.now() + 3600_000,
+          overwrite: false,
+          overwriteDenied: false,
+        }));
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(issued));
+      });
+      return;
+    }
+    const f = files[req.url ?? ""];
+    if (!f) return res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": f[0] }).end(f[1]);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Writes `bytes` into `dir` in 4 MiB writes and fsyncs: the disk speed the emulator's store works against. */
+function diskWrite(dir, bytes) {
+  const file = path.join(dir, "bench-disk-write.bin");
+  const buf = Buffer.alloc(4 * 1024 * 1024, 7);
+  const t = process.hrtime.bigint();
+  const fd = openSync(file, "w");
+  for (let done = 0; done < bytes; done += buf.length) writeSync(fd, buf, 0, Math.min(buf.length, bytes - done));
+  fsyncSync(fd);
+  closeSync(fd);
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  rmSync(file, { force: true });
+  return seconds;
+}
+
+const bytes = size();
+const runs = Number(process.env.UPLOAD_BENCH_RUNS ?? 2);
+console.log(`upload benchmark: ${(bytes / 1024 ** 2).toFixed(0)} MiB, best of ${runs}`);
+const file = ensureFile(bytes);
+await warm(file);
+
+const { startEmulator } = await tsImport("../../test/support/emulator.ts", import.meta.url);
+const { sdkFor, call } = await tsImport("../../test/integration/emulator/sdk.ts", import.meta.url);
+const { transportFromUpHost } = await tsImport("../../lib/upload/transport-config.ts", import.meta.url);
+const emu = await startEmulator();
+const sdk = sdkFor(emu);
+await call(sdk.bucketManager.createBucket(BUCKET, { regionId: "z0" }));
+const dir = await bundle();
+const server = await serve(dir, sdk.mac);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+const uphost = new URL(emu.endpoints.up).host;
+const remove = (key) => call(sdk.bucketManager.delete(BUCKET, key)).catch(() => undefined);
+
+try {
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForFunction(() => typeof window.benchOurs === "function");
+  await page.setInputFiles("#f", file);
+  const ours = transportFromUpHost(emu.endpoints.up);
+  const contenders = [
+    { name: `ours (queue, ${ours.chunkSizeMb} MiB parts × ${ours.partConcurrency}, etag in workers)`, run: (key) => page.evaluate(([k, t]) => window.benchOurs(k, t), [key, ours]) },
+    { name: "plain qiniu-js (defaults)", run: (key) => page.evaluate(([k, h]) => window.benchPlain(k, h), [key, uphost]) },
+  ];
+  const best = new Map();
+  for (let i = 0; i < runs; i++) {
+    // Alternate the order each round so neither contender always gets the warmer cache.
+    for (const c of i % 2 === 0 ? contenders : [...contenders].reverse()) {
+      const key = `run-${i}-${contenders.indexOf(c)}.bin`;
+      const r = await c.run(key);
+      await remove(key);
+      const prev = best.get(c.name);
+      if (!prev || r.uploadMs < prev.uploadMs) best.set(c.name, r);
+    }
+  }
+  let disk = Infinity;
+  for (let i = 0; i < runs; i++) disk = Math.min(disk, diskWrite(emu.dataDir, bytes));
+
+  const plain = best.get(contenders[1].name);
+  const mine = best.get(contenders[0].name);
+  const rows = [["contender", "time", "throughput", "vs plain qiniu-js", "vs disk write"]];
+  for (const c of contenders) {
+    const r = best.get(c.name);
+    const s = r.uploadMs / 1000;
+    rows.push([c.name, fmt.s(s), fmt.gbps(bytes, s), fmt.ratio(plain.uploadMs / r.uploadMs), fmt.ratio(disk / s)]);
+  }
+  rows.push(["emulator data dir: raw write + fsync", fmt.s(disk), fmt.gbps(bytes, disk), "", fmt.ratio(1)]);
+  console.log(table(rows));
+  console.log(`ours: upload ${fmt.s(mine.uploadMs / 1000)}, with local hash check ${fmt.s(mine.doneMs / 1000)} (${mine.status}); hashes ${mine.hash === plain.hash ? "equal" : "DIFFER"} (${mine.hash})`);
+  const vsPlain = plain.uploadMs / mine.uploadMs;
+  const vsDisk = (mine.uploadMs / 1000) / disk;
+  console.log(`target ours ≥ plain qiniu-js: ${vsPlain.toFixed(2)}× ${vsPlain >= 0.95 ? "met (within noise)" : "NOT met"}`);
+  console.log(`target within 2× of the disk: ${vsDisk.toFixed(2)}× the disk time ${vsDisk <= 2 ? "met" : "NOT met"}`);
+  if (mine.status !== "match") process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.close();
+  await emu.stop();
+}

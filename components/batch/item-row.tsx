@@ -1,0 +1,47 @@
+"use client";
+
+import { useT } from "@/components/i18n-provider";
+import type { MessageKey } from "@/lib/i18n/translate";
+import type { BatchItemView } from "@/lib/batch/view";
+
+const STATUS_STYLE: Record<BatchItemView["status"], string> = {
+  pending: "text-slate-500",
+  inflight: "text-amber-600",
+  done: "text-green-700 dark:text-green-400",
+  failed: "text-red-600",
+  skipped: "text-slate-400",
+};
+
+export function ItemRow({ item }: { item: BatchItemView | undefined }) {
+  const t = useT();
+  if (!item) return <div className="h-full animate-pulse bg-slate-50 dark:bg-slate-800/40" />;
+  const target = item.targetKey === null ? "" : item.targetBucket !== item.bucket ? `${item.targetBucket}:${item.targetKey}` : item.targetKey;
+  const check = item.skip ? t(`batch.skip.${item.skip}` as MessageKey) : item.check ? t(`batch.plan.${item.check}`) : "";
+  const verified = item.data?.verifiedAfterInterruption === true;
+  return (
+    <div role="row" data-testid="batch-item" data-status={item.status} className="grid h-full grid-cols-[4rem_1fr_1fr_7rem_7rem_4rem_1fr] items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800">
+      <span role="cell" className="text-xs text-slate-400">
+        {item.seq + 1}
+      </span>
+      <span role="cell" className="truncate font-mono text-xs" title={item.key}>
+        {item.key}
+      </span>
+      <span role="cell" className="truncate font-mono text-xs" title={target}>
+        {target}
+      </span>
+      <span role="cell" className={`truncate text-xs ${item.check === "conflict" || item.check === "missing" ? "text-amber-600" : ""}`} title={check}>
+        {check}
+      </span>
+      <span role="cell" className={`truncate text-xs ${STATUS_STYLE[item.status]}`} title={verified ? t("batch.items.verified") : undefined}>
+        {item.status === "inflight" ? t("batch.items.inflight") : t(`batch.items.${item.status}`)}
+        {verified ? " ✓" : ""}
+      </span>
+      <span role="cell" className="text-xs">
+        {item.code ?? ""}
+      </span>
+      <span role="cell" className="truncate text-xs text-slate-600 dark:text-slate-400" title={item.message ?? undefined}>
+        {item.message ?? ""}
+      </span>
+    </div>
+  );
+}

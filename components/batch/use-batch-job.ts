@@ -1,0 +1,32 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { isBusy, type BatchJobView } from "@/lib/batch/view";
+import { fetchJob, fetchJobs } from "./batch-api";
+
+export const jobKey = (jobId: string) => ["batch-job", jobId] as const;
+export const itemsKey = (jobId: string) => ["batch-items", jobId] as const;
+
+/** The job, polled every second while it is listing, checking, running or cancelling. */
+export function useBatchJob(jobId: string) {
+  return useQuery({
+    queryKey: jobKey(jobId),
+    queryFn: () => fetchJob(jobId),
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data && isBusy(query.state.data.status) ? 1000 : false),
+  });
+}
+
+export function useRecentJobs() {
+  return useQuery({ queryKey: ["batch-jobs"], queryFn: fetchJobs, staleTime: 5000 });
+}
+
+/** After an action: show its answer at once and reload the item pages. */
+export function useJobRefresh() {
+  const client = useQueryClient();
+  return (job?: BatchJobView) => {
+    if (job) client.setQueryData(jobKey(job.id), job);
+    void client.invalidateQueries({ queryKey: job ? itemsKey(job.id) : ["batch-items"] });
+    void client.invalidateQueries({ queryKey: ["batch-jobs"] });
+  };
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import clsx from "clsx";
+import { memo, type MouseEvent } from "react";
+import { useT } from "@/components/i18n-provider";
+import { formatBytes, putTimeToDate } from "@/lib/browser/format";
+import type { BrowserRow } from "@/lib/browser/listing";
+import { STORAGE_CLASS_NAMES, isStorageClass } from "@/lib/browser/storage-class";
+import { CopyLinkButton } from "./copy-link-button";
+import { FileIcon } from "./file-icon";
+import { LocalTime } from "./local-time";
+import { RowName } from "./row-name";
+import type { LinkSettings } from "./use-object-link";
+
+export const LIST_COLUMNS = "grid grid-cols-[2rem_minmax(0,1fr)_6rem_10rem_8rem_11.5rem_2.5rem] items-center gap-2 px-2";
+export const ROW_HEIGHT = 40;
+
+export interface RowHandlers {
+  onClick(position: number, row: BrowserRow, e: MouseEvent): void;
+  onOpen(row: BrowserRow): void;
+  onToggle(key: string): void;
+}
+
+interface Props extends RowHandlers {
+  id: string;
+  position: number;
+  row: BrowserRow;
+  prefix: string;
+  bucket: string;
+  link: LinkSettings;
+  active: boolean;
+  selected: boolean;
+  open: boolean;
+}
+
+export const ObjectRowView = memo(function ObjectRowView({ id, position, row, prefix, bucket, link, active, selected, open, onClick, onOpen, onToggle }: Props) {
+  const t = useT();
+  const object = row.kind === "object" ? row : null;
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-selected={selected}
+      data-testid={object ? "object-row" : "folder-row"}
+      data-key={row.key}
+      data-active={active || undefined}
+      onClick={(e) => onClick(position, row, e)}
+      onDoubleClick={() => onOpen(row)}
+      className={clsx(
+        LIST_COLUMNS,
+        "h-10 cursor-default border-b border-slate-100 text-sm dark:border-slate-800",
+        selected ? "bg-brand-50 dark:bg-slate-800" : "hover:bg-slate-50 dark:hover:bg-slate-900",
+        active && "outline-2 -outline-offset-2 outline-brand-500",
+        open && "font-medium",
+      )}
+    >
+      <span role="gridcell" className="flex justify-center">
+        {object && (
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            checked={selected}
+            aria-label={t("browser.row.select", { name: row.key })}
+            onClick={(e) => e.stopPropagation()}
+            onChange={() => onToggle(row.key)}
+          />
+        )}
+      </span>
+      <span role="gridcell" className="flex min-w-0 items-center gap-2">
+        <FileIcon row={row} className="shrink-0" />
+        <button
+          type="button"
+          tabIndex={-1}
+          data-testid="row-name"
+          className="min-w-0 truncate text-left hover:text-brand-600 hover:underline"
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpen(row);
+          }}
+        >
+          <RowName row={row} prefix={prefix} />
+        </button>
+        {object?.status === 1 && <span className="rounded bg-red-100 px-1 text-xs text-red-700">{t("browser.row.disabled")}</span>}
+      </span>
+      <span role="gridcell" className="text-right tabular-nums text-slate-600 dark:text-slate-300">
+        {object ? formatBytes(object.fsize) : ""}
+      </span>
+      <span role="gridcell" className="truncate text-slate-500" title={object?.mimeType}>
+        {object ? object.mimeType : t("browser.row.folder")}
+      </span>
+      <span role="gridcell" className="truncate text-slate-500">
+        {object && isStorageClass(object.type) ? t(`browser.storageClass.${STORAGE_CLASS_NAMES[object.type]}`) : ""}
+      </span>
+      <span role="gridcell" className="truncate tabular-nums text-slate-500">
+        {object ? <LocalTime date={putTimeToDate(object.putTime)} /> : ""}
+      </span>
+      <span role="gridcell">{object && <CopyLinkButton bucket={bucket} objectKey={row.key} link={link} />}</span>
+    </div>
+  );
+});
+
+export function PlaceholderRow() {
+  const t = useT();
+  return (
+    <div role="row" aria-busy="true" className={clsx(LIST_COLUMNS, "h-10 border-b border-slate-100 text-sm text-slate-400 dark:border-slate-800")}>
+      <span role="gridcell" />
+      <span role="gridcell" className="animate-pulse">
+        {t("browser.row.placeholder")}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useT } from "@/components/i18n-provider";
+import type { ObjectDetails } from "@/server/actions/objects";
+import { ActionCallError } from "./action-call";
+import { Modal } from "./modal";
+import { OperationForm } from "./operation-form";
+import { useObjectOperation, type Operation, type OperationKind } from "./use-object-operation";
+
+const TITLES = {
+  rename: "browser.ops.rename",
+  copy: "browser.ops.copy",
+  delete: "browser.ops.delete",
+  chgm: "browser.ops.chgm",
+  chtype: "browser.ops.chtype",
+  deleteAfterDays: "browser.ops.deleteAfterDays",
+  restore: "browser.ops.restore",
+  prefetch: "browser.ops.prefetch",
+} as const;
+
+export function OperationDialog({
+  kind,
+  object,
+  buckets,
+  onClose,
+  onDone,
+}: {
+  kind: OperationKind;
+  object: ObjectDetails;
+  buckets: string[];
+  onClose(): void;
+  onDone(op: Operation): void;
+}) {
+  const t = useT();
+  const mutation = useObjectOperation(object.bucket, object.key);
+  const error = mutation.error;
+  return (
+    <Modal title={t(TITLES[kind])} onClose={onClose} testId="op-dialog">
+      <OperationForm kind={kind} object={object} buckets={buckets} pending={mutation.isPending} onSubmit={(op) => mutation.mutate(op, { onSuccess: () => onDone(op) })} />
+      {error && (
+        <p role="status" data-testid="op-error" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
+          {t("browser.ops.failed", { message: error.message })}
+          {error instanceof ActionCallError && error.reqId && <span className="ml-2 font-mono text-xs">{t("browser.ops.reqId", { reqId: error.reqId })}</span>}
+        </p>
+      )}
+    </Modal>
+  );
+}

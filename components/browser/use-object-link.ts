@@ -1,0 +1,33 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { attnameQuery, objectUrl } from "@/lib/browser/object-url";
+import { baseName } from "@/lib/browser/paths";
+import { getObjectUrl } from "@/server/actions/objects";
+import { unwrap } from "./action-call";
+import { copyText } from "./clipboard";
+
+export interface LinkSettings {
+  private: boolean;
+  /** the bucket's download origin; null when it has no domain */
+  origin: string | null;
+  /** lifetime of private links, seconds */
+  expiresIn: number;
+}
+
+/** Public links are built here; private ones are signed by the server with the chosen lifetime. */
+export async function makeObjectLink(bucket: string, key: string, link: LinkSettings, download = false): Promise<string> {
+  if (!link.private && link.origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
+  return (await unwrap(getObjectUrl({ bucket, key, expiresIn: link.expiresIn, download }))).url;
+}
+
+/** "Copy link": makes the link and puts it on the clipboard; `data` is the link once copied. */
+export function useCopyLink(bucket: string, link: LinkSettings) {
+  return useMutation({
+    mutationFn: async (key: string) => {
+      const url = await makeObjectLink(bucket, key, link);
+      await copyText(url);
+      return url;
+    },
+  });
+}

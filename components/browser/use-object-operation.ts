@@ -1,0 +1,100 @@
+"use client";
+
+import { useMutation, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import type { ListPage, ObjectRow } from "@/lib/browser/listing";
+import {
+  changeMime,
+  changeStorageClass,
+  copyObject,
+  deleteObject,
+  moveObject,
+  prefetchObject,
+  restoreObject,
+  setDeleteAfterDays,
+} from "@/server/actions/objects";
+import { unwrap } from "./action-call";
+import { browserKeys, listingShows } from "./query-keys";
+
+export type Operation =
+  | { kind: "rename" | "copy"; toBucket: string; toKey: string; force: boolean }
+  | { kind: "delete" }
+  | { kind: "chgm"; mimeType: string }
+  | { kind: "chtype"; type: 0 | 1 | 2 | 3 | 4 }
+  | { kind: "deleteAfterDays"; days: number }
+  | { kind: "restore"; days: number }
+  | { kind: "prefetch" };
+
+export type OperationKind = Operation["kind"];
+
+async function run(bucket: string, key: string, op: Operation): Promise<void> {
+  const ref = { bucket, key };
+  switch (op.kind) {
+    case "rename":
+      return void (await unwrap(moveObject({ ...ref, toBucket: op.toBucket, toKey: op.toKey, force: op.force })));
+    case "copy":
+      return void (await unwrap(copyObject({ ...ref, toBucket: op.toBucket, toKey: op.toKey, force: op.force })));
+    case "delete":
+      return void (await unwrap(deleteObject(ref)));
+    case "chgm":
+      return void (await unwrap(changeMime({ ...ref, mimeType: op.mimeType })));
+    case "chtype":
+      return void (await unwrap(changeStorageClass({ ...ref, type: op.type })));
+    case "deleteAfterDays":
+      return void (await unwrap(setDeleteAfterDays({ ...ref, days: op.days })));
+    case "restore":
+      return void (await unwrap(restoreObject({ ...ref, days: op.days })));
+    case "prefetch":
+      return void (await unwrap(prefetchObject(ref)));
+  }
+}
+
+type Pages = InfiniteData<ListPage>;
+
+/** Applies `edit` to the row of `key` in every cached listing that shows it; returns what to put back on failure. */
+function editRows(qc: QueryClient, bucket: string, key: string, edit: (row: ObjectRow) => ObjectRow | null) {
+  const predicate = (q: { queryKey: readonly unknown[] }) => listingShows(q.queryKey, bucket, key);
+  const before = qc.getQueriesData<Pages>({ predicate });
+  qc.setQueriesData<Pages>({ predicate }, (data) =>
+    data && {
+      ...data,
+      pages: data.pages.map((p) => ({
+        ...p,
+        rows: p.rows.flatMap((r) => (r.kind === "object" && r.key === key ? (edit(r) ?? []) : [r])),
+      })),
+    },
+  );
+  return () => before.forEach(([queryKey, data]) => qc.setQueryData(queryKey, data));
+}
+
+/** Refreshes exactly what a change to bucket:key can affect: the listings showing it and its details. */
+export function invalidateObject(qc: QueryClient, bucket: string, key: string): Promise<void> {
+  return Promise.all([
+    qc.invalidateQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) }),
+    qc.invalidateQueries({ queryKey: browserKeys.stat(bucket, key) }),
+    qc.invalidateQueries({ queryKey: browserKeys.text(bucket, key) }),
+  ]).then(() => undefined);
+}
+
+/**
+ * One single-object operation. Deletes and metadata changes show at once (optimistic, rolled back on failure);
+ * everything then reloads the affected listings through react-query, never the page.
+ */
+export function useObjectOperation(bucket: string, key: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (op: Operation) => run(bucket, key, op),
+    onMutate: (op) => {
+      if (op.kind === "delete") return { undo: editRows(qc, bucket, key, () => null) };
+      if (op.kind === "chgm") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, mimeType: op.mimeType })) };
+      if (op.kind === "chtype") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, type: op.type })) };
+      return { undo: () => {} };
+    },
+    onError: (_err, _op, context) => context?.undo(),
+    onSettled: async (_data, err, op) => {
+      // A deleted or moved object is gone from here: reload the listings, not its (closing) details.
+      if (!err && (op.kind === "delete" || op.kind === "rename")) await qc.invalidateQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
+      else await invalidateObject(qc, bucket, key);
+      if (op.kind === "rename" || op.kind === "copy") await invalidateObject(qc, op.toBucket, op.toKey);
+    },
+  });
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useCallback, useState, type MouseEvent } from "react";
+import type { ListCommand } from "@/lib/browser/list-keys";
+import type { BrowserRow } from "@/lib/browser/listing";
+import type { RowsModel } from "@/lib/browser/rows-model";
+import { EMPTY_SELECTION, clickSelect, selectAllLoaded, selectAllMatching, toggleOne, type Selection } from "@/lib/browser/selection";
+
+/** The active row (keyboard focus) and the selection of one listing; the browser remounts it per folder. */
+export function useRowSelection(model: RowsModel, actions: { open(row: BrowserRow): void; up(): void; close(): void }) {
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [active, setActive] = useState(-1);
+
+  const onClick = useCallback(
+    (position: number, row: BrowserRow, e: MouseEvent) => {
+      setActive(position);
+      if (row.kind === "object") setSelection((s) => clickSelect(s, row.key, model.objectKeys, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+    },
+    [model],
+  );
+  const onToggle = useCallback((key: string) => setSelection((s) => toggleOne(s, key)), []);
+
+  const rowAt = (p: number) => {
+    const slot = model.slot(p);
+    return slot.type === "row" ? slot.row : null;
+  };
+
+  const onCommand = (cmd: ListCommand) => {
+    const current = rowAt(active);
+    switch (cmd.type) {
+      case "move": {
+        setActive(cmd.to);
+        const target = rowAt(cmd.to);
+        if (cmd.extend && target?.kind === "object") {
+          const anchor = selection.anchor ?? (current?.kind === "object" ? current.key : target.key);
+          setSelection(clickSelect({ ...selection, anchor }, target.key, model.objectKeys, { shift: true }));
+        }
+        return;
+      }
+      case "open":
+        if (current) actions.open(current);
+        return;
+      case "toggle":
+        if (current?.kind === "object") setSelection((s) => toggleOne(s, current.key));
+        return;
+      case "selectAll":
+        setSelection(selectAllLoaded(model.objectKeys));
+        return;
+      case "up":
+        actions.up();
+        return;
+      case "close":
+        actions.close();
+        return;
+    }
+  };
+
+  return {
+    selection,
+    active,
+    onClick,
+    onToggle,
+    onCommand,
+    selectAll: () => setSelection(selectAllLoaded(model.objectKeys)),
+    selectMatching: () => setSelection(selectAllMatching()),
+    clear: () => setSelection(EMPTY_SELECTION),
+    forget: (key: string) => setSelection((s) => (s.keys.has(key) ? toggleOne(s, key) : s)),
+  };
+}

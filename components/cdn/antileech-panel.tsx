@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useT } from "@/components/i18n-provider";
+import { signAntiLeechUrl } from "@/server/actions/cdn";
+import { unwrap } from "./action-query";
+
+const EXPIRIES = [
+  { seconds: 600, key: "cdn.antileech.minutes", n: 10 },
+  { seconds: 3600, key: "cdn.antileech.hours", n: 1 },
+  { seconds: 86_400, key: "cdn.antileech.days", n: 1 },
+  { seconds: 7 * 86_400, key: "cdn.antileech.days", n: 7 },
+] as const;
+
+/** Signed timestamp anti-leech links; the server holds the key and signs. */
+export function AntiLeechPanel({ domains, configured }: { domains: string[]; configured: boolean }) {
+  const t = useT();
+  const id = useId();
+  const [domain, setDomain] = useState(domains[0] ?? "");
+  const [path, setPath] = useState("");
+  const [query, setQuery] = useState("");
+  const [expiresIn, setExpiresIn] = useState(3600);
+  const [copied, setCopied] = useState(false);
+  const sign = useMutation({ mutationFn: () => unwrap(signAntiLeechUrl({ domain, path, query, expiresIn })), onMutate: () => setCopied(false) });
+
+  if (!configured) return <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-800 dark:bg-amber-950/50 dark:text-amber-200">{t("cdn.antileech.notConfigured")}</p>;
+  const input = "w-full rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950";
+  return (
+    <section className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="cdn-antileech">
+      <p className="text-sm text-slate-500">{t("cdn.antileech.intro")}</p>
+      <form
+        className="grid gap-3 sm:grid-cols-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (domain && path.trim()) sign.mutate();
+        }}
+      >
+        <label className="text-sm">
+          <span className="block text-slate-500">{t("cdn.antileech.domain")}</span>
+          <select value={domain} onChange={(e) => setDomain(e.target.value)} className={input}>
+            {domains.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block text-slate-500">{t("cdn.antileech.expires")}</span>
+          <select value={expiresIn} onChange={(e) => setExpiresIn(Number(e.target.value))} className={input}>
+            {EXPIRIES.map((x) => (
+              <option key={x.seconds} value={x.seconds}>
+                {t(x.key, { n: x.n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm sm:col-span-2">
+          <span className="block text-slate-500">{t("cdn.antileech.path")}</span>
+          <input required value={path} onChange={(e) => setPath(e.target.value)} placeholder={t("cdn.antileech.pathHint")} className={`${input} font-mono`} data-testid="cdn-antileech-path" />
+        </label>
+        <label className="text-sm sm:col-span-2">
+          <span className="block text-slate-500">{t("cdn.antileech.query")}</span>
+          <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("cdn.antileech.queryHint")} className={`${input} font-mono`} />
+        </label>
+        <div className="sm:col-span-2">
+          <button type="submit" disabled={sign.isPending || !path.trim()} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-50" data-testid="cdn-antileech-generate">
+            {t("cdn.antileech.generate")}
+          </button>
+        </div>
+      </form>
+      {sign.isError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{sign.error.message}</p>}
+      {sign.data && (
+        <div className="space-y-1">
+          <label htmlFor={`${id}-url`} className="text-sm text-slate-500">
+            {t("cdn.antileech.result")}
+          </label>
+          <div className="flex gap-2">
+            <input id={`${id}-url`} readOnly value={sign.data.url} className={`${input} font-mono text-xs`} data-testid="cdn-antileech-url" onFocus={(e) => e.currentTarget.select()} />
+            <button
+              type="button"
+              className="rounded-md border border-slate-300 px-3 text-sm dark:border-slate-700"
+              onClick={() => void navigator.clipboard?.writeText(sign.data.url).then(() => setCopied(true))}
+            >
+              {copied ? t("cdn.antileech.copied") : t("cdn.antileech.copy")}
+            </button>
+          </div>
+          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: new Date(sign.data.expiresAt * 1000).toLocaleString() })}</p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import clsx from "clsx";
+import { useRef, useState, type KeyboardEvent } from "react";
+import { useT } from "@/components/i18n-provider";
+import type { CdnDomain } from "@/server/cdn/domains";
+import { AnalysisPanel } from "./analysis-panel";
+import { AntiLeechPanel } from "./antileech-panel";
+import { LogsPanel } from "./logs-panel";
+import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
+import { RefreshPanel } from "./refresh-panel";
+import { TrafficPanel } from "./traffic-panel";
+
+const TABS = ["traffic", "analysis", "logs", "refresh", "antileech"] as const;
+export type CdnTab = (typeof TABS)[number];
+
+export function CdnDashboard({
+  domains,
+  today,
+  canWrite,
+  antiLeechConfigured,
+  initialTab = "traffic",
+}: {
+  domains: CdnDomain[];
+  today: string;
+  canWrite: boolean;
+  antiLeechConfigured: boolean;
+  initialTab?: CdnTab;
+}) {
+  const t = useT();
+  const [tab, setTab] = useState<CdnTab>(initialTab);
+  const [query, setQuery] = useState<CdnQuery>(() => defaultQuery(domains, today));
+  const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const all = domains.map((d) => d.domain);
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern); Home/End jump to the ends.
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next = e.key === "ArrowRight" ? (i + 1) % TABS.length : e.key === "ArrowLeft" ? (i + TABS.length - 1) % TABS.length : e.key === "Home" ? 0 : e.key === "End" ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    setTab(TABS[next]);
+    refs.current[next]?.focus();
+  };
+  const usesQuery = tab === "traffic" || tab === "analysis" || tab === "logs";
+
+  return (
+    <div className="space-y-4">
+      <div role="tablist" aria-label={t("cdn.title")} className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800" onKeyDown={onKey}>
+        {TABS.map((name, i) => (
+          <button
+            key={name}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            role="tab"
+            id={`cdn-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`cdn-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+            className={clsx("-mb-px border-b-2 px-3 py-2 text-sm", tab === name ? "border-brand-600 font-medium text-brand-700 dark:text-brand-100" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400")}
+          >
+            {t(`cdn.tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      {usesQuery && tab !== "logs" && <QueryControls domains={domains} today={today} value={query} onApply={setQuery} />}
+      <div role="tabpanel" id={`cdn-panel-${tab}`} aria-labelledby={`cdn-tab-${tab}`}>
+        {tab === "traffic" && <TrafficPanel query={query} />}
+        {tab === "analysis" && <AnalysisPanel query={query} />}
+        {tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : all} today={today} />}
+        {tab === "refresh" && <RefreshPanel domains={all} canWrite={canWrite} />}
+        {tab === "antileech" && <AntiLeechPanel domains={all} configured={antiLeechConfigured} />}
+      </div>
+    </div>
+  );
+}

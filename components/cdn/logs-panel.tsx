@@ -1,0 +1,69 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useT } from "@/components/i18n-provider";
+import { addDays } from "@/lib/cdn-stats";
+import { formatBytes } from "@/lib/cdn-format";
+import { listCdnLogs } from "@/server/actions/cdn";
+import { unwrap } from "./action-query";
+
+const LOG_DAYS = 30;
+
+/** The day's log files of the chosen domains, with download links served by the console. */
+export function LogsPanel({ domains, today }: { domains: string[]; today: string }) {
+  const t = useT();
+  const [day, setDay] = useState(today);
+  const days = Array.from({ length: LOG_DAYS }, (_, i) => addDays(today, -i));
+  const r = useQuery({ queryKey: ["cdn", "logs", day, domains], queryFn: () => unwrap(listCdnLogs({ day, domains })), enabled: domains.length > 0 });
+  const rows = r.data ? domains.flatMap((d) => (r.data[d] ?? []).map((f) => ({ domain: d, ...f }))) : [];
+
+  return (
+    <section className="space-y-3" data-testid="cdn-logs">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="text-sm">
+          <span className="block text-slate-500">{t("cdn.logs.day")}</span>
+          <select value={day} onChange={(e) => setDay(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" data-testid="cdn-log-day">
+            {days.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="text-xs text-slate-500">{t("cdn.logs.hint")}</p>
+      </div>
+      {r.isPending && domains.length > 0 && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
+      {r.isError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("cdn.logs.none")}</p>}
+      {rows.length > 0 && (
+        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+          <thead>
+            <tr className="text-left text-slate-500">
+              <th className="px-3 py-2 font-normal">{t("cdn.logs.domain")}</th>
+              <th className="px-3 py-2 font-normal">{t("cdn.logs.file")}</th>
+              <th className="px-3 py-2 text-right font-normal">{t("cdn.logs.size")}</th>
+              <th className="px-3 py-2 font-normal">{t("cdn.logs.mtime")}</th>
+              <th className="px-3 py-2" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={`${f.domain}/${f.name}`} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-log-row">
+                <td className="px-3 py-2 font-mono text-xs">{f.domain}</td>
+                <td className="px-3 py-2 font-mono text-xs">{f.name}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatBytes(f.size)}</td>
+                <td className="px-3 py-2 tabular-nums">{new Date(f.mtime * 1000).toLocaleString()}</td>
+                <td className="px-3 py-2 text-right">
+                  <a href={f.href} download={f.name} className="text-brand-600 underline-offset-2 hover:underline" data-testid="cdn-log-download">
+                    {t("cdn.logs.download")}
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useT } from "@/components/i18n-provider";
+import { planObjectRefresh, refreshObjects } from "@/server/actions/cdn";
+import { unwrap } from "./action-query";
+
+/**
+ * "Refresh after overwrite" for the upload and browser pages: shows how many URL refreshes the overwritten keys need
+ * (every domain of the bucket) against today's quota, then refreshes them. Render it only for users with cdn.write.
+ */
+export function RefreshAfterOverwrite({ bucket, keys }: { bucket: string; keys: string[] }) {
+  const t = useT();
+  const plan = useQuery({ queryKey: ["cdn", "quota", "objects", bucket, keys], queryFn: () => unwrap(planObjectRefresh({ bucket, keys })), enabled: keys.length > 0 });
+  const run = useMutation({ mutationFn: () => unwrap(refreshObjects({ bucket, keys })) });
+  if (keys.length === 0 || !plan.data) return null;
+  const enough = plan.data.urls <= plan.data.remaining;
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800" data-testid="cdn-refresh-after-overwrite">
+      <span>{t("cdn.refresh.afterOverwriteHint", { need: plan.data.urls, left: plan.data.remaining })}</span>
+      {run.isSuccess ? (
+        <span role="status" className="text-emerald-700 dark:text-emerald-300">
+          {t("cdn.refresh.afterOverwriteDone", { count: run.data.count })}
+        </span>
+      ) : (
+        <button type="button" disabled={!enough || run.isPending} onClick={() => run.mutate()} className="rounded-md bg-brand-600 px-2 py-1 text-white disabled:opacity-50">
+          {t("cdn.refresh.afterOverwrite")}
+        </button>
+      )}
+      {!enough && <span className="text-red-700 dark:text-red-300">{t("cdn.refresh.errors.quota", { need: plan.data.urls, left: plan.data.remaining })}</span>}
+      {run.isError && <span role="alert" className="text-red-700 dark:text-red-300">{run.error.message}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+// Kodo storage classes: the `type` field of stat/list and the argument of chtype (qiniu-protocol.md §8).
+
+export const STORAGE_CLASSES = [0, 1, 2, 3, 4] as const;
+export type StorageClass = (typeof STORAGE_CLASSES)[number];
+
+/** Message key suffix under `browser.storageClass.*` for each class. */
+export const STORAGE_CLASS_NAMES: Record<StorageClass, "standard" | "ia" | "archive" | "deepArchive" | "archiveIR"> = {
+  0: "standard",
+  1: "ia",
+  2: "archive",
+  3: "deepArchive",
+  4: "archiveIR",
+};
+
+export function isStorageClass(n: unknown): n is StorageClass {
+  return typeof n === "number" && (STORAGE_CLASSES as readonly number[]).includes(n);
+}
+
+/** Archive and deep archive objects must be restored (restoreAr) before they can be read. */
+export function needsRestore(type: number): boolean {
+  return type === 2 || type === 3;
+}

@@ -1,0 +1,36 @@
+// What the page sends to the token action and what it gets back, per file. Shared by both sides.
+import type { PlanProblem } from "./plan";
+import type { PresetId } from "./presets";
+
+export interface TokenRequestFile {
+  /** The page's id for the file; echoed back. */
+  id: string;
+  bucket: string;
+  prefix: string;
+  relativePath: string;
+  size: number;
+  mimeType: string;
+  overwrite: boolean;
+  preset?: PresetId;
+}
+
+export type IssuedToken =
+  | {
+      id: string;
+      ok: true;
+      key: string;
+      token: string;
+      /** Epoch milliseconds. */
+      expiresAt: number;
+      overwrite: boolean;
+      overwriteDenied: boolean;
+      /** Only checked for overwrite uploads: the key held an object before (its CDN copies may be stale). */
+      existed?: boolean;
+      /** For an existing object that will be replaced: its URL on the bucket's download domain, to refresh on the CDN. */
+      refreshUrl?: string;
+      presetOutput?: string;
+    }
+  | { id: string; ok: false; problem: PlanProblem; key?: string };
+
+/** Files per token request (the action refuses more). */
+export const MAX_TOKENS_PER_REQUEST = 500;

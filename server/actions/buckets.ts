@@ -1,0 +1,134 @@
+"use server";
+
+import "server-only";
+import { z } from "zod";
+import { roleHas, scopePrefixes, visibleBuckets } from "@/lib/permissions";
+import { getQiniu } from "@/server/qiniu";
+import { bucketFacts, manyBucketFacts } from "@/server/browser/bucket-facts";
+import { getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/browser/bucket-settings";
+import { downloadOrigin, originChoices } from "@/server/browser/object-links";
+import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
+import { bucketName } from "@/server/browser/schemas";
+import type { PrefixStats } from "@/server/jobs/prefix-stats";
+import { ActionFailure, defineAction } from "./wrapper";
+
+// Buckets as the browser shows them (issue 6). Every export is made by defineAction.
+
+export interface BucketOverview {
+  name: string;
+  region: string | null;
+  private: boolean;
+  domains: string[];
+  /** the origin links use (the admin's choice, else the first domain); null without domains */
+  downloadOrigin: string | null;
+  /** what an admin may choose from */
+  originChoices: string[];
+  /** the admin's choice, null = first domain */
+  chosenOrigin: string | null;
+  thumbnails: boolean;
+  /** the latest kept "compute size and count" of the whole bucket */
+  stats: PrefixStats | null;
+  /** facts could not be read (shown on the row) */
+  error: string | null;
+}
+
+export interface BucketContext extends Omit<BucketOverview, "stats" | "error"> {
+  mirror: boolean;
+  /** other buckets this user sees: targets for move and copy */
+  buckets: string[];
+  /** where a scoped user may look; null = the whole bucket */
+  scopePrefixes: string[] | null;
+  can: { write: boolean; delete: boolean; upload: boolean; batch: boolean; process: boolean; settings: boolean };
+}
+
+export const listBucketOverview = defineAction({
+  name: "buckets.list",
+  input: z.object({}).default({}),
+  permission: "buckets.read",
+  audit: false,
+  handler: async (_i, ctx): Promise<BucketOverview[]> => {
+    const client = getQiniu();
+    const names = visibleBuckets(ctx.user, await client.listBuckets());
+    const [facts, settings, stats] = await Promise.all([manyBucketFacts(client, names), getAllBucketSettings(), getPrefixStatsRunner().latestForBuckets(names)]);
+    return names.map((name, i) => {
+      const f = facts[i];
+      const s = settings.get(name) ?? { downloadDomain: null, thumbnails: false };
+      const ok = !(f instanceof Error);
+      const domains = ok ? f.domains : [];
+      return {
+        name,
+        region: ok ? f.region : null,
+        private: ok ? f.private : false,
+        domains,
+        downloadOrigin: downloadOrigin({ domains }, s),
+        originChoices: originChoices(domains),
+        chosenOrigin: s.downloadDomain,
+        thumbnails: s.thumbnails,
+        stats: stats.get(name) ?? null,
+        error: ok ? null : f.message,
+      };
+    });
+  },
+});
+
+export const getBucketContext = defineAction({
+  name: "buckets.context",
+  input: z.object({ bucket: bucketName }),
+  permission: "buckets.read",
+  target: (i) => ({ bucket: i.bucket }),
+  audit: false,
+  handler: async (i, ctx): Promise<BucketContext> => {
+    const client = getQiniu();
+    const [facts, settings, all] = await Promise.all([bucketFacts(client, i.bucket), getBucketSettings(i.bucket), client.listBuckets()]);
+    return {
+      name: i.bucket,
+      region: facts.region,
+      private: facts.private,
+      domains: facts.domains,
+      downloadOrigin: downloadOrigin(facts, settings),
+      originChoices: originChoices(facts.domains),
+      chosenOrigin: settings.downloadDomain,
+      thumbnails: settings.thumbnails,
+      mirror: facts.mirror,
+      buckets: visibleBuckets(ctx.user, all),
+      scopePrefixes: scopePrefixes(ctx.user, i.bucket),
+      // What the role allows; the key or prefix scope is checked by each action on the server.
+      can: {
+        write: roleHas(ctx.user.role, "objects.write"),
+        delete: roleHas(ctx.user.role, "objects.delete"),
+        upload: roleHas(ctx.user.role, "upload.write"),
+        batch: roleHas(ctx.user.role, "batch.run"),
+        process: roleHas(ctx.user.role, "pfop.submit"),
+        settings: roleHas(ctx.user.role, "settings.manage"),
+      },
+    };
+  },
+});
+
+/** The admin's choice of download domain for links (`null` = the first domain). */
+export const setBucketDownloadDomain = defineAction({
+  name: "buckets.downloadDomain",
+  input: z.object({ bucket: bucketName, origin: z.string().max(300).nullable() }),
+  permission: "settings.manage",
+  target: (i) => ({ bucket: i.bucket }),
+  handler: async (i, ctx) => {
+    const facts = await bucketFacts(getQiniu(), i.bucket);
+    if (i.origin !== null && !originChoices(facts.domains).includes(i.origin)) {
+      throw new ActionFailure("invalid_domain", "browser.errors.noDomain");
+    }
+    const saved = await saveBucketSettings(i.bucket, { downloadDomain: i.origin }, ctx.user.email);
+    return { downloadOrigin: downloadOrigin(facts, saved), chosenOrigin: saved.downloadDomain };
+  },
+});
+
+/** Grid thumbnails cost traffic per image, so they are turned on per bucket. */
+export const setBucketThumbnails = defineAction({
+  name: "buckets.thumbnails",
+  input: z.object({ bucket: bucketName, enabled: z.boolean() }),
+  permission: "settings.manage",
+  target: (i) => ({ bucket: i.bucket }),
+  handler: async (i, ctx) => {
+    const saved = await saveBucketSettings(i.bucket, { thumbnails: i.enabled }, ctx.user.email);
+    return { thumbnails: saved.thumbnails };
+  },
+});

@@ -1,0 +1,224 @@
+"use server";
+
+import "server-only";
+import { z } from "zod";
+import { can } from "@/lib/permissions";
+import type { ListPage } from "@/lib/browser/listing";
+import { attnameQuery, thumbnailFop } from "@/lib/browser/object-url";
+import { baseName } from "@/lib/browser/paths";
+import { TEXT_PREVIEW_BYTES } from "@/lib/browser/file-kind";
+import type { FetchResult, ObjectStat } from "@/lib/qiniu/client-types";
+import { getQiniu, getCredentials } from "@/server/qiniu";
+import { bucketFacts } from "@/server/browser/bucket-facts";
+import { getBucketSettings } from "@/server/browser/bucket-settings";
+import { listFolderPage } from "@/server/browser/folder-page";
+import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/browser/object-links";
+import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
+import { bucketName, expiresIn, httpUrl, keyPrefix, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
+import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
+import type { PrefixStats } from "@/server/jobs/prefix-stats";
+import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
+
+// The bucket browser's object actions (issue 6). Every export is made by defineAction: session, role, bucket/prefix
+// scope, audit and error mapping happen there. Keys travel in JSON bodies only, never in URL paths.
+
+export type ObjectDetails = ObjectStat & { bucket: string; key: string };
+export type ObjectLink = IssuedUrl & { private: boolean };
+
+async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
+  const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
+  const origin = downloadOrigin(facts, settings);
+  if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
+  return { origin, private: facts.private };
+}
+
+function requireAlso(ctx: ActionContext, permission: "objects.delete" | "objects.write", target: { bucket: string; key: string }) {
+  if (!can(ctx.user, permission, target)) throw new ActionFailure("forbidden", "browser.errors.forbiddenTarget");
+}
+
+export const listObjects = defineAction({
+  name: "objects.list",
+  input: z.object({ bucket: bucketName, prefix: keyPrefix.default(""), marker: z.string().max(4096).optional(), limit: z.number().int().min(1).max(1000).optional() }),
+  permission: "objects.read",
+  target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
+  audit: false,
+  handler: async (i): Promise<ListPage> => listFolderPage(getQiniu(), i),
+});
+
+export const statObject = defineAction({
+  name: "objects.stat",
+  input: objectRef,
+  permission: "objects.read",
+  target: (i) => i,
+  audit: false,
+  handler: async (i): Promise<ObjectDetails> => ({ ...(await getQiniu().stat(i.bucket, i.key)), bucket: i.bucket, key: i.key }),
+});
+
+/** A link on the bucket's default download domain: public, or signed for `expiresIn` seconds in private buckets. */
+export const getObjectUrl = defineAction({
+  name: "objects.link",
+  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false) }),
+  permission: "objects.read",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  // Who handed out which private link for how long is worth a record.
+  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download } }),
+  handler: async (i): Promise<ObjectLink> => {
+    const target = await linkTarget(i.bucket);
+    const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
+    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
+  },
+});
+
+/** Grid thumbnails (imageView2) for up to 200 keys, only where the bucket has them turned on. */
+export const getThumbnailUrls = defineAction({
+  name: "objects.thumbnails",
+  input: z.object({ bucket: bucketName, keys: z.array(objectKey).min(1).max(200) }),
+  permission: "objects.read",
+  target: (i) => i.keys.map((key) => ({ bucket: i.bucket, key })),
+  audit: false,
+  handler: async (i): Promise<Record<string, string>> => {
+    if (!(await getBucketSettings(i.bucket)).thumbnails) return {};
+    const target = await linkTarget(i.bucket);
+    const creds = getCredentials();
+    return Object.fromEntries(i.keys.map((k) => [k, issueObjectUrl(creds, target, k, { expiresIn: 3600, query: thumbnailFop() }).url]));
+  },
+});
+
+/** The first TEXT_PREVIEW_BYTES of an object, read by the server (no CORS needed on the download domain). */
+export const readObjectText = defineAction({
+  name: "objects.preview",
+  input: objectRef,
+  permission: "objects.read",
+  target: (i) => i,
+  audit: false,
+  handler: async (i): Promise<ObjectText> => {
+    const target = await linkTarget(i.bucket);
+    const { url } = issueObjectUrl(getCredentials(), target, i.key, { expiresIn: 300 });
+    try {
+      return await readObjectStart(url, TEXT_PREVIEW_BYTES);
+    } catch (err) {
+      if (!(err instanceof ObjectReadError)) throw err;
+      if (err.status === 404) throw new ActionFailure("not_found", "browser.errors.notFound");
+      throw new ActionFailure("preview_failed", "browser.details.previewFailed", { message: `HTTP ${err.status}` });
+    }
+  },
+});
+
+/** Rename or move, within the bucket or to another one; needs delete rights on the source and write rights on the target. */
+export const moveObject = defineAction({
+  name: "objects.move",
+  input: transfer,
+  permission: "objects.write",
+  target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
+  handler: async (i, ctx) => {
+    if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
+    requireAlso(ctx, "objects.delete", i);
+    await getQiniu().move({ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
+    return { bucket: i.toBucket, key: i.toKey };
+  },
+});
+
+export const copyObject = defineAction({
+  name: "objects.copy",
+  input: transfer,
+  permission: "objects.write",
+  target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
+  handler: async (i) => {
+    if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
+    await getQiniu().copy({ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
+    return { bucket: i.toBucket, key: i.toKey };
+  },
+});
+
+export const deleteObject = defineAction({
+  name: "objects.delete",
+  input: objectRef,
+  permission: "objects.delete",
+  target: (i) => i,
+  handler: async (i) => {
+    await getQiniu().delete(i.bucket, i.key);
+    return { key: i.key };
+  },
+});
+
+export const changeMime = defineAction({
+  name: "objects.chgm",
+  input: objectRef.extend({ mimeType }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().chgm(i.bucket, i.key, i.mimeType);
+    return { mimeType: i.mimeType };
+  },
+});
+
+export const changeStorageClass = defineAction({
+  name: "objects.chtype",
+  input: objectRef.extend({ type: storageClass }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().chtype(i.bucket, i.key, i.type);
+    return { type: i.type };
+  },
+});
+
+export const setDeleteAfterDays = defineAction({
+  name: "objects.deleteAfterDays",
+  input: objectRef.extend({ days: z.number().int().min(0).max(36_500) }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().deleteAfterDays(i.bucket, i.key, i.days);
+    return { days: i.days };
+  },
+});
+
+export const restoreObject = defineAction({
+  name: "objects.restore",
+  input: objectRef.extend({ days: z.number().int().min(1).max(7) }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().restoreAr(i.bucket, i.key, i.days);
+    return { days: i.days };
+  },
+});
+
+/** Qiniu downloads `url` into bucket:key (io /fetch). */
+export const fetchIntoBucket = defineAction({
+  name: "objects.fetch",
+  input: z.object({ bucket: bucketName, key: objectKey, url: httpUrl }),
+  permission: "upload.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i): Promise<FetchResult> => getQiniu().fetch(i.url, i.bucket, i.key),
+});
+
+/** Updates bucket:key from the bucket's mirror source (io /prefetch). */
+export const prefetchObject = defineAction({
+  name: "objects.prefetch",
+  input: objectRef,
+  permission: "objects.write",
+  target: (i) => i,
+  handler: async (i) => {
+    await getQiniu().prefetch(i.bucket, i.key);
+    return { key: i.key };
+  },
+});
+
+export const startPrefixStats = defineAction({
+  name: "objects.prefixStats",
+  input: z.object({ bucket: bucketName, prefix: keyPrefix }),
+  permission: "objects.read",
+  target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
+  handler: async (i, ctx): Promise<PrefixStats> => getPrefixStatsRunner().start(i.bucket, i.prefix, ctx.user.email),
+});
+
+export const getPrefixStats = defineAction({
+  name: "objects.prefixStatsRead",
+  input: z.object({ bucket: bucketName, prefix: keyPrefix }),
+  permission: "objects.read",
+  target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
+  audit: false,
+  handler: async (i): Promise<PrefixStats | null> => getPrefixStatsRunner().latest(i.bucket, i.prefix),
+});

@@ -1,0 +1,105 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getConfig } from "@/server/config";
+import { getDb } from "@/server/db";
+import { recordAudit } from "@/server/audit";
+import { clientIp } from "./client-ip";
+import { attemptLogin } from "./login";
+import { findLoginByEmail, findUserById } from "./users";
+
+export const LOGIN_ERRORS = { rateLimited: "RateLimited", disabled: "Disabled", noAccount: "NoAccount" } as const;
+
+function oidcProvider(oidc: NonNullable<ReturnType<typeof getConfig>["auth"]["oidc"]>): NextAuthOptions["providers"][number] {
+  return {
+    id: "oidc",
+    name: oidc.name,
+    type: "oauth",
+    wellKnown: `${oidc.issuer}/.well-known/openid-configuration`,
+    clientId: oidc.clientId,
+    clientSecret: oidc.clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile(profile: { sub: string; email?: string; name?: string }) {
+      return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
+    },
+  };
+}
+
+let built: NextAuthOptions | undefined;
+
+/** The next-auth configuration, built on first use (config is not available at build time). */
+export function authOptions(): NextAuthOptions {
+  if (built) return built;
+  const config = getConfig();
+  const db = getDb();
+  built = {
+    secret: config.auth.secret,
+    session: { strategy: "jwt", maxAge: Math.round(config.auth.sessionHours * 3600) },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const email = String(credentials?.email ?? "").slice(0, 320);
+          const password = String(credentials?.password ?? "").slice(0, 1024);
+          if (!email || !password) return null;
+          const result = await attemptLogin(db, { email, password, ip: clientIp(req.headers ?? {}) }, config.auth.loginLimits);
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
+          // next-auth passes a thrown error's message to the login page as ?error=…; null becomes "CredentialsSignin".
+          if (result.reason === "rate_limited") throw new Error(`${LOGIN_ERRORS.rateLimited}:${Math.ceil((result.retryAfterMs ?? 60_000) / 60_000)}`);
+          if (result.reason === "disabled") throw new Error(LOGIN_ERRORS.disabled);
+          return null;
+        },
+      }),
+      ...(config.auth.oidc ? [oidcProvider(config.auth.oidc)] : []),
+    ],
+    callbacks: {
+      // Single sign-on admits only people an admin has added (matched by e-mail), never creates accounts.
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const email = profile?.email?.trim().toLowerCase();
+        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified !== false;
+        const found = email && verified ? await findLoginByEmail(db, email) : null;
+        const ok = Boolean(found && !found.user.disabled);
+        await recordAudit(
+          {
+            actor: { id: found?.user.id ?? null, email: email ?? "(no e-mail)", role: found?.user.role ?? null },
+            action: "auth.login",
+            params: { provider: "oidc" },
+            outcome: ok ? "ok" : "error",
+            errorCode: ok ? null : found ? "disabled" : "no_account",
+          },
+          db,
+        );
+        return ok ? true : `/login?error=${LOGIN_ERRORS.noAccount}`;
+      },
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "oidc" && profile?.email) {
+          const found = await findLoginByEmail(db, profile.email);
+          if (found) {
+            token.uid = found.user.id;
+            token.sv = found.user.sessionVersion;
+          }
+        } else if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sv?: number }).sv;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { expires: session.expires, uid: token.uid, sv: token.sv };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const user = token?.uid ? await findUserById(db, token.uid) : null;
+        if (user) await recordAudit({ actor: { id: user.id, email: user.email, role: user.role }, action: "auth.logout", outcome: "ok" }, db);
+      },
+    },
+  };
+  return built;
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { z } from "zod";
+import { isHttpUrl, isValidKey, isValidMime, isValidPrefix } from "@/lib/browser/keys";
+
+// Input schemas of the browser's actions (server/actions/objects.ts, buckets.ts).
+
+export const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid bucket name");
+export const objectKey = z.string().refine(isValidKey, "a key is 1–750 bytes of UTF-8");
+export const keyPrefix = z.string().refine(isValidPrefix, "a prefix is at most 750 bytes of UTF-8");
+export const mimeType = z.string().trim().refine(isValidMime, "a MIME type looks like type/subtype");
+export const httpUrl = z.string().trim().max(4096).refine(isHttpUrl, "an http:// or https:// URL");
+/** 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive IR */
+export const storageClass = z.number().int().min(0).max(4).transform((n) => n as 0 | 1 | 2 | 3 | 4);
+/** Link lifetimes: one minute to seven days. */
+export const expiresIn = z.number().int().min(60).max(7 * 86_400);
+
+export const objectRef = z.object({ bucket: bucketName, key: objectKey });
+export const transfer = objectRef.extend({ toBucket: bucketName, toKey: objectKey, force: z.boolean().default(false) });

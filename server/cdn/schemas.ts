@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+import { isDate } from "@/lib/cdn-stats";
+import { CDN_REQUEST_LIMITS } from "@/lib/cdn-urls";
+
+// Input schemas of server/actions/cdn.ts.
+
+export const day = z.string().refine(isDate, "a date is YYYY-MM-DD");
+export const domain = z.string().trim().min(1).max(260);
+export const domains = z.array(domain).min(1).max(500);
+export const granularity = z.enum(["5min", "hour", "day"]);
+export const rangeInput = z.object({ domains, startDate: day, endDate: day });
+export const trafficInput = rangeInput.extend({ granularity });
+export const logListInput = z.object({ domains, day });
+const urlText = z.string().trim().min(1).max(4096);
+export const refreshInput = z
+  .object({
+    urls: z.array(urlText).max(CDN_REQUEST_LIMITS.urls).default([]),
+    dirs: z.array(urlText).max(CDN_REQUEST_LIMITS.dirs).default([]),
+  })
+  .refine((i) => i.urls.length + i.dirs.length > 0, { message: "give URLs or directories", path: ["urls"] });
+export const prefetchInput = z.object({ urls: z.array(urlText).min(1).max(CDN_REQUEST_LIMITS.prefetch) });
+export const taskListInput = z.object({
+  kind: z.enum(["refresh", "prefetch"]),
+  pageNo: z.number().int().min(0).max(10_000).default(0),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+export const antiLeechInput = z.object({
+  domain,
+  scheme: z.enum(["http", "https"]).default("http"),
+  path: z.string().min(1).max(1024),
+  query: z.string().max(2048).default(""),
+  expiresIn: z.number().int().min(60).max(30 * 86_400),
+});
+export const objectsInput = z.object({
+  bucket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  keys: z.array(z.string().min(1).max(1024)).min(1).max(1000),
+});

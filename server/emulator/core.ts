@@ -1,0 +1,61 @@
+// What route handlers see: the running emulator (Core) and one request (RequestCtx).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { KeyRing } from "./auth";
+import type { BucketRegistry } from "./buckets";
+import type { Db } from "./db";
+import type { EmulatorOptions } from "./options";
+import type { ResumableState } from "./resumable";
+import type { Store } from "./store";
+import type { BucketInfo, EmulatorContext, FusionService, PfopService, ServiceName } from "./types";
+
+export interface ReadyInfo {
+  ready: true;
+  endpoints: Record<ServiceName, string>;
+  accessKey: string;
+  buckets: Record<string, { domain: string; private: boolean }>;
+}
+
+export interface Core {
+  options: EmulatorOptions;
+  ctx: EmulatorContext;
+  db: Db;
+  store: Store;
+  buckets: BucketRegistry;
+  keys: KeyRing;
+  resumable: ResumableState;
+  pfop: PfopService;
+  fusion: FusionService;
+  /** Length of a lifecycle day in ms (EMULATOR_DAY_SECONDS). */
+  dayMs: number;
+  now(): number;
+  log(message: string): void;
+  info(): ReadyInfo;
+  /** Creates a bucket and starts serving its download domain. */
+  createBucket(name: string, region: string, isPrivate: boolean): Promise<BucketInfo>;
+  dropBucket(name: string): Promise<void>;
+}
+
+export interface RequestCtx {
+  core: Core;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The service whose port received the request; "domain" for a bucket's download domain. */
+  service: ServiceName | "domain";
+  /** For "domain": the bucket it serves. */
+  bucket?: string;
+  /** Request target exactly as received (`/path?query`). */
+  rawTarget: string;
+  /** Path part of rawTarget (still percent-encoded). */
+  rawPath: string;
+  /** Query part of rawTarget without '?' ('' when none). */
+  rawQuery: string;
+  query: URLSearchParams;
+  /** Raw path segments (percent-encoded, empty ones dropped). */
+  segs: string[];
+  url: URL;
+  reqId: string;
+  method: string;
+}
+
+/** A route handler: returns false when the request is not its own. */
+export type Handler = (rc: RequestCtx) => Promise<boolean>;

@@ -1,0 +1,134 @@
+// Downloads on a bucket's domain (qiniu-protocol.md §4): public and private (token, 401), CDN timestamp
+// anti-leech (403), Range (206/416), HEAD, ETag/If-None-Match, attname → Content-Disposition, x-qn-meta headers,
+// mirror fall-through. Every answer (also errors, HEAD and ranges) is recorded as CDN traffic for the Fusion service.
+import { createReadStream } from "node:fs";
+import { antiLeechValid, verifyDownloadToken } from "./auth";
+import type { RequestCtx } from "./core";
+import { fetchFromMirror } from "./fetcher";
+import { decodeSegment, forbidden, QiniuHttpError } from "./http";
+import { needsRestore, type ObjectRecord } from "./records";
+
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return undefined; // multiple or malformed ranges: whole content
+  let start: number;
+  let end: number;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return "unsatisfiable";
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== "" && Number(m[2]) < start) return undefined;
+  }
+  if (start >= size) return "unsatisfiable";
+  return { start, end };
+}
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function trackTraffic(rc: RequestCtx, bucket: string, domain: string): { add(n: number): void; key(k: string): void } {
+  let bytes = 0;
+  let key = "";
+  const started = rc.core.now();
+  rc.res.once("close", () => {
+    rc.core.fusion.recordTraffic({
+      domain,
+      bucket,
+      key,
+      url: rc.rawTarget,
+      method: rc.method,
+      status: rc.res.statusCode,
+      bytes,
+      time: started,
+      durationMs: Math.max(0, rc.core.now() - started),
+      ip: rc.req.socket.remoteAddress ?? "127.0.0.1",
+      referer: rc.req.headers.referer,
+      userAgent: rc.req.headers["user-agent"],
+    });
+  });
+  return { add: (n) => (bytes += n), key: (k) => (key = k) };
+}
+
+async function lookup(rc: RequestCtx, bucket: string, key: string): Promise<ObjectRecord> {
+  const rec = rc.core.store.record(bucket, key);
+  if (rec) return rec;
+  const row = rc.core.buckets.row(bucket);
+  if (row?.mirror_source) return fetchFromMirror(rc.core, bucket, key);
+  throw new QiniuHttpError(404, "Document not found");
+}
+
+export async function serveDownload(rc: RequestCtx, bucket: string): Promise<void> {
+  const { core, req, res } = rc;
+  const domain = core.buckets.domainOf(bucket) ?? req.headers.host ?? "";
+  const traffic = trackTraffic(rc, bucket, domain);
+  if (rc.method !== "GET" && rc.method !== "HEAD") throw new QiniuHttpError(405, "method not allowed", { Allow: "GET, HEAD" });
+  const key = decodeSegment(rc.rawPath.slice(1));
+  traffic.key(key);
+  const now = core.now();
+  const row = core.buckets.row(bucket);
+  if (!row) throw new QiniuHttpError(404, "no such bucket");
+  if (row.private === 1) verifyDownloadToken(core.keys, req.headers.host ?? domain, rc.rawTarget, now);
+  const leechKey = core.fusion.antiLeechKey(domain);
+  if (leechKey !== undefined && !antiLeechValid(leechKey, rc.rawPath, rc.query, now)) throw forbidden("anti-leech check failed");
+  if (key === "") throw new QiniuHttpError(404, "Document not found");
+
+  const rec = await lookup(rc, bucket, key);
+  if (rec.status === 1) throw forbidden("the file is disabled");
+  if (needsRestore(rec.type) && rec.restoreStatus !== 2) throw forbidden("the file is in archive storage: restore it first (restoreAr)");
+
+  const etag = `"${rec.hash}"`;
+  res.setHeader("ETag", etag);
+  res.setHeader("Last-Modified", new Date(Math.floor(rec.putTime / 10000)).toUTCString());
+  res.setHeader("Accept-Ranges", "bytes");
+  res.setHeader("Content-Type", rec.mimeType);
+  res.setHeader("Cache-Control", row.private === 1 ? "private, no-cache" : "public, max-age=31536000");
+  for (const [name, value] of Object.entries(rec.meta ?? {})) {
+    // `x-qn-meta-!Header` (Node SDK changeHeaders) sets that response header itself.
+    const header = name.startsWith("!") ? name.slice(1) : `x-qn-meta-${name}`;
+    if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) res.setHeader(header, value);
+  }
+  const attname = rc.query.get("attname");
+  if (attname !== null) res.setHeader("Content-Disposition", contentDisposition(attname || key.split("/").pop() || key));
+
+  if (req.headers["if-none-match"] === etag) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  const range = parseRange(req.headers.range, rec.fsize);
+  if (range === "unsatisfiable") {
+    res.setHeader("Content-Range", `bytes */${rec.fsize}`);
+    throw new QiniuHttpError(416, "requested range not satisfiable");
+  }
+  const start = range?.start ?? 0;
+  const end = range?.end ?? rec.fsize - 1;
+  const length = Math.max(0, end - start + 1);
+  res.statusCode = range ? 206 : 200;
+  if (range) res.setHeader("Content-Range", `bytes ${start}-${end}/${rec.fsize}`);
+  res.setHeader("Content-Length", String(length));
+  if (rc.method === "HEAD" || length === 0) {
+    res.end();
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const stream = createReadStream(core.store.contentPath(rec), { start, end });
+    stream.on("data", (chunk) => traffic.add(chunk.length));
+    stream.on("error", (err) => {
+      core.log(`download ${bucket}/${key}: ${err.message}`);
+      res.destroy(err);
+      resolve();
+    });
+    res.on("close", () => {
+      stream.destroy();
+      resolve();
+    });
+    stream.pipe(res);
+  });
+}

@@ -1,0 +1,142 @@
+// HTTP plumbing shared by every service: request ids, JSON answers, Qiniu error bodies, CORS, bounded body reads.
+// Rules from qiniu-protocol.md §0: X-Reqid on every response, JSON bodies, 200 means success, CORS for qiniu-js.
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { QiniuInputError } from "@/lib/qiniu/errors";
+
+/** A failure answered as `{"error": message}` with a Qiniu status code. */
+export class QiniuHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** Extra headers (e.g. Allow). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "QiniuHttpError";
+  }
+}
+
+export const badRequest = (msg = "invalid argument") => new QiniuHttpError(400, msg);
+export const unauthorized = (msg = "bad token") => new QiniuHttpError(401, msg);
+export const forbidden = (msg: string) => new QiniuHttpError(403, msg);
+export const noSuchFile = () => new QiniuHttpError(612, "no such file or directory");
+export const noSuchBucket = () => new QiniuHttpError(631, "no such bucket");
+export const fileExists = () => new QiniuHttpError(614, "file exists");
+
+/** Converts anything thrown inside a handler into an HTTP error (bad base64, bad keys → 400). */
+export function toHttpError(err: unknown): QiniuHttpError {
+  if (err instanceof QiniuHttpError) return err;
+  if (err instanceof QiniuInputError) return badRequest(err.message);
+  return new QiniuHttpError(599, "internal emulator error");
+}
+
+export function newReqId(): string {
+  // Qiniu request ids are opaque printable strings of ~16 characters.
+  return randomBytes(12).toString("base64url");
+}
+
+const CORS_ALLOW_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Content-MD5",
+  "Range",
+  "X-Qiniu-Date",
+  "X-Qiniu-Content-Sha256",
+  "X-Qiniu-Mtime",
+  "X-Reqid",
+];
+
+/** Common headers, set before any handler runs (qiniu-protocol.md §0 items 1 and 9). */
+export function prepareResponse(req: IncomingMessage, res: ServerResponse): string {
+  const reqId = newReqId();
+  res.setHeader("X-Reqid", reqId);
+  res.setHeader("X-Log", "emulator");
+  const origin = req.headers.origin;
+  res.setHeader("Access-Control-Allow-Origin", typeof origin === "string" && origin ? origin : "*");
+  if (origin) res.setHeader("Vary", "Origin");
+  res.setHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
+  const requested = req.headers["access-control-request-headers"];
+  const extra = typeof requested === "string" ? requested.split(",").map((h) => h.trim()).filter((h) => /^x-qiniu-/i.test(h)) : [];
+  res.setHeader("Access-Control-Allow-Headers", [...CORS_ALLOW_HEADERS, ...extra].join(", "));
+  res.setHeader("Access-Control-Expose-Headers", "X-Reqid, X-Log, ETag, Content-Length, Content-Range");
+  res.setHeader("Access-Control-Max-Age", "86400");
+  return reqId;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendText(res, status, JSON.stringify(body), headers);
+}
+
+/** Sends an already-rendered body (returnBody, callback response) as JSON. */
+export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const buf = Buffer.from(text, "utf8");
+  res.statusCode = status;
+  res.setHeader("Content-Type", headers["Content-Type"] ?? "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Length", String(buf.length));
+  for (const [k, v] of Object.entries(headers)) if (k !== "Content-Type") res.setHeader(k, v);
+  res.end(buf);
+}
+
+export function sendError(res: ServerResponse, err: QiniuHttpError): void {
+  sendJson(res, err.status, { error: err.message }, err.headers);
+}
+
+/** Single-op success: the SDKs accept `{}` (and Python's helpers expect it, seed document). */
+export function sendOk(res: ServerResponse): void {
+  sendJson(res, 200, {});
+}
+
+/** Reads the whole body, failing with 413 beyond `limit` bytes and 400 when the client gives up mid-body. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const fail = (err: QiniuHttpError) => {
+      if (done) return;
+      done = true;
+      req.resume();
+      reject(err);
+    };
+    req.on("data", (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) return fail(new QiniuHttpError(413, "request body too large"));
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks, size));
+    });
+    req.on("aborted", () => fail(badRequest("request body truncated")));
+    req.on("error", () => fail(badRequest("request body truncated")));
+  });
+}
+
+/** Content-Type without parameters, lower-cased; undefined when absent. */
+export function mediaType(req: IncomingMessage): string | undefined {
+  const ct = req.headers["content-type"];
+  if (!ct) return undefined;
+  return ct.split(";")[0].trim().toLowerCase();
+}
+
+/** Path segments of the raw path (still percent-encoded), without empty ones. */
+export function rawSegments(rawPath: string): string[] {
+  return rawPath.split("/").filter((s) => s !== "");
+}
+
+/** Decodes one percent-encoded path segment; 400 when malformed. */
+export function decodeSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    throw badRequest("malformed percent-encoding in path");
+  }
+}

@@ -1,0 +1,40 @@
+// Runs one fop command's chain of steps (`a|b|c`): each step reads the previous step's output file.
+import { stat } from "node:fs/promises";
+import { fopOutputType, imageType, type Fop } from "@/lib/fop-syntax";
+import { probe, runAvthumb, runVframe, type FfmpegOptions } from "./av";
+import { runImageInfo, runImageMogr2, runImageView2 } from "./image";
+
+/** The result of a chain: a file to store, or (info fops) JSON. */
+export type StepOutput = { kind: "file"; path: string; mimeType: string } | { kind: "json"; json: unknown };
+
+export interface StepEnv {
+  ffmpeg: FfmpegOptions;
+  /** A fresh temporary path; the caller deletes every path it handed out. */
+  tempPath: () => string;
+}
+
+async function runStep(fop: Fop, input: string, env: StepEnv): Promise<StepOutput> {
+  if (fop.name === "imageInfo") return { kind: "json", json: await runImageInfo(input, (await stat(input)).size) };
+  if (fop.name === "avinfo") return { kind: "json", json: await probe(input, env.ffmpeg) };
+  const out = env.tempPath();
+  if (fop.name === "imageView2" || fop.name === "imageMogr2") {
+    const format = fop.name === "imageView2" ? await runImageView2(fop, input, out) : await runImageMogr2(fop, input, out);
+    return { kind: "file", path: out, mimeType: imageType(format).mimeType };
+  }
+  if (fop.name === "vframe") await runVframe(fop, input, out, env.ffmpeg);
+  else await runAvthumb(fop, input, out, env.ffmpeg);
+  return { kind: "file", path: out, mimeType: fopOutputType(fop).mimeType };
+}
+
+/** Runs the steps in order. Parsing already checked that each step accepts the previous step's output kind. */
+export async function runChain(steps: Fop[], source: string, env: StepEnv): Promise<StepOutput> {
+  let input = source;
+  let output: StepOutput | undefined;
+  for (const step of steps) {
+    output = await runStep(step, input, env);
+    if (output.kind === "json") break; // info fops are always last
+    input = output.path;
+  }
+  if (!output) throw new Error("empty fop chain");
+  return output;
+}

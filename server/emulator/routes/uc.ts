@@ -1,0 +1,183 @@
+// uc service: buckets, domains, privacy, mirror source, region queries and the emulator's own info
+// (qiniu-protocol.md §8 "Buckets, domains, region").
+import type { Handler, RequestCtx } from "../core";
+import { badRequest, decodeSegment, noSuchBucket, sendJson, sendOk, QiniuHttpError } from "../http";
+import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
+import { authenticate, params } from "./common";
+
+/** host[:port] without scheme, as the region queries answer (§8: SDKs add the scheme). */
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+function regionHosts(rc: RequestCtx, region: string) {
+  const ep = rc.core.ctx.endpoints;
+  const d = (u: string) => ({ domains: [hostOf(u)] });
+  return {
+    region,
+    ttl: 86400,
+    up: { domains: [hostOf(ep.up)], acc_domains: [hostOf(ep.up)], old: [] as string[] },
+    io: d(ep.io),
+    io_src: d(ep.io),
+    uc: d(ep.uc),
+    rs: d(ep.rs),
+    rsf: d(ep.rsf),
+    api: d(ep.api),
+    s3: { domains: [hostOf(ep.up)], region_alias: "cn-east-1" },
+  };
+}
+
+function bucketRegion(rc: RequestCtx, name: string | null): string {
+  return (name && rc.core.buckets.row(name)?.region) || "z0";
+}
+
+/** v2 query (qiniu-js): `{up:{acc:{main},src:{main}}, io:{src:{main}}, ...}`. */
+function v2Query(rc: RequestCtx, region: string) {
+  const ep = rc.core.ctx.endpoints;
+  const main = (u: string) => ({ main: [hostOf(u)], backup: [] as string[] });
+  return {
+    region,
+    ttl: 86400,
+    up: { acc: main(ep.up), src: main(ep.up), old_acc: main(ep.up), old_src: main(ep.up) },
+    io: { src: main(ep.io) },
+    uc: { acc: main(ep.uc) },
+    rs: { acc: main(ep.rs) },
+    rsf: { acc: main(ep.rsf) },
+    api: { acc: main(ep.api) },
+    s3: { region_alias: "cn-east-1", src: main(ep.up) },
+  };
+}
+
+function existingBucket(rc: RequestCtx, name: string | null) {
+  if (!name) throw badRequest("bucket is required");
+  const row = rc.core.buckets.row(name);
+  if (!row) throw noSuchBucket();
+  return row;
+}
+
+async function authed(rc: RequestCtx): Promise<URLSearchParams> {
+  const { body } = await authenticate(rc);
+  return params(rc, body);
+}
+
+type Route = (rc: RequestCtx) => Promise<void>;
+
+const exact: Record<string, Route> = {
+  "/__emulator": async (rc) => sendJson(rc.res, 200, rc.core.info()),
+  "/v4/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
+  "/v3/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
+  "/v2/query": async (rc) => sendJson(rc.res, 200, v2Query(rc, bucketRegion(rc, rc.query.get("bucket")))),
+  "/buckets": async (rc) => {
+    await authed(rc);
+    sendJson(rc.res, 200, rc.core.buckets.rows().map((b) => b.name));
+  },
+  "/v3/buckets": async (rc) => {
+    const p = await authed(rc);
+    const region = p.get("region");
+    const rows = rc.core.buckets.rows().filter((b) => !region || b.region === region);
+    sendJson(
+      rc.res,
+      200,
+      rows.map((b) => ({ id: b.name, tbl: b.name, region: b.region, zone: b.region, private: b.private, ctime: Math.floor(b.created_at / 1000) })),
+    );
+  },
+  "/v2/domains": async (rc) => {
+    const row = existingBucket(rc, (await authed(rc)).get("tbl"));
+    sendJson(rc.res, 200, rc.core.buckets.info(row).domains);
+  },
+  "/v3/domains": async (rc) => {
+    const row = existingBucket(rc, (await authed(rc)).get("tbl"));
+    const t = Math.floor(row.created_at / 1000);
+    sendJson(
+      rc.res,
+      200,
+      rc.core.buckets.info(row).domains.map((domain) => ({ domain, tbl: row.name, uid: 1, refresh: false, ctime: t, utime: t })),
+    );
+  },
+  "/v6/domain/list": async (rc) => {
+    const row = existingBucket(rc, (await authed(rc)).get("tbl"));
+    sendJson(rc.res, 200, rc.core.buckets.info(row).domains);
+  },
+  "/v2/bucketInfo": async (rc) => {
+    const row = existingBucket(rc, (await authed(rc)).get("bucket"));
+    sendJson(rc.res, 200, {
+      source: row.mirror_source ?? "",
+      host: row.mirror_host ?? "",
+      private: row.private,
+      region: row.region,
+      zone: row.region,
+      protected: 0,
+      no_index_page: 0,
+      ctime: Math.floor(row.created_at / 1000),
+      domains: rc.core.buckets.info(row).domains,
+    });
+  },
+  "/private": async (rc) => {
+    const p = await authed(rc);
+    const row = existingBucket(rc, p.get("bucket"));
+    const value = p.get("private");
+    if (value !== "0" && value !== "1") throw badRequest("private must be 0 or 1");
+    rc.core.buckets.setPrivate(row.name, value === "1");
+    sendOk(rc.res);
+  },
+};
+
+function b64Arg(seg: string | undefined): string {
+  if (!seg) throw badRequest();
+  try {
+    return urlsafeBase64DecodeToString(decodeSegment(seg));
+  } catch {
+    throw badRequest("invalid base64 argument");
+  }
+}
+
+async function prefixed(rc: RequestCtx): Promise<boolean> {
+  const [op, name, ...rest] = rc.segs.map(decodeSegment);
+  switch (op) {
+    case "mkbucketv3": {
+      if (!name || (rest.length !== 0 && (rest.length !== 2 || rest[0] !== "region"))) throw badRequest();
+      await authed(rc);
+      await rc.core.createBucket(name, rest[1] ?? "z0", false);
+      sendOk(rc.res);
+      return true;
+    }
+    case "drop": {
+      await authed(rc);
+      existingBucket(rc, name ?? null);
+      await rc.core.dropBucket(name);
+      sendOk(rc.res);
+      return true;
+    }
+    case "image": {
+      // /image/<bucket>/from/<b64u source>[/host/<b64u host>]: mirror source for prefetch and 404 fall-through.
+      await authed(rc);
+      existingBucket(rc, name ?? null);
+      if (rest[0] !== "from") throw badRequest();
+      const source = b64Arg(rc.segs[3]);
+      if (!/^https?:\/\//.test(source)) throw badRequest("mirror source must be an http(s) URL");
+      const host = rest[2] === "host" ? b64Arg(rc.segs[5]) : null;
+      rc.core.buckets.setMirror(name, source.replace(/\/+$/, ""), host);
+      sendOk(rc.res);
+      return true;
+    }
+    case "unimage": {
+      await authed(rc);
+      existingBucket(rc, name ?? null);
+      rc.core.buckets.setMirror(name, null, null);
+      sendOk(rc.res);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+export const handleUc: Handler = async (rc) => {
+  const route = exact[rc.rawPath];
+  if (route) {
+    if (!["GET", "POST"].includes(rc.method)) throw new QiniuHttpError(405, "method not allowed");
+    await route(rc);
+    return true;
+  }
+  return prefixed(rc);
+};

@@ -1,0 +1,73 @@
+import "server-only";
+// Sends a job's pending items to Qiniu in chunks of ≤1000 ops, a bounded number of requests at once. Each chunk is
+// marked in-flight in the database before it is sent and its per-item answers (200, or 298 with codes) recorded after.
+import { itemOp } from "@/lib/batch/item-op";
+import { QiniuError } from "@/lib/qiniu/errors";
+import type { BatchOperation } from "@/lib/batch/spec";
+import type { BatchDeps, BatchItemResult } from "./batch-deps";
+import { getJob, updateJob } from "./batch-jobs-store";
+import { claimPending, recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
+
+export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
+
+/**
+ * Runs until no item is pending, the job is cancelled (status `cancelling`, possibly set by another instance),
+ * `stopped()` turns true (shutdown), or a request fails as a whole.
+ */
+export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean): Promise<ExecuteResult> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let result: ExecuteResult = { outcome: "finished" };
+  for (;;) {
+    while (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
+    if (failure) break;
+    if (stopped()) {
+      result = { outcome: "stopped" };
+      break;
+    }
+    const job = await getJob(deps.db, jobId);
+    if (!job || job.status === "cancelling") {
+      result = { outcome: "cancelled" };
+      break;
+    }
+    const items = await claimPending(deps.db, jobId, deps.chunkSize);
+    if (items.length === 0) break;
+    const sending = sendChunk(deps, jobId, job.operation, items)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }
+  await Promise.all(inFlight);
+  return failure ? { outcome: "error", error: failure.error } : result;
+}
+
+async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, items: BatchItemRecord[]): Promise<void> {
+  let answers: BatchItemResult[];
+  try {
+    answers = await deps.qiniu.batch(items.map((item) => itemOp(op, item)));
+  } catch (err) {
+    // Refused as a whole before any op ran (bad request, credentials, scope): nothing happened, queue them again.
+    // Otherwise (timeout, network, 5xx) the ops may have run: they stay in-flight and are re-checked on resume.
+    if (err instanceof QiniuError && err.status >= 400 && err.status < 500) {
+      await recordOutcomes(deps.db, jobId, items.map((i) => ({ seq: i.seq, status: "pending", code: null, message: null })));
+    }
+    throw err;
+  }
+  if (answers.length !== items.length) throw new Error(`Qiniu answered ${answers.length} results for ${items.length} operations`);
+  await deps.db.transaction(async (tx) => {
+    await recordOutcomes(tx, jobId, items.map((item, i) => outcomeOf(op, item, answers[i])));
+    await updateJob(tx, jobId, { heartbeat: true });
+  });
+}
+
+function outcomeOf(op: BatchOperation, item: BatchItemRecord, answer: BatchItemResult): ItemOutcome {
+  if (answer.code === 200) return { seq: item.seq, status: "done", code: 200, message: null, data: op.op === "stat" ? answer.data : undefined };
+  return { seq: item.seq, status: "failed", code: answer.code, message: answer.error ?? errorText(answer.data) ?? null };
+}
+
+function errorText(data: unknown): string | undefined {
+  if (data && typeof data === "object" && "error" in data && typeof (data as { error: unknown }).error === "string") return (data as { error: string }).error;
+  return undefined;
+}

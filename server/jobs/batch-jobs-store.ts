@@ -1,0 +1,198 @@
+import "server-only";
+// SQL for batch_jobs rows (migration 003). Items live in batch-items-store.ts.
+import type { Principal } from "@/lib/permissions";
+import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
+import type { Queryable } from "@/server/db";
+
+export const JOB_STATUSES = ["draft", "listing", "checking", "planned", "running", "cancelling", "cancelled", "interrupted", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** States in which some process is working on the job (and keeps its heartbeat fresh). */
+export const ACTIVE_STATUSES: readonly JobStatus[] = ["listing", "checking", "running", "cancelling"];
+
+export interface BatchJobRecord {
+  id: string;
+  createdAt: Date;
+  createdBy: string | null;
+  createdByEmail: string;
+  principal: Principal;
+  bucket: string;
+  scopePrefix: string | null;
+  source: BatchSource;
+  operation: BatchOperation;
+  status: JobStatus;
+  plannedAt: Date | null;
+  listMarker: string | null;
+  listDone: boolean;
+  runStartedAt: Date | null;
+  runBase: number;
+  runs: number;
+  runnerId: string | null;
+  heartbeatAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+  undoOf: string | null;
+  undoneBy: string | null;
+}
+
+interface JobRow {
+  id: string;
+  created_at: Date;
+  created_by: string | null;
+  created_by_email: string;
+  principal: Principal;
+  bucket: string;
+  scope_prefix: string | null;
+  source: BatchSource;
+  operation: BatchOperation;
+  status: JobStatus;
+  planned_at: Date | null;
+  list_marker: string | null;
+  list_done: boolean;
+  run_started_at: Date | null;
+  run_base: number;
+  runs: number;
+  runner_id: string | null;
+  heartbeat_at: Date | null;
+  finished_at: Date | null;
+  error: string | null;
+  undo_of: string | null;
+  undone_by: string | null;
+}
+
+function fromRow(r: JobRow): BatchJobRecord {
+  return {
+    id: r.id,
+    createdAt: new Date(r.created_at),
+    createdBy: r.created_by,
+    createdByEmail: r.created_by_email,
+    principal: r.principal,
+    bucket: r.bucket,
+    scopePrefix: r.scope_prefix,
+    source: r.source,
+    operation: r.operation,
+    status: r.status,
+    plannedAt: r.planned_at && new Date(r.planned_at),
+    listMarker: r.list_marker,
+    listDone: r.list_done,
+    runStartedAt: r.run_started_at && new Date(r.run_started_at),
+    runBase: r.run_base,
+    runs: r.runs,
+    runnerId: r.runner_id,
+    heartbeatAt: r.heartbeat_at && new Date(r.heartbeat_at),
+    finishedAt: r.finished_at && new Date(r.finished_at),
+    error: r.error,
+    undoOf: r.undo_of,
+    undoneBy: r.undone_by,
+  };
+}
+
+export interface NewJob {
+  id: string;
+  createdBy: string | null;
+  createdByEmail: string;
+  principal: Principal;
+  bucket: string;
+  scopePrefix: string | null;
+  source: BatchSource;
+  operation: BatchOperation;
+  status: JobStatus;
+  undoOf?: string;
+}
+
+export async function insertJob(db: Queryable, job: NewJob): Promise<void> {
+  await db.query(
+    `INSERT INTO batch_jobs (id, created_by, created_by_email, principal, bucket, scope_prefix, source, operation, status, undo_of, list_marker)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8::jsonb, $9, $10, '')`,
+    [
+      job.id,
+      job.createdBy,
+      job.createdByEmail,
+      JSON.stringify(job.principal),
+      job.bucket,
+      job.scopePrefix,
+      JSON.stringify(job.source),
+      JSON.stringify(job.operation),
+      job.status,
+      job.undoOf ?? null,
+    ],
+  );
+}
+
+export async function getJob(db: Queryable, id: string): Promise<BatchJobRecord | undefined> {
+  const rows = await db.query<JobRow>("SELECT * FROM batch_jobs WHERE id = $1", [id]);
+  return rows[0] && fromRow(rows[0]);
+}
+
+/** Newest first; `createdBy` limits the list to one user's jobs. */
+export async function listJobs(db: Queryable, opts: { limit: number; createdBy?: string }): Promise<BatchJobRecord[]> {
+  const rows = opts.createdBy
+    ? await db.query<JobRow>("SELECT * FROM batch_jobs WHERE created_by = $1 ORDER BY created_at DESC LIMIT $2", [opts.createdBy, opts.limit])
+    : await db.query<JobRow>("SELECT * FROM batch_jobs ORDER BY created_at DESC LIMIT $1", [opts.limit]);
+  return rows.map(fromRow);
+}
+
+export interface JobChanges {
+  status?: JobStatus;
+  plannedAt?: "now";
+  listMarker?: string;
+  listDone?: boolean;
+  runStarted?: { base: number };
+  runnerId?: string | null;
+  heartbeat?: boolean;
+  finished?: boolean;
+  error?: string | null;
+  operation?: BatchOperation;
+  undoneBy?: string;
+  scopePrefix?: string;
+}
+
+/**
+ * Changes a job, only while its status is one of `onlyFrom` (when given): a compare-and-set, so that two requests
+ * (or two console instances) cannot both start, resume or cancel the same job. Returns false when nothing changed.
+ */
+export async function updateJob(db: Queryable, id: string, changes: JobChanges, onlyFrom?: readonly JobStatus[]): Promise<boolean> {
+  const sets = ["updated_at = now()"];
+  const params: unknown[] = [id];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    sets.push(sql.replace("?", `$${params.length}`));
+  };
+  if (changes.status) add("status = ?", changes.status);
+  if (changes.plannedAt) sets.push("planned_at = now()");
+  if (changes.listMarker !== undefined) add("list_marker = ?", changes.listMarker);
+  if (changes.listDone !== undefined) add("list_done = ?", changes.listDone);
+  if (changes.runStarted) {
+    sets.push("run_started_at = now()", "runs = runs + 1", "finished_at = NULL");
+    add("run_base = ?", changes.runStarted.base);
+  }
+  if (changes.runnerId !== undefined) add("runner_id = ?", changes.runnerId);
+  if (changes.heartbeat) sets.push("heartbeat_at = now()");
+  if (changes.finished) sets.push("finished_at = now()");
+  if (changes.error !== undefined) add("error = ?", changes.error);
+  if (changes.operation) add("operation = ?::jsonb", JSON.stringify(changes.operation));
+  if (changes.undoneBy) add("undone_by = ?", changes.undoneBy);
+  if (changes.scopePrefix !== undefined) add("scope_prefix = ?", changes.scopePrefix);
+  let where = "id = $1";
+  if (onlyFrom) {
+    params.push([...onlyFrom]);
+    where += ` AND status = ANY($${params.length}::text[])`;
+  }
+  const rows = await db.query(`UPDATE batch_jobs SET ${sets.join(", ")} WHERE ${where} RETURNING id`, params);
+  return rows.length > 0;
+}
+
+/** Active jobs whose process stopped beating `staleMs` ago (or never did), optionally only those of another runner. */
+export async function staleActiveJobs(db: Queryable, staleMs: number): Promise<BatchJobRecord[]> {
+  const rows = await db.query<JobRow>(
+    `SELECT * FROM batch_jobs WHERE status = ANY($1::text[])
+       AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2::double precision))`,
+    [[...ACTIVE_STATUSES], staleMs / 1000],
+  );
+  return rows.map(fromRow);
+}
+
+export async function activeJobs(db: Queryable): Promise<BatchJobRecord[]> {
+  const rows = await db.query<JobRow>("SELECT * FROM batch_jobs WHERE status = ANY($1::text[])", [[...ACTIVE_STATUSES]]);
+  return rows.map(fromRow);
+}

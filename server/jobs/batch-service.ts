@@ -1,0 +1,75 @@
+import "server-only";
+// The console's one batch runner (per process) on the configured database and Qiniu account, and its start-up hook.
+import { getConfig } from "@/server/config";
+import { getDb } from "@/server/db";
+import { getQiniu } from "@/server/qiniu";
+import { recordAudit } from "@/server/audit";
+import { defaultDepsOptions, type BatchDeps } from "./batch-deps";
+import type { BatchJobRecord } from "./batch-jobs-store";
+import type { StatusCounts } from "./batch-items-store";
+import { BatchRunner } from "./batch-runner";
+
+/** Where a job's item results are shown (the audit record links here). */
+export function jobItemsLink(jobId: string): string {
+  return `/batch?job=${jobId}`;
+}
+
+/** One audit record when a run of a job ends: who, what, on which bucket/prefix, the counts, and a link to the items. */
+export async function auditRunEnd(job: BatchJobRecord, counts: StatusCounts): Promise<void> {
+  await recordAudit({
+    actor: { id: job.createdBy, email: job.createdByEmail, role: job.principal.role },
+    action: job.undoOf ? "batch.undo" : "batch.run",
+    bucket: job.bucket,
+    target: job.source.kind === "prefix" ? job.source.prefix : `${counts.total} objects`,
+    params: {
+      jobId: job.id,
+      operation: job.operation,
+      source: job.source.kind,
+      status: job.status,
+      run: job.runs,
+      counts: { total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped, notRun: counts.pending + counts.inflight },
+      items: jobItemsLink(job.id),
+      ...(job.undoOf ? { undoOf: job.undoOf } : {}),
+    },
+    outcome: counts.failed > 0 || job.status !== "done" ? "error" : "ok",
+    errorMessage: counts.failed > 0 ? `${counts.failed} of ${counts.total} items failed` : job.status !== "done" ? job.status : null,
+  });
+}
+
+function productionDeps(): BatchDeps {
+  return {
+    db: getDb(),
+    // Looked up per call: the client follows the configuration.
+    qiniu: { batch: (ops, opts) => getQiniu().batch(ops, opts), list: (o, opts) => getQiniu().list(o, opts) },
+    ...defaultDepsOptions(),
+    onRunEnd: auditRunEnd,
+  };
+}
+
+// Next loads server modules in several bundles within one process: keep one runner per process on globalThis.
+const KEY = Symbol.for("qiniu-console.batch-runner");
+type Holder = { [KEY]?: BatchRunner };
+
+export function getBatchRunner(): BatchRunner {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new BatchRunner(productionDeps());
+  return holder[KEY];
+}
+
+/**
+ * Start-up: jobs that were running when the server stopped are marked interrupted, with their in-flight items settled.
+ * The embedded database belongs to this one process, so every active job is an orphan; with PostgreSQL (several
+ * instances) only jobs whose runner stopped beating are, checked again periodically.
+ */
+export async function recoverBatchJobs(): Promise<void> {
+  const runner = getBatchRunner();
+  const single = getConfig().database.kind === "embedded";
+  const report = (jobs: BatchJobRecord[]) => {
+    if (jobs.length) console.log(`[batch] marked ${jobs.length} interrupted job(s): ${jobs.map((j) => j.id).join(", ")}`);
+  };
+  report(await runner.recover(single));
+  if (!single) {
+    const sweep = setInterval(() => void runner.recover(false).then(report, (err) => console.error("[batch] recovery sweep failed:", err)), defaultDepsOptions().staleMs);
+    sweep.unref();
+  }
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { verifyCallback, type Credentials } from "@/lib/qiniu/auth";
+import { parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fields";
+import { recordAudit } from "@/server/audit";
+import { findUserById } from "@/server/auth/users";
+import { getDb, type Queryable } from "@/server/db";
+import { getCredentials } from "@/server/qiniu";
+import { recordUpload } from "./records";
+
+// The upload callback (qiniu-protocol.md §5): Qiniu POSTs the rendered callbackBody, signed with our keys, after it
+// stored a file and before it answers the browser; our JSON answer is passed through to the browser as the upload
+// result. Nobody else can produce a valid signature, so a forged or altered callback records nothing.
+
+/** Callback bodies are a few hundred bytes; anything much larger is not from our template. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface CallbackDeps {
+  creds: Credentials;
+  db: Queryable;
+  /** Runs after the upload is recorded, e.g. to register the processing job it started. */
+  afterRecord?: (upload: { bucket: string; key: string; persistentId: string; userId: string; userEmail: string | null }) => Promise<void>;
+}
+
+function json(status: number, body: unknown): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+function clientIp(req: Request): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+}
+
+export async function handleUploadCallback(req: Request, deps?: Partial<CallbackDeps>): Promise<Response> {
+  const creds = deps?.creds ?? getCredentials();
+  const db = deps?.db ?? getDb();
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) return json(413, { error: "callback body too large" });
+  const body = await req.text();
+  if (body.length > MAX_BODY_BYTES) return json(413, { error: "callback body too large" });
+
+  const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const authorization = req.headers.get("authorization");
+  const valid = verifyCallback(creds, { authorization, url: req.url, body, method: req.method, contentType, headers: req.headers });
+  if (!valid) {
+    await recordAudit(
+      {
+        actor: { email: "qiniu-callback" },
+        action: "upload.callback",
+        target: null,
+        params: { scheme: authorization?.split(" ")[0] ?? null, bytes: body.length },
+        outcome: "denied",
+        errorCode: "bad_signature",
+        ip: clientIp(req),
+      },
+      db,
+    ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
+    return json(401, { error: "invalid callback signature" });
+  }
+
+  const fields = parseCallbackBody(body);
+  if (!fields) return json(400, { error: "the callback body lacks required fields" });
+
+  const user = fields.endUser ? await findUserById(db, fields.endUser) : null;
+  const recorded = await recordUpload(
+    {
+      userId: fields.endUser || null,
+      userEmail: user?.email ?? null,
+      bucket: fields.bucket,
+      key: fields.key,
+      hash: fields.hash,
+      fsize: fields.fsize,
+      mimeType: fields.mimeType,
+      fname: fields.fname,
+      relativePath: fields.relativePath,
+      batchId: fields.batch,
+      overwrite: fields.overwrite,
+      persistentId: fields.persistentId || null,
+      source: "callback",
+    },
+    db,
+  );
+  if (recorded.inserted) {
+    await recordAudit(
+      {
+        actor: { id: user?.id ?? null, email: user?.email ?? `user:${fields.endUser || "unknown"}`, role: user?.role ?? null },
+        action: "upload.complete",
+        bucket: fields.bucket,
+        target: fields.key,
+        params: {
+          hash: fields.hash,
+          fsize: fields.fsize,
+          mimeType: fields.mimeType,
+          overwrite: fields.overwrite,
+          batchId: fields.batch,
+          persistentId: fields.persistentId || null,
+          via: "callback",
+        },
+        outcome: "ok",
+        ip: clientIp(req),
+      },
+      db,
+    );
+    if (fields.persistentId && deps?.afterRecord) {
+      await deps
+        .afterRecord({ bucket: fields.bucket, key: fields.key, persistentId: fields.persistentId, userId: fields.endUser, userEmail: user?.email ?? null })
+        .catch((err) => console.error("[upload callback] could not register processing job:", err));
+    }
+  }
+  const result: CallbackResult = {
+    recorded: true,
+    uploadId: recorded.id,
+    key: fields.key,
+    hash: fields.hash,
+    fsize: fields.fsize,
+    mimeType: fields.mimeType,
+    bucket: fields.bucket,
+    ...(fields.persistentId ? { persistentId: fields.persistentId } : {}),
+    recordedAt: recorded.createdAt.toISOString(),
+  };
+  return json(200, result);
+}

@@ -1,0 +1,86 @@
+// The CDN page end to end against the embedded emulator: downloads through a bucket domain show up in flux and
+// bandwidth at 5 minutes, ranges and granularity change the series, CSV export, the day's log contains the
+// requests, refresh lowers the quota, and an over-limit refresh is refused with a clear message.
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { expect, test, type Page } from "@playwright/test";
+import { emulatorInfo } from "../support/browser-e2e";
+import { loginAs } from "../support/e2e-login";
+
+/** Parses an exported CSV: the header and each row's cells. */
+async function exportCsv(page: Page, which: "flux" | "bandwidth"): Promise<{ header: string[]; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`cdn-export-${which}`).click()]);
+  const text = readFileSync((await download.path())!, "utf8").trim().split("\n");
+  return { header: text[0].split(","), rows: text.slice(1).map((l) => l.split(",")) };
+}
+
+function columnSum(csv: { header: string[]; rows: string[][] }, name: string): number {
+  const i = csv.header.indexOf(name);
+  expect(i, `column ${name} in ${csv.header.join(",")}`).toBeGreaterThan(0);
+  return csv.rows.reduce((s, r) => s + Number(r[i]), 0);
+}
+
+test("CDN traffic, logs and refresh follow what the emulator served", async ({ page }) => {
+  const origin = (await emulatorInfo()).buckets["demo-public"].domain; // http://127.0.0.1:<port>
+  const domain = new URL(origin).host;
+  const marker = `e2e${Date.now()}`;
+  await loginAs(page, "admin");
+  await page.goto("/cdn");
+  await expect(page.getByTestId("cdn-traffic")).toHaveAttribute("data-points", "288");
+  const before = await exportCsv(page, "flux");
+  expect(before.rows).toHaveLength(288); // today at 5 minutes
+
+  const body = await (await fetch(`${origin}/README.txt?${marker}=0`)).arrayBuffer();
+  for (let i = 1; i <= 3; i++) expect((await fetch(`${origin}/README.txt?${marker}=${i}`)).status).toBe(200);
+  await page.waitForTimeout(300); // the emulator records each download when its response closes
+
+  await page.reload();
+  await expect(page.getByTestId("cdn-traffic")).toBeVisible();
+  const after = await exportCsv(page, "flux");
+  const column = `${domain} china (bytes)`;
+  expect(columnSum(after, column) - columnSum(before, column)).toBe(4 * body.byteLength);
+  await expect(page.getByTestId("cdn-peak-bandwidth")).not.toHaveText("0 bps");
+  const bandwidth = await exportCsv(page, "bandwidth");
+  expect(bandwidth.rows).toHaveLength(288);
+
+  // Granularity and ranges change the series.
+  const traffic = page.getByTestId("cdn-traffic");
+  await page.getByTestId("cdn-granularity").selectOption("hour");
+  await expect(traffic).toHaveAttribute("data-points", "24");
+  expect((await exportCsv(page, "flux")).rows).toHaveLength(24);
+  await page.getByTestId("cdn-preset-7d").click();
+  await expect(traffic).toHaveAttribute("data-points", String(7 * 24));
+  const week = await exportCsv(page, "flux");
+  expect(week.rows).toHaveLength(7 * 24);
+  expect(columnSum(week, column)).toBeGreaterThanOrEqual(columnSum(after, column));
+  await page.getByTestId("cdn-preset-custom").click();
+  await page.getByTestId("cdn-granularity").selectOption("5min");
+  await page.getByTestId("cdn-start").fill("2020-01-01");
+  await expect(page.getByTestId("cdn-range-problem")).toBeVisible();
+  await expect(page.getByTestId("cdn-apply")).toBeDisabled();
+
+  // The day's log has the four requests.
+  await page.getByRole("tab", { name: /日志|Logs/ }).click();
+  const row = page.getByTestId("cdn-log-row").filter({ hasText: domain });
+  await expect(row).toHaveCount(1);
+  const [logDownload] = await Promise.all([page.waitForEvent("download"), row.getByTestId("cdn-log-download").click()]);
+  const lines = gunzipSync(readFileSync((await logDownload.path())!)).toString("utf8").split("\n");
+  expect(lines.filter((l) => l.includes(`"GET http://${domain}/README.txt?${marker}=`) && l.includes(" 200 "))).toHaveLength(4);
+
+  // Refresh lowers the quota; an over-limit request is refused with a clear message.
+  await page.getByRole("tab", { name: /刷新|Refresh/ }).click();
+  const quota = page.getByTestId("cdn-quota-urls");
+  await expect(quota).toHaveAttribute("data-left", /\d+/);
+  const left = Number(await quota.getAttribute("data-left"));
+  const form = page.getByTestId("cdn-form-urls");
+  await form.locator("textarea").fill(`${origin}/README.txt`);
+  await form.getByRole("button").click();
+  await expect(form.getByTestId("cdn-submit-done")).toBeVisible();
+  await expect(quota).toHaveAttribute("data-left", String(left - 1));
+  await expect(page.getByTestId("cdn-task-row").filter({ hasText: `${origin}/README.txt` }).first()).toBeVisible();
+
+  await form.locator("textarea").fill(Array.from({ length: 61 }, (_, i) => `${origin}/many/${i}.txt`).join("\n"));
+  await form.getByRole("button").click();
+  await expect(form.getByText(/61/)).toBeVisible();
+  await expect(quota).toHaveAttribute("data-left", String(left - 1));
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { canThumbnail, extensionOf, fileKind, previewKind } from "@/lib/browser/file-kind";
+import { isStorageClass, needsRestore } from "@/lib/browser/storage-class";
+
+describe("file kinds", () => {
+  it("prefers a specific MIME type and falls back to the extension", () => {
+    expect(fileKind("x.bin", "image/png")).toBe("image");
+    expect(fileKind("photo.JPG", "application/octet-stream")).toBe("image");
+    expect(fileKind("data", "application/json; charset=utf-8")).toBe("json");
+    expect(fileKind("a.geo", "application/geo+json")).toBe("json");
+    expect(fileKind("clip.mp4", "")).toBe("video");
+    expect(fileKind("doc.pdf", undefined)).toBe("pdf");
+    expect(fileKind("dir.v1/README", "")).toBe("other");
+    expect(fileKind(".bashrc", "")).toBe("other");
+    expect(extensionOf("a.b/c")).toBe("");
+    expect(extensionOf("a/b.TAR.GZ")).toBe("gz");
+  });
+
+  it("chooses a preview and thumbnails only raster images", () => {
+    expect(previewKind("a.txt", "text/plain")).toBe("text");
+    expect(previewKind("a.ts", "video/mp2t")).toBe("video");
+    expect(previewKind("a.js", "")).toBe("text");
+    expect(previewKind("a.mp3", "audio/mpeg")).toBe("audio");
+    expect(previewKind("a.zip", "application/zip")).toBe("none");
+    expect(canThumbnail("a.jpg", "image/jpeg")).toBe(true);
+    expect(canThumbnail("a.svg", "image/svg+xml")).toBe(false);
+    expect(canThumbnail("a.txt", "text/plain")).toBe(false);
+  });
+
+  it("knows the storage classes and which need a restore", () => {
+    expect([0, 1, 2, 3, 4].map(needsRestore)).toEqual([false, false, true, true, false]);
+    expect(isStorageClass(4)).toBe(true);
+    expect(isStorageClass(5)).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
+import { callbackBodyTemplate } from "@/lib/upload/callback-fields";
+import { handleUploadCallback } from "@/server/upload/callback";
+import { createUser, type UserRecord } from "@/server/auth/users";
+import { openTestDb, type TestDb } from "@/test/support/db";
+
+// The callback route with real signatures (both schemes), a real database with the real migrations.
+
+const creds = { accessKey: "cb-test-ak", secretKey: "cb-test-sk-0123456789" };
+const URL_ = "http://console.example.com:3000/api/qiniu/callback";
+const FORM = "application/x-www-form-urlencoded";
+let t: TestDb;
+let user: UserRecord;
+
+beforeAll(async () => {
+  t = await openTestDb("pglite");
+  user = await createUser(t.db, { email: "editor@cb.test", role: "editor", passwordHash: null });
+});
+afterAll(async () => t?.close());
+
+/** The body Qiniu renders from our template for one stored file (values URL-encoded, as a form body is). */
+function renderedBody(over: Record<string, string> = {}): string {
+  const vars: Record<string, string> = {
+    key: "team/photos/猫 & 狗.png",
+    etag: "FpLiADEaVoALPkdb8tJEJyRTXoe_",
+    fsize: "4",
+    mimeType: "image/png",
+    bucket: "media",
+    endUser: user.id,
+    fname: "猫 & 狗.png",
+    persistentId: "",
+    "x:relativePath": "photos/猫 & 狗.png",
+    ...over,
+  };
+  return callbackBodyTemplate({ batchId: "batch1", userId: user.id, overwrite: false }).replace(/\$\(([\w:]+)\)/g, (_, name: string) => encodeURIComponent(vars[name] ?? ""));
+}
+
+function qboxRequest(body: string, opts: { sign?: typeof creds; signedBody?: string } = {}): Request {
+  const auth = signQBox(opts.sign ?? creds, { path: "/api/qiniu/callback", body: opts.signedBody ?? body, contentType: FORM });
+  return new Request(URL_, { method: "POST", headers: { authorization: auth, "content-type": FORM }, body });
+}
+
+async function uploadsFor(key: string) {
+  return t.db.query<{ key: string; hash: string; fsize: number; user_email: string; source: string; batch_id: string; relative_path: string }>(
+    "SELECT key, hash, fsize, user_email, source, batch_id, relative_path FROM uploads WHERE key = $1",
+    [key],
+  );
+}
+
+describe("upload callback route", () => {
+  it("accepts a QBox-signed callback, records the upload and audit, and answers JSON for the browser", async () => {
+    const res = await handleUploadCallback(qboxRequest(renderedBody()), { creds, db: t.db });
+    expect(res.status).toBe(200);
+    const json = await res.json();
+    expect(json).toMatchObject({ recorded: true, key: "team/photos/猫 & 狗.png", hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: 4, bucket: "media" });
+    expect(typeof json.uploadId).toBe("string");
+    expect(await uploadsFor("team/photos/猫 & 狗.png")).toEqual([
+      { key: "team/photos/猫 & 狗.png", hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: 4, user_email: "editor@cb.test", source: "callback", batch_id: "batch1", relative_path: "photos/猫 & 狗.png" },
+    ]);
+    const audit = await t.db.query<{ action: string; actor_email: string; target: string; outcome: string }>(
+      "SELECT action, actor_email, target, outcome FROM audit_log WHERE action = 'upload.complete'",
+    );
+    expect(audit).toEqual([{ action: "upload.complete", actor_email: "editor@cb.test", target: "team/photos/猫 & 狗.png", outcome: "ok" }]);
+  });
+
+  it("records a repeated callback once and gives the same answer", async () => {
+    const body = renderedBody({ key: "again.txt" });
+    const a = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db })).json();
+    const b = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db })).json();
+    expect(b.uploadId).toBe(a.uploadId);
+    expect(await uploadsFor("again.txt")).toHaveLength(1);
+  });
+
+  it("accepts a callback signed with the Qiniu (v2) scheme", async () => {
+    const body = renderedBody({ key: "v2.txt" });
+    const headers = { host: "console.example.com:3000", "content-type": FORM, "x-qiniu-date": "20261124T120000Z" };
+    const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: FORM });
+    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db });
+    expect(res.status).toBe(200);
+    expect(await uploadsFor("v2.txt")).toHaveLength(1);
+  });
+
+  it("refuses a Qiniu (v2) callback whose signed header was changed", async () => {
+    const body = renderedBody({ key: "v2-altered.txt" });
+    const headers = { host: "console.example.com:3000", "content-type": FORM, "x-qiniu-date": "20261124T120000Z" };
+    const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: FORM });
+    const res = await handleUploadCallback(
+      new Request(URL_, { method: "POST", headers: { ...headers, "x-qiniu-date": "20261124T120001Z", authorization: auth }, body }),
+      { creds, db: t.db },
+    );
+    expect(res.status).toBe(401);
+    expect(await uploadsFor("v2-altered.txt")).toHaveLength(0);
+  });
+
+  it("refuses a forged callback (signed with another secret) with 401 and records nothing but the refusal", async () => {
+    const body = renderedBody({ key: "forged.txt" });
+    const res = await handleUploadCallback(qboxRequest(body, { sign: { accessKey: creds.accessKey, secretKey: "attacker-guess" } }), { creds, db: t.db });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: "invalid callback signature" });
+    expect(await uploadsFor("forged.txt")).toHaveLength(0);
+    const denied = await t.db.query<{ outcome: string; error_code: string }>("SELECT outcome, error_code FROM audit_log WHERE action = 'upload.callback'");
+    expect(denied.at(-1)).toEqual({ outcome: "denied", error_code: "bad_signature" });
+  });
+
+  it("refuses a genuine signature over an altered body (another key, another user)", async () => {
+    const genuine = renderedBody({ key: "mine.txt" });
+    const altered = renderedBody({ key: "someone-elses.txt" });
+    const res = await handleUploadCallback(qboxRequest(altered, { signedBody: genuine }), { creds, db: t.db });
+    expect(res.status).toBe(401);
+    expect(await uploadsFor("someone-elses.txt")).toHaveLength(0);
+  });
+
+  it("refuses callbacks without a signature, and verified bodies lacking fields", async () => {
+    const body = renderedBody({ key: "nosig.txt" });
+    expect((await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db })).status).toBe(401);
+    const res = await handleUploadCallback(qboxRequest("key=x"), { creds, db: t.db });
+    expect(res.status).toBe(400);
+  });
+});
