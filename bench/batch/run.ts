@@ -2,7 +2,7 @@
 //   node --conditions=react-server --import tsx bench/batch/run.ts [--objects 100000]
 // On one emulator, in one run: copy N objects, then delete N objects, (a) through the console's batch job runner
 // (server/jobs/batch-runner.ts: items in a PGlite database, chunks of 1000 marked in-flight before sending,
-// 4 requests in flight) and (b) with a plain loop over the official Node SDK's bucketManager.batch (1000 ops per call,
+// 2 requests in flight, as the console runs on the emulator) and (b) with a plain loop over the official Node SDK's bucketManager.batch (1000 ops per call,
 // one call at a time, keys already in memory). Prints ops/s for each and the ratio runner / SDK.
 // Target (issue 8): the runner at least as fast as the SDK loop, and ≥ 5,000 ops/s.
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,7 +30,8 @@ const keys = (prefix: string) => Array.from({ length: N }, (_, i) => keyOf(prefi
 function sdkManager(emu: RunningEmulator) {
   const host = (url: string) => new URL(url).host;
   const e = emu.endpoints;
-  qiniu.conf.UC_HOST = host(e.uc);
+  // Typed as read-only in the SDK's declarations; the setter is the documented way to point it elsewhere (qiniu-protocol.md §11.2).
+  (qiniu.conf as unknown as { UC_HOST: string }).UC_HOST = host(e.uc);
   const mac = new qiniu.auth.digest.Mac(emu.accessKey, emu.secretKey);
   const zone = new qiniu.conf.Zone([host(e.up)], [], host(e.io), host(e.rs), host(e.rsf), host(e.api));
   return new qiniu.rs.BucketManager(mac, new qiniu.conf.Config({ zone, useHttpsDomain: false }));
@@ -78,7 +79,8 @@ async function main() {
     await fillBucket(emu, client, BUCKET, keys("src/"), "x");
     const db = await openPglite(path.join(tmp, "db"));
     await migrate(db);
-    const runner = new BatchRunner({ db, qiniu: client, chunkSize: 1000, concurrency: 4, staleMs: 15_000 });
+    // The settings the console uses on the emulator (server/jobs/batch-service.ts).
+    const runner = new BatchRunner({ db, qiniu: client, chunkSize: 1000, concurrency: 2, staleMs: 15_000 });
     const manager = sdkManager(emu);
 
     const copyRunner = await runnerJob(runner, db, { kind: "prefix", bucket: BUCKET, prefix: "src/" }, { op: "copy", targetBucket: BUCKET, pattern: { kind: "prefix", from: "src/", to: "runner/" }, overwrite: false });

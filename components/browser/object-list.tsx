@@ -7,7 +7,7 @@ import { useT } from "@/components/i18n-provider";
 import { listKeyCommand, type ListCommand } from "@/lib/browser/list-keys";
 import type { RowsModel } from "@/lib/browser/rows-model";
 import type { Selection } from "@/lib/browser/selection";
-import { LIST_COLUMNS, ObjectRowView, PlaceholderRow, ROW_HEIGHT, type RowHandlers } from "./object-row";
+import { LIST_COLUMNS, MEDIUM_UP, ObjectRowView, PlaceholderRow, ROW_HEIGHT, WIDE_ONLY, type RowHandlers } from "./object-row";
 import type { LinkSettings } from "./use-object-link";
 
 const HEADER_HEIGHT = 32;
@@ -77,7 +77,7 @@ export function ObjectList(props: ListViewProps) {
       tabIndex={0}
       onKeyDown={onKeyDown}
       data-testid="object-list"
-      className="min-h-0 flex-1 overflow-auto focus-visible:outline-2"
+      className="@container min-h-0 flex-1 overflow-auto focus-visible:outline-2"
     >
       <div style={{ height: v.getTotalSize(), position: "relative" }}>
         <div role="row" className={clsx(LIST_COLUMNS, "sticky top-0 z-10 h-8 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500 dark:border-slate-700 dark:bg-slate-900")}>
@@ -86,9 +86,15 @@ export function ObjectList(props: ListViewProps) {
           <span role="columnheader" className="text-right">
             {t("browser.columns.size")}
           </span>
-          <span role="columnheader">{t("browser.columns.type")}</span>
-          <span role="columnheader">{t("browser.columns.storageClass")}</span>
-          <span role="columnheader">{t("browser.columns.modified")}</span>
+          <span role="columnheader" className={WIDE_ONLY}>
+            {t("browser.columns.type")}
+          </span>
+          <span role="columnheader" className={WIDE_ONLY}>
+            {t("browser.columns.storageClass")}
+          </span>
+          <span role="columnheader" className={MEDIUM_UP}>
+            {t("browser.columns.modified")}
+          </span>
           <span role="columnheader" className="sr-only">
             {t("browser.columns.actions")}
           </span>

@@ -12,7 +12,12 @@ import { LocalTime } from "./local-time";
 import { RowName } from "./row-name";
 import type { LinkSettings } from "./use-object-link";
 
-export const LIST_COLUMNS = "grid grid-cols-[2rem_minmax(0,1fr)_6rem_10rem_8rem_11.5rem_2.5rem] items-center gap-2 px-2";
+// Columns follow the list's own width (container queries), so the details panel beside it never squeezes the names:
+// narrow lists drop the type and storage class, then the date.
+export const LIST_COLUMNS =
+  "grid grid-cols-[2rem_minmax(0,1fr)_5.5rem_2.5rem] @2xl:grid-cols-[2rem_minmax(0,1fr)_5.5rem_11.5rem_2.5rem] @4xl:grid-cols-[2rem_minmax(0,1fr)_5.5rem_10rem_7rem_11.5rem_2.5rem] items-center gap-2 px-2";
+export const WIDE_ONLY = "hidden @4xl:block";
+export const MEDIUM_UP = "hidden @2xl:block";
 export const ROW_HEIGHT = 40;
 
 export interface RowHandlers {
@@ -85,13 +90,13 @@ export const ObjectRowView = memo(function ObjectRowView({ id, position, row, pr
       <span role="gridcell" className="text-right tabular-nums text-slate-600 dark:text-slate-300">
         {object ? formatBytes(object.fsize) : ""}
       </span>
-      <span role="gridcell" className="truncate text-slate-500" title={object?.mimeType}>
+      <span role="gridcell" className={clsx(WIDE_ONLY, "truncate text-slate-500")} title={object?.mimeType}>
         {object ? object.mimeType : t("browser.row.folder")}
       </span>
-      <span role="gridcell" className="truncate text-slate-500">
+      <span role="gridcell" className={clsx(WIDE_ONLY, "truncate text-slate-500")}>
         {object && isStorageClass(object.type) ? t(`browser.storageClass.${STORAGE_CLASS_NAMES[object.type]}`) : ""}
       </span>
-      <span role="gridcell" className="truncate tabular-nums text-slate-500">
+      <span role="gridcell" className={clsx(MEDIUM_UP, "truncate tabular-nums text-slate-500")}>
         {object ? <LocalTime date={putTimeToDate(object.putTime)} /> : ""}
       </span>
       <span role="gridcell">{object && <CopyLinkButton bucket={bucket} objectKey={row.key} link={link} />}</span>

@@ -83,18 +83,21 @@ export function useObjectOperation(bucket: string, key: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (op: Operation) => run(bucket, key, op),
-    onMutate: (op) => {
+    onMutate: async (op) => {
+      // A listing fetch in flight would overwrite the optimistic change with the old rows.
+      if (op.kind === "delete" || op.kind === "chgm" || op.kind === "chtype") await qc.cancelQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
       if (op.kind === "delete") return { undo: editRows(qc, bucket, key, () => null) };
       if (op.kind === "chgm") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, mimeType: op.mimeType })) };
       if (op.kind === "chtype") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, type: op.type })) };
       return { undo: () => {} };
     },
     onError: (_err, _op, context) => context?.undo(),
-    onSettled: async (_data, err, op) => {
+    // Not awaited: a big folder reloads up to MAX_LOADED_PAGES pages, and the dialog should not wait for that.
+    onSettled: (_data, err, op) => {
       // A deleted or moved object is gone from here: reload the listings, not its (closing) details.
-      if (!err && (op.kind === "delete" || op.kind === "rename")) await qc.invalidateQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
-      else await invalidateObject(qc, bucket, key);
-      if (op.kind === "rename" || op.kind === "copy") await invalidateObject(qc, op.toBucket, op.toKey);
+      if (!err && (op.kind === "delete" || op.kind === "rename")) void qc.invalidateQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
+      else void invalidateObject(qc, bucket, key);
+      if (op.kind === "rename" || op.kind === "copy") void invalidateObject(qc, op.toBucket, op.toKey);
     },
   });
 }

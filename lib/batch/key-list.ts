@@ -74,7 +74,7 @@ function collect(rows: { line: number; key: string; target?: string }[], problem
   return { keys, duplicates, problems, hasTargets };
 }
 
-// Exports escape cells that spreadsheets would run as formulas ('=…); read them back as the key itself.
+// Exports (results-csv.ts) prefix one `'` to cells that spreadsheets would run as formulas: remove it again.
 function unescapeFormula(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return /^''*[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }

@@ -120,7 +120,66 @@ export function decodeUploadToken(token: string): DecodedUploadToken {
   if (typeof policy.scope !== "string" || typeof policy.deadline !== "number") {
     throw new QiniuInputError("Malformed upload token: the policy needs scope and deadline", "token");
   }
+  checkPolicyFieldTypes(policy as unknown as Record<string, unknown>);
   return { accessKey, sign, policy, encodedPolicy };
+}
+
+type FieldType = "string" | "number" | "boolean" | "string[]";
+
+// The JSON type of every policy field (Go SDK's PutPolicy). A correctly signed token can still carry `"callbackUrl": {}`
+// or `"fsizeLimit": "1"`; whoever reads the policy must be able to trust the types, so such tokens are malformed.
+const POLICY_FIELD_TYPES: Record<string, FieldType | FieldType[]> = {
+  isPrefixalScope: "number",
+  insertOnly: "number",
+  endUser: "string",
+  returnUrl: "string",
+  returnBody: "string",
+  callbackUrl: "string",
+  callbackHost: "string",
+  callbackBody: "string",
+  callbackBodyType: "string",
+  callbackFetchKey: "number",
+  persistentOps: "string",
+  persistentNotifyUrl: "string",
+  persistentPipeline: "string",
+  persistentType: "number",
+  persistentWorkflowTemplateID: "string",
+  saveKey: "string",
+  forceSaveKey: ["boolean", "number"],
+  fsizeMin: "number",
+  fsizeLimit: "number",
+  detectMime: "number",
+  mimeLimit: "string",
+  deleteAfterDays: "number",
+  fileType: "number",
+  keylimit: "string[]",
+  trafficLimit: "number",
+  transform: "string",
+  transformFallbackKey: "string",
+  transformFallbackMode: "string",
+};
+
+function hasType(value: unknown, type: FieldType): boolean {
+  if (type === "string[]") return Array.isArray(value) && value.every((v) => typeof v === "string");
+  if (type === "number") return typeof value === "number" && Number.isFinite(value);
+  return typeof value === type;
+}
+
+function checkPolicyFieldTypes(policy: Record<string, unknown>): void {
+  if (!Number.isFinite(policy.deadline)) throw new QiniuInputError("Malformed upload token: deadline must be a number", "token");
+  for (const [field, expected] of Object.entries(POLICY_FIELD_TYPES)) {
+    if (!Object.prototype.hasOwnProperty.call(policy, field)) continue;
+    const value = policy[field];
+    // SDKs leave unset fields out; a null is treated the same way.
+    if (value === null) {
+      delete policy[field];
+      continue;
+    }
+    const types = Array.isArray(expected) ? expected : [expected];
+    if (!types.some((t) => hasType(value, t))) {
+      throw new QiniuInputError(`Malformed upload token: ${field} must be ${types.map((t) => (t === "string[]" ? "a list of strings" : `a ${t}`)).join(" or ")}`, "token");
+    }
+  }
 }
 
 /** The bucket and optional key (or key prefix) of a scope. Splits at the first ':'. */

@@ -184,7 +184,8 @@ export class ObjectOps {
           toDeepArchiveAfterDays: "to_deep_archive_at",
           deleteAfterDays: "expire_at",
         } as const;
-        for (const [name] of args) if (name !== "cond" && !(name in fields)) throw badRequest(`unknown lifecycle argument ${name}`);
+        // Own properties only: `constructor`, `toString`… are in every object literal.
+        for (const [name] of args) if (name !== "cond" && !Object.hasOwn(fields, name)) throw badRequest(`unknown lifecycle argument ${name}`);
         for (const [name, column] of Object.entries(fields)) {
           const raw = arg(name);
           if (raw === undefined) continue;

@@ -6,7 +6,7 @@ import { QiniuError } from "@/lib/qiniu/errors";
 import type { BatchOperation } from "@/lib/batch/spec";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
 import { getJob, updateJob } from "./batch-jobs-store";
-import { claimPending, recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
+import { claimPending, recordOutcomes, type ClaimedItem, type ItemOutcome } from "./batch-items-store";
 
 export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
 
@@ -18,6 +18,7 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let result: ExecuteResult = { outcome: "finished" };
+  let cursor = -1;
   for (;;) {
     while (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
     if (failure) break;
@@ -30,8 +31,9 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
       result = { outcome: "cancelled" };
       break;
     }
-    const items = await claimPending(deps.db, jobId, deps.chunkSize);
+    const items = await claimPending(deps.db, jobId, cursor, deps.chunkSize);
     if (items.length === 0) break;
+    cursor = items[items.length - 1].seq;
     const sending = sendChunk(deps, jobId, job.operation, items)
       .catch((error: unknown) => {
         failure ??= { error };
@@ -43,7 +45,7 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
   return failure ? { outcome: "error", error: failure.error } : result;
 }
 
-async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, items: BatchItemRecord[]): Promise<void> {
+async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, items: ClaimedItem[]): Promise<void> {
   let answers: BatchItemResult[];
   try {
     answers = await deps.qiniu.batch(items.map((item) => itemOp(op, item)));
@@ -62,7 +64,7 @@ async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, ite
   });
 }
 
-function outcomeOf(op: BatchOperation, item: BatchItemRecord, answer: BatchItemResult): ItemOutcome {
+function outcomeOf(op: BatchOperation, item: ClaimedItem, answer: BatchItemResult): ItemOutcome {
   if (answer.code === 200) return { seq: item.seq, status: "done", code: 200, message: null, data: op.op === "stat" ? answer.data : undefined };
   return { seq: item.seq, status: "failed", code: answer.code, message: answer.error ?? errorText(answer.data) ?? null };
 }

@@ -25,7 +25,6 @@ export interface BatchItemRecord {
 }
 
 const COLUMNS = `seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey", skip, "check", status, code, message, data, attempts`;
-const PREFIXED_COLUMNS = `b.seq, b.bucket, b.key, b.target_bucket AS "targetBucket", b.target_key AS "targetKey", b.skip, b."check", b.status, b.code, b.message, b.data, b.attempts`;
 
 export async function nextSeq(db: Queryable, jobId: string): Promise<number> {
   const rows = await db.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM batch_items WHERE job_id = $1", [jobId]);
@@ -83,17 +82,29 @@ export async function countPlan(db: Queryable, jobId: string): Promise<PlanCount
   return out;
 }
 
-/** Items the dry run has not stat'ed yet, in order. */
-export async function uncheckedItems(db: Queryable, jobId: string, limit: number): Promise<BatchItemRecord[]> {
-  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 AND skip IS NULL AND "check" IS NULL ORDER BY seq LIMIT $2`, [jobId, limit]);
+/** Items the dry run has not stat'ed yet, in order, after `afterSeq` (the caller walks forward). */
+export async function uncheckedItems(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<BatchItemRecord[]> {
+  return db.query<BatchItemRecord>(
+    `SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 AND status = 'pending' AND seq > $2 AND skip IS NULL AND "check" IS NULL ORDER BY seq LIMIT $3`,
+    [jobId, afterSeq, limit],
+  );
 }
 
 export async function setChecks(db: Queryable, jobId: string, checks: readonly { seq: number; check: PlanCheck }[]): Promise<void> {
-  if (checks.length === 0) return;
-  await db.query(
-    `UPDATE batch_items b SET "check" = u.c FROM unnest($2::int[], $3::text[]) AS u(seq, c) WHERE b.job_id = $1 AND b.seq = u.seq`,
-    [jobId, checks.map((c) => c.seq), checks.map((c) => c.check)],
-  );
+  for (const [check, seqs] of groupBy(checks, (c) => c.check)) {
+    await db.query(`UPDATE batch_items SET "check" = $3 WHERE job_id = $1 AND seq = ANY($2::int[])`, [jobId, seqs.map((c) => c.seq), check]);
+  }
+}
+
+function groupBy<T, K>(list: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /** Every item after the first that writes to the same target is skipped (the result would depend on the order). */
@@ -107,21 +118,23 @@ export async function skipDuplicateTargets(db: Queryable, jobId: string): Promis
   );
 }
 
+/** What sending an item needs. */
+export type ClaimedItem = Pick<BatchItemRecord, "seq" | "bucket" | "key" | "targetBucket" | "targetKey">;
+
 /**
- * Marks the next `limit` pending items in-flight and returns them. The mark is written BEFORE the batch is sent: after a
- * crash, in-flight items are exactly those whose outcome is unknown.
+ * Marks the next `limit` pending items after `afterSeq` in-flight and returns them. The mark is written BEFORE the
+ * batch is sent: after a crash, in-flight items are exactly those whose outcome is unknown. The runner walks the
+ * job forward with `afterSeq`, so each claim reads only along the primary key from where the last one stopped.
  */
-export async function claimPending(db: Queryable, jobId: string, limit: number): Promise<BatchItemRecord[]> {
-  const rows = await db.query<BatchItemRecord>(
-    // The CTE is evaluated once: a plain `seq IN (SELECT … LIMIT … SKIP LOCKED)` may be re-scanned per row and then
-    // keeps finding further unlocked rows, claiming far more than the limit.
-    `WITH picked AS MATERIALIZED (
-       SELECT seq FROM batch_items WHERE job_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED
-     )
-     UPDATE batch_items b SET status = 'inflight', attempts = b.attempts + 1
-     FROM picked WHERE b.job_id = $1 AND b.seq = picked.seq AND b.status = 'pending'
-     RETURNING ${PREFIXED_COLUMNS}`,
-    [jobId, limit],
+export async function claimPending(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<ClaimedItem[]> {
+  // ARRAY(…) is computed once (an init plan), so exactly `limit` rows are claimed; `seq = ANY` then walks the
+  // primary key whatever the planner's statistics say (PGlite runs no autovacuum, so they are often missing).
+  const rows = await db.query<ClaimedItem>(
+    `UPDATE batch_items SET status = 'inflight', attempts = attempts + 1
+     WHERE job_id = $1 AND status = 'pending'
+       AND seq = ANY(ARRAY(SELECT seq FROM batch_items WHERE job_id = $1 AND seq > $2 AND status = 'pending' ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED))
+     RETURNING seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey"`,
+    [jobId, afterSeq, limit],
   );
   return rows.sort((a, b) => a.seq - b.seq);
 }
@@ -134,21 +147,42 @@ export interface ItemOutcome {
   data?: unknown;
 }
 
+/**
+ * Writes answers. Items without data are grouped by outcome (a chunk is usually all "done, 200"): one statement per
+ * group along the primary key. Stat results carry per-item data and are joined from arrays.
+ */
 export async function recordOutcomes(db: Queryable, jobId: string, outcomes: readonly ItemOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+  const withData = outcomes.filter((o) => o.data !== undefined);
+  const plain = outcomes.filter((o) => o.data === undefined);
+  for (const group of groupBy(plain, (o) => `${o.status}\u0000${o.code}\u0000${o.message}`).values()) {
+    const { status, code, message } = group[0];
+    await db.query(`UPDATE batch_items SET status = $3, code = $4, message = $5, data = NULL WHERE job_id = $1 AND seq = ANY($2::int[])`, [
+      jobId,
+      group.map((o) => o.seq),
+      status,
+      code,
+      message,
+    ]);
+  }
+  if (withData.length === 0) return;
   await db.query(
     `UPDATE batch_items b SET status = u.status, code = u.code, message = u.message, data = u.data::jsonb
      FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) AS u(seq, status, code, message, data)
-     WHERE b.job_id = $1 AND b.seq = u.seq`,
+     WHERE b.job_id = $1 AND b.seq = ANY($2::int[]) AND b.seq = u.seq`,
     [
       jobId,
-      outcomes.map((o) => o.seq),
-      outcomes.map((o) => o.status),
-      outcomes.map((o) => o.code),
-      outcomes.map((o) => o.message),
-      outcomes.map((o) => (o.data === undefined ? null : JSON.stringify(o.data))),
+      withData.map((o) => o.seq),
+      withData.map((o) => o.status),
+      withData.map((o) => o.code),
+      withData.map((o) => o.message),
+      withData.map((o) => JSON.stringify(o.data)),
     ],
   );
+}
+
+/** Refreshes the planner's statistics after bulk writes (PGlite runs no autovacuum). */
+export async function analyzeItems(db: Queryable): Promise<void> {
+  await db.query("ANALYZE batch_items");
 }
 
 export async function inflightItems(db: Queryable, jobId: string): Promise<BatchItemRecord[]> {

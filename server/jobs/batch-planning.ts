@@ -10,7 +10,7 @@ import type { Queryable } from "@/server/db";
 import type { BatchDeps } from "./batch-deps";
 import { statBatch } from "./batch-stat";
 import { getJob, updateJob, type BatchJobRecord } from "./batch-jobs-store";
-import { insertItems, nextSeq, setChecks, skipDuplicateTargets, uncheckedItems, type BatchItemRecord } from "./batch-items-store";
+import { analyzeItems, insertItems, nextSeq, setChecks, skipDuplicateTargets, uncheckedItems, type BatchItemRecord } from "./batch-items-store";
 
 const LIST_PAGE = 1000;
 
@@ -59,6 +59,7 @@ export async function listIntoJob(deps: BatchDeps, jobId: string, stopped: () =>
 export async function checkJobItems(deps: BatchDeps, jobId: string, stopped: () => boolean): Promise<boolean> {
   const job = await getJob(deps.db, jobId);
   if (!job) return true;
+  await analyzeItems(deps.db);
   await skipDuplicateTargets(deps.db, jobId);
   const statSource = job.source.kind !== "prefix";
   const statTarget = hasTarget(job.operation);
@@ -68,14 +69,15 @@ export async function checkJobItems(deps: BatchDeps, jobId: string, stopped: () 
     return true;
   }
   const perRequest = Math.floor(deps.chunkSize / perItem);
-  for (;;) {
+  for (let after = -1; ; ) {
     if (stopped()) return false;
-    const items = await uncheckedItems(deps.db, jobId, perRequest * deps.concurrency);
+    const items = await uncheckedItems(deps.db, jobId, after, perRequest * deps.concurrency);
     if (items.length === 0) return true;
     const groups: BatchItemRecord[][] = [];
     for (let i = 0; i < items.length; i += perRequest) groups.push(items.slice(i, i + perRequest));
     await Promise.all(groups.map((group) => checkGroup(deps, job, group, statSource, statTarget)));
     await updateJob(deps.db, jobId, { heartbeat: true });
+    after = items[items.length - 1].seq;
   }
 }
 

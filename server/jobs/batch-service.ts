@@ -42,6 +42,9 @@ function productionDeps(): BatchDeps {
     // Looked up per call: the client follows the configuration.
     qiniu: { batch: (ops, opts) => getQiniu().batch(ops, opts), list: (o, opts) => getQiniu().list(o, opts) },
     ...defaultDepsOptions(),
+    // The local emulator is CPU-bound on the same machine: more parallel requests only slow it down. Real Qiniu is
+    // latency-bound, and more requests in flight hide the latency.
+    concurrency: getConfig().mode === "emulator" ? 2 : 4,
     onRunEnd: auditRunEnd,
   };
 }

@@ -4,6 +4,7 @@ import { parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fi
 import { recordAudit } from "@/server/audit";
 import { findUserById } from "@/server/auth/users";
 import { getDb, type Queryable } from "@/server/db";
+import { importUploadJobs } from "@/server/pfop/jobs-store";
 import { getCredentials } from "@/server/qiniu";
 import { recordUpload } from "./records";
 
@@ -17,8 +18,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface CallbackDeps {
   creds: Credentials;
   db: Queryable;
-  /** Runs after the upload is recorded, e.g. to register the processing job it started. */
-  afterRecord?: (upload: { bucket: string; key: string; persistentId: string; userId: string; userEmail: string | null }) => Promise<void>;
+  /** Runs after an upload that started a processing job is recorded (default: the Processing page's job import). */
+  afterRecord?: (db: Queryable) => Promise<void>;
 }
 
 function json(status: number, body: unknown): Response {
@@ -99,10 +100,9 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
       },
       db,
     );
-    if (fields.persistentId && deps?.afterRecord) {
-      await deps
-        .afterRecord({ bucket: fields.bucket, key: fields.key, persistentId: fields.persistentId, userId: fields.endUser, userEmail: user?.email ?? null })
-        .catch((err) => console.error("[upload callback] could not register processing job:", err));
+    if (fields.persistentId) {
+      // The job is known from the uploads row; importing it now makes it appear on the Processing page at once.
+      await (deps?.afterRecord ?? importUploadJobs)(db).catch((err) => console.error("[upload callback] could not register the processing job:", err));
     }
   }
   const result: CallbackResult = {

@@ -42,7 +42,7 @@ export async function confirmUploadsFor(
     // Every console token names its user in endUser, and Qiniu stores it with the object.
     else if (s.endUser !== undefined && s.endUser !== user.id) answers.push({ ...base, ok: false, reason: "otherUser" });
     else {
-      const rec = await recordUpload({
+      const record = {
         userId: user.id,
         userEmail: user.email,
         bucket: u.bucket,
@@ -55,8 +55,9 @@ export async function confirmUploadsFor(
         batchId,
         overwrite: false,
         persistentId: u.persistentId ?? null,
-        source: "confirmed",
-      }, deps.db);
+        source: "confirmed" as const,
+      };
+      const rec = await recordUpload(record, deps.db);
       answers.push({ ...base, ok: true, uploadId: rec.id });
     }
   }

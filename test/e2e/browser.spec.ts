@@ -2,7 +2,7 @@
 // buckets made here, and every change is checked through the emulator with the official Node SDK afterwards.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "../support/e2e-login";
+import { ensureUser, loginAs, signInOverHttp } from "../support/e2e-login";
 import { cssValue, emulatorSdk } from "../support/browser-e2e";
 
 type Sdk = Awaited<ReturnType<typeof emulatorSdk>>;
@@ -40,7 +40,9 @@ test.beforeAll(async () => {
   await sdk.createBucket(OPS);
   await sdk.createBucket(OTHER);
   await sdk.createBucket(BIG);
-  for (const name of ["rename-me", "copy-me", "move-me", "meta", "delete-me"]) await sdk.upload(OPS, `ops/${name}.txt`, `${name} content`);
+  for (const name of ["rename-me", "copy-me", "move-me", "meta", "delete-me", "lifecycle", "frozen"]) await sdk.upload(OPS, `ops/${name}.txt`, `${name} content`);
+  await sdk.changeType(OPS, "ops/frozen.txt", 2);
+  await sdk.upload(OPS, "scoped/mine.txt", "mine");
   for (const key of TRICKY) await sdk.upload(OPS, key, `content of ${key}`);
   await sdk.upload(BIG, "seed.txt", "one of many");
   await sdk.copyMany(BIG, "seed.txt", Array.from({ length: MANY }, (_, i) => `many/obj-${String(i).padStart(5, "0")}.txt`));
@@ -174,6 +176,29 @@ test("renames, copies, moves to another bucket, changes MIME and storage class, 
   expect((await sdk.stat(OPS, "ops/delete-me.txt")).status).toBe(612);
 });
 
+test("fetches a URL into the bucket, sets delete-after-days and restores from archive", async ({ page }) => {
+  const source = `${sdk.info.buckets["demo-public"].domain}/README.txt`;
+  await page.goto(`/buckets/${OPS}?prefix=${q("fetched/")}`);
+  await page.getByTestId("fetch-url").click();
+  const dialog = page.getByTestId("fetch-dialog");
+  await dialog.locator("input[name=url]").fill(source);
+  await dialog.getByRole("button", { name: /确定|OK/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row(page, "fetched/README.txt")).toBeVisible();
+  expect(await sdk.stat(OPS, "fetched/README.txt")).toMatchObject({ status: 200, mimeType: "text/plain" });
+
+  await openObject(page, OPS, "ops/lifecycle.txt");
+  await runOperation(page, "deleteAfterDays", () => page.getByTestId("op-dialog").locator("input[name=days]").fill("3"));
+  await expect(panel(page).getByTestId("fact-expiration")).toBeVisible();
+  const expiration = (await sdk.stat(OPS, "ops/lifecycle.txt")).expiration!;
+  expect(expiration - Date.now() / 1000).toBeGreaterThan(2 * 86_400);
+
+  await openObject(page, OPS, "ops/frozen.txt");
+  await expect(panel(page).getByTestId("object-preview")).not.toContainText("frozen content");
+  await runOperation(page, "restore", () => page.getByTestId("op-dialog").locator("input[name=days]").fill("2"));
+  await expect.poll(async () => (await sdk.stat(OPS, "ops/frozen.txt")).restoreStatus).toBeGreaterThanOrEqual(1);
+});
+
 test("keys with //, spaces, #, ?, %, emoji and 750 bytes open, download, rename and delete", async ({ page }) => {
   await page.goto(`/buckets/${OPS}?prefix=${q("t/")}`);
   await expect(row(page, "t/a/")).toBeVisible();
@@ -290,4 +315,30 @@ test("grid view shows thumbnails only where an admin turned them on", async ({ p
   await page.goto("/buckets");
   await page.getByTestId("thumbnails-demo-public").uncheck();
   await expect(page.getByTestId("thumbnails-demo-public")).toBeEnabled();
+});
+
+test("viewers only read; a scoped editor is held to its prefix by the server", async ({ page, browser }) => {
+  await page.context().clearCookies();
+  await loginAs(page, "viewer");
+  await openObject(page, "demo-public", "docs/getting-started.md");
+  await expect(panel(page).getByTestId("preview-text")).toContainText("Getting started");
+  await expect(panel(page).getByTestId("object-operations")).toHaveCount(0);
+  await expect(page.getByTestId("upload-here")).toHaveCount(0);
+
+  const scoped = { email: "scoped-editor@e2e.test", password: "e2e-scoped-password-1" };
+  await ensureUser(browser, "editor", scoped, `${OPS}/scoped/`);
+  await page.context().clearCookies();
+  expect(await signInOverHttp(page.request, scoped)).toEqual({ ok: true });
+  await page.goto("/buckets");
+  await expect(page.getByTestId("bucket-row")).toHaveCount(1);
+  await page.goto(`/buckets/${OPS}`);
+  await expect(page.getByTestId("scope-notice")).toBeVisible();
+  await openObject(page, OPS, "scoped/mine.txt");
+  await panel(page).getByTestId("op-rename").click();
+  const dialog = page.getByTestId("op-dialog");
+  await dialog.locator("input[name=toKey]").fill("ops/escaped.txt");
+  await dialog.getByTestId("op-submit").click();
+  await expect(dialog.getByTestId("op-error")).toBeVisible();
+  expect((await sdk.stat(OPS, "scoped/mine.txt")).status).toBe(200);
+  expect((await sdk.stat(OPS, "ops/escaped.txt")).status).toBe(612);
 });

@@ -249,3 +249,42 @@ test("a processing preset runs after upload and its job is recorded", async ({ p
   await page.goto("/processing");
   await expect(page.locator(`[data-testid="pfop-job"][data-job-id="${persistentId}"]`)).toBeVisible();
 });
+
+test("pauses, resumes, cancels and retries from the queue", async ({ page }) => {
+  const data = pattern(12 * MiB, 4);
+  await loginAs(page, "admin");
+  await page.goto(`/upload?bucket=${BUCKET}&prefix=controls/`);
+  // Hold parts after the first so the upload is still running when the buttons are used.
+  let passed = 0;
+  await page.route(/\/uploads\/[^/]+\/\d+$/, async (route) => {
+    if (passed++ < 1) return route.continue();
+    await new Promise((r) => setTimeout(r, 60_000));
+    await route.abort().catch(() => undefined);
+  });
+  await page.getByTestId("upload-input-files").setInputFiles({ name: "paused.bin", mimeType: "application/octet-stream", buffer: data });
+  const row = item(page, "controls/paused.bin");
+  await expect(row).toHaveAttribute("data-status", "uploading");
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.includes("paused.bin")))).toBe(true);
+  await row.getByRole("button", { name: /暂停|Pause/ }).click();
+  await expect(row).toHaveAttribute("data-status", "paused");
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await row.getByRole("button", { name: /继续|Resume/ }).click();
+  await expectDone(page, "controls/paused.bin");
+  await expect(row.getByTestId("item-resumed")).toBeVisible();
+  expect(await sdk.stat(BUCKET, "controls/paused.bin")).toMatchObject({ status: 200, hash: etagOfBuffer(data) });
+
+  // Cancel a transfer in flight, then retry it.
+  await page.route(/\/uploads\/[^/]+\/\d+$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 60_000));
+    await route.abort().catch(() => undefined);
+  });
+  await page.getByTestId("upload-input-files").setInputFiles({ name: "canceled.bin", mimeType: "application/octet-stream", buffer: data });
+  const canceled = item(page, "controls/canceled.bin");
+  await expect(canceled).toHaveAttribute("data-status", "uploading");
+  await canceled.getByRole("button", { name: /取消|Cancel/ }).click();
+  await expect(canceled).toHaveAttribute("data-status", "canceled");
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await canceled.getByRole("button", { name: /重试|Retry/ }).click();
+  await expectDone(page, "controls/canceled.bin");
+  await expect(canceled.getByTestId("item-resumed")).toHaveCount(0);
+});

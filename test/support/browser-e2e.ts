@@ -15,6 +15,8 @@ export interface Stat {
   mimeType?: string;
   type?: number;
   hash?: string;
+  expiration?: number;
+  restoreStatus?: number;
 }
 
 const hostOf = (url: string) => new URL(url).host;
@@ -58,6 +60,10 @@ export async function emulatorSdk() {
       const res = await bucketManager.stat(bucket, key);
       const status = res.resp.statusCode ?? 0;
       return { status, ...(status === 200 ? (res.data as object) : {}) };
+    },
+    async changeType(bucket: string, key: string, type: 0 | 1 | 2 | 3 | 4): Promise<void> {
+      const res = await bucketManager.changeType(bucket, key, type);
+      if (res.resp.statusCode !== 200) throw new Error(`chtype ${bucket}:${key}: ${res.resp.statusCode}`);
     },
     /** Copies one object to many keys, 1000 ops per batch request. */
     async copyMany(bucket: string, from: string, to: string[]): Promise<void> {

@@ -2,14 +2,15 @@
 // file weighs as many slots as it has parts in flight), and handles pause, resume, cancel, retry, token expiry, hash
 // verification and recording. Framework-free; React reads it through subscribe/getSnapshot.
 import { buildObjectKey } from "@/lib/upload/keys";
-import { returnBodySchema } from "@/lib/upload/callback-fields";
-import { CUSTOM_VAR_RELATIVE_PATH } from "@/lib/upload/callback-fields";
+import { CUSTOM_VAR_RELATIVE_PATH, returnBodySchema } from "@/lib/upload/callback-fields";
+import type { PlanProblem } from "@/lib/upload/plan";
 import { QueueItem } from "./item";
 import { SpeedMeter, etaSeconds } from "./speed";
+import { ConfirmBatcher } from "./confirm-batcher";
+import { countItems, emptyTotals } from "./totals";
 import { partSizeFor, startTransfer, type TransferError } from "./qiniu-transport";
 import { forgetUnfinished, matchUnfinished, rememberUnfinished } from "./resume-store";
 import type { Hasher } from "./hasher";
-import type { PlanProblem } from "@/lib/upload/plan";
 import type { PickedFile } from "./collect-files";
 import { FINISHED, type IssuedToken, type ItemTarget, type QueueSnapshot, type TokenSource, type TransportConfig, type UploadConfirmer } from "./types";
 
@@ -21,7 +22,6 @@ const TOKEN_LOOKAHEAD = 50;
 /** A token this close to expiry is replaced before a transfer starts. */
 const TOKEN_MARGIN_MS = 60_000;
 const EMIT_INTERVAL_MS = 120;
-const CONFIRM_BATCH = 100;
 
 export interface QueueDeps {
   tokens: TokenSource;
@@ -48,8 +48,7 @@ export class UploadQueue {
   private sentBytes = 0;
   private firstStart?: number;
   private lastFinish?: number;
-  private toConfirm: QueueItem[] = [];
-  private confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly confirmer: ConfirmBatcher;
   private disposed = false;
   private readonly now: () => number;
   private readonly start: typeof startTransfer;
@@ -57,6 +56,7 @@ export class UploadQueue {
   constructor(private readonly deps: QueueDeps) {
     this.now = deps.now ?? Date.now;
     this.start = deps.start ?? startTransfer;
+    this.confirmer = new ConfirmBatcher(deps.confirm, () => this.scheduleEmit());
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ export class UploadQueue {
     this.disposed = true;
     for (const i of this.items) if (i.transfer) this.stopTransfer(i);
     clearTimeout(this.emitTimer);
-    clearTimeout(this.confirmTimer);
+    this.confirmer.dispose();
     this.listeners.clear();
   }
 
@@ -352,7 +352,7 @@ export class UploadQueue {
     if (item.key) forgetUnfinished(item.target.bucket, item.key);
     item.set("verifying");
     if (this.deps.callback) item.recording = item.result.recorded ? { state: "callback" } : { state: "failed", message: "no callback result" };
-    else this.queueConfirm(item);
+    else this.confirmer.add(item);
     this.changed();
     item.hash = { state: "pending" };
     // Hashed after the transfer, not during it: on a small machine the two would compete for the same cores
@@ -368,41 +368,6 @@ export class UploadQueue {
     if (item.status === "verifying") item.set("done");
     this.finishedOne();
     this.changed();
-  }
-
-  private queueConfirm(item: QueueItem): void {
-    this.toConfirm.push(item);
-    if (this.toConfirm.length >= CONFIRM_BATCH) void this.flushConfirm();
-    else this.confirmTimer ??= setTimeout(() => void this.flushConfirm(), 300);
-  }
-
-  private async flushConfirm(): Promise<void> {
-    clearTimeout(this.confirmTimer);
-    this.confirmTimer = undefined;
-    const batch = this.toConfirm.splice(0);
-    if (batch.length === 0 || !this.deps.confirm) return;
-    try {
-      const answers = await this.deps.confirm(
-        batch.map((i) => ({
-          bucket: i.target.bucket,
-          key: i.result!.key || i.key!,
-          hash: i.result!.hash,
-          relativePath: i.relativePath,
-          ...(i.result!.persistentId ? { persistentId: i.result!.persistentId } : {}),
-        })),
-      );
-      for (const i of batch) {
-        const a = answers.find((x) => x.key === (i.result!.key || i.key));
-        i.recording = a?.ok ? { state: "confirmed" } : { state: "failed", message: a?.message ?? "no answer" };
-        i.touch();
-      }
-    } catch (err) {
-      for (const i of batch) {
-        i.recording = { state: "failed", message: err instanceof Error ? err.message : String(err) };
-        i.touch();
-      }
-    }
-    this.scheduleEmit();
   }
 
   private finishedOne(): void {
@@ -425,22 +390,7 @@ export class UploadQueue {
   emit(): void {
     const now = this.now();
     const items = this.items.map((i) => i.snapshot(now));
-    const totals = emptyTotals();
-    for (const s of items) {
-      totals.files++;
-      if (FINISHED.has(s.status)) totals.finished++;
-      if (s.status === "done") totals.done++;
-      if (s.status === "failed") totals.failed++;
-      if (s.status === "canceled") totals.canceled++;
-      if (s.status === "refused") totals.refused++;
-      if (s.status === "uploading" || s.status === "verifying") totals.active++;
-      if (s.status === "paused") totals.paused++;
-      if (s.hash?.state === "mismatch") totals.mismatches++;
-      if (s.status !== "refused" && s.status !== "canceled") {
-        totals.bytes += s.size;
-        totals.loaded += s.loaded;
-      }
-    }
+    const totals = countItems(items);
     totals.speed = totals.active > 0 ? this.totalMeter.speed(now) : 0;
     totals.eta = totals.active > 0 ? etaSeconds(totals.bytes - totals.loaded, totals.speed) : null;
     const finished = items.length > 0 && totals.finished === items.length;
@@ -448,8 +398,4 @@ export class UploadQueue {
     this.snapshot = { items, totals, finished };
     for (const l of this.listeners) l();
   }
-}
-
-function emptyTotals(): QueueSnapshot["totals"] {
-  return { files: 0, finished: 0, done: 0, failed: 0, canceled: 0, refused: 0, active: 0, paused: 0, bytes: 0, loaded: 0, speed: 0, eta: null, mismatches: 0, elapsedMs: 0 };
 }

@@ -59,5 +59,8 @@ CREATE TABLE batch_items (
   data jsonb,
   attempts integer NOT NULL DEFAULT 0,
   PRIMARY KEY (job_id, seq)
-);
-CREATE INDEX batch_items_status ON batch_items (job_id, status, seq);
+)
+-- Every item is updated twice per run (in-flight, then its answer). With free room on each page and no index on the
+-- changing columns, PostgreSQL rewrites those rows in place (HOT updates, no index writes): several times cheaper,
+-- which is what lets the runner keep up with Qiniu's batch rate. Readers walk the primary key (job_id, seq).
+WITH (fillfactor = 50);

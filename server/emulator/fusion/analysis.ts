@@ -75,7 +75,7 @@ export class AnalysisService {
 
   private freq(body: Record<string, unknown>): number {
     const f = body.freq;
-    if (typeof f !== "string" || !(f in FREQ_MS)) throw bad("freq must be 5min, 1hour or 1day");
+    if (typeof f !== "string" || !Object.hasOwn(FREQ_MS, f)) throw bad("freq must be 5min, 1hour or 1day");
     return FREQ_MS[f];
   }
 

@@ -53,7 +53,7 @@ export class UsageService {
     }
     const range = parseRange(this.clock, body.startDate, body.endDate);
     const granularity = body.granularity ?? "5min";
-    if (typeof granularity !== "string" || !(granularity in GRANULARITY_MS)) {
+    if (typeof granularity !== "string" || !Object.hasOwn(GRANULARITY_MS, granularity)) {
       throw new FusionError(FusionCode.invalidGranularity, "invalid granularity: expected 5min, hour or day");
     }
     const type = body.type ?? (kind === "flux" ? "flow" : "bandwidth");

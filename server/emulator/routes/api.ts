@@ -27,6 +27,18 @@ interface AsyncFetchBody {
   ignore_same_key?: boolean;
 }
 
+/** The JSON body with its types checked: `{"url": {}}` is a 400, not a crash further down. */
+function asyncFetchBody(value: unknown): AsyncFetchBody {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw badRequest("the body must be a JSON object");
+  const v = value as Record<string, unknown>;
+  for (const field of ["url", "bucket", "key", "host", "etag"] as const) {
+    if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw badRequest(`${field} must be a string`);
+  }
+  if (v.ignore_same_key !== undefined && v.ignore_same_key !== null && typeof v.ignore_same_key !== "boolean") throw badRequest("ignore_same_key must be a boolean");
+  const str = (x: unknown) => (typeof x === "string" ? x : undefined);
+  return { url: str(v.url), bucket: str(v.bucket), key: str(v.key), host: str(v.host), etag: str(v.etag), ignore_same_key: v.ignore_same_key === true };
+}
+
 async function asyncFetch(rc: RequestCtx): Promise<void> {
   const { body } = await authenticate(rc);
   if (rc.method === "GET") {
@@ -35,12 +47,13 @@ async function asyncFetch(rc: RequestCtx): Promise<void> {
     sendJson(rc.res, 200, { id: rc.query.get("id"), wait: job.done ? -1 : 1, ...(job.error ? { error: job.error } : {}) });
     return;
   }
-  let req: AsyncFetchBody;
+  let parsed: unknown;
   try {
-    req = JSON.parse(body.toString("utf8")) as AsyncFetchBody;
+    parsed = JSON.parse(body.toString("utf8"));
   } catch {
     throw badRequest("invalid JSON body");
   }
+  const req = asyncFetchBody(parsed);
   if (!req.url || !req.bucket) throw badRequest("url and bucket are required");
   if (!rc.core.store.bucketExists(req.bucket)) throw new QiniuHttpError(631, "no such bucket");
   if (req.ignore_same_key && req.key && rc.core.store.record(req.bucket, req.key)) {

@@ -126,9 +126,9 @@ describe("claiming chunks", () => {
     const { claimPending } = await import("@/server/jobs/batch-items-store");
     const job = await newJob(fx, { kind: "keys", bucket: BUCKET }, { op: "stat" }, range(450, (i) => `claim/${i}`).map((key) => ({ key })));
     await fx.testDb.db.query(`UPDATE batch_items SET "check" = 'ok' WHERE job_id = $1`, [job.id]);
-    const first = await claimPending(fx.testDb.db, job.id, 200);
-    const second = await claimPending(fx.testDb.db, job.id, 200);
-    const third = await claimPending(fx.testDb.db, job.id, 200);
+    const first = await claimPending(fx.testDb.db, job.id, -1, 200);
+    const second = await claimPending(fx.testDb.db, job.id, first[199].seq, 200);
+    const third = await claimPending(fx.testDb.db, job.id, second[199].seq, 200);
     expect([first.length, second.length, third.length]).toEqual([200, 200, 50]);
     expect(first[0].seq).toBe(0);
     expect(second[0].seq).toBe(200);

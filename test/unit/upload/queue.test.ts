@@ -16,13 +16,18 @@ interface FakeTransfer {
   aborted: boolean;
 }
 
-function harness(opts: { refuse?: (f: TokenRequestFile) => boolean; etag?: (f: File) => string } = {}) {
+function harness(opts: { refuse?: (f: TokenRequestFile) => boolean; etag?: (f: File) => string; callback?: boolean } = {}) {
   const tokenCalls: TokenRequestFile[][] = [];
+  const confirmCalls: { key: string; hash: string }[][] = [];
   const transfers: FakeTransfer[] = [];
   let tokenSeq = 0;
   const hasher: Hasher = { etag: async (f) => (opts.etag ? opts.etag(f) : `etag-of-${f.name}`), dispose() {} };
   const queue = new UploadQueue({
-    callback: true,
+    callback: opts.callback ?? true,
+    confirm: async (uploads) => {
+      confirmCalls.push(uploads);
+      return uploads.map((u) => ({ key: u.key, ok: !u.key.includes("bad"), message: u.key.includes("bad") ? "hashMismatch" : undefined }));
+    },
     transport,
     hasher,
     tokens: async (files) => {
@@ -52,7 +57,7 @@ function harness(opts: { refuse?: (f: TokenRequestFile) => boolean; etag?: (f: F
     queue.emit();
     return queue.getSnapshot();
   };
-  return { queue, tokenCalls, transfers, running, finish, snap };
+  return { queue, tokenCalls, confirmCalls, transfers, running, finish, snap };
 }
 
 const small = (name: string, size = 10) => ({ file: new File([new Uint8Array(size)], name), relativePath: `dir/${name}` });
@@ -149,6 +154,21 @@ describe("upload queue", () => {
     expect(items[1]).toMatchObject({ status: "refused", error: { kind: "problem", problem: "duplicateKey" } });
     expect(items[2]).toMatchObject({ status: "refused", key: "in/dir/secret.txt", error: { kind: "problem", problem: "outOfScope" } });
     expect(h.transfers.map((t) => t.req.file.name)).toEqual(["a"]);
+  });
+
+  it("without callback, reports finished uploads to the server in one batch and shows its verdict", async () => {
+    const h = harness({ callback: false });
+    active = h.queue;
+    h.queue.add([small("good1"), small("good2"), small("bad")], target);
+    await flush();
+    await flush();
+    for (const t of h.transfers) t.h.onComplete({ key: t.req.key, hash: `etag-of-${t.req.file.name}`, fsize: 10, persistentId: "" });
+    await new Promise((r) => setTimeout(r, 350));
+    expect(h.confirmCalls).toHaveLength(1);
+    expect(h.confirmCalls[0].map((u) => u.key)).toEqual(["in/dir/good1", "in/dir/good2", "in/dir/bad"]);
+    const s = h.snap();
+    expect(s.items.map((i) => i.recording)).toEqual([{ state: "confirmed" }, { state: "confirmed" }, { state: "failed", message: "hashMismatch" }]);
+    expect(s.items.every((i) => i.status === "done")).toBe(true);
   });
 
   it("flags a hash that differs from the local etag", async () => {

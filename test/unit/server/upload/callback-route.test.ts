@@ -72,6 +72,15 @@ describe("upload callback route", () => {
     expect(await uploadsFor("again.txt")).toHaveLength(1);
   });
 
+  it("registers the processing job an upload started, for the Processing page", async () => {
+    const res = await handleUploadCallback(qboxRequest(renderedBody({ key: "with-job.png", persistentId: "z0.job-123" })), { creds, db: t.db });
+    expect(await res.json()).toMatchObject({ persistentId: "z0.job-123" });
+    const jobs = await t.db.query<{ persistent_id: string; source: string; key: string; created_by_email: string }>(
+      "SELECT persistent_id, source, key, created_by_email FROM pfop_jobs WHERE persistent_id = 'z0.job-123'",
+    );
+    expect(jobs).toEqual([{ persistent_id: "z0.job-123", source: "upload", key: "with-job.png", created_by_email: "editor@cb.test" }]);
+  });
+
   it("accepts a callback signed with the Qiniu (v2) scheme", async () => {
     const body = renderedBody({ key: "v2.txt" });
     const headers = { host: "console.example.com:3000", "content-type": FORM, "x-qiniu-date": "20261124T120000Z" };

@@ -1,0 +1,26 @@
+import { expect, test } from "@playwright/test";
+import { emulatorSdk } from "../support/browser-e2e";
+import { loginAs } from "../support/e2e-login";
+test("screens", async ({ page }) => {
+  test.setTimeout(120_000);
+  const sdk = await emulatorSdk();
+  await sdk.createBucket("shot-batch");
+  await sdk.upload("shot-batch", "seed.txt", "x");
+  await sdk.copyMany("shot-batch", "seed.txt", Array.from({ length: 300 }, (_, i) => `photos/img-${i}.jpg`));
+  await loginAs(page, "admin");
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto("/batch?bucket=shot-batch&prefix=photos%2F");
+  await page.getByTestId("batch-op").selectOption("rename");
+  await page.getByTestId("batch-pattern").selectOption("replace");
+  await page.getByTestId("batch-pattern-find").fill("img-1");
+  await page.getByTestId("batch-pattern-replace").fill("img-2");
+  await page.screenshot({ path: "/tmp/shot-new.png", fullPage: true });
+  await page.getByTestId("batch-dry-run").click();
+  await expect(page.getByTestId("batch-job")).toHaveAttribute("data-status", "planned", { timeout: 60_000 });
+  await page.getByTestId("batch-run").click();
+  await page.screenshot({ path: "/tmp/shot-planned.png", fullPage: true });
+  await page.getByTestId("batch-confirm-input").fill(await page.getByTestId("batch-count-remaining").innerText().then((s) => s.replace(/,/g, "")));
+  await page.getByTestId("batch-confirm-submit").click();
+  await expect(page.getByTestId("batch-job")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+  await page.screenshot({ path: "/tmp/shot-done.png", fullPage: true });
+});
