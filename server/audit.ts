@@ -45,10 +45,31 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * PostgreSQL text and jsonb hold neither NUL nor unpaired surrogates, and object keys may carry both (a hostile input
+ * does): the insert would fail and the record of a change would be lost. Both become U+FFFD.
+ */
+export function storableText(s: string): string {
+  return s.replace(LONE_SURROGATE, "\ufffd").replace(/\u0000/g, "\ufffd");
+}
+
+function storable(value: unknown): unknown {
+  if (typeof value === "string") return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v)]));
+  }
+  return value;
+}
+
+const text = (s: string | null | undefined) => (s === null || s === undefined ? null : storableText(s));
+
 function paramsJson(params: Record<string, unknown> | undefined): string {
-  const json = JSON.stringify(redact(params ?? {}));
+  const json = JSON.stringify(storable(redact(params ?? {})));
   // Huge inputs (a 1000-key batch) are cut rather than bloating the log; counts belong in the params anyway.
-  return json.length <= MAX_PARAMS_CHARS ? json : JSON.stringify({ truncated: true, preview: json.slice(0, MAX_PARAMS_CHARS) });
+  return json.length <= MAX_PARAMS_CHARS ? json : JSON.stringify({ truncated: true, preview: storableText(json.slice(0, MAX_PARAMS_CHARS)) });
 }
 
 export async function recordAudit(entry: AuditEntry, q: Queryable = getDb()): Promise<void> {
@@ -57,17 +78,17 @@ export async function recordAudit(entry: AuditEntry, q: Queryable = getDb()): Pr
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12)`,
     [
       entry.actor.id ?? null,
-      entry.actor.email,
-      entry.actor.role ?? null,
-      entry.action,
-      entry.bucket ?? null,
-      entry.target ?? null,
+      storableText(entry.actor.email),
+      text(entry.actor.role),
+      storableText(entry.action),
+      text(entry.bucket),
+      text(entry.target),
       paramsJson(entry.params),
       entry.outcome,
-      entry.errorCode ?? null,
-      entry.errorMessage?.slice(0, 500) ?? null,
-      entry.reqId ?? null,
-      entry.ip ?? null,
+      text(entry.errorCode),
+      text(entry.errorMessage?.slice(0, 500)),
+      text(entry.reqId),
+      text(entry.ip),
     ],
   );
 }

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { regionHosts, type QiniuHosts, type RegionId, REGION_IDS } from "@/lib/qiniu/regions";
+import { TrustedProxies } from "@/server/auth/trusted-proxies";
 
 // The one place that reads process.env (conventions: configuration is validated once).
+const trustedProxyList = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -33,6 +35,8 @@ const schema = z
     CONSOLE_LOGIN_MAX_FAILURES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
     CONSOLE_LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
     CONSOLE_LOGIN_LOCK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(15)),
+    /** Reverse proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated. */
+    CONSOLE_TRUSTED_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
     OIDC_ISSUER: z.preprocess(emptyToUndefined, optionalUrl),
     OIDC_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -52,6 +56,11 @@ const schema = z
         path: ["QINIU_ACCESS_KEY"],
         message: "is not set: start the console with `npm start` to use the embedded emulator, or set QINIU_ACCESS_KEY and QINIU_SECRET_KEY",
       });
+    }
+    try {
+      new TrustedProxies(trustedProxyList(env.CONSOLE_TRUSTED_PROXY));
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["CONSOLE_TRUSTED_PROXY"], message: `${(err as Error).message} (expected addresses or CIDR ranges, comma-separated)` });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
@@ -77,6 +86,8 @@ export interface ConsoleConfig {
     sessionHours: number;
     /** Failed logins allowed per account and per client address within `windowMinutes`, then locked for `lockMinutes`. */
     loginLimits: { perAccount: number; perIp: number; windowMinutes: number; lockMinutes: number };
+    /** CONSOLE_TRUSTED_PROXY: only requests from these proxies have their X-Forwarded-For believed (empty = none). */
+    trustedProxies: string[];
     /** A generic OpenID Connect provider for single sign-on, when configured. */
     oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
   };
@@ -136,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
         windowMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
         lockMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
       },
+      trustedProxies: trustedProxyList(e.CONSOLE_TRUSTED_PROXY),
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
           ? { issuer: e.OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }

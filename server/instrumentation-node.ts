@@ -1,6 +1,7 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { startServer } from "./startup";
+import { installPeerAddressHeader } from "./auth/peer-address";
 
 // Validate configuration first, so a bad setting stops start-up with one clear message naming the variable.
 try {
@@ -12,4 +13,6 @@ try {
   }
   throw err;
 }
+// Before the first request: the real TCP peer for per-IP login limits (CONSOLE_TRUSTED_PROXY, server/auth/client-ip.ts).
+installPeerAddressHeader();
 await startServer();

@@ -1,5 +1,5 @@
 // Reads for the Batch page (GET route handlers under /api/batch). Changes go through the server actions.
-import type { BatchItemsPage, BatchJobView, ItemFilterName } from "@/lib/batch/view";
+import type { BatchItemsPage, BatchJobSummary, BatchJobView, ItemFilterName } from "@/lib/batch/view";
 
 export class BatchApiError extends Error {
   constructor(
@@ -18,7 +18,7 @@ async function get<T>(url: string): Promise<T> {
 }
 
 export const fetchJob = (jobId: string) => get<BatchJobView>(`/api/batch/jobs/${jobId}`);
-export const fetchJobs = () => get<BatchJobView[]>("/api/batch/jobs");
+export const fetchJobs = () => get<BatchJobSummary[]>("/api/batch/jobs");
 
 export function fetchItems(jobId: string, filter: ItemFilterName, offset: number, limit: number) {
   return get<BatchItemsPage>(`/api/batch/jobs/${jobId}/items?${new URLSearchParams({ filter, offset: String(offset), limit: String(limit) })}`);

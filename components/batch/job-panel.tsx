@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
-import { describeOperation } from "./describe";
+import { jobTitle } from "./job-title";
 import { ItemTable } from "./item-table";
 import { JobActions } from "./job-actions";
 import { JobProgress } from "./job-progress";
@@ -22,6 +22,11 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
   useEffect(() => {
     if (dataUpdatedAt) void client.invalidateQueries({ queryKey: itemsKey(jobId) });
   }, [client, jobId, dataUpdatedAt]);
+  // The recent jobs list shows each job's state: refresh it when this one changes state.
+  const status = job?.status;
+  useEffect(() => {
+    if (status) void client.invalidateQueries({ queryKey: ["batch-jobs"] });
+  }, [client, status]);
 
   if (isPending) return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
   if (error || !job) return <p className="text-sm text-red-600" data-testid="batch-job-error">{t("batch.errors.load", { message: error?.message ?? "" })}</p>;
@@ -31,7 +36,7 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
       <div className={`${cardClass} space-y-3`}>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="text-lg font-semibold">
-            {describeOperation(t, job)} <span className="font-mono text-xs text-slate-400">{job.id.slice(0, 8)}</span>
+            {jobTitle(t, job)} <span className="font-mono text-xs text-slate-400">{job.id.slice(0, 8)}</span>
           </h2>
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-sm dark:bg-slate-800" data-testid="batch-status" role="status">
             {t(`batch.status.${job.status}`)}

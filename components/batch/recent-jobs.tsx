@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useT } from "@/components/i18n-provider";
-import { describeOperation } from "./describe";
+import { jobTitle } from "./job-title";
 import { cardClass } from "./styles";
 import { useRecentJobs } from "./use-batch-job";
 
@@ -31,9 +31,9 @@ export function RecentJobs({ current, onOpenJob }: { current?: string; onOpenJob
                 aria-current={job.id === current ? "true" : undefined}
                 className={`w-full rounded px-2 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800 ${job.id === current ? "bg-brand-50 dark:bg-brand-700/20" : ""}`}
               >
-                <span className="block truncate">{describeOperation(t, job)}</span>
+                <span className="block truncate">{jobTitle(t, job)}</span>
                 <span className="block text-xs text-slate-500">
-                  {t(`batch.status.${job.status}`)} · {job.counts.total.toLocaleString()} · {new Date(job.createdAt).toLocaleString(locale)}
+                  {t(`batch.status.${job.status}`)} · {new Date(job.createdAt).toLocaleString(locale)}
                 </span>
               </button>
             </li>

@@ -18,7 +18,7 @@ interface Props {
   prefix: string;
   listPrefix: string;
   onNavigate(prefix: string): void;
-  onFetched(message: string, key: string): void;
+  onFetched(message: string, key: string, overwrote: boolean): void;
 }
 
 export function BrowserHeader({ context, prefix, listPrefix, onNavigate, onFetched }: Props) {
@@ -63,9 +63,9 @@ export function BrowserHeader({ context, prefix, listPrefix, onNavigate, onFetch
           bucket={context.name}
           prefix={prefix}
           onClose={() => setFetching(false)}
-          onDone={(message, key) => {
+          onDone={(message, key, overwrote) => {
             setFetching(false);
-            onFetched(message, key);
+            onFetched(message, key, overwrote);
           }}
         />
       )}

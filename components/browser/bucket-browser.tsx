@@ -9,6 +9,7 @@ import type { BucketContext } from "@/server/actions/buckets";
 import { BrowserBody } from "./browser-body";
 import { BrowserHeader } from "./browser-header";
 import { BrowserToolbar } from "./browser-toolbar";
+import { CdnRefreshOffer } from "./cdn-refresh-offer";
 import { Notice, type NoticeValue } from "./notice";
 import type { OperationDone } from "./object-operations";
 import { useBrowserLocation } from "./use-browser-location";
@@ -22,13 +23,16 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   const listPrefix = prefix + q;
   const [expiresIn, setExpiresIn] = useState(3600);
   const [notice, setNotice] = useState<NoticeValue | null>(null);
+  // The last operation replaced this object: its CDN copies are stale until refreshed.
+  const [overwritten, setOverwritten] = useState<{ bucket: string; key: string } | null>(null);
   const link = useMemo(() => ({ private: context.private, origin: context.downloadOrigin, expiresIn }), [context.private, context.downloadOrigin, expiresIn]);
   const onUp = useCallback(() => {
     if (prefix) openFolder(parentPrefix(prefix));
   }, [prefix, openFolder]);
 
-  function onDone({ op, message }: OperationDone) {
+  function onDone({ op, message, overwritten: replaced }: OperationDone) {
     setNotice({ tone: "ok", text: message });
+    setOverwritten(replaced);
     if (op.kind === "delete") openObject(null);
     if (op.kind === "rename") openObject(op.toBucket === context.name ? op.toKey : null);
   }
@@ -37,7 +41,16 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   const allowed = scopes === null || scopes.some((s) => listPrefix.startsWith(s));
   return (
     <section className="flex h-[calc(100dvh-6.5rem)] min-h-[30rem] flex-col gap-3" data-testid="bucket-browser">
-      <BrowserHeader context={context} prefix={prefix} listPrefix={listPrefix} onNavigate={openFolder} onFetched={(message) => setNotice({ tone: "ok", text: message })} />
+      <BrowserHeader
+        context={context}
+        prefix={prefix}
+        listPrefix={listPrefix}
+        onNavigate={openFolder}
+        onFetched={(message, key, overwrote) => {
+          setNotice({ tone: "ok", text: message });
+          setOverwritten(overwrote ? { bucket: context.name, key } : null);
+        }}
+      />
       <BrowserToolbar
         q={q}
         prefix={prefix}
@@ -51,6 +64,9 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
         onExpiresIn={setExpiresIn}
       />
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
+      {overwritten && context.can.refreshCdn && (
+        <CdnRefreshOffer key={`${overwritten.bucket}\n${overwritten.key}`} bucket={overwritten.bucket} objectKey={overwritten.key} onDismiss={() => setOverwritten(null)} />
+      )}
       {allowed ? (
         <BrowserBody
           key={listPrefix}

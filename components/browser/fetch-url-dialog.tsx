@@ -23,7 +23,8 @@ function nameFromUrl(url: string): string {
 }
 
 /** "Fetch a URL into the bucket": Qiniu downloads it and stores it under the current folder. */
-export function FetchUrlDialog({ bucket, prefix, onClose, onDone }: { bucket: string; prefix: string; onClose(): void; onDone(message: string, key: string): void }) {
+/** `overwrote`: the key held an object before (Qiniu's fetch replaces it), so its CDN copies are stale. */
+export function FetchUrlDialog({ bucket, prefix, onClose, onDone }: { bucket: string; prefix: string; onClose(): void; onDone(message: string, key: string, overwrote: boolean): void }) {
   const t = useT();
   const qc = useQueryClient();
   const [url, setUrl] = useState("");
@@ -33,7 +34,7 @@ export function FetchUrlDialog({ bucket, prefix, onClose, onDone }: { bucket: st
     mutationFn: (input: { url: string; key: string }) => unwrap(fetchIntoBucket({ bucket, ...input })),
     onSuccess: async (result) => {
       await invalidateObject(qc, bucket, result.key);
-      onDone(t("browser.ops.done.fetch", { key: result.key, size: formatBytes(result.fsize) }), result.key);
+      onDone(t("browser.ops.done.fetch", { key: result.key, size: formatBytes(result.fsize) }), result.key, result.overwrote);
     },
   });
 

@@ -7,7 +7,7 @@ import { needsRestore } from "@/lib/browser/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import type { BucketContext } from "@/server/actions/buckets";
 import { OperationDialog } from "./operation-dialog";
-import type { Operation, OperationKind } from "./use-object-operation";
+import type { Operation, OperationKind, OperationResult } from "./use-object-operation";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-left text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
@@ -15,6 +15,8 @@ export interface OperationDone {
   op: Operation;
   object: ObjectDetails;
   message: string;
+  /** an existing object the operation replaced (its CDN copies are stale) */
+  overwritten: OperationResult["overwritten"];
 }
 
 /** The single-object operations this user's role allows, each in its own dialog. */
@@ -61,9 +63,9 @@ export function ObjectOperations({ object, context, onDone }: { object: ObjectDe
           object={object}
           buckets={context.buckets}
           onClose={() => setOpen(null)}
-          onDone={(op) => {
+          onDone={(op, result) => {
             setOpen(null);
-            onDone({ op, object, message: message(op) });
+            onDone({ op, object, message: message(op), overwritten: result.overwritten });
           }}
         />
       )}

@@ -5,7 +5,7 @@ import type { ObjectDetails } from "@/server/actions/objects";
 import { ActionCallError } from "./action-call";
 import { Modal } from "./modal";
 import { OperationForm } from "./operation-form";
-import { useObjectOperation, type Operation, type OperationKind } from "./use-object-operation";
+import { useObjectOperation, type Operation, type OperationKind, type OperationResult } from "./use-object-operation";
 
 const TITLES = {
   rename: "browser.ops.rename",
@@ -29,14 +29,14 @@ export function OperationDialog({
   object: ObjectDetails;
   buckets: string[];
   onClose(): void;
-  onDone(op: Operation): void;
+  onDone(op: Operation, result: OperationResult): void;
 }) {
   const t = useT();
   const mutation = useObjectOperation(object.bucket, object.key);
   const error = mutation.error;
   return (
     <Modal title={t(TITLES[kind])} onClose={onClose} testId="op-dialog">
-      <OperationForm kind={kind} object={object} buckets={buckets} pending={mutation.isPending} onSubmit={(op) => mutation.mutate(op, { onSuccess: () => onDone(op) })} />
+      <OperationForm kind={kind} object={object} buckets={buckets} pending={mutation.isPending} onSubmit={(op) => mutation.mutate(op, { onSuccess: (result) => onDone(op, result) })} />
       {error && (
         <p role="status" data-testid="op-error" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
           {t("browser.ops.failed", { message: error.message })}

@@ -26,25 +26,41 @@ export type Operation =
 
 export type OperationKind = Operation["kind"];
 
-async function run(bucket: string, key: string, op: Operation): Promise<void> {
+/** What an operation replaced: an existing object whose CDN copies are now stale (null when nothing was overwritten). */
+export interface OperationResult {
+  overwritten: { bucket: string; key: string } | null;
+}
+
+const NOTHING: OperationResult = { overwritten: null };
+
+async function run(bucket: string, key: string, op: Operation): Promise<OperationResult> {
   const ref = { bucket, key };
   switch (op.kind) {
     case "rename":
-      return void (await unwrap(moveObject({ ...ref, toBucket: op.toBucket, toKey: op.toKey, force: op.force })));
-    case "copy":
-      return void (await unwrap(copyObject({ ...ref, toBucket: op.toBucket, toKey: op.toKey, force: op.force })));
+    case "copy": {
+      const transfer = op.kind === "rename" ? moveObject : copyObject;
+      const done = await unwrap(transfer({ ...ref, toBucket: op.toBucket, toKey: op.toKey, force: op.force }));
+      return { overwritten: done.overwrote ? { bucket: done.bucket, key: done.key } : null };
+    }
     case "delete":
-      return void (await unwrap(deleteObject(ref)));
+      await unwrap(deleteObject(ref));
+      return NOTHING;
     case "chgm":
-      return void (await unwrap(changeMime({ ...ref, mimeType: op.mimeType })));
+      await unwrap(changeMime({ ...ref, mimeType: op.mimeType }));
+      return NOTHING;
     case "chtype":
-      return void (await unwrap(changeStorageClass({ ...ref, type: op.type })));
+      await unwrap(changeStorageClass({ ...ref, type: op.type }));
+      return NOTHING;
     case "deleteAfterDays":
-      return void (await unwrap(setDeleteAfterDays({ ...ref, days: op.days })));
+      await unwrap(setDeleteAfterDays({ ...ref, days: op.days }));
+      return NOTHING;
     case "restore":
-      return void (await unwrap(restoreObject({ ...ref, days: op.days })));
-    case "prefetch":
-      return void (await unwrap(prefetchObject(ref)));
+      await unwrap(restoreObject({ ...ref, days: op.days }));
+      return NOTHING;
+    case "prefetch": {
+      const done = await unwrap(prefetchObject(ref));
+      return { overwritten: done.overwrote ? ref : null };
+    }
   }
 }
 

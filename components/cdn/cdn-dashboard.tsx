@@ -11,7 +11,7 @@ import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
 import { TrafficPanel } from "./traffic-panel";
 
-const TABS = ["traffic", "analysis", "logs", "refresh", "antileech"] as const;
+export const TABS = ["traffic", "analysis", "logs", "refresh", "antileech"] as const;
 export type CdnTab = (typeof TABS)[number];
 
 export function CdnDashboard({
@@ -20,12 +20,14 @@ export function CdnDashboard({
   canWrite,
   antiLeechConfigured,
   initialTab = "traffic",
+  initialUrls,
 }: {
   domains: CdnDomain[];
   today: string;
   canWrite: boolean;
   antiLeechConfigured: boolean;
   initialTab?: CdnTab;
+  initialUrls?: string[];
 }) {
   const t = useT();
   const [tab, setTab] = useState<CdnTab>(initialTab);
@@ -70,7 +72,7 @@ export function CdnDashboard({
         {tab === "traffic" && <TrafficPanel query={query} />}
         {tab === "analysis" && <AnalysisPanel query={query} />}
         {tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : all} today={today} />}
-        {tab === "refresh" && <RefreshPanel domains={all} canWrite={canWrite} />}
+        {tab === "refresh" && <RefreshPanel domains={all} canWrite={canWrite} initialUrls={initialUrls} />}
         {tab === "antileech" && <AntiLeechPanel domains={all} configured={antiLeechConfigured} />}
       </div>
     </div>

@@ -18,13 +18,14 @@ function useProblemText() {
   return (p: CdnUrlProblem) => t(`cdn.refresh.errors.${p.kind}`, "value" in p ? { value: p.value } : p.kind === "tooMany" ? { max: p.max, count: p.count } : {});
 }
 
-function SubmitForm({ kind, domains, remaining }: { kind: Kind; domains: string[]; remaining: number | undefined }) {
+function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind; domains: string[]; remaining: number | undefined; initialText?: string }) {
   const t = useT();
   const id = useId();
   const problemText = useProblemText();
   const queryClient = useQueryClient();
-  const [text, setText] = useState("");
-  const [touched, setTouched] = useState(false);
+  const [text, setText] = useState(initialText);
+  // Text handed over from another page is shown with its problems at once.
+  const [touched, setTouched] = useState(initialText !== "");
   const values = linesOf(text);
   const problems = checkCdnList(values, kind, domains);
   const overQuota = remaining !== undefined && values.length > remaining && problems.length === 0;
@@ -83,7 +84,8 @@ function SubmitForm({ kind, domains, remaining }: { kind: Kind; domains: string[
   );
 }
 
-export function RefreshPanel({ domains, canWrite }: { domains: string[]; canWrite: boolean }) {
+/** `initialUrls`: URLs handed over by another page (`/cdn?tab=refresh&urls=…`), prefilled in the URL refresh form. */
+export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains: string[]; canWrite: boolean; initialUrls?: string[] }) {
   const t = useT();
   const quota = useQuery({ queryKey: ["cdn", "quota"], queryFn: () => unwrap(getCdnQuota({})) });
   const q = quota.data;
@@ -105,7 +107,7 @@ export function RefreshPanel({ domains, canWrite }: { domains: string[]; canWrit
       </div>
       {canWrite ? (
         <div className="grid gap-4 xl:grid-cols-3">
-          <SubmitForm kind="urls" domains={domains} remaining={q?.urlRemaining} />
+          <SubmitForm kind="urls" domains={domains} remaining={q?.urlRemaining} initialText={initialUrls.join("\n")} />
           <SubmitForm kind="dirs" domains={domains} remaining={q?.dirRemaining} />
           <SubmitForm kind="prefetch" domains={domains} remaining={q?.prefetchRemaining} />
         </div>

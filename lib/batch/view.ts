@@ -42,6 +42,9 @@ export interface BatchJobView {
   undoable: boolean;
 }
 
+/** A job in the recent jobs list (no counts: counting every job's items on each visit would be costly). */
+export type BatchJobSummary = Pick<BatchJobView, "id" | "createdAt" | "createdByEmail" | "bucket" | "source" | "operation" | "status">;
+
 export interface BatchItemView {
   seq: number;
   bucket: string;

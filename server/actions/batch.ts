@@ -130,6 +130,11 @@ export const resumeBatchJob = defineAction({
     const job = await loadJob(input);
     requireOperationRole(ctx, job.operation);
     const runner = getBatchRunner();
+    // A dry run that was closed before it ever ran goes back to waiting for its (typed) confirmation.
+    if (job.plannedAt && job.runs === 0) {
+      if (!(await updateJob(getDb(), job.id, { status: "planned" }, ["cancelled"]))) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
+      return view(job.id);
+    }
     const ok = job.plannedAt ? await runner.startRun(job.id) : await runner.startPlanning(job.id);
     if (!ok) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     return view(job.id);

@@ -38,7 +38,7 @@ export interface BucketContext extends Omit<BucketOverview, "stats" | "error"> {
   buckets: string[];
   /** where a scoped user may look; null = the whole bucket */
   scopePrefixes: string[] | null;
-  can: { write: boolean; delete: boolean; upload: boolean; batch: boolean; process: boolean; settings: boolean };
+  can: { write: boolean; delete: boolean; upload: boolean; batch: boolean; process: boolean; settings: boolean; refreshCdn: boolean };
 }
 
 export const listBucketOverview = defineAction({
@@ -100,6 +100,8 @@ export const getBucketContext = defineAction({
         batch: roleHas(ctx.user.role, "batch.run"),
         process: roleHas(ctx.user.role, "pfop.submit"),
         settings: roleHas(ctx.user.role, "settings.manage"),
+        // "Refresh CDN after overwrite" (components/cdn/refresh-after-overwrite.tsx)
+        refreshCdn: roleHas(ctx.user.role, "cdn.write"),
       },
     };
   },

@@ -13,6 +13,7 @@ import { bucketFacts } from "@/server/browser/bucket-facts";
 import { getBucketSettings } from "@/server/browser/bucket-settings";
 import { listFolderPage } from "@/server/browser/folder-page";
 import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/browser/object-links";
+import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/browser/overwrite";
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
 import { bucketName, expiresIn, httpUrl, keyPrefix, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
 import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
@@ -110,11 +111,10 @@ export const moveObject = defineAction({
   input: transfer,
   permission: "objects.write",
   target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
-  handler: async (i, ctx) => {
+  handler: async (i, ctx): Promise<TransferResult> => {
     if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
     requireAlso(ctx, "objects.delete", i);
-    await getQiniu().move({ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
-    return { bucket: i.toBucket, key: i.toKey };
+    return transferObject(getQiniu(), "move", { bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
   },
 });
 
@@ -123,10 +123,9 @@ export const copyObject = defineAction({
   input: transfer,
   permission: "objects.write",
   target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
-  handler: async (i) => {
+  handler: async (i): Promise<TransferResult> => {
     if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
-    await getQiniu().copy({ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
-    return { bucket: i.toBucket, key: i.toKey };
+    return transferObject(getQiniu(), "copy", { bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
   },
 });
 
@@ -191,7 +190,7 @@ export const fetchIntoBucket = defineAction({
   input: z.object({ bucket: bucketName, key: objectKey, url: httpUrl }),
   permission: "upload.write",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
-  handler: async (i): Promise<FetchResult> => getQiniu().fetch(i.url, i.bucket, i.key),
+  handler: async (i): Promise<FetchResult & { overwrote: boolean }> => fetchObject(getQiniu(), i.url, i.bucket, i.key),
 });
 
 /** Updates bucket:key from the bucket's mirror source (io /prefetch). */
@@ -200,10 +199,7 @@ export const prefetchObject = defineAction({
   input: objectRef,
   permission: "objects.write",
   target: (i) => i,
-  handler: async (i) => {
-    await getQiniu().prefetch(i.bucket, i.key);
-    return { key: i.key };
-  },
+  handler: async (i) => prefetchFromMirror(getQiniu(), i.bucket, i.key),
 });
 
 export const startPrefixStats = defineAction({

@@ -8,7 +8,7 @@ import type { Locale } from "@/lib/i18n/messages";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
 import { recordAudit, type AuditEntry, type AuditOutcome } from "@/server/audit";
-import { clientIp } from "@/server/auth/client-ip";
+import { requestClientIp } from "@/server/auth/client-ip";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n";
 
@@ -158,7 +158,7 @@ export interface ActionEnv {
 const requestEnv: ActionEnv = {
   user: getSessionUser,
   translator: getTranslator,
-  ip: async () => clientIp(await headers()),
+  ip: async () => requestClientIp(await headers()),
   audit: (entry) => recordAudit(entry),
 };
 

@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { recordAudit } from "@/server/audit";
-import { clientIp } from "./client-ip";
+import { requestClientIp } from "./client-ip";
 import { attemptLogin } from "./login";
 import { findLoginByEmail, findUserById } from "./users";
 
@@ -47,7 +47,7 @@ export function authOptions(): NextAuthOptions {
           const email = String(credentials?.email ?? "").slice(0, 320);
           const password = String(credentials?.password ?? "").slice(0, 1024);
           if (!email || !password) return null;
-          const result = await attemptLogin(db, { email, password, ip: clientIp(req.headers ?? {}) }, config.auth.loginLimits);
+          const result = await attemptLogin(db, { email, password, ip: await requestClientIp(req.headers ?? {}) }, config.auth.loginLimits);
           if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sv: result.user.sessionVersion };
           // next-auth passes a thrown error's message to the login page as ?error=…; null becomes "CredentialsSignin".
           if (result.reason === "rate_limited") throw new Error(`${LOGIN_ERRORS.rateLimited}:${Math.ceil((result.retryAfterMs ?? 60_000) / 60_000)}`);

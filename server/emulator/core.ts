@@ -4,9 +4,11 @@ import type { KeyRing } from "./auth";
 import type { BucketRegistry } from "./buckets";
 import type { Db } from "./db";
 import type { EmulatorOptions } from "./options";
+import type { PfopEngine } from "./pfop/index";
 import type { ResumableState } from "./resumable";
 import type { Store } from "./store";
-import type { BucketInfo, EmulatorContext, FusionService, PfopService, ServiceName } from "./types";
+import type { BucketInfo, EmulatorContext, FusionService, ServiceName } from "./types";
+import type { UrlFops } from "./url-fops";
 
 export interface ReadyInfo {
   ready: true;
@@ -23,7 +25,9 @@ export interface Core {
   buckets: BucketRegistry;
   keys: KeyRing;
   resumable: ResumableState;
-  pfop: PfopService;
+  pfop: PfopEngine;
+  /** URL-triggered fops on downloads and their output cache. */
+  urlFops: UrlFops;
   fusion: FusionService;
   /** Length of a lifecycle day in ms (EMULATOR_DAY_SECONDS). */
   dayMs: number;

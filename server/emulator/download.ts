@@ -1,12 +1,14 @@
 // Downloads on a bucket's domain (qiniu-protocol.md §4): public and private (token, 401), CDN timestamp
 // anti-leech (403), Range (206/416), HEAD, ETag/If-None-Match, attname → Content-Disposition, x-qn-meta headers,
-// mirror fall-through. Every answer (also errors, HEAD and ranges) is recorded as CDN traffic for the Fusion service.
+// mirror fall-through, URL-triggered fops (`?imageView2/...`, url-fops.ts). Every answer (also errors, HEAD, ranges
+// and processed outputs) is recorded as CDN traffic for the Fusion service.
 import { createReadStream } from "node:fs";
 import { antiLeechValid, verifyDownloadToken } from "./auth";
 import type { RequestCtx } from "./core";
 import { fetchFromMirror } from "./fetcher";
 import { decodeSegment, forbidden, QiniuHttpError } from "./http";
 import { needsRestore, type ObjectRecord } from "./records";
+import { fopOfQuery, parseUrlFop } from "./url-fops";
 
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
   if (!header) return undefined;
@@ -78,50 +80,68 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   const leechKey = core.fusion.antiLeechKey(domain);
   if (leechKey !== undefined && !antiLeechValid(leechKey, rc.rawPath, rc.query, now)) throw forbidden("anti-leech check failed");
   if (key === "") throw new QiniuHttpError(404, "Document not found");
+  // A malformed fop is a 400 before anything is looked up (or pulled from a mirror).
+  const fop = fopOfQuery(rc.rawQuery);
+  const steps = fop === undefined ? undefined : parseUrlFop(fop);
 
   const rec = await lookup(rc, bucket, key);
   if (rec.status === 1) throw forbidden("the file is disabled");
   if (needsRestore(rec.type) && rec.restoreStatus !== 2) throw forbidden("the file is in archive storage: restore it first (restoreAr)");
 
-  const etag = `"${rec.hash}"`;
-  res.setHeader("ETag", etag);
+  // Processed first: a failing fop answers its error without the download's headers.
+  const out = fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps) : undefined;
+
   res.setHeader("Last-Modified", new Date(Math.floor(rec.putTime / 10000)).toUTCString());
-  res.setHeader("Accept-Ranges", "bytes");
-  res.setHeader("Content-Type", rec.mimeType);
   res.setHeader("Cache-Control", row.private === 1 ? "private, no-cache" : "public, max-age=31536000");
+  const attname = rc.query.get("attname");
+  if (attname !== null) res.setHeader("Content-Disposition", contentDisposition(attname || key.split("/").pop() || key));
+
+  if (out) {
+    res.setHeader("Content-Type", out.mimeType);
+    await sendContent(rc, { path: out.path, size: out.size, etag: `"${out.etag}"` }, traffic, `${bucket}/${key}?${fop}`);
+    return;
+  }
+
+  res.setHeader("Content-Type", rec.mimeType);
   for (const [name, value] of Object.entries(rec.meta ?? {})) {
     // `x-qn-meta-!Header` (Node SDK changeHeaders) sets that response header itself.
     const header = name.startsWith("!") ? name.slice(1) : `x-qn-meta-${name}`;
     if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) res.setHeader(header, value);
   }
-  const attname = rc.query.get("attname");
-  if (attname !== null) res.setHeader("Content-Disposition", contentDisposition(attname || key.split("/").pop() || key));
+  await sendContent(rc, { path: core.store.contentPath(rec), size: rec.fsize, etag: `"${rec.hash}"` }, traffic, `${bucket}/${key}`);
+}
 
+/** The body part of a download: ETag/If-None-Match (304), Range (206/416), HEAD, then the bytes, counted as traffic. */
+async function sendContent(rc: RequestCtx, content: { path: string; size: number; etag: string }, traffic: { add(n: number): void }, what: string): Promise<void> {
+  const { core, req, res } = rc;
+  const { etag, size } = content;
+  res.setHeader("ETag", etag);
+  res.setHeader("Accept-Ranges", "bytes");
   if (req.headers["if-none-match"] === etag) {
     res.statusCode = 304;
     res.end();
     return;
   }
-  const range = parseRange(req.headers.range, rec.fsize);
+  const range = parseRange(req.headers.range, size);
   if (range === "unsatisfiable") {
-    res.setHeader("Content-Range", `bytes */${rec.fsize}`);
+    res.setHeader("Content-Range", `bytes */${size}`);
     throw new QiniuHttpError(416, "requested range not satisfiable");
   }
   const start = range?.start ?? 0;
-  const end = range?.end ?? rec.fsize - 1;
+  const end = range?.end ?? size - 1;
   const length = Math.max(0, end - start + 1);
   res.statusCode = range ? 206 : 200;
-  if (range) res.setHeader("Content-Range", `bytes ${start}-${end}/${rec.fsize}`);
+  if (range) res.setHeader("Content-Range", `bytes ${start}-${end}/${size}`);
   res.setHeader("Content-Length", String(length));
   if (rc.method === "HEAD" || length === 0) {
     res.end();
     return;
   }
   await new Promise<void>((resolve) => {
-    const stream = createReadStream(core.store.contentPath(rec), { start, end });
+    const stream = createReadStream(content.path, { start, end });
     stream.on("data", (chunk) => traffic.add(chunk.length));
     stream.on("error", (err) => {
-      core.log(`download ${bucket}/${key}: ${err.message}`);
+      core.log(`download ${what}: ${err.message}`);
       res.destroy(err);
       resolve();
     });

@@ -17,6 +17,7 @@ import { ResumableState } from "./resumable";
 import { Store } from "./store";
 import { startSweeper } from "./sweeper";
 import type { BucketInfo, EmulatorContext, ServiceName } from "./types";
+import { UrlFops } from "./url-fops";
 
 export const SERVICES: ServiceName[] = ["up", "rs", "rsf", "api", "uc", "io", "fusion"];
 /** Port offsets from EMULATOR_PORT (README). Bucket domains start at +10. */
@@ -175,6 +176,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
 
   core.pfop = createPfopService(ctx);
+  core.urlFops = new UrlFops(db, options.dataDir, {
+    engine: core.pfop,
+    maxBytes: options.fopCacheBytes,
+    tempPath: () => store.tempPath(),
+    now,
+    log,
+  });
   core.fusion = createFusionService(ctx, {});
   for (const row of buckets.rows()) await listenDomain(row, true);
   const sweeper = startSweeper(core);

@@ -86,8 +86,10 @@ export function parseMultipart(req: IncomingMessage, tempPath: () => string, opt
       } else resolve({ fields, file });
     };
 
-    bb.on("field", (name, value, info) => {
-      if (info.nameTruncated || info.valueTruncated) failure ??= new QiniuHttpError(413, `form field ${name.slice(0, 64)} too large`);
+    bb.on("field", (name: string | undefined, value, info) => {
+      // A part whose Content-Disposition has no name arrives with name undefined.
+      if (typeof name !== "string") failure ??= badRequest("malformed multipart body: a form part has no name");
+      else if (info.nameTruncated || info.valueTruncated) failure ??= new QiniuHttpError(413, `form field ${name.slice(0, 64)} too large`);
       else if (name === "file" && !file) {
         // A `file` part sent without a filename arrives as a field.
         tmp = tempPath();
@@ -96,7 +98,7 @@ export function parseMultipart(req: IncomingMessage, tempPath: () => string, opt
         fileWrite = writeFile(tmp, data);
       } else fields.set(name, value);
     });
-    bb.on("file", (name, stream: Readable, info) => {
+    bb.on("file", (name: string | undefined, stream: Readable, info) => {
       if (name !== "file" || file) {
         stream.resume();
         return;

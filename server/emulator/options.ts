@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   sweepIntervalMs: number;
   /** Callback request timeout in milliseconds. */
   callbackTimeoutMs: number;
+  /** Size limit of the cache of URL-triggered fop outputs (thumbnails), in bytes. */
+  fopCacheBytes: number;
   /** Directory for cached generated seed media (images, video), shared between data dirs. */
   seedCacheDir?: string;
   quiet: boolean;
@@ -100,6 +102,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     restoreSeconds: intValue("EMULATOR_RESTORE_SECONDS", env.EMULATOR_RESTORE_SECONDS, 5, 0, 86400),
     sweepIntervalMs: intValue("EMULATOR_SWEEP_MS", env.EMULATOR_SWEEP_MS, 60_000, 50, 86_400_000),
     callbackTimeoutMs: intValue("EMULATOR_CALLBACK_TIMEOUT_MS", env.EMULATOR_CALLBACK_TIMEOUT_MS, 10_000, 100, 600_000),
+    fopCacheBytes: intValue("EMULATOR_FOP_CACHE_MB", env.EMULATOR_FOP_CACHE_MB, 256, 1, 1_000_000) * 1024 * 1024,
     seedCacheDir: env.EMULATOR_SEED_CACHE || undefined,
     quiet: argv.includes("--quiet") || truthy(env.EMULATOR_QUIET),
   };

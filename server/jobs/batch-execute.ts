@@ -1,12 +1,14 @@
 import "server-only";
 // Sends a job's pending items to Qiniu in chunks of ≤1000 ops, a bounded number of requests at once. Each chunk is
-// marked in-flight in the database before it is sent and its per-item answers (200, or 298 with codes) recorded after.
+// marked in-flight in the database (batch_chunks) before it is sent; its per-item answers (200, or 298 with codes) are
+// recorded and the mark removed in one transaction after.
 import { itemOp } from "@/lib/batch/item-op";
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { BatchOperation } from "@/lib/batch/spec";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
-import { getJob, updateJob } from "./batch-jobs-store";
-import { claimPending, recordOutcomes, type ClaimedItem, type ItemOutcome } from "./batch-items-store";
+import { getJob, jobStatus } from "./batch-jobs-store";
+import { claimChunk, recordChunk, releaseChunk, type Chunk, type ClaimedItem } from "./batch-chunks-store";
+import type { ItemOutcome } from "./batch-items-store";
 
 export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
 
@@ -15,6 +17,8 @@ export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } |
  * `stopped()` turns true (shutdown), or a request fails as a whole.
  */
 export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean): Promise<ExecuteResult> {
+  const op = (await getJob(deps.db, jobId))?.operation;
+  if (!op) return { outcome: "cancelled" };
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let result: ExecuteResult = { outcome: "finished" };
@@ -26,15 +30,15 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
       result = { outcome: "stopped" };
       break;
     }
-    const job = await getJob(deps.db, jobId);
-    if (!job || job.status === "cancelling") {
+    const status = await jobStatus(deps.db, jobId);
+    if (status !== "running") {
       result = { outcome: "cancelled" };
       break;
     }
-    const items = await claimPending(deps.db, jobId, cursor, deps.chunkSize);
-    if (items.length === 0) break;
-    cursor = items[items.length - 1].seq;
-    const sending = sendChunk(deps, jobId, job.operation, items)
+    const chunk = await claimChunk(deps.db, jobId, cursor, deps.chunkSize);
+    if (!chunk) break;
+    cursor = chunk.items[chunk.items.length - 1].seq;
+    const sending = sendChunk(deps, jobId, op, chunk)
       .catch((error: unknown) => {
         failure ??= { error };
       })
@@ -45,23 +49,19 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
   return failure ? { outcome: "error", error: failure.error } : result;
 }
 
-async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, items: ClaimedItem[]): Promise<void> {
+async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, chunk: Chunk): Promise<void> {
+  const { items } = chunk;
   let answers: BatchItemResult[];
   try {
     answers = await deps.qiniu.batch(items.map((item) => itemOp(op, item)));
   } catch (err) {
-    // Refused as a whole before any op ran (bad request, credentials, scope): nothing happened, queue them again.
-    // Otherwise (timeout, network, 5xx) the ops may have run: they stay in-flight and are re-checked on resume.
-    if (err instanceof QiniuError && err.status >= 400 && err.status < 500) {
-      await recordOutcomes(deps.db, jobId, items.map((i) => ({ seq: i.seq, status: "pending", code: null, message: null })));
-    }
+    // Refused as a whole before any op ran (bad request, credentials, scope): nothing happened, the items stay pending.
+    // Otherwise (timeout, network, 5xx) the ops may have run: the chunk stays open and is settled by stat.
+    if (err instanceof QiniuError && err.status >= 400 && err.status < 500) await releaseChunk(deps.db, jobId, chunk.firstSeq);
     throw err;
   }
   if (answers.length !== items.length) throw new Error(`Qiniu answered ${answers.length} results for ${items.length} operations`);
-  await deps.db.transaction(async (tx) => {
-    await recordOutcomes(tx, jobId, items.map((item, i) => outcomeOf(op, item, answers[i])));
-    await updateJob(tx, jobId, { heartbeat: true });
-  });
+  await recordChunk(deps.db, jobId, chunk.firstSeq, items.map((item, i) => outcomeOf(op, item, answers[i])));
 }
 
 function outcomeOf(op: BatchOperation, item: ClaimedItem, answer: BatchItemResult): ItemOutcome {

@@ -1,5 +1,6 @@
 import "server-only";
-// SQL for batch_items rows (migration 003). Writes go in sets (unnest of arrays): one statement per chunk of ≤1000.
+// SQL for batch_items rows (migration 003). Writes go in sets (arrays): one statement per chunk of ≤1000.
+// In-flight chunks are in batch-chunks-store.ts.
 import type { PlanCheck, PlannedItem } from "@/lib/batch/plan";
 import type { Queryable } from "@/server/db";
 
@@ -24,7 +25,11 @@ export interface BatchItemRecord {
   attempts: number;
 }
 
-const COLUMNS = `seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey", skip, "check", status, code, message, data, attempts`;
+// An item pending inside an open chunk (migration 007) has been sent and its answer is not recorded yet: "inflight".
+const COLUMNS = `seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey", skip, "check",
+  CASE WHEN status = 'pending' AND EXISTS (SELECT 1 FROM batch_chunks c WHERE c.job_id = batch_items.job_id AND batch_items.seq BETWEEN c.first_seq AND c.last_seq)
+       THEN 'inflight' ELSE status END AS status,
+  code, message, data, attempts`;
 
 export async function nextSeq(db: Queryable, jobId: string): Promise<number> {
   const rows = await db.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM batch_items WHERE job_id = $1", [jobId]);
@@ -57,9 +62,16 @@ export async function countByStatus(db: Queryable, jobId: string): Promise<Statu
   const rows = await db.query<{ status: ItemStatus; n: number }>("SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 GROUP BY status", [jobId]);
   const counts: StatusCounts = { pending: 0, inflight: 0, done: 0, failed: 0, skipped: 0, total: 0 };
   for (const r of rows) {
-    counts[r.status] = r.n;
+    counts[r.status] += r.n;
     counts.total += r.n;
   }
+  const [open] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM batch_chunks c JOIN batch_items i ON i.job_id = c.job_id AND i.seq BETWEEN c.first_seq AND c.last_seq
+     WHERE c.job_id = $1 AND i.status = 'pending'`,
+    [jobId],
+  );
+  counts.inflight += open.n;
+  counts.pending -= open.n;
   return counts;
 }
 
@@ -118,27 +130,6 @@ export async function skipDuplicateTargets(db: Queryable, jobId: string): Promis
   );
 }
 
-/** What sending an item needs. */
-export type ClaimedItem = Pick<BatchItemRecord, "seq" | "bucket" | "key" | "targetBucket" | "targetKey">;
-
-/**
- * Marks the next `limit` pending items after `afterSeq` in-flight and returns them. The mark is written BEFORE the
- * batch is sent: after a crash, in-flight items are exactly those whose outcome is unknown. The runner walks the
- * job forward with `afterSeq`, so each claim reads only along the primary key from where the last one stopped.
- */
-export async function claimPending(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<ClaimedItem[]> {
-  // ARRAY(…) is computed once (an init plan), so exactly `limit` rows are claimed; `seq = ANY` then walks the
-  // primary key whatever the planner's statistics say (PGlite runs no autovacuum, so they are often missing).
-  const rows = await db.query<ClaimedItem>(
-    `UPDATE batch_items SET status = 'inflight', attempts = attempts + 1
-     WHERE job_id = $1 AND status = 'pending'
-       AND seq = ANY(ARRAY(SELECT seq FROM batch_items WHERE job_id = $1 AND seq > $2 AND status = 'pending' ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED))
-     RETURNING seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey"`,
-    [jobId, afterSeq, limit],
-  );
-  return rows.sort((a, b) => a.seq - b.seq);
-}
-
 export interface ItemOutcome {
   seq: number;
   status: "done" | "failed" | "pending";
@@ -148,15 +139,16 @@ export interface ItemOutcome {
 }
 
 /**
- * Writes answers. Items without data are grouped by outcome (a chunk is usually all "done, 200"): one statement per
+ * Writes answers (`sent`: the items were sent once more, counted in `attempts`). Items without data are grouped by outcome (a chunk is usually all "done, 200"): one statement per
  * group along the primary key. Stat results carry per-item data and are joined from arrays.
  */
-export async function recordOutcomes(db: Queryable, jobId: string, outcomes: readonly ItemOutcome[]): Promise<void> {
+export async function recordOutcomes(db: Queryable, jobId: string, outcomes: readonly ItemOutcome[], sent = true): Promise<void> {
+  const attempts = sent ? "attempts + 1" : "attempts";
   const withData = outcomes.filter((o) => o.data !== undefined);
   const plain = outcomes.filter((o) => o.data === undefined);
   for (const group of groupBy(plain, (o) => `${o.status}\u0000${o.code}\u0000${o.message}`).values()) {
     const { status, code, message } = group[0];
-    await db.query(`UPDATE batch_items SET status = $3, code = $4, message = $5, data = NULL WHERE job_id = $1 AND seq = ANY($2::int[])`, [
+    await db.query(`UPDATE batch_items SET status = $3, code = $4, message = $5, data = NULL, attempts = ${attempts} WHERE job_id = $1 AND seq = ANY($2::int[])`, [
       jobId,
       group.map((o) => o.seq),
       status,
@@ -166,7 +158,7 @@ export async function recordOutcomes(db: Queryable, jobId: string, outcomes: rea
   }
   if (withData.length === 0) return;
   await db.query(
-    `UPDATE batch_items b SET status = u.status, code = u.code, message = u.message, data = u.data::jsonb
+    `UPDATE batch_items b SET status = u.status, code = u.code, message = u.message, data = u.data::jsonb, attempts = b.${attempts}
      FROM unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::text[]) AS u(seq, status, code, message, data)
      WHERE b.job_id = $1 AND b.seq = ANY($2::int[]) AND b.seq = u.seq`,
     [
@@ -183,10 +175,6 @@ export async function recordOutcomes(db: Queryable, jobId: string, outcomes: rea
 /** Refreshes the planner's statistics after bulk writes (PGlite runs no autovacuum). */
 export async function analyzeItems(db: Queryable): Promise<void> {
   await db.query("ANALYZE batch_items");
-}
-
-export async function inflightItems(db: Queryable, jobId: string): Promise<BatchItemRecord[]> {
-  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 AND status = 'inflight' ORDER BY seq`, [jobId]);
 }
 
 /** Puts failed items back in the queue (a retry); returns how many. */

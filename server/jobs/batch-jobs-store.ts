@@ -124,6 +124,12 @@ export async function getJob(db: Queryable, id: string): Promise<BatchJobRecord 
   return rows[0] && fromRow(rows[0]);
 }
 
+/** Just the status (read before each chunk: cheap, and it sees a cancel made by another instance). */
+export async function jobStatus(db: Queryable, id: string): Promise<JobStatus | undefined> {
+  const rows = await db.query<{ status: JobStatus }>("SELECT status FROM batch_jobs WHERE id = $1", [id]);
+  return rows[0]?.status;
+}
+
 /** Newest first; `createdBy` limits the list to one user's jobs. */
 export async function listJobs(db: Queryable, opts: { limit: number; createdBy?: string }): Promise<BatchJobRecord[]> {
   const rows = opts.createdBy

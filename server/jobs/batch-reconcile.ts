@@ -5,7 +5,8 @@ import { statOp } from "@/lib/qiniu/ops";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
 import { statBatch } from "./batch-stat";
 import type { BatchJobRecord } from "./batch-jobs-store";
-import { inflightItems, recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
+import { clearChunks, inflightItems } from "./batch-chunks-store";
+import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
 
 /** Marks each in-flight item done, pending (to send again) or failed; returns how many are still undecided. */
 export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): Promise<number> {
@@ -14,7 +15,7 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): P
   const need = statsNeeded(job.operation);
   const perItem = Number(need.source) + Number(need.target);
   if (perItem === 0) {
-    await recordOutcomes(deps.db, job.id, items.map((i) => ({ seq: i.seq, status: "pending", code: null, message: null })));
+    await clearChunks(deps.db, job.id);
     return 0;
   }
   const perRequest = Math.floor(deps.chunkSize / perItem);
@@ -22,6 +23,8 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): P
   for (let i = 0; i < items.length; i += perRequest) {
     undecided += await reconcileGroup(deps, job, items.slice(i, i + perRequest), need);
   }
+  // Every in-flight item is now done, failed or pending again: the chunks are closed. (Undecided ones keep theirs.)
+  if (undecided === 0) await clearChunks(deps.db, job.id);
   return undecided;
 }
 
@@ -39,7 +42,7 @@ async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: Batch
     const target = need.target ? toStat(answers[n++]) : undefined;
     const verdict = inflightVerdict(job.operation, source, target);
     if (verdict.status === "done") outcomes.push({ seq: item.seq, status: "done", code: 200, message: null, data: { verifiedAfterInterruption: true } });
-    else if (verdict.status === "pending") outcomes.push({ seq: item.seq, status: "pending", code: null, message: null });
+    else if (verdict.status === "pending") outcomes.push({ seq: item.seq, status: "pending", code: null, message: null }); // not applied: send again
     else if (verdict.status === "failed") outcomes.push({ seq: item.seq, status: "failed", code: verdict.code, message: "no such file or directory" });
   }
   await recordOutcomes(deps.db, job.id, outcomes);

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { BatchDeps } from "./batch-deps";
 import { QiniuError } from "@/lib/qiniu/errors";
 import { executePending, type ExecuteResult } from "./batch-execute";
-import { ACTIVE_STATUSES, activeJobs, getJob, staleActiveJobs, updateJob, type BatchJobRecord, type JobStatus } from "./batch-jobs-store";
+import { ACTIVE_STATUSES, activeJobs, getJob, jobStatus, staleActiveJobs, updateJob, type BatchJobRecord, type JobStatus } from "./batch-jobs-store";
 import { countByStatus, requeueFailed } from "./batch-items-store";
 import { checkJobItems, listIntoJob } from "./batch-planning";
 import { reconcileInflight } from "./batch-reconcile";
@@ -46,6 +46,7 @@ export class BatchRunner {
   async retryFailed(jobId: string): Promise<number> {
     const job = await getJob(this.deps.db, jobId);
     if (!job || !job.plannedAt || this.tasks.has(jobId)) return 0;
+    if ((await countByStatus(this.deps.db, jobId)).failed === 0) return 0;
     if (!(await this.claim(jobId, "running", RETRYABLE))) return 0;
     const queued = await requeueFailed(this.deps.db, jobId);
     await updateJob(this.deps.db, jobId, { runStarted: { base: await this.finishedCount(jobId) } });
@@ -56,7 +57,7 @@ export class BatchRunner {
   /** Asks a running or planning job to stop after the requests in flight; works across console instances. */
   async cancel(jobId: string): Promise<boolean> {
     const ok = await updateJob(this.deps.db, jobId, { status: "cancelling" }, ["running", "listing", "checking"]);
-    if (ok) this.cancelSeen.add(jobId);
+    if (ok && this.tasks.has(jobId)) this.cancelSeen.add(jobId);
     return ok;
   }
 
@@ -143,9 +144,10 @@ export class BatchRunner {
   private async planTask(jobId: string) {
     const stop = () => this.stopped(jobId);
     if (!(await listIntoJob(this.deps, jobId, stop))) return this.endStopped(jobId);
-    await updateJob(this.deps.db, jobId, { status: "checking" }, ["listing"]);
+    // These transitions fail when the job was cancelled meanwhile (possibly from another instance).
+    if (!(await updateJob(this.deps.db, jobId, { status: "checking" }, ["listing", "checking"]))) return this.endStopped(jobId);
     if (!(await checkJobItems(this.deps, jobId, stop))) return this.endStopped(jobId);
-    await updateJob(this.deps.db, jobId, { status: "planned", plannedAt: "now", runnerId: null }, ["checking"]);
+    if (!(await updateJob(this.deps.db, jobId, { status: "planned", plannedAt: "now", runnerId: null }, ["checking"]))) return this.endStopped(jobId);
   }
 
   private async runTask(jobId: string) {
@@ -171,7 +173,7 @@ export class BatchRunner {
 
   /** A cancelled planning ends as cancelled; a shutdown leaves the job interrupted (resumable). */
   private async endStopped(jobId: string) {
-    const cancelled = this.cancelSeen.has(jobId) && !this.shuttingDown;
+    const cancelled = (await jobStatus(this.deps.db, jobId)) === "cancelling" || (this.cancelSeen.has(jobId) && !this.shuttingDown);
     await updateJob(this.deps.db, jobId, { status: cancelled ? "cancelled" : "interrupted", runnerId: null, ...(cancelled ? { finished: true } : {}) }, ACTIVE_STATUSES);
   }
 }

@@ -3,38 +3,10 @@ import "server-only";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { getQiniu } from "@/server/qiniu";
-import { recordAudit } from "@/server/audit";
+import { auditRunEnd } from "./batch-audit";
 import { defaultDepsOptions, type BatchDeps } from "./batch-deps";
 import type { BatchJobRecord } from "./batch-jobs-store";
-import type { StatusCounts } from "./batch-items-store";
 import { BatchRunner } from "./batch-runner";
-
-/** Where a job's item results are shown (the audit record links here). */
-export function jobItemsLink(jobId: string): string {
-  return `/batch?job=${jobId}`;
-}
-
-/** One audit record when a run of a job ends: who, what, on which bucket/prefix, the counts, and a link to the items. */
-export async function auditRunEnd(job: BatchJobRecord, counts: StatusCounts): Promise<void> {
-  await recordAudit({
-    actor: { id: job.createdBy, email: job.createdByEmail, role: job.principal.role },
-    action: job.undoOf ? "batch.undo" : "batch.run",
-    bucket: job.bucket,
-    target: job.source.kind === "prefix" ? job.source.prefix : `${counts.total} objects`,
-    params: {
-      jobId: job.id,
-      operation: job.operation,
-      source: job.source.kind,
-      status: job.status,
-      run: job.runs,
-      counts: { total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped, notRun: counts.pending + counts.inflight },
-      items: jobItemsLink(job.id),
-      ...(job.undoOf ? { undoOf: job.undoOf } : {}),
-    },
-    outcome: counts.failed > 0 || job.status !== "done" ? "error" : "ok",
-    errorMessage: counts.failed > 0 ? `${counts.failed} of ${counts.total} items failed` : job.status !== "done" ? job.status : null,
-  });
-}
 
 function productionDeps(): BatchDeps {
   return {
@@ -45,7 +17,7 @@ function productionDeps(): BatchDeps {
     // The local emulator is CPU-bound on the same machine: more parallel requests only slow it down. Real Qiniu is
     // latency-bound, and more requests in flight hide the latency.
     concurrency: getConfig().mode === "emulator" ? 2 : 4,
-    onRunEnd: auditRunEnd,
+    onRunEnd: auditRunEnd(getDb()),
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 // Jobs and items as the Batch page sees them (lib/batch/view.ts).
 import { isDestructive, isUndoable } from "@/lib/batch/spec";
-import type { BatchItemView, BatchJobView } from "@/lib/batch/view";
+import type { BatchItemView, BatchJobSummary, BatchJobView } from "@/lib/batch/view";
 import type { Queryable } from "@/server/db";
 import type { BatchJobRecord } from "./batch-jobs-store";
 import { countByStatus, countPlan, type BatchItemRecord } from "./batch-items-store";
@@ -40,6 +40,10 @@ export async function jobView(db: Queryable, job: BatchJobRecord, now = Date.now
     destructive: isDestructive(job.operation),
     undoable: isUndoable(job.operation) && job.status === "done" && job.undoneBy === null && done > 0,
   };
+}
+
+export function jobSummary(job: BatchJobRecord): BatchJobSummary {
+  return { id: job.id, createdAt: job.createdAt.toISOString(), createdByEmail: job.createdByEmail, bucket: job.bucket, source: job.source, operation: job.operation, status: job.status };
 }
 
 export function itemView(item: BatchItemRecord): BatchItemView {

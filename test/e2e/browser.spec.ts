@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { ensureUser, loginAs, signInOverHttp } from "../support/e2e-login";
-import { cssValue, emulatorSdk } from "../support/browser-e2e";
+import { cssValue, emulatorInfo, emulatorSdk } from "../support/browser-e2e";
 
 type Sdk = Awaited<ReturnType<typeof emulatorSdk>>;
 let sdk: Sdk;
@@ -199,6 +199,58 @@ test("fetches a URL into the bucket, sets delete-after-days and restores from ar
   await expect.poll(async () => (await sdk.stat(OPS, "ops/frozen.txt")).restoreStatus).toBeGreaterThanOrEqual(1);
 });
 
+test("offers a CDN refresh with the remaining quota after a copy overwrote an existing object", async ({ page }) => {
+  await sdk.upload(OPS, "cdn/new.txt", "new version");
+  await sdk.upload(OPS, "cdn/live.txt", "old version");
+  const url = `${(await emulatorInfo()).buckets[OPS].domain}/cdn/live.txt`;
+  const refreshTab = async () => {
+    await page.goto("/cdn");
+    await page.getByRole("tab", { name: /刷新|Refresh/ }).click();
+  };
+  await refreshTab();
+  const quota = page.getByTestId("cdn-quota-urls");
+  await expect(quota).toHaveAttribute("data-left", /^\d+$/);
+  const left = Number(await quota.getAttribute("data-left"));
+
+  // A copy to a free key replaces nothing: no offer.
+  await openObject(page, OPS, "cdn/new.txt");
+  await runOperation(page, "copy", () => page.getByTestId("op-dialog").locator("input[name=toKey]").fill("cdn/fresh.txt"));
+  await expect(row(page, "cdn/fresh.txt")).toBeVisible();
+  await expect(page.getByTestId("browser-cdn-refresh")).toHaveCount(0);
+
+  await openObject(page, OPS, "cdn/new.txt");
+  await runOperation(page, "copy", async () => {
+    const dialog = page.getByTestId("op-dialog");
+    await dialog.locator("input[name=toKey]").fill("cdn/live.txt");
+    await dialog.locator("input[name=force]").check();
+  });
+  expect(await sdk.stat(OPS, "cdn/live.txt")).toMatchObject({ status: 200, fsize: "new version".length });
+  // The quota comes first: one URL needed, and what is left today.
+  const offer = page.getByTestId("cdn-refresh-after-overwrite");
+  await expect(offer).toContainText(new RegExp(`\\D1\\D+${left}\\D`));
+  expect(await sdk.cdnRefreshTasks([url])).toEqual([]);
+  await offer.getByRole("button", { name: /刷新 CDN 缓存|Refresh CDN cache/ }).click();
+  await expect(offer.getByRole("status")).toContainText(/1/);
+  expect(await sdk.cdnRefreshTasks([url])).toEqual([expect.objectContaining({ url, isDir: "no" })]);
+
+  // The CDN page's history shows it, and the quota went down by one.
+  await refreshTab();
+  await expect(page.getByTestId("cdn-task-row").filter({ hasText: url }).first()).toBeVisible();
+  await expect(quota).toHaveAttribute("data-left", String(left - 1));
+
+  // Only roles that may refresh the CDN (cdn.write) get the offer: an editor overwrites without it.
+  await page.context().clearCookies();
+  await loginAs(page, "editor");
+  await openObject(page, OPS, "cdn/new.txt");
+  await runOperation(page, "copy", async () => {
+    const dialog = page.getByTestId("op-dialog");
+    await dialog.locator("input[name=toKey]").fill("cdn/live.txt");
+    await dialog.locator("input[name=force]").check();
+  });
+  await expect(page.getByTestId("browser-notice")).toContainText("cdn/live.txt");
+  await expect(page.getByTestId("browser-cdn-refresh")).toHaveCount(0);
+});
+
 test("keys with //, spaces, #, ?, %, emoji and 750 bytes open, download, rename and delete", async ({ page }) => {
   await page.goto(`/buckets/${OPS}?prefix=${q("t/")}`);
   await expect(row(page, "t/a/")).toBeVisible();
@@ -312,6 +364,10 @@ test("grid view shows thumbnails only where an admin turned them on", async ({ p
   const thumbs = page.getByTestId("object-grid").locator("img");
   await expect(thumbs).toHaveCount(3);
   await expect(thumbs.first()).toHaveAttribute("src", /\?imageView2\/1\/w\/160\/h\/160/);
+  // The emulator processes the fop: each card loads a 160×160 thumbnail, not the full-size original.
+  for (let i = 0; i < 3; i++) {
+    await expect.poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => (img.complete ? [img.naturalWidth, img.naturalHeight] : null))).toEqual([160, 160]);
+  }
   await page.goto("/buckets");
   await page.getByTestId("thumbnails-demo-public").uncheck();
   await expect(page.getByTestId("thumbnails-demo-public")).toBeEnabled();

@@ -84,3 +84,16 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   await expect(form.getByText(/61/)).toBeVisible();
   await expect(quota).toHaveAttribute("data-left", String(left - 1));
 });
+
+test("another page can hand URLs over to the refresh form", async ({ page }) => {
+  const origin = (await emulatorInfo()).buckets["demo-public"].domain;
+  const urls = [`${origin}/handoff/a.txt`, `${origin}/handoff/b.txt`];
+  await loginAs(page, "admin");
+  await page.goto(`/cdn?tab=refresh&urls=${encodeURIComponent(urls.join("\n"))}`);
+  await expect(page.getByRole("tab", { name: /刷新|Refresh/ })).toHaveAttribute("aria-selected", "true");
+  const form = page.getByTestId("cdn-form-urls");
+  await expect(form.locator("textarea")).toHaveValue(urls.join("\n"));
+  // A URL on a domain that is not ours is flagged before anything is sent.
+  await page.goto(`/cdn?tab=refresh&urls=${encodeURIComponent("http://elsewhere.example.com/x.txt")}`);
+  await expect(page.getByTestId("cdn-form-urls").getByText(/elsewhere\.example\.com/)).toBeVisible();
+});

@@ -65,6 +65,17 @@ export async function emulatorSdk() {
       const res = await bucketManager.changeType(bucket, key, type);
       if (res.resp.statusCode !== 200) throw new Error(`chtype ${bucket}:${key}: ${res.resp.statusCode}`);
     },
+    /** The emulator's CDN refresh tasks for these URLs (fusion `POST /v2/tune/refresh/list`), newest first. */
+    async cdnRefreshTasks(urls: string[]): Promise<{ url: string; state: string; isDir: string }[]> {
+      const url = `${e.fusion}/v2/tune/refresh/list`;
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: qiniu.util.generateAccessToken(mac, url) },
+        body: JSON.stringify({ urls }),
+      });
+      if (!res.ok) throw new Error(`refresh/list answered ${res.status}`);
+      return ((await res.json()) as { items: { url: string; state: string; isDir: string }[] }).items;
+    },
     /** Copies one object to many keys, 1000 ops per batch request. */
     async copyMany(bucket: string, from: string, to: string[]): Promise<void> {
       for (let i = 0; i < to.length; i += 1000) {

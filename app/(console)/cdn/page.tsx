@@ -1,4 +1,4 @@
-import { CdnDashboard } from "@/components/cdn/cdn-dashboard";
+import { CdnDashboard, TABS, type CdnTab } from "@/components/cdn/cdn-dashboard";
 import { beijingDay } from "@/lib/cdn-stats";
 import { roleHas } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
@@ -12,8 +12,16 @@ function todayInBeijing(): string {
   return beijingDay(Date.now());
 }
 
-export default async function CdnPage() {
+// Hand-off from other pages: `/cdn?tab=refresh&urls=<url>\n<url>` opens the refresh form prefilled (at most one request's worth).
+function handOff(params: Record<string, string | string[] | undefined>): { tab: CdnTab; urls: string[] } {
+  const tab = typeof params.tab === "string" && (TABS as readonly string[]).includes(params.tab) ? (params.tab as CdnTab) : "traffic";
+  const urls = typeof params.urls === "string" ? params.urls.split(/\r?\n/).map((u) => u.trim()).filter(Boolean).slice(0, 60) : [];
+  return { tab, urls };
+}
+
+export default async function CdnPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/cdn");
+  const { tab, urls } = handOff(await searchParams);
   const { t } = await getTranslator();
   const today = todayInBeijing();
   const domains = roleHas(user.role, "cdn.read") ? await cdnDomains(getQiniu(), user) : [];
@@ -33,6 +41,8 @@ export default async function CdnPage() {
           today={today}
           canWrite={roleHas(user.role, "cdn.write")}
           antiLeechConfigured={Boolean(getConfig().qiniu.cdnAntiLeechKey)}
+          initialTab={tab}
+          initialUrls={urls}
         />
       )}
     </section>

@@ -1,7 +1,7 @@
 // The emulator's persistent-fop engine (qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
 // (one queue per pipeline, bounded workers), real processing with sharp and ffmpeg, saveas/force, notifyURL.
 import { randomBytes } from "node:crypto";
-import { splitFops } from "@/lib/fop-syntax";
+import { splitFops, type Fop } from "@/lib/fop-syntax";
 import { badRequest, newReqId } from "../http";
 import type { EmulatorContext, PersistentJobRequest, PfopService } from "../types";
 import { createHandler } from "./handler";
@@ -10,8 +10,10 @@ import { postNotification } from "./notify";
 import { runJob, type RunnerDeps } from "./runner";
 import { PipelineScheduler, Semaphore } from "./scheduler";
 import { toPrefop, type PrefopStatus } from "./status";
+import { runChain, type StepOutput } from "./steps";
 
 export type { PrefopStatus, PrefopItem } from "./status";
+export type { StepOutput } from "./steps";
 
 export interface PfopOptions {
   /** concurrent jobs per pipeline (default 2) */
@@ -31,6 +33,11 @@ export interface PfopEngine extends PfopService {
   status(id: string): PrefopStatus | undefined;
   /** Resolves when no job is queued or running (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /**
+   * Runs a parsed chain on a file right now, for URL-triggered fops on downloads (`GET /key?imageView2/...`): the
+   * same steps as queued jobs. Every path handed out by `tempPath` is the caller's to delete.
+   */
+  runNow(steps: Fop[], source: string, tempPath: () => string): Promise<StepOutput>;
 }
 
 export const DEFAULT_PIPELINE = "0.default";
@@ -60,6 +67,8 @@ export function createPfopService(ctx: EmulatorContext, opts: PfopOptions = {}):
         signal: abort.signal,
       }),
   };
+  // Downloads wait on their own slots, so a long queued transcode never stalls a page of thumbnails.
+  const interactive = new Semaphore(opts.cpuSlots ?? 2);
   const scheduler = new PipelineScheduler(opts.workersPerPipeline ?? 2, (id) =>
     runJob(deps, id).catch((e: unknown) => ctx.log(`pfop job ${id} stopped: ${e instanceof Error ? e.message : String(e)}`)),
   );
@@ -103,6 +112,8 @@ export function createPfopService(ctx: EmulatorContext, opts: PfopOptions = {}):
     handle: createHandler({ ctx, submit, status }),
     status,
     idle: () => scheduler.idle(),
+    runNow: (steps, source, tempPath) =>
+      interactive.run(() => runChain(steps, source, { ffmpeg: { ...deps.ffmpeg, signal: abort.signal }, tempPath })),
     async close() {
       abort.abort();
       await scheduler.close();

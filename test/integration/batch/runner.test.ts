@@ -1,6 +1,9 @@
 // The batch job runner against a real emulator process and a real (PGlite) database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditRunEnd } from "@/server/jobs/batch-audit";
 import { BatchRunner } from "@/server/jobs/batch-runner";
+import { QiniuError } from "@/lib/qiniu/errors";
+import type { QiniuClient } from "@/lib/qiniu/client";
 import { getJob } from "@/server/jobs/batch-jobs-store";
 import { countByStatus, countPlan, listItems } from "@/server/jobs/batch-items-store";
 import { fillBucket, listKeys, newJob, openFixture, range, type BatchFixture } from "./fixture";
@@ -31,10 +34,10 @@ async function runAndWait(runner: BatchRunner, jobId: string) {
 }
 
 describe("batch runner", () => {
-  it("lists a prefix page by page, then deletes every object under it in chunks", async () => {
+  it("lists a prefix page by page, deletes every object under it in chunks, and audits the run once", async () => {
     const keys = range(2500, (i) => `del/${String(i).padStart(5, "0")}.txt`);
     await fillBucket(fx.emu, fx.qiniu, BUCKET, [...keys, "keep/one.txt"]);
-    const runner = new BatchRunner(fx.deps({ chunkSize: 1000 }));
+    const runner = new BatchRunner(fx.deps({ chunkSize: 1000, onRunEnd: auditRunEnd(fx.testDb.db) }));
     const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "del/" }, { op: "delete" });
     await planAndWait(runner, job.id);
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ total: 2500, pending: 2500 });
@@ -43,6 +46,12 @@ describe("batch runner", () => {
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ total: 2500, done: 2500, failed: 0, pending: 0, inflight: 0 });
     expect(await listKeys(fx.qiniu, BUCKET, "del/")).toEqual([]);
     expect(await listKeys(fx.qiniu, BUCKET, "keep/")).toEqual(["keep/one.txt"]);
+    const audit = await fx.testDb.db.query<{ action: string; bucket: string; target: string; outcome: string; params: Record<string, unknown> }>(
+      "SELECT action, bucket, target, outcome, params FROM audit_log",
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "batch.run", bucket: BUCKET, target: "del/", outcome: "ok" });
+    expect(audit[0].params).toMatchObject({ jobId: job.id, items: `/batch?job=${job.id}`, counts: { total: 2500, done: 2500, failed: 0 } });
   });
 
   it("records 298 partial failures per item with Qiniu's code, and a retry with overwrite fixes only those", async () => {
@@ -121,17 +130,68 @@ describe("batch runner", () => {
 });
 
 
+describe("cancelling a dry run", () => {
+  it("stops listing between pages and resumes from the saved marker without listing a page twice", async () => {
+    const keys = range(3500, (i) => `plan-cancel/${String(i).padStart(4, "0")}`);
+    await fillBucket(fx.emu, fx.qiniu, BUCKET, keys);
+    const runner = new BatchRunner(fx.deps());
+    const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "plan-cancel/" }, { op: "stat" });
+    expect(await runner.startPlanning(job.id)).toBe(true);
+    expect(await runner.cancel(job.id)).toBe(true);
+    await runner.settled(job.id);
+    const cancelled = (await getJob(fx.testDb.db, job.id))!;
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.plannedAt).toBeNull();
+    expect((await countByStatus(fx.testDb.db, job.id)).total).toBeLessThan(3500);
+
+    await planAndWait(runner, job.id);
+    const items = await fx.testDb.db.query<{ key: string }>("SELECT key FROM batch_items WHERE job_id = $1 ORDER BY seq", [job.id]);
+    expect(items.map((i) => i.key)).toEqual(keys);
+  });
+});
+
+describe("lost answers", () => {
+  it("settles a chunk whose answer was lost after Qiniu applied it, and carries on without redoing it", async () => {
+    const keys = range(500, (i) => `lost/${i}.txt`);
+    await fillBucket(fx.emu, fx.qiniu, BUCKET, keys);
+    let calls = 0;
+    // The real emulator applies the second chunk; its answer is then "lost" as if the connection dropped.
+    const flaky = {
+      list: fx.qiniu.list.bind(fx.qiniu),
+      async batch(ops: readonly string[]) {
+        const results = await fx.qiniu.batch(ops);
+        if (++calls === 2 && ops[0].startsWith("/move/")) throw new QiniuError({ status: 0, code: "network", message: "socket hang up" });
+        return results;
+      },
+    } as Pick<QiniuClient, "batch" | "list">;
+    const runner = new BatchRunner(fx.deps({ qiniu: flaky, chunkSize: 100, concurrency: 1 }));
+    const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "lost/" }, { op: "move", targetBucket: OTHER, pattern: { kind: "same" }, overwrite: false });
+    expect(await runner.startPlanning(job.id)).toBe(true);
+    await runner.settled(job.id);
+    calls = 0;
+    await runAndWait(runner, job.id);
+    expect((await getJob(fx.testDb.db, job.id))?.status).toBe("done");
+    // A move sent twice would fail with 612 (source gone): none did, and the lost chunk was verified, not re-sent.
+    expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ done: 500, failed: 0 });
+    const verified = await fx.testDb.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM batch_items WHERE job_id = $1 AND data->>'verifiedAfterInterruption' = 'true' AND attempts = 1`,
+      [job.id],
+    );
+    expect(verified[0].n).toBe(100);
+    expect((await listKeys(fx.qiniu, OTHER, "lost/")).length).toBe(500);
+  });
+});
+
 describe("claiming chunks", () => {
-  it("marks exactly one chunk in-flight per claim", async () => {
-    const { claimPending } = await import("@/server/jobs/batch-items-store");
+  it("marks exactly one chunk in-flight per claim, in order", async () => {
+    const { claimChunk } = await import("@/server/jobs/batch-chunks-store");
     const job = await newJob(fx, { kind: "keys", bucket: BUCKET }, { op: "stat" }, range(450, (i) => `claim/${i}`).map((key) => ({ key })));
-    await fx.testDb.db.query(`UPDATE batch_items SET "check" = 'ok' WHERE job_id = $1`, [job.id]);
-    const first = await claimPending(fx.testDb.db, job.id, -1, 200);
-    const second = await claimPending(fx.testDb.db, job.id, first[199].seq, 200);
-    const third = await claimPending(fx.testDb.db, job.id, second[199].seq, 200);
-    expect([first.length, second.length, third.length]).toEqual([200, 200, 50]);
-    expect(first[0].seq).toBe(0);
-    expect(second[0].seq).toBe(200);
+    const first = (await claimChunk(fx.testDb.db, job.id, -1, 200))!;
+    const second = (await claimChunk(fx.testDb.db, job.id, first.items[199].seq, 200))!;
+    const third = (await claimChunk(fx.testDb.db, job.id, second.items[199].seq, 200))!;
+    expect([first.items.length, second.items.length, third.items.length]).toEqual([200, 200, 50]);
+    expect([first.firstSeq, second.firstSeq, third.firstSeq]).toEqual([0, 200, 400]);
+    expect(await claimChunk(fx.testDb.db, job.id, third.items[49].seq, 200)).toBeUndefined();
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ inflight: 450, pending: 0 });
   });
 });

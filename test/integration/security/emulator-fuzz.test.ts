@@ -132,7 +132,8 @@ async function fuzz(arb: fc.Arbitrary<Probe>, numRuns: number): Promise<void> {
       const problems = judge(p, a);
       if (problems.length) throw new Error(`${describeReq(p)}\n  → HTTP ${a.status} ${a.body.toString("utf8").slice(0, 300)}\n  problems: ${problems.join("; ")}`);
     }),
-    { numRuns, endOnFailure: true },
+    // FUZZ_SEED=<seed> FUZZ_PATH=<path> replays a reported failure.
+    { numRuns, endOnFailure: true, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) },
   );
   // fast-check's own report prints the whole (possibly megabyte-sized) counterexample: keep the message readable.
   if (details.failed) throw new Error(`fuzz failed (seed ${details.seed}, path ${details.counterexamplePath}): ${(details.errorInstance as Error | undefined)?.message ?? "?"}`);

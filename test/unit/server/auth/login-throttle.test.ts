@@ -38,10 +38,10 @@ describe("failed-login throttle policy", () => {
 });
 
 describe("client address", () => {
-  it("takes the last X-Forwarded-For entry (the one our side added) and unwraps IPv4-mapped IPv6", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "6.6.6.6, 10.0.0.9" }))).toBe("10.0.0.9");
-    expect(clientIp(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("127.0.0.1");
-    expect(clientIp({ "x-forwarded-for": "::1" })).toBe("::1");
+  it("is the TCP peer when no proxy is trusted, whatever X-Forwarded-For claims, and unwraps IPv4-mapped IPv6", () => {
+    expect(clientIp(new Headers({ "x-console-peer-address": "::ffff:127.0.0.1", "x-forwarded-for": "6.6.6.6, 10.0.0.9" }))).toBe("127.0.0.1");
+    expect(clientIp({ "x-console-peer-address": "::1" })).toBe("::1");
+    expect(clientIp(new Headers({ "x-forwarded-for": "10.0.0.9" }))).toBeNull();
     expect(clientIp(new Headers())).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { BatchJobView } from "@/lib/batch/view";
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function describeOperation(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
+export function jobTitle(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
   const op = t(`batch.op.${job.operation.op}`);
   const where = job.source.kind === "prefix" ? `${job.bucket}:${job.source.prefix || "/"}` : job.bucket;
   const to = job.operation.op === "copy" || job.operation.op === "move" ? ` → ${job.operation.targetBucket}` : "";
