@@ -9,10 +9,9 @@ import { AntiLeechPanel } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
+import { TABS, type CdnTab } from "./tabs";
 import { TrafficPanel } from "./traffic-panel";
 
-export const TABS = ["traffic", "analysis", "logs", "refresh", "antileech"] as const;
-export type CdnTab = (typeof TABS)[number];
 
 export function CdnDashboard({
   domains,

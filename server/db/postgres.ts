@@ -34,16 +34,27 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     ...queryable(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: if the server goes away mid-transaction, its 'error' event would be
+      // unhandled and take the whole process down. The statement in flight fails anyway; remember the client is broken.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn(queryable(client));
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => {});
+        await client.query("ROLLBACK").catch((e: Error) => {
+          broken ??= e;
+        });
         throw err;
       } finally {
-        client.release();
+        client.off("error", onError);
+        // A broken connection is destroyed instead of going back to the pool.
+        client.release(broken ?? false);
       }
     },
     close: () => pool.end(),

@@ -14,7 +14,6 @@ import { hostileString, hostileValue, leakProblems, wrongType } from "../support
 import type { CatalogEntry } from "../support/action-catalog";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 
-test.describe.configure({ mode: "serial" });
 
 const base = e2eBaseUrl();
 const BUCKET = "fuzz-actions";

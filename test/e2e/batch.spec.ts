@@ -1,6 +1,7 @@
 // The Batch page in Chromium against the emulator (issue 8). Objects are made with the official Node SDK, the jobs
 // run through the page (dry run, typed confirmation, live progress), and every outcome is checked through the
 // emulator afterwards.
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSdk } from "../support/browser-e2e";
 import { batchSdk } from "../support/batch-e2e";
@@ -138,6 +139,14 @@ test("shows per-item failures for conflicts, and a retry of the failed items suc
 
   const [sources, targets] = await Promise.all([check.statMany(BUCKET, keys), check.statMany(OTHER, keys)]);
   expect(targets.every((t, i) => t.code === 200 && t.hash === sources[i].hash)).toBe(true);
+
+  // The results export: one row per item, every one done now.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export").click()]);
+  const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message");
+  expect(lines.slice(1).map((l) => l.split(",").slice(2, 8))).toEqual(
+    keys.map((k, i) => [k, OTHER, k, "done", i < 5 ? "conflict" : "ok", "200"]),
+  );
 });
 
 test("undoes a finished move with one click, after its own dry run", async ({ page }) => {

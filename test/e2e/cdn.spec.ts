@@ -95,5 +95,7 @@ test("another page can hand URLs over to the refresh form", async ({ page }) => 
   await expect(form.locator("textarea")).toHaveValue(urls.join("\n"));
   // A URL on a domain that is not ours is flagged before anything is sent.
   await page.goto(`/cdn?tab=refresh&urls=${encodeURIComponent("http://elsewhere.example.com/x.txt")}`);
-  await expect(page.getByTestId("cdn-form-urls").getByText(/elsewhere\.example\.com/)).toBeVisible();
+  const foreign = page.getByTestId("cdn-form-urls");
+  await expect(foreign.locator("textarea")).toHaveAttribute("aria-invalid", "true");
+  await expect(foreign.getByText(/(Not one of your domains|不是您的域名).*elsewhere\.example\.com/)).toBeVisible();
 });

@@ -12,6 +12,8 @@ export interface RunningPostgres {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Stops the server (fast shutdown, or `kill -9` with `{ crash: true }`) and starts it again on the same port and data. */
+  restart(opts?: { crash?: boolean; downMs?: number }): Promise<void>;
 }
 
 export function findPostgresBin(): string {
@@ -87,10 +89,14 @@ export async function startPostgres(): Promise<RunningPostgres> {
 
   const port = await freePort();
   const args = ["-D", dataDir, "-k", root, "-p", String(port), "-h", "127.0.0.1", "-F", "-c", "max_connections=50"];
-  const child = spawn(path.join(bin, "postgres"), args, { stdio: ["ignore", "pipe", "pipe"], ...user });
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  const launch = () => {
+    const c = spawn(path.join(bin, "postgres"), args, { stdio: ["ignore", "pipe", "pipe"], ...user });
+    c.stdout?.on("data", (d) => (output += d));
+    c.stderr?.on("data", (d) => (output += d));
+    return c;
+  };
+  let child = launch();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
     await waitReady(url, child, () => output);
@@ -99,19 +105,34 @@ export async function startPostgres(): Promise<RunningPostgres> {
     rmSync(root, { recursive: true, force: true });
     throw err;
   }
+  const halt = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    // SIGINT = PostgreSQL's "fast shutdown".
+    child.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
   return {
     url,
     port,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        // SIGINT = PostgreSQL's "fast shutdown".
-        child.kill("SIGINT");
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
+      await halt("SIGINT");
       rmSync(root, { recursive: true, force: true });
+    },
+    async restart(opts = {}) {
+      await halt(opts.crash ? "SIGKILL" : "SIGINT");
+      if (opts.crash) {
+        // After kill -9 the postmaster's children may linger briefly and hold the lock file; wait for them to go.
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs));
+      child = launch();
+      await waitReady(url, child, () => output);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { CdnDashboard, TABS, type CdnTab } from "@/components/cdn/cdn-dashboard";
+import { CdnDashboard } from "@/components/cdn/cdn-dashboard";
+import { TABS, type CdnTab } from "@/components/cdn/tabs";
 import { beijingDay } from "@/lib/cdn-stats";
 import { roleHas } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";

@@ -1,0 +1,159 @@
+// Upload callbacks as an attacker would use them: the emulator makes a genuine, signed callback to the console's real
+// handler (captured on the way), which is then replayed after its token expired and delivered to a host that is not the
+// console's. The upload engineer's tests already cover forged, altered, unsigned and repeated callbacks
+// (test/unit/server/upload/callback-route.test.ts) and token scope and expiry against the emulator
+// (test/integration/upload/upload-tokens.test.ts); this file adds what they do not.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QiniuClient } from "@/lib/qiniu/client";
+import type { Uploader } from "@/lib/upload/plan";
+import { TOKEN_BASE_SECONDS } from "@/lib/upload/plan";
+import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
+import { createUser } from "@/server/auth/users";
+import { handleUploadCallback } from "@/server/upload/callback";
+import { issueUploadTokens } from "@/server/upload/tokens";
+import { openTestDb, type TestDb } from "../../support/db";
+import { startEmulator, type RunningEmulator } from "../../support/emulator";
+
+const B = "cb-sec";
+let emu: RunningEmulator;
+let testDb: TestDb;
+let receiver: http.Server;
+let editor: Uploader;
+let publicHost = "";
+
+interface Captured {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+const captured: Captured[] = [];
+
+/** The console's callback route on a loopback server, recording every request it gets. */
+function startReceiver(db: TestDb["db"]): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+      captured.push({ method: req.method ?? "POST", url: req.url ?? "/", headers, body: Buffer.concat(chunks) });
+      const response = await deliver(db, captured.at(-1)!);
+      res.writeHead(response.status, { "content-type": "application/json" });
+      res.end(await response.text());
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Hands a (captured or replayed) callback request to the real handler, as Next would. */
+function deliver(db: TestDb["db"], c: Captured, over: { host?: string } = {}): Promise<Response> {
+  const headers = new Headers(c.headers);
+  if (over.host) headers.set("host", over.host);
+  return handleUploadCallback(new Request(`http://${headers.get("host")}${c.url}`, { method: c.method, headers, body: new Uint8Array(c.body) }), { db });
+}
+
+const file = (over: Partial<TokenRequestFile>): TokenRequestFile => ({
+  id: "1",
+  bucket: B,
+  prefix: "team/",
+  relativePath: "a.txt",
+  size: 5,
+  mimeType: "text/plain",
+  overwrite: false,
+  ...over,
+});
+
+function ok(t: IssuedToken): Extract<IssuedToken, { ok: true }> {
+  if (!t.ok) throw new Error(`token refused: ${t.problem}`);
+  return t;
+}
+
+async function upload(token: string, key: string, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const form = new FormData();
+  form.set("token", token);
+  form.set("key", key);
+  form.set("file", new Blob([body], { type: "text/plain" }), key.split("/").pop()!);
+  const res = await fetch(`${emu.endpoints.up}/`, { method: "POST", body: form });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+async function completions(key: string): Promise<number> {
+  const rows = await testDb.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'upload.complete' AND target = $1", [key]);
+  return rows[0].n;
+}
+
+beforeAll(async () => {
+  [emu, testDb] = await Promise.all([startEmulator(), openTestDb("pglite")]);
+  receiver = await startReceiver(testDb.db);
+  publicHost = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const e = emu.endpoints;
+  Object.assign(process.env, {
+    QINIU_ACCESS_KEY: emu.accessKey,
+    QINIU_SECRET_KEY: emu.secretKey,
+    QINIU_UP_HOST: e.up,
+    QINIU_IO_HOST: e.io,
+    QINIU_RS_HOST: e.rs,
+    QINIU_RSF_HOST: e.rsf,
+    QINIU_API_HOST: e.api,
+    QINIU_UC_HOST: e.uc,
+    QINIU_FUSION_HOST: e.fusion,
+    CONSOLE_EMULATOR: "1",
+    CONSOLE_PUBLIC_URL: `http://${publicHost}`,
+    NEXTAUTH_SECRET: "callback-security-secret-0123456789abcdef",
+  });
+  await new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: e }).mkbucket(B, "z0");
+  const ed = await createUser(testDb.db, { email: "cb@sec.test", role: "editor", scopes: [{ bucket: B, prefix: "team/" }], passwordHash: null });
+  editor = { id: ed.id, email: ed.email, role: ed.role, scopes: ed.scopes };
+});
+
+afterAll(async () => {
+  await new Promise((r) => receiver?.close(r));
+  await Promise.all([emu?.stop(), testDb?.close()]);
+});
+
+describe("upload callbacks under replay", () => {
+  it("accepts the emulator's genuine callback once; the exact replay records nothing more", async () => {
+    const [t] = await issueUploadTokens(editor, "cb-batch-1", [file({ relativePath: "once.txt" })]);
+    const res = await upload(ok(t).token, ok(t).key, "hello");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ recorded: true, key: "team/once.txt" });
+    const genuine = captured.at(-1)!;
+    expect(genuine.headers.authorization).toMatch(/^QBox /);
+    expect(await completions("team/once.txt")).toBe(1);
+    const again = await deliver(testDb.db, genuine);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { uploadId: string }).uploadId).toBe(res.json.uploadId);
+    expect(await completions("team/once.txt")).toBe(1);
+  });
+
+  it("refuses a genuine callback replayed after its upload token expired", async () => {
+    // A token issued so that it expires two seconds from now; the upload itself is in time.
+    const issuedAgo = (TOKEN_BASE_SECONDS - 2) * 1000;
+    const [t] = await issueUploadTokens(editor, "cb-batch-2", [file({ relativePath: "old.txt" })], { now: () => Date.now() - issuedAgo });
+    expect(ok(t).expiresAt - Date.now()).toBeLessThan(3000);
+    const res = await upload(ok(t).token, ok(t).key, "early");
+    expect(res.status).toBe(200);
+    const genuine = captured.at(-1)!;
+    await new Promise((r) => setTimeout(r, Math.max(0, ok(t).expiresAt - Date.now()) + 1500));
+    // Meanwhile the object was deleted by someone; the replay must not bring its record back or count as an upload.
+    await testDb.db.query("DELETE FROM uploads WHERE key = 'team/old.txt'");
+    const replay = await deliver(testDb.db, genuine);
+    expect(replay.status, "a callback older than its token was accepted").toBeGreaterThanOrEqual(400);
+    expect(await testDb.db.query("SELECT 1 FROM uploads WHERE key = 'team/old.txt'")).toEqual([]);
+    expect(await completions("team/old.txt")).toBe(1);
+  });
+
+  it("refuses a genuine callback delivered to a host that is not the console's", async () => {
+    const [t] = await issueUploadTokens(editor, "cb-batch-3", [file({ relativePath: "host.txt" })]);
+    expect((await upload(ok(t).token, ok(t).key, "hosts")).status).toBe(200);
+    const genuine = captured.at(-1)!;
+    expect(genuine.headers.host).toBe(publicHost);
+    await testDb.db.query("DELETE FROM uploads WHERE key = 'team/host.txt'");
+    const elsewhere = await deliver(testDb.db, genuine, { host: "staging.example.com" });
+    expect(elsewhere.status, "a callback for another host was accepted").toBeGreaterThanOrEqual(400);
+    expect(await testDb.db.query("SELECT 1 FROM uploads WHERE key = 'team/host.txt'")).toEqual([]);
+  });
+});
