@@ -7,8 +7,12 @@ export function utf8Length(s: string): number {
   return encoder.encode(s).length;
 }
 
-/** Qiniu accepts any non-empty UTF-8 key of at most 750 bytes (qiniu-protocol.md §1); lone surrogates are not UTF-8. */
+/**
+ * Qiniu accepts any non-empty UTF-8 key of at most 750 bytes (qiniu-protocol.md §1); lone surrogates are not UTF-8.
+ * The console also refuses NUL: no client handles it and the console's database (PostgreSQL text) cannot store it.
+ */
 export function isValidKey(key: string): boolean {
+  if (key.includes("\0")) return false;
   try {
     validateKey(key);
     return true;

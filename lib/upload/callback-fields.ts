@@ -27,6 +27,17 @@ export function callbackBodyTemplate(fixed: { batchId: string; userId: string; o
   ].join("&");
 }
 
+/** How long after its token's deadline a callback is still taken (Qiniu calls back right after the upload completes). */
+export const CALLBACK_GRACE_SECONDS = 300;
+
+/**
+ * Seals the token's deadline and the console's host into the signed callback body: a genuine callback replayed later,
+ * or delivered to another console, is then recognisable (the QBox signature covers the body but not the host or time).
+ */
+export function sealCallbackBody(template: string, seal: { deadline: number; host: string }): string {
+  return `${template}&deadline=${seal.deadline}&host=${encodeURIComponent(seal.host)}`;
+}
+
 /** What the storage service answers the browser when there is no callback (the same fields, as JSON). */
 export const RETURN_BODY =
   '{"key":"$(key)","hash":"$(etag)","fsize":$(fsize),"mimeType":"$(mimeType)","bucket":"$(bucket)","persistentId":"$(persistentId)"}';
@@ -44,6 +55,8 @@ const callbackSchema = z.object({
   batch: z.string().default(""),
   user: z.string().default(""),
   overwrite: z.enum(["0", "1"]).default("0"),
+  deadline: z.coerce.number().int().positive(),
+  host: z.string().min(1),
 });
 
 export type CallbackFields = Omit<z.infer<typeof callbackSchema>, "overwrite"> & { overwrite: boolean };

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Core, Handler, RequestCtx } from "./core";
 import { serveDownload } from "./download";
-import { prepareResponse, QiniuHttpError, rawSegments, sendError, sendJson, toHttpError } from "./http";
+import { drainRequest, prepareResponse, QiniuHttpError, rawSegments, sendError, sendJson, toHttpError } from "./http";
 import { handleApi } from "./routes/api";
 import { handleIo } from "./routes/io";
 import { handleRs } from "./routes/rs";
@@ -71,15 +71,17 @@ export async function dispatch(core: Core, service: ServiceName | "domain", buck
     for (const name of [service, ...ORDER.filter((s) => s !== service)]) {
       if (await HANDLERS[name](rc)) return;
     }
-    req.resume();
+    await drainRequest(req);
     sendJson(res, 404, { error: `no such api: ${rc.method} ${rc.rawPath}` });
   } catch (err) {
     const e = err instanceof QiniuHttpError ? err : toHttpError(err);
     if (!(err instanceof QiniuHttpError) && e.status === 599) {
       core.log(`${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
-    if (!req.complete) req.resume();
     if (res.headersSent) res.destroy();
-    else sendError(res, e);
+    else {
+      await drainRequest(req);
+      sendError(res, e);
+    }
   }
 }

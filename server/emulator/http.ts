@@ -120,6 +120,36 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * Reads and discards what is left of a request body before an early answer (an error decided before the body was read).
+ * Answering while the client is still sending makes Node close the connection, and the client then sees a reset instead
+ * of the error. Bounded: past `maxBytes` or `timeoutMs` it gives up and the connection is closed after the answer.
+ */
+export function drainRequest(req: IncomingMessage, maxBytes = 16 * 1024 * 1024, timeoutMs = 10_000): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off("data", onData);
+      req.off("end", done);
+      req.off("close", done);
+      req.off("error", done);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    req.on("data", onData);
+    req.on("end", done);
+    req.on("close", done);
+    req.on("error", done);
+    req.resume();
+  });
+}
+
 /** Content-Type without parameters, lower-cased; undefined when absent. */
 export function mediaType(req: IncomingMessage): string | undefined {
   const ct = req.headers["content-type"];

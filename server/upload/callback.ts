@@ -1,7 +1,8 @@
 import "server-only";
 import { verifyCallback, type Credentials } from "@/lib/qiniu/auth";
-import { parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fields";
+import { CALLBACK_GRACE_SECONDS, parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fields";
 import { recordAudit } from "@/server/audit";
+import { requestClientIp } from "@/server/auth/client-ip";
 import { findUserById } from "@/server/auth/users";
 import { getDb, type Queryable } from "@/server/db";
 import { importUploadJobs } from "@/server/pfop/jobs-store";
@@ -20,17 +21,19 @@ export interface CallbackDeps {
   db: Queryable;
   /** Runs after an upload that started a processing job is recorded (default: the Processing page's job import). */
   afterRecord?: (db: Queryable) => Promise<void>;
+  /** The clock (unix ms), for tests. */
+  now?: () => number;
+  /** The caller's address for the audit record (default: the request's client address per CONSOLE_TRUSTED_PROXY). */
+  clientIp?: (headers: Headers) => Promise<string | null>;
 }
 
 function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-function clientIp(req: Request): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
-}
 
 export async function handleUploadCallback(req: Request, deps?: Partial<CallbackDeps>): Promise<Response> {
+  const clientIp = (r: Request) => (deps?.clientIp ?? requestClientIp)(r.headers);
   const creds = deps?.creds ?? getCredentials();
   const db = deps?.db ?? getDb();
   const length = Number(req.headers.get("content-length") ?? 0);
@@ -50,7 +53,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
         params: { scheme: authorization?.split(" ")[0] ?? null, bytes: body.length },
         outcome: "denied",
         errorCode: "bad_signature",
-        ip: clientIp(req),
+        ip: await clientIp(req),
       },
       db,
     ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
@@ -59,6 +62,18 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
 
   const fields = parseCallbackBody(body);
   if (!fields) return json(400, { error: "the callback body lacks required fields" });
+  // The signature proves Qiniu sent this body once; the sealed deadline and host stop it being replayed later or
+  // delivered to another console that shares the keys (lib/upload/callback-fields.ts, sealCallbackBody).
+  const nowSeconds = Math.floor((deps?.now ?? Date.now)() / 1000);
+  const refusal =
+    nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS ? "callback_expired" : fields.host !== new URL(req.url).host ? "callback_wrong_host" : null;
+  if (refusal) {
+    await recordAudit(
+      { actor: { email: "qiniu-callback" }, action: "upload.callback", bucket: fields.bucket, target: fields.key, params: { host: fields.host }, outcome: "denied", errorCode: refusal, ip: await clientIp(req) },
+      db,
+    ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
+    return json(403, { error: refusal === "callback_expired" ? "the callback arrived after its upload token expired" : "the callback was meant for another host" });
+  }
 
   const user = fields.endUser ? await findUserById(db, fields.endUser) : null;
   const recorded = await recordUpload(
@@ -96,7 +111,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
           via: "callback",
         },
         outcome: "ok",
-        ip: clientIp(req),
+        ip: await clientIp(req),
       },
       db,
     );

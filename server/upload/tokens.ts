@@ -4,6 +4,7 @@ import { statOp } from "@/lib/qiniu/ops";
 import { objectUrl } from "@/lib/qiniu/urls";
 import { bucketFacts } from "@/server/browser/bucket-facts";
 import { planUpload, type FilePlan, type Uploader } from "@/lib/upload/plan";
+import { sealCallbackBody } from "@/lib/upload/callback-fields";
 import { ROLE_UPLOAD_LIMITS } from "@/lib/upload/limits";
 import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
 import { getCredentials, getQiniu } from "@/server/qiniu";
@@ -52,11 +53,14 @@ export async function issueUploadTokens(user: Uploader, batchId: string, files: 
 
   const creds = getCredentials();
   const now = opts.now ?? Date.now;
+  const publicHost = new URL(settings.publicUrl).host;
   return plans.map((plan, i): IssuedToken => {
     const id = files[i].id;
     if (!plan.ok) return { id, ok: false, problem: plan.problem, ...(plan.key ? { key: plan.key } : {}) };
     const issuedAt = now();
-    const token = signUploadToken(creds, plan.policy, { expires: plan.expiresIn, now: () => issuedAt });
+    const deadline = Math.floor(issuedAt / 1000) + plan.expiresIn;
+    const policy = plan.policy.callbackBody ? { ...plan.policy, callbackBody: sealCallbackBody(plan.policy.callbackBody, { deadline, host: publicHost }) } : plan.policy;
+    const token = signUploadToken(creds, policy, { expires: plan.expiresIn, now: () => issuedAt });
     const seen = existedAt.get(i);
     const domain = seen ? domains.get(files[i].bucket) : undefined;
     return {

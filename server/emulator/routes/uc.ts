@@ -131,7 +131,12 @@ function b64Arg(seg: string | undefined): string {
   }
 }
 
+const PREFIXED_OPS = new Set(["mkbucketv3", "drop", "image", "unimage"]);
+
 async function prefixed(rc: RequestCtx): Promise<boolean> {
+  if (!PREFIXED_OPS.has(rc.segs[0] ?? "")) return false;
+  // Positional arguments: an empty segment must not shift the others (`/mkbucketv3//region/` is not bucket "region").
+  if (rc.rawPath.replace(/\/+$/, "").split("/").slice(1).some((s) => s === "")) throw badRequest("empty path segment");
   const [op, name, ...rest] = rc.segs.map(decodeSegment);
   switch (op) {
     case "mkbucketv3": {

@@ -58,7 +58,9 @@ function send(base: string, r: RawRequest): Promise<Answer | { clientError: stri
   return new Promise((resolve) => {
     let req: http.ClientRequest;
     try {
-      req = http.request({ host: u.hostname, port: u.port, method: r.method, path: r.path, headers: r.headers, agent: false, timeout: 20_000 }, (res) => {
+      // Node's client sends a GET/DELETE/TRACE body without framing unless Content-Length is given.
+      const headers = r.body !== undefined ? { "Content-Length": String(Buffer.byteLength(r.body)), ...r.headers } : r.headers;
+      req = http.request({ host: u.hostname, port: u.port, method: r.method, path: r.path, headers, agent: false, timeout: 20_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -693,6 +695,52 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .map((path) => ({ base: emu.endpoints.fusion, req: { method: "GET", path }, maySucceed: false })),
       40,
     );
+    await expectUnchangedAndAlive();
+  });
+
+  it("answers the inputs that once crashed or fooled it with clear errors (regressions found by this fuzz)", async () => {
+    const existingKey = existing.get(seeded[0])![0];
+    const probes: Probe[] = [];
+    const signedPost = (service: EmulatorService, path: string, body?: string, contentType?: string): Probe => ({
+      base: emu.endpoints[service],
+      req: { method: "POST", path, headers: qbox(path, body, contentType), body },
+      maySucceed: false,
+    });
+    // an empty segment shifted the arguments: `/mkbucketv3//region/` created a bucket named "region"
+    probes.push(signedPost("uc", "/mkbucketv3//region/"), signedPost("uc", "/mkbucketv3/x//region/z0"), signedPost("uc", "/drop//"));
+    // wrong JSON types in async fetch crashed with a 599
+    for (const body of ['{"url":{},"bucket":"demo-public"}', '{"url":"http://127.0.0.1:1/","bucket":["demo-public"]}', "null", "[1]"]) probes.push(signedPost("api", "/sisyphus/fetch", body, "application/json"));
+    // `constructor` passed as a lifecycle argument (a prototype property of the lookup table)
+    probes.push(signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/constructor/30`), signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/toString/30`));
+    // a signed upload token with policy fields of the wrong type crashed the upload with a 599
+    for (const extra of [{ callbackUrl: {} }, { persistentOps: 5 }, { saveKey: ["x"] }, { mimeLimit: true }, { fsizeLimit: "9" }]) {
+      const form = `--B\r\nContent-Disposition: form-data; name="token"\r\n\r\n${upToken({ scope: SCRATCH, deadline: future(), ...extra })}\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\nxyz\r\n--B--\r\n`;
+      probes.push({ base: emu.endpoints.up, req: { method: "POST", path: "/", headers: { "Content-Type": "multipart/form-data; boundary=B" }, body: form }, maySucceed: false });
+    }
+    // a multipart part without a name crashed the form parser's consumer
+    probes.push({
+      base: emu.endpoints.up,
+      req: { method: "POST", path: "/", headers: { "Content-Type": "multipart/form-data; boundary=B" }, body: `--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n` },
+      maySucceed: false,
+    });
+    // Fusion lookups by a prototype property name
+    const domain = new URL(emu.buckets[seeded[0]].domain).host;
+    const range = { domains: domain, startDate: "2024-01-01", endDate: "2024-01-02" };
+    for (const [path, extra] of [
+      ["/v2/tune/flux", { granularity: "constructor" }],
+      ["/v2/tune/bandwidth", { granularity: "toString" }],
+      ["/v2/tune/loganalyze/reqcount", { freq: "__proto__" }],
+    ] as const) {
+      probes.push({ ...signedPost("fusion", path, JSON.stringify({ ...range, ...extra }), "application/json"), fusion: true });
+    }
+    const problems: string[] = [];
+    for (const p of probes) {
+      const a = await send(p.base, p.req);
+      if ("clientError" in a) problems.push(`${describeReq(p)}: ${a.clientError}`);
+      else if (judge(p, a).length > 0 || a.status < 400) problems.push(`${describeReq(p)} → ${a.status} ${a.body.toString().slice(0, 120)}`);
+    }
+    expect(problems).toEqual([]);
+    expect((await client.listBuckets()).includes("region")).toBe(false);
     await expectUnchangedAndAlive();
   });
 

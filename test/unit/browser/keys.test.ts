@@ -9,6 +9,8 @@ describe("form checks", () => {
     expect(isValidKey("é".repeat(375) + "x")).toBe(false);
     expect(isValidKey("")).toBe(false);
     expect(isValidKey("lone \uD800 surrogate")).toBe(false);
+    expect(isValidKey("a\u0000b")).toBe(false);
+    expect(isValidPrefix("a\u0000")).toBe(false);
     expect(isValidPrefix("")).toBe(true);
     expect(isValidPrefix("a/")).toBe(true);
   });

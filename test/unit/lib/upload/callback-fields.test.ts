@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callbackBodyTemplate, parseCallbackBody } from "@/lib/upload/callback-fields";
+import { callbackBodyTemplate, parseCallbackBody, sealCallbackBody } from "@/lib/upload/callback-fields";
 
 describe("callback body", () => {
   it("writes token-time values into the signed template, escaped", () => {
@@ -23,12 +23,23 @@ describe("callback body", () => {
       batch: "b1",
       user: "u1",
       overwrite: "0",
+      deadline: "1700003600",
+      host: "console.example.com",
     }).toString();
-    expect(parseCallbackBody(body)).toMatchObject({ key: "team/a&b.png", fsize: 0, overwrite: false, batch: "b1" });
+    expect(parseCallbackBody(body)).toMatchObject({ key: "team/a&b.png", fsize: 0, overwrite: false, batch: "b1", deadline: 1700003600, host: "console.example.com" });
   });
 
   it("rejects bodies without the required fields", () => {
     expect(parseCallbackBody("key=a")).toBeNull();
     expect(parseCallbackBody("key=a&hash=h&fsize=x&mimeType=a&bucket=b&endUser=u")).toBeNull();
+  });
+});
+
+describe("sealCallbackBody", () => {
+  it("appends the deadline and host so they are covered by the callback signature", () => {
+    const sealed = sealCallbackBody("key=$(key)", { deadline: 1700003600, host: "console.example.com:3000" });
+    expect(sealed).toBe("key=$(key)&deadline=1700003600&host=console.example.com%3A3000");
+    const parsed = new URLSearchParams(sealed);
+    expect(parsed.get("host")).toBe("console.example.com:3000");
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
-import { callbackBodyTemplate } from "@/lib/upload/callback-fields";
+import { callbackBodyTemplate, sealCallbackBody } from "@/lib/upload/callback-fields";
 import { handleUploadCallback } from "@/server/upload/callback";
 import { createUser, type UserRecord } from "@/server/auth/users";
 import { openTestDb, type TestDb } from "@/test/support/db";
@@ -10,6 +10,7 @@ import { openTestDb, type TestDb } from "@/test/support/db";
 const creds = { accessKey: "cb-test-ak", secretKey: "cb-test-sk-0123456789" };
 const URL_ = "http://console.example.com:3000/api/qiniu/callback";
 const FORM = "application/x-www-form-urlencoded";
+const noIp = async () => null;
 let t: TestDb;
 let user: UserRecord;
 
@@ -33,7 +34,11 @@ function renderedBody(over: Record<string, string> = {}): string {
     "x:relativePath": "photos/猫 & 狗.png",
     ...over,
   };
-  return callbackBodyTemplate({ batchId: "batch1", userId: user.id, overwrite: false }).replace(/\$\(([\w:]+)\)/g, (_, name: string) => encodeURIComponent(vars[name] ?? ""));
+  const template = sealCallbackBody(callbackBodyTemplate({ batchId: "batch1", userId: user.id, overwrite: false }), {
+    deadline: Math.floor(Date.now() / 1000) + 600,
+    host: new URL(URL_).host,
+  });
+  return template.replace(/\$\(([\w:]+)\)/g, (_, name: string) => encodeURIComponent(vars[name] ?? ""));
 }
 
 function qboxRequest(body: string, opts: { sign?: typeof creds; signedBody?: string } = {}): Request {
@@ -50,7 +55,7 @@ async function uploadsFor(key: string) {
 
 describe("upload callback route", () => {
   it("accepts a QBox-signed callback, records the upload and audit, and answers JSON for the browser", async () => {
-    const res = await handleUploadCallback(qboxRequest(renderedBody()), { creds, db: t.db });
+    const res = await handleUploadCallback(qboxRequest(renderedBody()), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(200);
     const json = await res.json();
     expect(json).toMatchObject({ recorded: true, key: "team/photos/猫 & 狗.png", hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: 4, bucket: "media" });
@@ -66,14 +71,14 @@ describe("upload callback route", () => {
 
   it("records a repeated callback once and gives the same answer", async () => {
     const body = renderedBody({ key: "again.txt" });
-    const a = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db })).json();
-    const b = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db })).json();
+    const a = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db, clientIp: noIp })).json();
+    const b = await (await handleUploadCallback(qboxRequest(body), { creds, db: t.db, clientIp: noIp })).json();
     expect(b.uploadId).toBe(a.uploadId);
     expect(await uploadsFor("again.txt")).toHaveLength(1);
   });
 
   it("registers the processing job an upload started, for the Processing page", async () => {
-    const res = await handleUploadCallback(qboxRequest(renderedBody({ key: "with-job.png", persistentId: "z0.job-123" })), { creds, db: t.db });
+    const res = await handleUploadCallback(qboxRequest(renderedBody({ key: "with-job.png", persistentId: "z0.job-123" })), { creds, db: t.db, clientIp: noIp });
     expect(await res.json()).toMatchObject({ persistentId: "z0.job-123" });
     const jobs = await t.db.query<{ persistent_id: string; source: string; key: string; created_by_email: string }>(
       "SELECT persistent_id, source, key, created_by_email FROM pfop_jobs WHERE persistent_id = 'z0.job-123'",
@@ -85,7 +90,7 @@ describe("upload callback route", () => {
     const body = renderedBody({ key: "v2.txt" });
     const headers = { host: "console.example.com:3000", "content-type": FORM, "x-qiniu-date": "20261124T120000Z" };
     const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: FORM });
-    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db });
+    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(200);
     expect(await uploadsFor("v2.txt")).toHaveLength(1);
   });
@@ -96,7 +101,7 @@ describe("upload callback route", () => {
     const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: FORM });
     const res = await handleUploadCallback(
       new Request(URL_, { method: "POST", headers: { ...headers, "x-qiniu-date": "20261124T120001Z", authorization: auth }, body }),
-      { creds, db: t.db },
+      { creds, db: t.db, clientIp: noIp },
     );
     expect(res.status).toBe(401);
     expect(await uploadsFor("v2-altered.txt")).toHaveLength(0);
@@ -104,7 +109,7 @@ describe("upload callback route", () => {
 
   it("refuses a forged callback (signed with another secret) with 401 and records nothing but the refusal", async () => {
     const body = renderedBody({ key: "forged.txt" });
-    const res = await handleUploadCallback(qboxRequest(body, { sign: { accessKey: creds.accessKey, secretKey: "attacker-guess" } }), { creds, db: t.db });
+    const res = await handleUploadCallback(qboxRequest(body, { sign: { accessKey: creds.accessKey, secretKey: "attacker-guess" } }), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "invalid callback signature" });
     expect(await uploadsFor("forged.txt")).toHaveLength(0);
@@ -115,15 +120,15 @@ describe("upload callback route", () => {
   it("refuses a genuine signature over an altered body (another key, another user)", async () => {
     const genuine = renderedBody({ key: "mine.txt" });
     const altered = renderedBody({ key: "someone-elses.txt" });
-    const res = await handleUploadCallback(qboxRequest(altered, { signedBody: genuine }), { creds, db: t.db });
+    const res = await handleUploadCallback(qboxRequest(altered, { signedBody: genuine }), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(401);
     expect(await uploadsFor("someone-elses.txt")).toHaveLength(0);
   });
 
   it("refuses callbacks without a signature, and verified bodies lacking fields", async () => {
     const body = renderedBody({ key: "nosig.txt" });
-    expect((await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db })).status).toBe(401);
-    const res = await handleUploadCallback(qboxRequest("key=x"), { creds, db: t.db });
+    expect((await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db, clientIp: noIp })).status).toBe(401);
+    const res = await handleUploadCallback(qboxRequest("key=x"), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(400);
   });
 });
