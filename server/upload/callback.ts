@@ -66,7 +66,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
   // delivered to another console that shares the keys (lib/upload/callback-fields.ts, sealCallbackBody).
   const nowSeconds = Math.floor((deps?.now ?? Date.now)() / 1000);
   const refusal =
-    nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS ? "callback_expired" : fields.host !== new URL(req.url).host ? "callback_wrong_host" : null;
+    nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS ? "callback_expired" : fields.host !== (req.headers.get("host") ?? new URL(req.url).host) ? "callback_wrong_host" : null;
   if (refusal) {
     await recordAudit(
       { actor: { email: "qiniu-callback" }, action: "upload.callback", bucket: fields.bucket, target: fields.key, params: { host: fields.host }, outcome: "denied", errorCode: refusal, ip: await clientIp(req) },

@@ -149,7 +149,8 @@ test("resumes a large resumable upload after a reload and stores the right conte
 });
 
 test("refuses forged and altered callbacks", async ({ request, baseURL }) => {
-  const body = `key=forged.txt&hash=Fto5o-5ea0sNMlW_75VgGJCv2AcJ&fsize=0&mimeType=text%2Fplain&bucket=${BUCKET}&endUser=x&batch=b&user=x&overwrite=0`;
+  const seal = `deadline=${Math.floor(Date.now() / 1000) + 600}&host=${encodeURIComponent(new URL(baseURL!).host)}`;
+  const body = `key=forged.txt&hash=Fto5o-5ea0sNMlW_75VgGJCv2AcJ&fsize=0&mimeType=text%2Fplain&bucket=${BUCKET}&endUser=x&batch=b&user=x&overwrite=0&${seal}`;
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const url = `${baseURL}/api/qiniu/callback`;
   // Signatures made by the official Node SDK (QBox, as Qiniu signs callbacks).
