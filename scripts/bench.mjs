@@ -12,7 +12,7 @@ const benches = {
   emulator: [...ts, "bench/emulator/run.ts"],
   batch: [...ts, "bench/batch/run.ts"],
   upload: ["bench/upload/run.mjs"],
-  load: [...ts, "bench/load/run.ts"],
+  load: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/load/run.ts"],
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 let failed = 0;
