@@ -30,9 +30,27 @@ function fail(msg) {
   shutdown(1);
 }
 
+let stopping = false;
+/**
+ * Stops the children and waits for them (at most 10 s, then SIGKILL), so that when this script has exited the emulator
+ * has closed its data directory too: a restart right after cannot find it still in use.
+ */
 function shutdown(code = 0) {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  process.exit(code);
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  if (running.length === 0) process.exit(code);
+  let left = running.length;
+  const done = () => {
+    if (--left === 0) process.exit(code);
+  };
+  for (const child of running) {
+    child.once("exit", done);
+    child.kill("SIGTERM");
+  }
+  setTimeout(() => {
+    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }, 10_000).unref();
 }
 process.on("SIGINT", () => shutdown(130));
 process.on("SIGTERM", () => shutdown(143));

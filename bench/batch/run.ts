@@ -1,5 +1,5 @@
 // Batch job runner benchmark (not part of the test suite):
-//   node --conditions=react-server --import tsx bench/batch/run.ts [--objects 100000]
+//   node --conditions=react-server --import tsx bench/batch/run.ts [--objects 100000] [--rounds 2]
 // On one emulator, in one run: copy N objects, then delete N objects, (a) through the console's batch job runner
 // (server/jobs/batch-runner.ts: items in a PGlite database, chunks of 1000 marked in-flight before sending,
 // 2 requests in flight, as the console runs on the emulator) and (b) with a plain loop over the official Node SDK's bucketManager.batch (1000 ops per call,
@@ -23,6 +23,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const N = arg("objects", 100_000);
+const ROUNDS = arg("rounds", 2);
 const BUCKET = "bench-batch";
 const keyOf = (prefix: string, i: number) => `${prefix}${String(i).padStart(7, "0")}.bin`;
 const keys = (prefix: string) => Array.from({ length: N }, (_, i) => keyOf(prefix, i));
@@ -83,10 +84,19 @@ async function main() {
     const runner = new BatchRunner({ db, qiniu: client, chunkSize: 1000, concurrency: 2, staleMs: 15_000 });
     const manager = sdkManager(emu);
 
-    const copyRunner = await runnerJob(runner, db, { kind: "prefix", bucket: BUCKET, prefix: "src/" }, { op: "copy", targetBucket: BUCKET, pattern: { kind: "prefix", from: "src/", to: "runner/" }, overwrite: false });
-    const copySdk = await sdkLoop(manager, keys("src/").map((k) => qiniu.rs.copyOp(BUCKET, k, BUCKET, k.replace("src/", "sdk/"), { force: false })));
-    const deleteRunner = await runnerJob(runner, db, { kind: "prefix", bucket: BUCKET, prefix: "runner/" }, { op: "delete" });
-    const deleteSdk = await sdkLoop(manager, keys("sdk/").map((k) => qiniu.rs.deleteOp(BUCKET, k)));
+    // Rounds alternate the contenders (copy then delete, runner then SDK), so both see the same machine; best of each.
+    type Run = Awaited<ReturnType<typeof runnerJob>>;
+    const best = { copyRunner: undefined as Run | undefined, deleteRunner: undefined as Run | undefined, copySdk: 0, deleteSdk: 0 };
+    const better = (a: Run | undefined, b: Run) => (a && a.runOps >= b.runOps ? a : b);
+    for (let round = 0; round < ROUNDS; round++) {
+      best.copyRunner = better(best.copyRunner, await runnerJob(runner, db, { kind: "prefix", bucket: BUCKET, prefix: "src/" }, { op: "copy", targetBucket: BUCKET, pattern: { kind: "prefix", from: "src/", to: "runner/" }, overwrite: false }));
+      best.copySdk = Math.max(best.copySdk, await sdkLoop(manager, keys("src/").map((k) => qiniu.rs.copyOp(BUCKET, k, BUCKET, k.replace("src/", "sdk/"), { force: false }))));
+      best.deleteRunner = better(best.deleteRunner, await runnerJob(runner, db, { kind: "prefix", bucket: BUCKET, prefix: "runner/" }, { op: "delete" }));
+      best.deleteSdk = Math.max(best.deleteSdk, await sdkLoop(manager, keys("sdk/").map((k) => qiniu.rs.deleteOp(BUCKET, k))));
+    }
+    const copyRunner = best.copyRunner!;
+    const deleteRunner = best.deleteRunner!;
+    const { copySdk, deleteSdk } = best;
     await db.close();
 
     const row = (name: string, r: typeof copyRunner, sdk: number) =>
@@ -94,7 +104,7 @@ async function main() {
         `${name.padEnd(7)} runner ${Math.round(r.runOps).toLocaleString().padStart(7)} ops/s (run ${r.runSeconds.toFixed(1)} s; with dry run ${Math.round(r.endToEndOps).toLocaleString()} ops/s, dry run ${r.planSeconds.toFixed(1)} s)` +
           ` | SDK loop ${Math.round(sdk).toLocaleString().padStart(7)} ops/s | runner/SDK ${(r.runOps / sdk).toFixed(2)}× (with dry run ${(r.endToEndOps / sdk).toFixed(2)}×)`,
       );
-    console.log(`\n${N.toLocaleString()} objects, emulator on loopback, ${os.cpus().length} cores`);
+    console.log(`\n${N.toLocaleString()} objects, emulator on loopback, ${os.cpus().length} cores, best of ${ROUNDS} alternating rounds`);
     row("copy", copyRunner, copySdk);
     row("delete", deleteRunner, deleteSdk);
     const ok = [copyRunner.runOps / copySdk, deleteRunner.runOps / deleteSdk].every((r) => r >= 1) && Math.min(copyRunner.runOps, deleteRunner.runOps) >= 5000;

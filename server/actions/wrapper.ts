@@ -264,10 +264,14 @@ function jsonError(status: number, error: ActionError): Response {
 /**
  * Refuses state-changing requests from other sites. Next checks Origin for server actions itself, but not for route
  * handlers. A request without Origin and Sec-Fetch-Site is not from a browser page, so it carries no stolen cookie.
+ * Reads (the CSV and log downloads) are answered to another site only as a top-level navigation, i.e. a link the user
+ * followed: the answer lands in the user's own window or downloads folder. Another site's fetch, image or script
+ * gets nothing, even where a cookie travels with it (the session cookie is SameSite=Lax, so normally it does not).
  */
 export function isCrossSite(req: Request): boolean {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
-  if (req.headers.get("sec-fetch-site") === "cross-site") return true;
+  const fromOtherSite = req.headers.get("sec-fetch-site") === "cross-site";
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return fromOtherSite && req.headers.get("sec-fetch-mode") !== "navigate";
+  if (fromOtherSite) return true;
   const origin = req.headers.get("origin");
   if (!origin) return false;
   const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
@@ -276,6 +280,14 @@ export function isCrossSite(req: Request): boolean {
   } catch {
     return true; // "null" or garbage
   }
+}
+
+/** What a signed-in user is answered depends on who they are: no cache keeps it unless the handler says otherwise. */
+function privateAnswer(res: Response): Response {
+  if (res.headers.has("cache-control")) return res;
+  const headers = new Headers(res.headers);
+  headers.set("Cache-Control", "no-store");
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /** Wraps a route handler: session, permission, same-origin for changes, and errors as JSON with a reference. */
@@ -292,7 +304,7 @@ export function withRoute<P = Record<string, string | string[]>>(
       return jsonError(403, { code: "forbidden", message: t("auth.errors.forbidden") });
     }
     try {
-      return await handler(req, { user, t, locale, params: (await routeCtx?.params) ?? ({} as P) });
+      return privateAnswer(await handler(req, { user, t, locale, params: (await routeCtx?.params) ?? ({} as P) }));
     } catch (err) {
       unstable_rethrow(err);
       const error = toActionError(err, t, opts.name);

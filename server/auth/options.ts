@@ -1,10 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { recordAudit } from "@/server/audit";
 import { requestClientIp } from "./client-ip";
+import { endSession } from "./ended-sessions";
 import { attemptLogin } from "./login";
 import { findLoginByEmail, findUserById } from "./users";
 
@@ -78,26 +80,33 @@ export function authOptions(): NextAuthOptions {
         return ok ? true : `/login?error=${LOGIN_ERRORS.noAccount}`;
       },
       async jwt({ token, user, account, profile }) {
+        // `sid` names this sign-in; it is set only here, at sign-in, and kept when the token is renewed, so signing
+        // out can end exactly this session (server/auth/ended-sessions.ts).
         if (account?.provider === "oidc" && profile?.email) {
           const found = await findLoginByEmail(db, profile.email);
           if (found) {
             token.uid = found.user.id;
             token.sv = found.user.sessionVersion;
+            token.sid = randomUUID();
           }
         } else if (user) {
           token.uid = user.id;
           token.sv = (user as { sv?: number }).sv;
+          token.sid = randomUUID();
         }
         return token;
       },
       session({ session, token }) {
-        return { expires: session.expires, uid: token.uid, sv: token.sv };
+        return { expires: session.expires, uid: token.uid, sv: token.sv, sid: token.sid };
       },
     },
     events: {
       async signOut({ token }) {
         const user = token?.uid ? await findUserById(db, token.uid) : null;
-        if (user) await recordAudit({ actor: { id: user.id, email: user.email, role: user.role }, action: "auth.logout", outcome: "ok" }, db);
+        if (!user) return;
+        // The cookie is cleared in this browser; a copy of it kept elsewhere must stop working too.
+        if (token.sid) await endSession(db, { sid: token.sid, userId: user.id, sessionVersion: token.sv ?? 0 });
+        await recordAudit({ actor: { id: user.id, email: user.email, role: user.role }, action: "auth.logout", outcome: "ok" }, db);
       },
     },
   };

@@ -2,12 +2,12 @@
 // <data>/resumable plus rows in SQLite. A row is written only after its bytes are on disk, so a crash leaves at
 // worst unreferenced files, removed by sweepOrphans(). Expired state is removed by sweepExpired().
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { Db } from "./db";
-import { ContentHasher, type ContentDigest } from "./hashing";
+import { ContentHasher, md5OfFiles, type ContentDigest } from "./hashing";
 import { hashingStream } from "./multipart";
 
 export const V1_BLOCK_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -124,7 +124,7 @@ export class ResumableState {
   async writePart(upload: UploadRow, partNumber: number, body: NodeJS.ReadableStream, maxBytes: number, now: number): Promise<{ row: PartRow; digest: ContentDigest }> {
     const file = `${partNumber}-${randomBytes(6).toString("hex")}`;
     const target = path.join(this.uploadDir(upload.id), file);
-    const hasher = new ContentHasher();
+    const hasher = new ContentHasher({ crc32: false });
     const guard = hashingStream(hasher);
     guard.on("data", () => {
       if (hasher.bytes > maxBytes) guard.destroy(new Error("part too large"));
@@ -154,16 +154,36 @@ export class ResumableState {
     return { row, digest };
   }
 
-  /** Concatenates parts (in the given order) into `dest`, hashing the whole content. */
-  async concatenate(files: string[], dest: string): Promise<ContentDigest> {
-    const hasher = new ContentHasher();
-    const out = createWriteStream(dest);
+  /**
+   * Concatenates parts (in the given order) into `dest`. The whole content's MD5 is computed on a worker thread from
+   * the part files while this thread copies them (the etag comes from the parts' own, see up-v2.ts).
+   */
+  async concatenate(parts: readonly { path: string; size: number }[], dest: string): Promise<{ size: number; md5: string }> {
+    const size = parts.reduce((n, p) => n + p.size, 0);
+    const md5 = md5OfFiles(
+      parts.map((p) => p.path),
+      size,
+    );
+    const out = await open(dest, "w");
     try {
-      for (const f of files) await pipeline(createReadStream(f), hashingStream(hasher), out, { end: false });
+      const buf = Buffer.allocUnsafe(1024 * 1024);
+      let written = 0;
+      for (const p of parts) {
+        const src = await open(p.path, "r");
+        try {
+          for (let n; (n = (await src.read(buf, 0, buf.length, null)).bytesRead) > 0; ) {
+            await out.write(buf, 0, n);
+            written += n;
+          }
+        } finally {
+          await src.close();
+        }
+      }
+      if (written !== size) throw new Error(`parts hold ${written} bytes, ${size} recorded`);
     } finally {
-      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      await out.close();
     }
-    return hasher.digest();
+    return { size, md5: await md5 };
   }
 
   deleteUpload(id: string): void {

@@ -17,13 +17,23 @@ export interface Chunk {
  * walks the job forward with `afterSeq`, reading along the primary key from where the last chunk stopped.
  */
 export async function claimChunk(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<Chunk | undefined> {
-  const items = await db.query<ClaimedItem>(
-    `SELECT seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey" FROM batch_items
-     WHERE job_id = $1 AND seq > $2 AND status = 'pending' ORDER BY seq LIMIT $3`,
+  // One statement: the items come back as one JSON text (reading 1000 rows field by field costs the embedded database
+  // several times more), and the chunk row is written by the same statement.
+  const rows = await db.query<{ items: string | null }>(
+    `WITH c AS (
+       SELECT seq, bucket, key, target_bucket, target_key FROM batch_items
+       WHERE job_id = $1 AND seq > $2 AND status = 'pending' ORDER BY seq LIMIT $3
+     ), mark AS (
+       INSERT INTO batch_chunks (job_id, first_seq, last_seq) SELECT $1, min(seq), max(seq) FROM c HAVING count(*) > 0
+     )
+     SELECT json_agg(json_build_array(seq, bucket, key, target_bucket, target_key) ORDER BY seq)::text AS items FROM c`,
     [jobId, afterSeq, limit],
   );
-  if (items.length === 0) return undefined;
-  await db.query("INSERT INTO batch_chunks (job_id, first_seq, last_seq) VALUES ($1, $2, $3)", [jobId, items[0].seq, items[items.length - 1].seq]);
+  const text = rows[0]?.items;
+  if (!text) return undefined;
+  const items = (JSON.parse(text) as [number, string, string, string | null, string | null][]).map(
+    ([seq, bucket, key, targetBucket, targetKey]): ClaimedItem => ({ seq, bucket, key, targetBucket, targetKey }),
+  );
   return { firstSeq: items[0].seq, items };
 }
 

@@ -1,7 +1,6 @@
 // The Upload page in Chromium against the emulator (issue 7): qiniu-js uploads straight to the emulator's up host
 // with tokens from the console, callbacks come back to the console, and every result is checked through the
-// emulator with the official Node SDK. The "large file" is 32 MiB (8 parts of 4 MiB) instead of the issue's 200 MiB
-// to keep the suite fast; resuming does not depend on the size, only on parts surviving a reload.
+// emulator with the official Node SDK. The large file is the issue's 200 MiB (50 parts of 4 MiB).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -100,17 +99,19 @@ test("uploads dropped files", async ({ page }) => {
 });
 
 test("resumes a large resumable upload after a reload and stores the right content", async ({ page }) => {
-  const data = pattern(32 * MiB, 9);
+  test.setTimeout(120_000);
+  const SIZE = 200 * MiB;
+  const data = pattern(SIZE, 9);
   const file = writeFile("big/movie.bin", data);
   const key = "big/movie.bin";
   await loginAs(page, "admin");
   await page.goto(`/upload?bucket=${BUCKET}&prefix=big/`);
 
-  // Let the first 4 of 8 parts through, then hold every further part: the page is reloaded with the upload half done.
+  // Let the first 25 of 50 parts through, then hold every further part: the page is reloaded with the upload half done.
   let passed = 0;
   const held: (() => void)[] = [];
   await page.route(/\/buckets\/[^/]+\/objects\/[^/]+\/uploads\/[^/]+\/\d+$/, async (route) => {
-    if (route.request().method() === "PUT" && passed < 4) {
+    if (route.request().method() === "PUT" && passed < 25) {
       passed++;
       return route.continue();
     }
@@ -120,12 +121,12 @@ test("resumes a large resumable upload after a reload and stores the right conte
   await page.getByTestId("upload-input-files").setInputFiles(file);
   await expect(item(page, key)).toHaveAttribute("data-status", "uploading");
   await page.waitForFunction(
-    (k) => {
-      const raw = localStorage.getItem(`qiniu_js_sdk_upload_file_name_movie.bin_key_${k}_size_${32 * 1024 * 1024}`);
-      return raw !== null && (JSON.parse(raw).data as unknown[]).filter(Boolean).length >= 4;
+    ([k, size]) => {
+      const raw = localStorage.getItem(`qiniu_js_sdk_upload_file_name_movie.bin_key_${k}_size_${size}`);
+      return raw !== null && (JSON.parse(raw).data as unknown[]).filter(Boolean).length >= 25;
     },
-    key,
-    { timeout: 30_000 },
+    [key, SIZE] as const,
+    { timeout: 60_000 },
   );
   expect((await sdk.stat(BUCKET, key)).status).toBe(612);
 
@@ -142,8 +143,8 @@ test("resumes a large resumable upload after a reload and stores the right conte
   });
   await page.getByTestId("resume-input").setInputFiles(file);
   await expectDone(page, key);
-  await expect(item(page, key).getByTestId("item-resumed")).toContainText(/16 MB/);
-  expect(partsAfterReload).toHaveLength(4);
+  await expect(item(page, key).getByTestId("item-resumed")).toContainText(/100 MB/);
+  expect(partsAfterReload).toHaveLength(25);
   await expect(page.getByTestId("resume-panel")).toBeHidden();
   expect(await sdk.stat(BUCKET, key)).toMatchObject({ status: 200, fsize: data.length, hash: etagOfBuffer(data) });
 });

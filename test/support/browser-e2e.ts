@@ -21,19 +21,24 @@ export interface Stat {
 
 const hostOf = (url: string) => new URL(url).host;
 
-export async function emulatorInfo(): Promise<EmulatorInfo> {
-  const ucPort = Number(e2eServerEnv().EMULATOR_PORT) + 4;
-  const res = await fetch(`http://127.0.0.1:${ucPort}/__emulator`);
+/** Which emulator to talk to: the shared e2e console's by default, or another console's (test/support/own-console.ts). */
+export interface EmulatorTarget {
+  uc: string;
+  secretKey: string;
+}
+
+export async function emulatorInfo(uc = `http://127.0.0.1:${Number(e2eServerEnv().EMULATOR_PORT) + 4}`): Promise<EmulatorInfo> {
+  const res = await fetch(`${uc}/__emulator`);
   if (!res.ok) throw new Error(`GET /__emulator answered ${res.status}`);
   return (await res.json()) as EmulatorInfo;
 }
 
-export async function emulatorSdk() {
-  const info = await emulatorInfo();
+export async function emulatorSdk(target?: EmulatorTarget) {
+  const info = await emulatorInfo(target?.uc);
   const e = info.endpoints;
   // A setter missing from the SDK's typings; it also clears the public backup hosts.
   (qiniu.conf as unknown as { UC_HOST: string }).UC_HOST = hostOf(e.uc);
-  const mac = new qiniu.auth.digest.Mac(info.accessKey, e2eServerEnv().EMULATOR_SECRET_KEY);
+  const mac = new qiniu.auth.digest.Mac(info.accessKey, target?.secretKey ?? e2eServerEnv().EMULATOR_SECRET_KEY);
   const zone = new qiniu.conf.Zone([hostOf(e.up)], [], hostOf(e.io), hostOf(e.rs), hostOf(e.rsf), hostOf(e.api));
   const config = new qiniu.conf.Config({ zone, useHttpsDomain: false });
   const bucketManager = new qiniu.rs.BucketManager(mac, config);

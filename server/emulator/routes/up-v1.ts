@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { crc32 } from "node:zlib";
 import { BLOCK_SIZE } from "@/lib/qiniu/etag";
+import { etagOfFile } from "@/lib/qiniu/etag-node";
 import { urlsafeBase64DecodeToString, urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { upTokenFromHeader, verifyUploadToken } from "../auth";
 import type { RequestCtx } from "../core";
@@ -107,10 +108,11 @@ export async function mkfile(rc: RequestCtx): Promise<void> {
   if (total !== fileSize) throw badRequest(`file size ${fileSize} does not match the blocks (${total} bytes)`);
   const tmp = rc.core.store.tempPath();
   try {
-    const digest = await resumable.concatenate(
-      blocks.map((b) => resumable.blockPath(b.id)),
+    const whole = await resumable.concatenate(
+      blocks.map((b) => ({ path: resumable.blockPath(b.id), size: b.size })),
       tmp,
     );
+    const digest = { ...whole, etag: await etagOfFile(tmp) };
     const answer = await completeUpload(rc.core, {
       token,
       kind: "resumable",

@@ -126,7 +126,10 @@ async function complete(rc: RequestCtx, t: Target, id: string): Promise<void> {
   }
   const tmp = rc.core.store.tempPath();
   try {
-    const whole = await resumable.concatenate(rows.map((r) => resumable.partPath(r)), tmp);
+    const whole = await resumable.concatenate(
+      rows.map((r) => ({ path: resumable.partPath(r), size: r.size })),
+      tmp,
+    );
     const etag = etagV2FromPartRaws(
       rows.map((r) => ({ size: r.size, raw: urlsafeBase64Decode(r.etag) })),
       nodeSha1,

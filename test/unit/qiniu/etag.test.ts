@@ -168,4 +168,30 @@ describe("etagOfFile", () => {
   it("rejects a missing file", async () => {
     await expect(etagOfFile(path.join(dir, "missing"))).rejects.toThrow(/ENOENT/);
   });
+
+  it("hashes several files at once on the shared worker pool, each with its own result and progress", async () => {
+    const sizes = [3 * BLOCK_SIZE + 1, 5 * BLOCK_SIZE, 4 * BLOCK_SIZE + 12345, 7 * BLOCK_SIZE - 1];
+    const files = await Promise.all(
+      sizes.map(async (size, i) => {
+        const data = new Uint8Array(size);
+        for (let j = 0; j < size; j++) data[j] = (j * (i + 3) + i) & 255;
+        const file = path.join(dir, `many-${i}`);
+        await writeFile(file, data);
+        return { file, size, expected: etagOfBuffer(data) };
+      }),
+    );
+    const progress = files.map(() => 0);
+    const got = await Promise.all(files.map((f, i) => etagOfFile(f.file, { threads: 2 + (i % 2), onProgress: (d) => (progress[i] = d) })));
+    expect(got).toEqual(files.map((f) => f.expected));
+    expect(progress).toEqual(sizes);
+    // The pool is reused afterwards, and a file that vanishes between stat and read fails alone.
+    const doomed = path.join(dir, "doomed");
+    await writeFile(doomed, new Uint8Array(3 * BLOCK_SIZE + 5));
+    const failing = etagOfFile(doomed, { threads: 2 });
+    await rm(doomed);
+    const results = await Promise.allSettled([failing, etagOfFile(files[1].file, { threads: 2 })]);
+    expect(results[1]).toEqual({ status: "fulfilled", value: files[1].expected });
+    if (results[0].status === "rejected") expect(String(results[0].reason)).toMatch(/ENOENT/);
+    else expect(results[0].value).toBe(etagOfBuffer(new Uint8Array(3 * BLOCK_SIZE + 5))); // read before the unlink
+  });
 });

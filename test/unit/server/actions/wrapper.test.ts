@@ -173,4 +173,12 @@ describe("route handlers refuse cross-site changes", () => {
     expect(isCrossSite(req("GET", { host: "console.test", origin: "https://evil.example" }))).toBe(false);
     expect(isCrossSite(req("POST", { host: "console.test" }))).toBe(false);
   });
+  it("answers another site's reads only as a followed link (top-level navigation)", () => {
+    const other = { host: "console.test", "sec-fetch-site": "cross-site" };
+    expect(isCrossSite(req("GET", { ...other, "sec-fetch-mode": "cors" }))).toBe(true);
+    expect(isCrossSite(req("GET", { ...other, "sec-fetch-mode": "no-cors" }))).toBe(true);
+    expect(isCrossSite(req("HEAD", other))).toBe(true);
+    expect(isCrossSite(req("GET", { ...other, "sec-fetch-mode": "navigate" }))).toBe(false);
+    expect(isCrossSite(req("GET", { host: "console.test", "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors" }))).toBe(false);
+  });
 });
