@@ -13,11 +13,20 @@ const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a string (lone surrogates become U+FFFD, like Node's Buffer.from). */
 export function utf8(s: string): Uint8Array {
-  return encoder.encode(s);
+  // Short ASCII strings (entries, most keys) are copied directly: TextEncoder's call costs more than the copy.
+  const n = s.length;
+  if (n > 512) return encoder.encode(s);
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return encoder.encode(s);
+    bytes[i] = c;
+  }
+  return bytes;
 }
 
 export function urlsafeBase64Encode(data: string | Uint8Array): string {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  const bytes = typeof data === "string" ? utf8(data) : data;
   const parts: string[] = [];
   let out = "";
   const n = bytes.length;

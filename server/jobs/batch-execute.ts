@@ -8,7 +8,9 @@ import type { BatchOperation } from "@/lib/batch/spec";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
 import { getJob, jobStatus } from "./batch-jobs-store";
 import { claimChunk, recordChunk, releaseChunk, type Chunk, type ClaimedItem } from "./batch-chunks-store";
-import type { ItemOutcome } from "./batch-items-store";
+import { foldDoneChunks, type ItemOutcome } from "./batch-items-store";
+
+const STATUS_CHECK_MS = 100;
 
 export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
 
@@ -19,10 +21,13 @@ export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } |
 export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean): Promise<ExecuteResult> {
   const op = (await getJob(deps.db, jobId))?.operation;
   if (!op) return { outcome: "cancelled" };
+  // A new walk from the start: the items of chunks marked done by an earlier walk must not read as pending to it.
+  await foldDoneChunks(deps.db, jobId);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let result: ExecuteResult = { outcome: "finished" };
   let cursor = -1;
+  let statusCheckedAt = -Infinity;
   for (;;) {
     while (inFlight.size >= deps.concurrency) await Promise.race(inFlight);
     if (failure) break;
@@ -30,10 +35,13 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
       result = { outcome: "stopped" };
       break;
     }
-    const status = await jobStatus(deps.db, jobId);
-    if (status !== "running") {
-      result = { outcome: "cancelled" };
-      break;
+    // A cancel may come from another console instance: look at the job's status every STATUS_CHECK_MS.
+    if (performance.now() - statusCheckedAt >= STATUS_CHECK_MS) {
+      if ((await jobStatus(deps.db, jobId)) !== "running") {
+        result = { outcome: "cancelled" };
+        break;
+      }
+      statusCheckedAt = performance.now();
     }
     const chunk = await claimChunk(deps.db, jobId, cursor, deps.chunkSize);
     if (!chunk) break;

@@ -2,7 +2,7 @@ import "server-only";
 // SQL for batch_items rows (migration 003). Writes go in sets (arrays): one statement per chunk of ≤1000.
 // In-flight chunks are in batch-chunks-store.ts.
 import type { PlanCheck, PlannedItem } from "@/lib/batch/plan";
-import type { Queryable } from "@/server/db";
+import type { Db, Queryable } from "@/server/db";
 
 export const ITEM_STATUSES = ["pending", "inflight", "done", "failed", "skipped"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -25,11 +25,18 @@ export interface BatchItemRecord {
   attempts: number;
 }
 
-// An item pending inside an open chunk (migration 007) has been sent and its answer is not recorded yet: "inflight".
-const COLUMNS = `seq, bucket, key, target_bucket AS "targetBucket", target_key AS "targetKey", skip, "check",
-  CASE WHEN status = 'pending' AND EXISTS (SELECT 1 FROM batch_chunks c WHERE c.job_id = batch_items.job_id AND batch_items.seq BETWEEN c.first_seq AND c.last_seq)
-       THEN 'inflight' ELSE status END AS status,
-  code, message, data, attempts`;
+// An item still pending in its row may be covered by a chunk row (migrations 007, 009): inside an open chunk it has
+// been sent and its answer is not recorded yet ("inflight"); inside a chunk marked done Qiniu answered 200 ("done", one
+// attempt more). Chunk rows never overlap, so the only candidate is the nearest one starting at or before the item.
+const ITEMS = `batch_items i LEFT JOIN LATERAL (
+    SELECT CASE WHEN c.done THEN 'done' ELSE 'inflight' END AS state
+    FROM (SELECT last_seq, done FROM batch_chunks c WHERE i.status = 'pending' AND c.job_id = i.job_id AND c.first_seq <= i.seq ORDER BY c.first_seq DESC LIMIT 1) c
+    WHERE c.last_seq >= i.seq
+  ) ch ON true`;
+const STATUS = "coalesce(ch.state, i.status)";
+const COLUMNS = `i.seq, i.bucket, i.key, i.target_bucket AS "targetBucket", i.target_key AS "targetKey", i.skip, i."check",
+  ${STATUS} AS status, CASE WHEN ch.state = 'done' THEN 200 ELSE i.code END AS code, i.message, i.data,
+  i.attempts + CASE WHEN ch.state = 'done' THEN 1 ELSE 0 END AS attempts`;
 
 export async function nextSeq(db: Queryable, jobId: string): Promise<number> {
   const rows = await db.query<{ next: number }>("SELECT coalesce(max(seq) + 1, 0)::int AS next FROM batch_items WHERE job_id = $1", [jobId]);
@@ -65,13 +72,18 @@ export async function countByStatus(db: Queryable, jobId: string): Promise<Statu
     counts[r.status] += r.n;
     counts.total += r.n;
   }
-  const [open] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM batch_chunks c JOIN batch_items i ON i.job_id = c.job_id AND i.seq BETWEEN c.first_seq AND c.last_seq
-     WHERE c.job_id = $1 AND i.status = 'pending'`,
+  // Pending rows covered by a chunk row are in flight (open chunk) or done (chunk marked done): see ITEMS. Counted chunk
+  // by chunk along the primary key (a plain join of the two tables can make the planner compare every pair).
+  const covered = await db.query<{ done: boolean; n: number }>(
+    `SELECT c.done, sum(r.n)::int AS n FROM batch_chunks c CROSS JOIN LATERAL (
+       SELECT count(*) AS n FROM batch_items i WHERE i.job_id = c.job_id AND i.seq BETWEEN c.first_seq AND c.last_seq AND i.status = 'pending'
+     ) r WHERE c.job_id = $1 GROUP BY c.done`,
     [jobId],
   );
-  counts.inflight += open.n;
-  counts.pending -= open.n;
+  for (const r of covered) {
+    counts[r.done ? "done" : "inflight"] += r.n;
+    counts.pending -= r.n;
+  }
   return counts;
 }
 
@@ -97,7 +109,9 @@ export async function countPlan(db: Queryable, jobId: string): Promise<PlanCount
 /** Items the dry run has not stat'ed yet, in order, after `afterSeq` (the caller walks forward). */
 export async function uncheckedItems(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<BatchItemRecord[]> {
   return db.query<BatchItemRecord>(
-    `SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 AND status = 'pending' AND seq > $2 AND skip IS NULL AND "check" IS NULL ORDER BY seq LIMIT $3`,
+    // Before the first run: no chunk covers any item yet, so the stored status is the status.
+    `SELECT i.seq, i.bucket, i.key, i.target_bucket AS "targetBucket", i.target_key AS "targetKey", i.skip, i."check", i.status, i.code, i.message, i.data, i.attempts
+     FROM batch_items i WHERE i.job_id = $1 AND i.status = 'pending' AND i.seq > $2 AND i.skip IS NULL AND i."check" IS NULL ORDER BY i.seq LIMIT $3`,
     [jobId, afterSeq, limit],
   );
 }
@@ -177,32 +191,57 @@ export async function analyzeItems(db: Queryable): Promise<void> {
   await db.query("ANALYZE batch_items");
 }
 
+/**
+ * Writes the answers of chunks marked done into their items' rows and removes the marks. Runs before items can
+ * become pending again (a run starts, failed items are queued again), so that a mark never covers an item it did not send.
+ */
+export async function foldDoneChunks(db: Db, jobId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const marks = await tx.query<{ first: number; last: number }>(
+      `SELECT first_seq AS first, last_seq AS last FROM batch_chunks WHERE job_id = $1 AND done ORDER BY first_seq`,
+      [jobId],
+    );
+    // Chunk by chunk: each update is a range scan along the primary key.
+    for (const { first, last } of marks) {
+      await tx.query(
+        `UPDATE batch_items SET status = 'done', code = 200, message = NULL, data = NULL, attempts = attempts + 1
+         WHERE job_id = $1 AND seq BETWEEN $2 AND $3 AND status = 'pending'`,
+        [jobId, first, last],
+      );
+    }
+    if (marks.length) await tx.query("DELETE FROM batch_chunks WHERE job_id = $1 AND done", [jobId]);
+  });
+}
+
 /** Puts failed items back in the queue (a retry); returns how many. */
-export async function requeueFailed(db: Queryable, jobId: string): Promise<number> {
+export async function requeueFailed(db: Db, jobId: string): Promise<number> {
+  await foldDoneChunks(db, jobId);
   const rows = await db.query(`UPDATE batch_items SET status = 'pending', code = NULL, message = NULL WHERE job_id = $1 AND status = 'failed' RETURNING seq`, [jobId]);
   return rows.length;
 }
 
 export async function listItems(db: Queryable, jobId: string, opts: { filter: ItemFilter; offset: number; limit: number }): Promise<BatchItemRecord[]> {
   const where = filterSql(opts.filter);
-  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 ${where} ORDER BY seq LIMIT $2 OFFSET $3`, [jobId, opts.limit, opts.offset]);
+  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [jobId, opts.limit, opts.offset]);
 }
 
 export async function countItems(db: Queryable, jobId: string, filter: ItemFilter): Promise<number> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM batch_items WHERE job_id = $1 ${filterSql(filter)}`, [jobId]);
+  // By status: counted along the chunk ranges (countByStatus) rather than item by item.
+  if (filter !== "all" && filter !== "attention") return (await countByStatus(db, jobId))[filter];
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM batch_items i WHERE i.job_id = $1 ${filterSql(filter)}`, [jobId]);
   return rows[0].n;
 }
 
 function filterSql(filter: ItemFilter): string {
   if (filter === "all") return "";
-  if (filter === "attention") return `AND "check" IN ('conflict', 'missing', 'overwrite')`;
-  return `AND status = '${filter}'`;
+  if (filter === "attention") return `AND i."check" IN ('conflict', 'missing', 'overwrite')`;
+  return `AND ${STATUS} = '${filter}'`;
 }
 
 /** Done items that have a target (moves, renames), in order, after `afterSeq`: the input of an undo job. */
 export async function doneTargetedItems(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<BatchItemRecord[]> {
   return db.query<BatchItemRecord>(
-    `SELECT ${COLUMNS} FROM batch_items WHERE job_id = $1 AND status = 'done' AND target_key IS NOT NULL AND seq > $2 ORDER BY seq LIMIT $3`,
+    `SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND ${STATUS} = 'done' AND i.target_key IS NOT NULL AND i.seq > $2 ORDER BY i.seq LIMIT $3`,
     [jobId, afterSeq, limit],
   );
 }

@@ -5,7 +5,7 @@ import { statOp } from "@/lib/qiniu/ops";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
 import { statBatch } from "./batch-stat";
 import type { BatchJobRecord } from "./batch-jobs-store";
-import { clearChunks, inflightItems } from "./batch-chunks-store";
+import { clearOpenChunks, inflightItems } from "./batch-chunks-store";
 import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
 
 /** Marks each in-flight item done, pending (to send again) or failed; returns how many are still undecided. */
@@ -15,7 +15,7 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): P
   const need = statsNeeded(job.operation);
   const perItem = Number(need.source) + Number(need.target);
   if (perItem === 0) {
-    await clearChunks(deps.db, job.id);
+    await clearOpenChunks(deps.db, job.id);
     return 0;
   }
   const perRequest = Math.floor(deps.chunkSize / perItem);
@@ -24,7 +24,7 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): P
     undecided += await reconcileGroup(deps, job, items.slice(i, i + perRequest), need);
   }
   // Every in-flight item is now done, failed or pending again: the chunks are closed. (Undecided ones keep theirs.)
-  if (undecided === 0) await clearChunks(deps.db, job.id);
+  if (undecided === 0) await clearOpenChunks(deps.db, job.id);
   return undecided;
 }
 

@@ -37,7 +37,8 @@ export class BatchRunner {
   async startRun(jobId: string): Promise<boolean> {
     const job = await getJob(this.deps.db, jobId);
     if (!job || !job.plannedAt || this.tasks.has(jobId)) return false;
-    if (!(await this.claim(jobId, "running", RUNNABLE, true))) return false;
+    // The first run of a planned job starts from nothing done: no need to count.
+    if (!(await this.claim(jobId, "running", RUNNABLE, job.status === "planned" ? 0 : true))) return false;
     this.spawn(jobId, () => this.runTask(jobId));
     return true;
   }
@@ -99,8 +100,9 @@ export class BatchRunner {
     await Promise.all(this.tasks.values());
   }
 
-  private async claim(jobId: string, status: JobStatus, from: readonly JobStatus[], newRun = false): Promise<boolean> {
-    const base = newRun ? await this.finishedCount(jobId) : undefined;
+  /** `newRun`: the run's progress starts from the items finished so far (`true`: count them; a number: that many). */
+  private async claim(jobId: string, status: JobStatus, from: readonly JobStatus[], newRun: boolean | number = false): Promise<boolean> {
+    const base = newRun === true ? await this.finishedCount(jobId) : newRun === false ? undefined : newRun;
     return updateJob(
       this.deps.db,
       jobId,

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addKeys, createJob, createUndoJob } from "@/server/jobs/batch-create";
 import { getJob, updateJob } from "@/server/jobs/batch-jobs-store";
-import { countByStatus, countPlan, doneTargetedItems, listItems, requeueFailed, skipDuplicateTargets } from "@/server/jobs/batch-items-store";
-import { claimChunk, inflightItems, recordChunk } from "@/server/jobs/batch-chunks-store";
+import { countByStatus, countItems, countPlan, doneTargetedItems, listItems, recordOutcomes, requeueFailed, skipDuplicateTargets } from "@/server/jobs/batch-items-store";
+import { claimChunk, clearOpenChunks, inflightItems, recordChunk } from "@/server/jobs/batch-chunks-store";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
 afterAll(stopPostgres);
@@ -64,6 +64,36 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
     ]);
     expect(await requeueFailed(t.db, job.id)).toBe(2);
     expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1998, failed: 0, pending: 502 });
+  });
+
+  it("marks a chunk answered 200 throughout instead of writing its items, and folds the marks before items are queued again", async () => {
+    const job = await createJob(t.db, owner, { kind: "keys", bucket: "media" }, { op: "delete" }, keys(3000));
+    const a = (await claimChunk(t.db, job.id, -1, 1000))!.items;
+    const b = (await claimChunk(t.db, job.id, 999, 1000))!.items;
+    await claimChunk(t.db, job.id, 1999, 1000); // stays in flight
+    await recordChunk(t.db, job.id, 0, a.map((i) => ({ seq: i.seq, status: "done" as const, code: 200, message: null })));
+    await recordChunk(t.db, job.id, 1000, b.map((i) => (i.seq === 1500 ? { seq: i.seq, status: "failed" as const, code: 612, message: "no such file or directory" } : { seq: i.seq, status: "done" as const, code: 200, message: null })));
+    // The rows of the marked chunk are untouched; every reader sees them done, answered 200, sent once.
+    const raw = await t.db.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 AND seq < 1000 GROUP BY status", [job.id]);
+    expect(raw).toEqual([{ status: "pending", n: 1000 }]);
+    expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1999, failed: 1, inflight: 1000, pending: 0, total: 3000 });
+    expect(await countItems(t.db, job.id, "done")).toBe(1999);
+    const [first] = await listItems(t.db, job.id, { filter: "done", offset: 0, limit: 1 });
+    expect(first).toMatchObject({ seq: 0, status: "done", code: 200, attempts: 1 });
+    expect((await listItems(t.db, job.id, { filter: "pending", offset: 0, limit: 10 })).length).toBe(0);
+    expect((await listItems(t.db, job.id, { filter: "all", offset: 1999, limit: 2 })).map((i) => i.status)).toEqual(["done", "inflight"]);
+    expect((await inflightItems(t.db, job.id)).map((i) => i.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2000 + i));
+    // The in-flight chunk is settled as "not applied" (as after a crash); the marked chunk keeps its answers.
+    await recordOutcomes(t.db, job.id, (await inflightItems(t.db, job.id)).map((i) => ({ seq: i.seq, status: "pending" as const, code: null, message: null })));
+    await clearOpenChunks(t.db, job.id);
+    expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1999, failed: 1, inflight: 0, pending: 1000 });
+    // A retry folds the mark into the rows first, so a walk from the start sends only what is really pending.
+    expect(await requeueFailed(t.db, job.id)).toBe(1);
+    expect(await t.db.query("SELECT * FROM batch_chunks WHERE job_id = $1", [job.id])).toEqual([]);
+    const [folded] = await t.db.query<{ status: string; code: number; attempts: number }>("SELECT status, code, attempts FROM batch_items WHERE job_id = $1 AND seq = 0", [job.id]);
+    expect(folded).toEqual({ status: "done", code: 200, attempts: 1 });
+    const again = (await claimChunk(t.db, job.id, -1, 5000))!.items.map((i) => i.seq);
+    expect(again).toEqual([1500, ...Array.from({ length: 1000 }, (_, i) => 2000 + i)]);
   });
 
   it("builds an undo job from the done moves only, once", async () => {
