@@ -220,9 +220,15 @@ export async function requeueFailed(db: Db, jobId: string): Promise<number> {
   return rows.length;
 }
 
-export async function listItems(db: Queryable, jobId: string, opts: { filter: ItemFilter; offset: number; limit: number }): Promise<BatchItemRecord[]> {
+/** A page of items in order: by `offset` (pages of the table), or after `afterSeq` (walking all of them: exports). */
+export async function listItems(db: Queryable, jobId: string, opts: { filter: ItemFilter; offset: number; limit: number; afterSeq?: number }): Promise<BatchItemRecord[]> {
   const where = filterSql(opts.filter);
-  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [jobId, opts.limit, opts.offset]);
+  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND i.seq > $4 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [
+    jobId,
+    opts.limit,
+    opts.offset,
+    opts.afterSeq ?? -1,
+  ]);
 }
 
 export async function countItems(db: Queryable, jobId: string, filter: ItemFilter): Promise<number> {

@@ -82,6 +82,13 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
     expect(first).toMatchObject({ seq: 0, status: "done", code: 200, attempts: 1 });
     expect((await listItems(t.db, job.id, { filter: "pending", offset: 0, limit: 10 })).length).toBe(0);
     expect((await listItems(t.db, job.id, { filter: "all", offset: 1999, limit: 2 })).map((i) => i.status)).toEqual(["done", "inflight"]);
+    // Walking on from a seq (exports) gives the same rows as paging by offset.
+    expect((await listItems(t.db, job.id, { filter: "all", offset: 0, limit: 3, afterSeq: 998 })).map((i) => [i.seq, i.status])).toEqual([
+      [999, "done"],
+      [1000, "done"],
+      [1001, "done"],
+    ]);
+    expect((await listItems(t.db, job.id, { filter: "failed", offset: 0, limit: 3, afterSeq: 1000 })).map((i) => i.seq)).toEqual([1500]);
     expect((await inflightItems(t.db, job.id)).map((i) => i.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2000 + i));
     // The in-flight chunk is settled as "not applied" (as after a crash); the marked chunk keeps its answers.
     await recordOutcomes(t.db, job.id, (await inflightItems(t.db, job.id)).map((i) => ({ seq: i.seq, status: "pending" as const, code: null, message: null })));

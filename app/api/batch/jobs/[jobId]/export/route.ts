@@ -13,15 +13,18 @@ export const GET = withRoute<{ jobId: string }>({ permission: "batch.run", name:
   if (!job) return Response.json({ ok: false, error: { code: "not_found", message: t("batch.errors.notFound") } }, { status: 404 });
   const requested = new URL(req.url).searchParams.get("filter") ?? "all";
   const filter: ItemFilter = (ITEM_FILTERS as readonly string[]).includes(requested) ? (requested as ItemFilter) : "all";
-  let offset = 0;
+  let first = true;
+  let afterSeq = -1;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const rows = await listItems(db, job.id, { filter, offset, limit: PAGE });
+      // Walks on from the last item sent (not by offset: each page costs the same however far along).
+      const rows = await listItems(db, job.id, { filter, offset: 0, limit: PAGE, afterSeq });
       // A byte-order mark first, so spreadsheet programs read the UTF-8 keys correctly.
-      const chunk = (offset === 0 ? "\uFEFF" : "") + resultsCsv(rows, offset === 0);
+      const chunk = (first ? "\uFEFF" : "") + resultsCsv(rows, first);
       if (chunk) controller.enqueue(encoder.encode(chunk));
-      offset += rows.length;
+      first = false;
+      if (rows.length) afterSeq = rows[rows.length - 1].seq;
       if (rows.length < PAGE) controller.close();
     },
   });
