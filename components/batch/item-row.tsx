@@ -35,6 +35,11 @@ export function ItemRow({ item }: { item: BatchItemView | undefined }) {
       <span role="cell" className={`truncate text-xs ${STATUS_STYLE[item.status]}`} title={verified ? t("batch.items.verified") : undefined}>
         {item.status === "inflight" ? t("batch.items.inflight") : t(`batch.items.${item.status}`)}
         {verified ? " ✓" : ""}
+        {item.attempts > 1 ? (
+          <span data-testid="batch-item-attempts" className="ml-1 text-slate-400" title={t("batch.items.attempts", { count: item.attempts })}>
+            ×{item.attempts}
+          </span>
+        ) : null}
       </span>
       <span role="cell" className="text-xs">
         {item.code ?? ""}

@@ -12,6 +12,7 @@ export interface ResultRow {
   check: string | null;
   code: number | null;
   message: string | null;
+  attempts: number;
 }
 
 /**
@@ -20,11 +21,11 @@ export interface ResultRow {
  */
 export const FORMULA_CELL = /^'*[=+\-@\t\r]/;
 
-export const RESULT_COLUMNS = ["seq", "bucket", "key", "target_bucket", "target_key", "status", "check", "code", "message"] as const;
+export const RESULT_COLUMNS = ["seq", "bucket", "key", "target_bucket", "target_key", "status", "check", "code", "message", "attempts"] as const;
 
 /** One CSV chunk; `header` only for the first. Lines end in CRLF (RFC 4180), formulas are escaped for spreadsheets. */
 export function resultsCsv(rows: readonly ResultRow[], header: boolean): string {
-  const data = rows.map((r) => [String(r.seq), r.bucket, r.key, r.targetBucket ?? "", r.targetKey ?? "", r.status, r.check ?? "", r.code === null ? "" : String(r.code), r.message ?? ""]);
+  const data = rows.map((r) => [String(r.seq), r.bucket, r.key, r.targetBucket ?? "", r.targetKey ?? "", r.status, r.check ?? "", r.code === null ? "" : String(r.code), r.message ?? "", String(r.attempts)]);
   if (data.length === 0) return header ? `${RESULT_COLUMNS.join(",")}\r\n` : "";
   const body = Papa.unparse({ fields: [...RESULT_COLUMNS], data }, { header, newline: "\r\n", escapeFormulae: FORMULA_CELL });
   return `${body}\r\n`;

@@ -57,6 +57,8 @@ export interface BatchItemView {
   code: number | null;
   message: string | null;
   data: Record<string, unknown> | null;
+  /** How many times the item was sent (more than 1 after retries). */
+  attempts: number;
 }
 
 export interface BatchItemsPage {

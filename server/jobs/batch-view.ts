@@ -59,5 +59,6 @@ export function itemView(item: BatchItemRecord): BatchItemView {
     code: item.code,
     message: item.message,
     data: item.data,
+    attempts: item.attempts,
   };
 }

@@ -49,7 +49,7 @@ async function itemResults(jobId: string): Promise<Map<string, { status: string;
   const res = await api!.get(`${own!.baseUrl}/api/batch/jobs/${jobId}/export`);
   expect(res.ok()).toBe(true);
   const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message");
+  expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message,attempts");
   const out = new Map<string, { status: string; code: string }>();
   for (const line of lines.slice(1)) {
     const [, , key, , , status, , code] = line.split(",");

@@ -139,13 +139,17 @@ test("shows per-item failures for conflicts, and a retry of the failed items suc
 
   const [sources, targets] = await Promise.all([check.statMany(BUCKET, keys), check.statMany(OTHER, keys)]);
   expect(targets.every((t, i) => t.code === 200 && t.hash === sources[i].hash)).toBe(true);
+  // The retried items say they were sent twice.
+  await page.getByTestId("batch-filter-all").click();
+  await expect(page.getByTestId("batch-item-attempts")).toHaveCount(5);
+  await expect(page.getByTestId("batch-item-attempts").first()).toHaveText("×2");
 
   // The results export: one row per item, every one done now.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export").click()]);
   const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
-  expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message");
-  expect(lines.slice(1).map((l) => l.split(",").slice(2, 8))).toEqual(
-    keys.map((k, i) => [k, OTHER, k, "done", i < 5 ? "conflict" : "ok", "200"]),
+  expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message,attempts");
+  expect(lines.slice(1).map((l) => [...l.split(",").slice(2, 8), l.split(",")[9]])).toEqual(
+    keys.map((k, i) => [k, OTHER, k, "done", i < 5 ? "conflict" : "ok", "200", i < 5 ? "2" : "1"]),
   );
 });
 
