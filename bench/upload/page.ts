@@ -1,5 +1,5 @@
 // Bench page script (bundled by run.mjs): uploads the chosen file to the emulator with our uploader (the Upload
-// page's queue: qiniu-js configured by us, tokens in batches, local etag in Web Workers) and with plain qiniu-js.
+// page's queue: our multipart transport, tokens in batches, local etag in Web Workers) and with plain qiniu-js.
 import * as qiniu from "qiniu-js";
 import { UploadQueue } from "../../components/upload/engine/queue";
 import { createWorkerHasher } from "../../components/upload/engine/hasher";

@@ -1,7 +1,7 @@
 // Upload benchmark: a 1 GiB browser upload to the emulator through our uploader (the Upload page's queue), side by
 // side in one run with plain qiniu-js and with the raw disk write speed of the emulator's data directory.
 //   node bench/upload/run.mjs                   # 1 GiB, best of 2
-//   UPLOAD_BENCH_SIZE=256M UPLOAD_BENCH_RUNS=3 node bench/upload/run.mjs
+//   UPLOAD_BENCH_SIZE=256M UPLOAD_BENCH_RUNS=3 UPLOAD_BENCH_PARTS_IN_FLIGHT=4 node bench/upload/run.mjs
 // Also printed: the same multipart upload sent from Node without a browser (the emulator's ingest ceiling).
 // Not part of the test suite. Target: ours ≥ plain qiniu-js, and within 2× of the disk.
 import { build } from "esbuild";
@@ -146,7 +146,9 @@ try {
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForFunction(() => typeof window.benchOurs === "function");
   await page.setInputFiles("#f", file);
-  const ours = transportFromUpHost(emu.endpoints.up);
+  // UPLOAD_BENCH_PARTS_IN_FLIGHT tries another part concurrency for ours (the console's default otherwise).
+  const inFlight = Number(process.env.UPLOAD_BENCH_PARTS_IN_FLIGHT) || undefined;
+  const ours = transportFromUpHost(emu.endpoints.up, { partConcurrency: inFlight });
   const contenders = [
     { name: `ours (queue, ${ours.chunkSizeMb} MiB parts × ${ours.partConcurrency}, etag in workers)`, run: (key) => page.evaluate(([k, t]) => window.benchOurs(k, t), [key, ours]) },
     { name: "plain qiniu-js (defaults)", run: (key) => page.evaluate(([k, h]) => window.benchPlain(k, h), [key, uphost]) },

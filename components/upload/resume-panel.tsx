@@ -8,7 +8,7 @@ import { forgetUnfinished, subscribeUnfinished, unfinishedServerSnapshot, unfini
 
 /**
  * Uploads left unfinished by an earlier visit (reload, crash, closed browser). The browser cannot reopen a file by
- * itself, so the user picks it again; the queue recognises it and qiniu-js skips the parts already stored.
+ * itself, so the user picks it again; the queue recognises it and the transport skips the parts already stored.
  */
 export function ResumePanel({ onFiles, activeKeys }: { onFiles: (files: PickedFile[]) => void; activeKeys: ReadonlySet<string> }) {
   const t = useT();

@@ -1,13 +1,13 @@
-// How the browser reaches the up host with qiniu-js (qiniu-protocol.md §11.4). Built on the server from the configured
-// up host, handed to the page as plain props (nothing secret).
+// How the browser reaches the up host: qiniu-js for form uploads (qiniu-protocol.md §11.4), our multipart transport for
+// resumable ones. Built on the server from the configured up host, handed to the page as plain props (nothing secret).
 
 export interface TransportConfig {
   /** host[:port] without scheme. */
   uphost: string;
   upprotocol: "http" | "https";
-  /** Part size in MiB for resumable uploads (qiniu-js `chunkSize`). 4 keeps the v1 etag layout. */
+  /** Part size in MiB for resumable uploads. 4 keeps the v1 etag layout (the hash equals the plain etag). */
   chunkSizeMb: number;
-  /** Parts in flight per resumable file (qiniu-js `concurrentRequestLimit`). */
+  /** Parts in flight per resumable file. */
   partConcurrency: number;
 }
 

@@ -1,7 +1,8 @@
 // Streaming content digests: Qiniu etag (lib/qiniu), MD5 and CRC32 in one pass, so uploads are hashed while
 // they are written to disk and memory stays bounded.
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { constants as fsConstants, createReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { crc32 } from "node:zlib";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
@@ -66,19 +67,23 @@ export function digestBuffer(data: Uint8Array): ContentDigest {
   return hasher.digest();
 }
 
-// MD5 of files read one after another, on a worker thread: the caller copies the same bytes meanwhile (resumable
-// complete), so the two run on two cores instead of one after the other. Plain CommonJS with `eval: true`, so it
-// runs the same under tsx and vitest.
+// MD5 of byte ranges of files read one after another, on a worker thread: the caller copies or syncs the same bytes
+// meanwhile (resumable complete), so the two run on two cores instead of one after the other. Plain CommonJS with
+// `eval: true`, so it runs the same under tsx and vitest.
 const MD5_WORKER = `
 const { workerData, parentPort } = require("node:worker_threads");
 const fs = require("node:fs");
 const crypto = require("node:crypto");
 const hash = crypto.createHash("md5");
 const buf = Buffer.allocUnsafe(1024 * 1024);
-for (const file of workerData.files) {
-  const fd = fs.openSync(file, "r");
+for (const r of workerData.ranges) {
+  const fd = fs.openSync(r.path, "r");
   try {
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+    for (let done = 0, n; done < r.size; done += n) {
+      n = fs.readSync(fd, buf, 0, Math.min(buf.length, r.size - done), r.offset + done);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -89,14 +94,23 @@ parentPort.postMessage(hash.digest("hex"));
 /** Below this many bytes a worker costs more than it saves. */
 const MD5_WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
-/** Lowercase hex MD5 of the files' contents in order (`totalBytes` decides whether a worker thread is worth it). */
-export async function md5OfFiles(files: readonly string[], totalBytes: number): Promise<string> {
+export interface FileRange {
+  path: string;
+  offset: number;
+  size: number;
+}
+
+/** Lowercase hex MD5 of the ranges' bytes in order (`totalBytes` decides whether a worker thread is worth it). */
+export async function md5OfFiles(ranges: readonly FileRange[], totalBytes: number): Promise<string> {
   if (totalBytes < MD5_WORKER_MIN_BYTES) {
     const hash = createHash("md5");
-    for (const f of files) for await (const chunk of createReadStream(f, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+    for (const r of ranges) {
+      if (r.size === 0) continue;
+      for await (const chunk of createReadStream(r.path, { start: r.offset, end: r.offset + r.size - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+    }
     return hash.digest("hex");
   }
-  const worker = new Worker(MD5_WORKER, { eval: true, workerData: { files } });
+  const worker = new Worker(MD5_WORKER, { eval: true, workerData: { ranges } });
   try {
     return await new Promise<string>((resolve, reject) => {
       worker.once("message", resolve);
@@ -105,5 +119,67 @@ export async function md5OfFiles(files: readonly string[], totalBytes: number): 
     });
   } finally {
     await worker.terminate();
+  }
+}
+
+/** Writes are gathered to about this size: one write per network chunk (~64 KiB) costs more than the hashing. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Streams `body` into `file` from `position` on, hashing every chunk with `hasher`. The file is created if missing;
+ * it is truncated first only with `position` "replace" (a file of its own), never when writing at an offset. Chunks are gathered into writes of about 1 MiB with one write in flight, so reading, hashing
+ * and writing overlap. Throws "part too large" past `maxBytes`.
+ */
+export async function writeHashed(body: AsyncIterable<unknown>, file: string, position: number | "replace", hasher: ContentHasher, maxBytes: number): Promise<void> {
+  const fh = await open(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | (position === "replace" ? fsConstants.O_TRUNC : 0));
+  let pending: Promise<unknown> = Promise.resolve();
+  try {
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    let at = position === "replace" ? 0 : position;
+    const flush = async () => {
+      const buffers = batch;
+      const where = at;
+      at += batchBytes;
+      batch = [];
+      batchBytes = 0;
+      await pending;
+      pending = writeAll(fh, buffers, where);
+    };
+    for await (const chunk of body) {
+      const buf = chunk as Buffer;
+      hasher.update(buf);
+      if (hasher.bytes > maxBytes) throw new Error("part too large");
+      batch.push(buf);
+      batchBytes += buf.length;
+      if (batchBytes >= WRITE_BATCH_BYTES) await flush();
+    }
+    if (batchBytes > 0) await flush();
+    await pending;
+  } catch (err) {
+    await pending.catch(() => undefined);
+    throw err;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function writeAll(fh: FileHandle, buffers: Buffer[], position: number): Promise<void> {
+  let rest = buffers;
+  let at = position;
+  while (rest.length > 0) {
+    const { bytesWritten } = await fh.writev(rest, at);
+    at += bytesWritten;
+    // Short writes are rare (disk full shows as an error); continue after what was written.
+    let skip = bytesWritten;
+    const next: Buffer[] = [];
+    for (const b of rest) {
+      if (skip >= b.length) skip -= b.length;
+      else {
+        next.push(skip > 0 ? b.subarray(skip) : b);
+        skip = 0;
+      }
+    }
+    rest = next;
   }
 }

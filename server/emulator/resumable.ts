@@ -2,13 +2,22 @@
 // <data>/resumable plus rows in SQLite. A row is written only after its bytes are on disk, so a crash leaves at
 // worst unreferenced files, removed by sweepOrphans(). Expired state is removed by sweepExpired().
 import { randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { link, open, rm } from "node:fs/promises";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { Db } from "./db";
-import { ContentHasher, md5OfFiles, type ContentDigest } from "./hashing";
-import { hashingStream } from "./multipart";
+import { ContentHasher, md5OfFiles, writeHashed, type ContentDigest } from "./hashing";
+
+/** A v2 upload's parts of one size share this file, each at (partNumber - 1) × stride. */
+const DATA_FILE = "data";
+/** PartRow.file of a part in the data file: the prefix and the stride. */
+const SLOT_PREFIX = "@slot:";
+
+function slotStride(file: string): number | undefined {
+  if (!file.startsWith(SLOT_PREFIX)) return undefined;
+  const n = Number(file.slice(SLOT_PREFIX.length));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
 
 export const V1_BLOCK_TTL_MS = 7 * 24 * 3600 * 1000;
 export const V2_UPLOAD_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -120,20 +129,36 @@ export class ResumableState {
     return path.join(this.uploadDir(p.upload_id), p.file);
   }
 
-  /** Streams a part body into the upload's directory, then records it (replacing an earlier upload of that number). */
-  async writePart(upload: UploadRow, partNumber: number, body: NodeJS.ReadableStream, maxBytes: number, now: number): Promise<{ row: PartRow; digest: ContentDigest }> {
-    const file = `${partNumber}-${randomBytes(6).toString("hex")}`;
-    const target = path.join(this.uploadDir(upload.id), file);
+  /** Where a part's bytes are: its own file, or its slot in the upload's data file. */
+  partSource(p: Pick<PartRow, "upload_id" | "part_number" | "file" | "size">): { path: string; offset: number; size: number } {
+    const stride = slotStride(p.file);
+    if (stride === undefined) return { path: this.partPath(p), offset: 0, size: p.size };
+    return { path: path.join(this.uploadDir(p.upload_id), DATA_FILE), offset: (p.part_number - 1) * stride, size: p.size };
+  }
+
+  /**
+   * Streams a part body to disk, then records it (replacing an earlier upload of that number).
+   *
+   * Parts go straight to their place in the upload's data file when the upload's parts have one size (every SDK
+   * uses a fixed part size): the first part to arrive sets the stride, and part n of at most that size is written at
+   * (n - 1) × stride. complete() then only links that file into the store instead of copying every byte. A part
+   * goes to a file of its own instead when its slot is taken (a re-upload of a recorded part must not overwrite
+   * bytes still in use), when it is larger than the stride, when its length is not declared, or while the upload
+   * is completing.
+   */
+  async writePart(upload: UploadRow, partNumber: number, body: AsyncIterable<unknown>, maxBytes: number, now: number, declaredLength?: number): Promise<{ row: PartRow; digest: ContentDigest }> {
+    const slot = this.claimSlot(upload.id, partNumber, declaredLength);
+    const file = slot === undefined ? `${partNumber}-${randomBytes(6).toString("hex")}` : `${SLOT_PREFIX}${slot}`;
+    const target = slot === undefined ? path.join(this.uploadDir(upload.id), file) : path.join(this.uploadDir(upload.id), DATA_FILE);
     const hasher = new ContentHasher({ crc32: false });
-    const guard = hashingStream(hasher);
-    guard.on("data", () => {
-      if (hasher.bytes > maxBytes) guard.destroy(new Error("part too large"));
-    });
     try {
-      await pipeline(body, guard, createWriteStream(target));
+      await writeHashed(body, target, slot === undefined ? "replace" : (partNumber - 1) * slot, hasher, Math.min(maxBytes, slot ?? maxBytes));
     } catch (err) {
-      await rm(target, { force: true });
+      // A slot's bytes are simply not recorded; a file of its own is removed.
+      if (slot === undefined) await rm(target, { force: true });
       throw err;
+    } finally {
+      if (slot !== undefined) this.releaseSlot(upload.id, partNumber);
     }
     const digest = hasher.digest();
     const previous = this.part(upload.id, partNumber);
@@ -147,31 +172,93 @@ export class ResumableState {
       return true;
     })();
     if (!live) {
-      await rm(target, { force: true });
+      if (slot === undefined) await rm(target, { force: true });
       throw new Error("upload vanished");
     }
-    if (previous && previous.file !== file) await rm(this.partPath(previous), { force: true });
+    if (previous && previous.file !== file && slotStride(previous.file) === undefined) await rm(this.partPath(previous), { force: true });
     return { row, digest };
   }
 
+  /** In-process bookkeeping of slot writes: uploads' strides, slots being written, uploads being completed. */
+  private readonly strides = new Map<string, number>();
+  private readonly writing = new Map<string, Set<number>>();
+  private readonly completing = new Set<string>();
+
+  private claimSlot(uploadId: string, partNumber: number, declaredLength: number | undefined): number | undefined {
+    if (declaredLength === undefined || declaredLength <= 0 || this.completing.has(uploadId)) return undefined;
+    let stride = this.strides.get(uploadId);
+    if (stride === undefined) {
+      // After a restart: the stride of the slots already recorded, else this part's length.
+      const recorded = this.db.prepare("SELECT file FROM v2_parts WHERE upload_id = ? AND file LIKE ? LIMIT 1").get(uploadId, `${SLOT_PREFIX}%`) as { file: string } | undefined;
+      stride = (recorded && slotStride(recorded.file)) || declaredLength;
+      this.strides.set(uploadId, stride);
+    }
+    const busy = this.writing.get(uploadId) ?? new Set<number>();
+    if (declaredLength > stride || busy.has(partNumber) || this.part(uploadId, partNumber)) return undefined;
+    busy.add(partNumber);
+    this.writing.set(uploadId, busy);
+    return stride;
+  }
+
+  private releaseSlot(uploadId: string, partNumber: number): void {
+    const busy = this.writing.get(uploadId);
+    busy?.delete(partNumber);
+    if (busy?.size === 0) this.writing.delete(uploadId);
+  }
+
   /**
-   * Concatenates parts (in the given order) into `dest`. The whole content's MD5 is computed on a worker thread from
-   * the part files while this thread copies them (the etag comes from the parts' own, see up-v2.ts).
+   * Assembles the listed parts (in order) as the file `dest`, for complete. When they fill the upload's data file
+   * exactly (parts 1..N in their slots, nothing else written there), `dest` becomes a hard link to it: no byte is
+   * copied. Otherwise the parts are copied. The content's MD5 is computed on a worker thread meanwhile (the etag
+   * comes from the parts' own, see up-v2.ts). Call finishCompleting() afterwards.
    */
-  async concatenate(parts: readonly { path: string; size: number }[], dest: string): Promise<{ size: number; md5: string }> {
-    const size = parts.reduce((n, p) => n + p.size, 0);
-    const md5 = md5OfFiles(
-      parts.map((p) => p.path),
-      size,
-    );
+  async assemble(uploadId: string, rows: readonly PartRow[], dest: string): Promise<{ size: number; md5: string }> {
+    this.completing.add(uploadId);
+    const size = rows.reduce((n, r) => n + r.size, 0);
+    const stride = slotStride(rows[0]?.file ?? "");
+    const inPlace =
+      stride !== undefined &&
+      !this.writing.has(uploadId) &&
+      rows.every((r, i) => r.part_number === i + 1 && slotStride(r.file) === stride && (i === rows.length - 1 ? r.size <= stride : r.size === stride)) &&
+      (this.db.prepare("SELECT count(*) AS n FROM v2_parts WHERE upload_id = ? AND file LIKE ?").get(uploadId, `${SLOT_PREFIX}%`) as { n: number }).n === rows.length;
+    if (!inPlace) return this.concatenate(rows.map((r) => this.partSource(r)), dest);
+    const data = path.join(this.uploadDir(uploadId), DATA_FILE);
+    const fh = await open(data, "r+");
+    let md5: string;
+    try {
+      // Bytes past the last part (a cut-off upload of a part that was never recorded) are not content.
+      await fh.truncate(size);
+      await link(data, dest);
+      // The store fsyncs the content before recording it: flushing now, while the MD5 is computed, overlaps the two.
+      [md5] = await Promise.all([md5OfFiles([{ path: data, offset: 0, size }], size), fh.sync()]);
+    } finally {
+      await fh.close();
+    }
+    return { size, md5 };
+  }
+
+  finishCompleting(uploadId: string): void {
+    this.completing.delete(uploadId);
+  }
+
+  /**
+   * Concatenates byte ranges of files (in the given order) into `dest`. The whole content's MD5 is computed on a
+   * worker thread from the sources while this thread copies them.
+   */
+  async concatenate(sources: readonly { path: string; size: number; offset?: number }[], dest: string): Promise<{ size: number; md5: string }> {
+    const size = sources.reduce((n, p) => n + p.size, 0);
+    const ranges = sources.map((s) => ({ path: s.path, offset: s.offset ?? 0, size: s.size }));
+    const md5 = md5OfFiles(ranges, size);
     const out = await open(dest, "w");
     try {
       const buf = Buffer.allocUnsafe(1024 * 1024);
       let written = 0;
-      for (const p of parts) {
-        const src = await open(p.path, "r");
+      for (const r of ranges) {
+        const src = await open(r.path, "r");
         try {
-          for (let n; (n = (await src.read(buf, 0, buf.length, null)).bytesRead) > 0; ) {
+          for (let done = 0, n; done < r.size; done += n) {
+            n = (await src.read(buf, 0, Math.min(buf.length, r.size - done), r.offset + done)).bytesRead;
+            if (n === 0) break;
             await out.write(buf, 0, n);
             written += n;
           }
@@ -187,6 +274,8 @@ export class ResumableState {
   }
 
   deleteUpload(id: string): void {
+    this.strides.delete(id);
+    this.completing.delete(id);
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM v2_parts WHERE upload_id = ?").run(id);
       this.db.prepare("DELETE FROM v2_uploads WHERE id = ?").run(id);
@@ -219,7 +308,7 @@ export class ResumableState {
         n++;
         continue;
       }
-      const known = new Set(this.parts(id).map((p) => p.file));
+      const known = new Set(this.parts(id).map((p) => (slotStride(p.file) === undefined ? p.file : DATA_FILE)));
       for (const f of readdirSync(this.uploadDir(id))) {
         if (!known.has(f)) {
           rmSync(path.join(this.uploadDir(id), f), { force: true });

@@ -1,9 +1,10 @@
-// One file's transfer through the official browser SDK qiniu-js 3.4 (qiniu-protocol.md §11.4): it picks form upload
-// up to 4 MiB and resumable v2 with parallel parts above, and resumes v2 uploads from its localStorage part list.
-import { qiniuJsCacheKey } from "./resume-store";
+// One file's transfer. Up to 4 MiB: a form upload through the official browser SDK qiniu-js 3.4 (qiniu-protocol.md
+// §11.4). Above: resumable v2 with parallel parts through our own multipart-transport.ts, which sends parts straight
+// from the File instead of reading and hashing them in JavaScript first (bench/upload measures both).
+import { startMultipart } from "./multipart-transport";
 import type { TransportConfig } from "./types";
 
-/** qiniu-js switches to resumable (v2 multipart) above this size. */
+/** Files above this size go by resumable (v2 multipart) upload, as qiniu-js decides too. */
 export const RESUMABLE_THRESHOLD = 4 * 1024 * 1024;
 
 export function isResumable(size: number): boolean {
@@ -58,8 +59,13 @@ function errorOf(err: unknown): TransferError {
 }
 
 export async function startTransfer(req: TransferRequest, config: TransportConfig, handlers: TransferHandlers): Promise<Transfer> {
+  if (isResumable(req.file.size)) return startMultipart(req, config, handlers, { partSize: partSizeFor(req.file.size, config.chunkSizeMb) });
+  return startFormUpload(req, config, handlers);
+}
+
+/** A form upload of a small file through qiniu-js. */
+async function startFormUpload(req: TransferRequest, config: TransportConfig, handlers: TransferHandlers): Promise<Transfer> {
   const qiniu = await import("qiniu-js");
-  let uploadInfo: { id: string; url: string } | undefined;
   let stopped = false;
   const observable = qiniu.upload(
     req.file,
@@ -71,19 +77,14 @@ export async function startTransfer(req: TransferRequest, config: TransportConfi
       upprotocol: config.upprotocol,
       // Otherwise qiniu-js posts statistics to https://uplog.qbox.me (§11.4).
       disableStatisticsReport: true,
-      chunkSize: config.chunkSizeMb,
-      concurrentRequestLimit: config.partConcurrency,
-      checkByServer: true,
       retryCount: 3,
       debugLogLevel: "OFF",
     },
   );
   const subscription = observable.subscribe({
     next(progress) {
-      if (progress.uploadInfo) uploadInfo = progress.uploadInfo;
-      const resumed = (progress.chunks ?? []).reduce((n, c) => n + (c.fromCache ? c.size : 0), 0);
       // qiniu-js reports size+1 until the upload is acknowledged; never show more than the file.
-      handlers.onProgress(Math.min(progress.total.loaded, req.file.size), resumed);
+      handlers.onProgress(Math.min(progress.total.loaded, req.file.size), 0);
     },
     error(err) {
       if (!stopped) handlers.onError(errorOf(err));
@@ -100,12 +101,6 @@ export async function startTransfer(req: TransferRequest, config: TransportConfi
     async abort() {
       stopped = true;
       subscription.unsubscribe();
-      try {
-        localStorage.removeItem(qiniuJsCacheKey(req.file.name, req.key, req.file.size));
-      } catch {
-        /* storage unavailable */
-      }
-      if (uploadInfo) await qiniu.deleteUploadedChunks(req.token, req.key, uploadInfo).catch(() => undefined);
     },
   };
 }

@@ -1,6 +1,6 @@
 // Unfinished resumable uploads, remembered in localStorage so a reload or a browser restart can resume them.
-// qiniu-js keeps the uploaded parts under `qiniu_js_sdk_upload_file_name_<name>_key_<key>_size_<n>` (protocol §11.4);
-// we keep which key a file was going to, because after a reload the user re-picks a bare file without its folder path.
+// Two records: which key a file was going to (after a reload the user re-picks a bare file without its folder path),
+// and, per file, the multipart upload id with the parts sent so far (multipart-transport.ts).
 
 const STORE_KEY = "qiniu-console:unfinished-uploads:v1";
 /** Qiniu keeps a multipart upload for 7 days (§7.3); older records cannot resume. */
@@ -78,16 +78,9 @@ export function unfinishedServerSnapshot(): UnfinishedUpload[] {
   return EMPTY;
 }
 
-/** Bytes already stored for an unfinished upload, from qiniu-js's part list. */
+/** Bytes already stored for an unfinished upload, from its part record. */
 export function uploadedBytesOf(r: UnfinishedUpload): number {
-  try {
-    const raw = storage()?.getItem(qiniuJsCacheKey(r.name, r.key, r.size));
-    if (!raw) return 0;
-    const info = JSON.parse(raw) as { data?: ({ size?: number } | null)[] };
-    return (info.data ?? []).reduce((n, p) => n + (p && typeof p.size === "number" ? p.size : 0), 0);
-  } catch {
-    return 0;
-  }
+  return readParts(r)?.bytes ?? 0;
 }
 
 export function listUnfinished(): UnfinishedUpload[] {
@@ -100,17 +93,56 @@ export function rememberUnfinished(record: Omit<UnfinishedUpload, "savedAt">): v
   writeAll(list);
 }
 
-/** qiniu-js's own cache key for a file's uploaded parts. */
-export function qiniuJsCacheKey(name: string, key: string, size: number): string {
-  return `qiniu_js_sdk_upload_file_name_${name}_key_${key}_size_${size}`;
+/** One file's multipart upload: enough to continue it after a reload (the service lists the parts it holds). */
+export interface PartsRecord {
+  uploadId: string;
+  partSize: number;
+  /** Epoch ms after which the service drops the upload. */
+  expireAt: number;
+  /** Part numbers stored so far. */
+  parts: number[];
+  /** Their bytes. */
+  bytes: number;
 }
 
-/** Forgets the record; with `dropParts` also qiniu-js's part list (the upload will start over). */
+type PartsOwner = { name: string; key: string; size: number };
+
+export function partsRecordKey(f: PartsOwner): string {
+  return `qiniu-console:multipart:v1:${f.size}:${f.key}:${f.name}`;
+}
+
+export function readParts(f: PartsOwner): PartsRecord | undefined {
+  try {
+    const raw = storage()?.getItem(partsRecordKey(f));
+    const r = raw ? (JSON.parse(raw) as PartsRecord) : undefined;
+    return r && typeof r.uploadId === "string" && typeof r.partSize === "number" && Array.isArray(r.parts) ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeParts(f: PartsOwner, record: PartsRecord): void {
+  try {
+    storage()?.setItem(partsRecordKey(f), JSON.stringify(record));
+  } catch {
+    /* quota exceeded: this upload then cannot resume after a reload */
+  }
+}
+
+export function forgetParts(f: PartsOwner): void {
+  try {
+    storage()?.removeItem(partsRecordKey(f));
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** Forgets the record; with `dropParts` also its part record (the upload will start over). */
 export function forgetUnfinished(bucket: string, key: string, dropParts = false): void {
   const list = readAll();
   const gone = list.filter((r) => r.bucket === bucket && r.key === key);
   writeAll(list.filter((r) => !(r.bucket === bucket && r.key === key)));
-  if (dropParts) for (const r of gone) storage()?.removeItem(qiniuJsCacheKey(r.name, r.key, r.size));
+  if (dropParts) for (const r of gone) forgetParts(r);
 }
 
 /** The unfinished upload a re-picked file continues: same name, size and modification time. */

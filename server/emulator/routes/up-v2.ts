@@ -1,5 +1,6 @@
 // Resumable upload v2 (qiniu-protocol.md §7.3): /buckets/<bucket>/objects/<b64u key | ~>/uploads[/<id>[/<part>]].
 // Content-MD5 is lowercase hex. Part sizes are checked at complete; the hash comes from the part layout (§6).
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { urlsafeBase64Decode, urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
 import { etagV2FromPartRaws } from "@/lib/qiniu/etag";
@@ -59,7 +60,8 @@ async function putPart(rc: RequestCtx, t: Target, id: string, rawNumber: string)
   if (!(n >= 1 && n <= MAX_PARTS)) throw badRequest("partNumber must be between 1 and 10000");
   let written;
   try {
-    written = await rc.core.resumable.writePart(up, n, rc.req, MAX_PART, rc.core.now());
+    const declared = Number(rc.req.headers["content-length"]);
+    written = await rc.core.resumable.writePart(up, n, rc.req, MAX_PART, rc.core.now(), Number.isSafeInteger(declared) ? declared : undefined);
   } catch (err) {
     rc.req.resume();
     if ((err as Error).message === "part too large") throw new QiniuHttpError(413, "part too large");
@@ -125,11 +127,10 @@ async function complete(rc: RequestCtx, t: Target, id: string): Promise<void> {
     if (k.toLowerCase().startsWith("x-qn-meta-") && typeof v === "string") meta[k.slice("x-qn-meta-".length)] = v;
   }
   const tmp = rc.core.store.tempPath();
+  let assembled = false;
   try {
-    const whole = await resumable.concatenate(
-      rows.map((r) => ({ path: resumable.partPath(r), size: r.size })),
-      tmp,
-    );
+    const whole = await resumable.assemble(up.id, rows, tmp);
+    assembled = true;
     const etag = etagV2FromPartRaws(
       rows.map((r) => ({ size: r.size, raw: urlsafeBase64Decode(r.etag) })),
       nodeSha1,
@@ -148,7 +149,13 @@ async function complete(rc: RequestCtx, t: Target, id: string): Promise<void> {
     });
     resumable.deleteUpload(up.id);
     sendUploadAnswer(rc, answer);
+  } catch (err) {
+    // Failed after the content was moved into the store: the upload's data file may now be the object's own bytes
+    // (assemble links it), so the upload must not take parts any more.
+    if (assembled && !existsSync(tmp)) resumable.deleteUpload(up.id);
+    throw err;
   } finally {
+    resumable.finishCompleting(up.id);
     await rm(tmp, { force: true });
   }
 }
