@@ -68,36 +68,79 @@ export function digestBuffer(data: Uint8Array): ContentDigest {
 }
 
 // MD5 of byte ranges of files read one after another, on a worker thread: the caller copies or syncs the same bytes
-// meanwhile (resumable complete), so the two run on two cores instead of one after the other. Plain CommonJS with
-// `eval: true`, so it runs the same under tsx and vitest.
+// meanwhile (resumable complete), or feeds ranges as an upload's parts arrive. Plain CommonJS with `eval: true`, so it
+// runs the same under tsx and vitest. Messages: {ranges} adds bytes, {digest} answers {digest} or {error}.
 const MD5_WORKER = `
-const { workerData, parentPort } = require("node:worker_threads");
+const { parentPort } = require("node:worker_threads");
 const fs = require("node:fs");
 const crypto = require("node:crypto");
 const hash = crypto.createHash("md5");
 const buf = Buffer.allocUnsafe(1024 * 1024);
-for (const r of workerData.ranges) {
-  const fd = fs.openSync(r.path, "r");
+let failed;
+parentPort.on("message", (m) => {
+  if (m.digest) return parentPort.postMessage(failed ? { error: failed } : { digest: hash.digest("hex") });
+  if (failed) return;
   try {
-    for (let done = 0, n; done < r.size; done += n) {
-      n = fs.readSync(fd, buf, 0, Math.min(buf.length, r.size - done), r.offset + done);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
+    for (const r of m.ranges) {
+      const fd = fs.openSync(r.path, "r");
+      try {
+        for (let done = 0, n; done < r.size; done += n) {
+          n = fs.readSync(fd, buf, 0, Math.min(buf.length, r.size - done), r.offset + done);
+          if (n === 0) throw new Error(r.path + ": " + (r.size - done) + " bytes missing at " + (r.offset + done));
+          hash.update(buf.subarray(0, n));
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
     }
-  } finally {
-    fs.closeSync(fd);
+  } catch (err) {
+    failed = String(err && err.message || err);
   }
-}
-parentPort.postMessage(hash.digest("hex"));
+});
 `;
 
 /** Below this many bytes a worker costs more than it saves. */
-const MD5_WORKER_MIN_BYTES = 32 * 1024 * 1024;
+export const MD5_WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 export interface FileRange {
   path: string;
   offset: number;
   size: number;
+}
+
+/** An MD5 over byte ranges of files, fed in order (at once or over time) and computed on a worker thread. */
+export class BackgroundMd5 {
+  private readonly worker = new Worker(MD5_WORKER, { eval: true });
+  private readonly answers: ((m: { digest?: string; error?: string }) => void)[] = [];
+  private crashed?: Error;
+
+  constructor() {
+    this.worker.unref();
+    this.worker.on("message", (m: { digest?: string; error?: string }) => this.answers.shift()?.(m));
+    const fail = (err: Error) => {
+      this.crashed ??= err;
+      for (const answer of this.answers.splice(0)) answer({ error: err.message });
+    };
+    this.worker.on("error", fail);
+    this.worker.on("exit", (code) => fail(new Error(`md5 worker exited with code ${code}`)));
+  }
+
+  add(ranges: readonly FileRange[]): void {
+    if (!this.crashed) this.worker.postMessage({ ranges });
+  }
+
+  /** Lowercase hex MD5 of everything added (once). Rejects when a range could not be read. */
+  digest(): Promise<string> {
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise((resolve, reject) => {
+      this.answers.push((m) => (m.digest !== undefined ? resolve(m.digest) : reject(new Error(m.error ?? "md5 worker failed"))));
+      this.worker.postMessage({ digest: true });
+    });
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
 }
 
 /** Lowercase hex MD5 of the ranges' bytes in order (`totalBytes` decides whether a worker thread is worth it). */
@@ -110,15 +153,12 @@ export async function md5OfFiles(ranges: readonly FileRange[], totalBytes: numbe
     }
     return hash.digest("hex");
   }
-  const worker = new Worker(MD5_WORKER, { eval: true, workerData: { ranges } });
+  const md5 = new BackgroundMd5();
   try {
-    return await new Promise<string>((resolve, reject) => {
-      worker.once("message", resolve);
-      worker.once("error", reject);
-      worker.once("exit", (code) => reject(new Error(`md5 worker exited with code ${code}`)));
-    });
+    md5.add(ranges);
+    return await md5.digest();
   } finally {
-    await worker.terminate();
+    md5.close();
   }
 }
 

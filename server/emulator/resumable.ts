@@ -6,12 +6,16 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { link, open, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "./db";
-import { ContentHasher, md5OfFiles, writeHashed, type ContentDigest } from "./hashing";
+import { BackgroundMd5, ContentHasher, MD5_WORKER_MIN_BYTES, md5OfFiles, writeHashed, type ContentDigest, type FileRange } from "./hashing";
 
 /** A v2 upload's parts of one size share this file, each at (partNumber - 1) × stride. */
 const DATA_FILE = "data";
 /** PartRow.file of a part in the data file: the prefix and the stride. */
 const SLOT_PREFIX = "@slot:";
+/** Written part bytes after which an upload's data file is flushed to disk in the background. */
+const FLUSH_EVERY_BYTES = 64 * 1024 * 1024;
+/** Uploads whose MD5 is computed while their parts arrive, at most (one worker thread each). */
+const MAX_FOLLOWERS = 4;
 
 function slotStride(file: string): number | undefined {
   if (!file.startsWith(SLOT_PREFIX)) return undefined;
@@ -176,7 +180,89 @@ export class ResumableState {
       throw new Error("upload vanished");
     }
     if (previous && previous.file !== file && slotStride(previous.file) === undefined) await rm(this.partPath(previous), { force: true });
+    if (slot !== undefined) this.flushLater(upload.id, digest.size);
+    this.followParts(upload.id, partNumber);
     return { row, digest };
+  }
+
+  /**
+   * The whole content's MD5, computed while the parts arrive: the parts that fill the data file's slots from part 1
+   * on, without gaps, are fed to a worker in order as soon as they are recorded, so complete only adds the rest.
+   * Started once that run reaches MD5_WORKER_MIN_BYTES (small uploads are hashed at complete), for a few uploads at
+   * a time. A re-upload of a part already fed makes it useless: complete then hashes everything itself.
+   */
+  private readonly followers = new Map<string, { md5: BackgroundMd5; next: number; stride: number }>();
+
+  private followParts(uploadId: string, recorded: number): void {
+    let f = this.followers.get(uploadId);
+    if (f && recorded < f.next) {
+      f.md5.close();
+      this.followers.delete(uploadId);
+      this.unfollowed.add(uploadId);
+      return;
+    }
+    if (this.unfollowed.has(uploadId)) return;
+    const stride = this.strides.get(uploadId);
+    if (stride === undefined) return;
+    const next = f?.next ?? 1;
+    const run: FileRange[] = [];
+    const data = path.join(this.uploadDir(uploadId), DATA_FILE);
+    for (let n = next; ; n++) {
+      const row = this.part(uploadId, n);
+      if (!row || row.file !== `${SLOT_PREFIX}${stride}` || row.size !== stride) break;
+      run.push({ path: data, offset: (n - 1) * stride, size: stride });
+    }
+    if (run.length === 0) return;
+    if (!f) {
+      if (run.length * stride < MD5_WORKER_MIN_BYTES || this.followers.size >= MAX_FOLLOWERS) return;
+      f = { md5: new BackgroundMd5(), next: 1, stride };
+      this.followers.set(uploadId, f);
+    }
+    f.md5.add(run);
+    f.next = next + run.length;
+  }
+
+  /** Whether an upload's MD5 is being computed as its parts arrive (for tests). */
+  isFollowed(uploadId: string): boolean {
+    return this.followers.has(uploadId);
+  }
+
+  /** Uploads whose follower was dropped (a fed part was replaced): not followed again. */
+  private readonly unfollowed = new Set<string>();
+
+  private dropFollower(uploadId: string): void {
+    this.followers.get(uploadId)?.md5.close();
+    this.followers.delete(uploadId);
+    this.unfollowed.delete(uploadId);
+  }
+
+  /** Bytes written to each upload's data file since its last flush, and the flushes running. */
+  private readonly unflushed = new Map<string, number>();
+  private readonly flushing = new Map<string, Promise<void>>();
+
+  /**
+   * Starts writing an upload's data file to disk in the background every FLUSH_EVERY_BYTES. The store fsyncs the
+   * content at complete anyway; flushing as the parts arrive lets the disk work while the network does, so that
+   * fsync finds little left to do. Failures are left to that fsync, which reports them.
+   */
+  private flushLater(uploadId: string, bytes: number): void {
+    const pending = (this.unflushed.get(uploadId) ?? 0) + bytes;
+    if (pending < FLUSH_EVERY_BYTES || this.flushing.has(uploadId)) {
+      this.unflushed.set(uploadId, pending);
+      return;
+    }
+    this.unflushed.set(uploadId, 0);
+    const run = (async () => {
+      const fh = await open(path.join(this.uploadDir(uploadId), DATA_FILE), "r");
+      try {
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+    })()
+      .catch(() => undefined)
+      .finally(() => this.flushing.delete(uploadId));
+    this.flushing.set(uploadId, run);
   }
 
   /** In-process bookkeeping of slot writes: uploads' strides, slots being written, uploads being completed. */
@@ -230,7 +316,7 @@ export class ResumableState {
       await fh.truncate(size);
       await link(data, dest);
       // The store fsyncs the content before recording it: flushing now, while the MD5 is computed, overlaps the two.
-      [md5] = await Promise.all([md5OfFiles([{ path: data, offset: 0, size }], size), fh.sync()]);
+      [md5] = await Promise.all([this.followedMd5(uploadId, rows) ?? md5OfFiles([{ path: data, offset: 0, size }], size), fh.sync()]);
     } finally {
       await fh.close();
     }
@@ -239,6 +325,20 @@ export class ResumableState {
 
   finishCompleting(uploadId: string): void {
     this.completing.delete(uploadId);
+  }
+
+  /** The MD5 of the listed parts from the upload's follower, if it fed exactly their first ones; else undefined. */
+  private followedMd5(uploadId: string, rows: readonly PartRow[]): Promise<string> | undefined {
+    const f = this.followers.get(uploadId);
+    if (!f) return undefined;
+    this.followers.delete(uploadId);
+    if (f.next > rows.length + 1) {
+      f.md5.close();
+      return undefined;
+    }
+    const data = path.join(this.uploadDir(uploadId), DATA_FILE);
+    f.md5.add(rows.slice(f.next - 1).map((r) => ({ path: data, offset: (r.part_number - 1) * f.stride, size: r.size })));
+    return f.md5.digest().finally(() => f.md5.close());
   }
 
   /**
@@ -274,7 +374,9 @@ export class ResumableState {
   }
 
   deleteUpload(id: string): void {
+    this.dropFollower(id);
     this.strides.delete(id);
+    this.unflushed.delete(id);
     this.completing.delete(id);
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM v2_parts WHERE upload_id = ?").run(id);

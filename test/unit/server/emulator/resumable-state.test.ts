@@ -142,4 +142,30 @@ describe("ResumableState: v2 parts and their assembly", () => {
     expect(whole.md5).toBe(md5(Buffer.concat([bytes(S, 1), bytes(S, 2)])));
     expect((await stat(dest)).nlink).toBe(2);
   });
+
+  it("computes the MD5 of a large upload while its parts arrive, and starts over when a part already hashed is replaced", async () => {
+    const S = 4 * 1024 * 1024;
+    const parts = Array.from({ length: 9 }, (_, i) => bytes(i === 8 ? 12345 : S, i + 1));
+    // Out of order: nothing is followed until parts 1..8 (32 MiB) are all there.
+    for (const n of [2, 3, 1, 5, 4, 6, 7]) await put(n, parts[n - 1]);
+    expect(state.isFollowed(upload.id)).toBe(false);
+    await put(8, parts[7]);
+    expect(state.isFollowed(upload.id)).toBe(true);
+    await put(9, parts[8]);
+    const got = await assemble(rowsOf(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    expect(got.links).toBe(2);
+    expect(got.whole.md5).toBe(md5(Buffer.concat(parts)));
+    expect(state.isFollowed(upload.id)).toBe(false);
+
+    // Another upload: part 3 is sent again after it was hashed; the MD5 must be of the new bytes.
+    upload = state.createUpload("b", "k2", Date.now());
+    for (let n = 1; n <= 9; n++) await put(n, parts[n - 1]);
+    expect(state.isFollowed(upload.id)).toBe(true);
+    const replaced = bytes(S, 77);
+    await put(3, replaced);
+    expect(state.isFollowed(upload.id)).toBe(false);
+    const again = await assemble(rowsOf(1, 2, 3, 4, 5, 6, 7, 8, 9));
+    expect(again.whole.md5).toBe(md5(Buffer.concat([parts[0], parts[1], replaced, ...parts.slice(3)])));
+    expect(again.content.equals(Buffer.concat([parts[0], parts[1], replaced, ...parts.slice(3)]))).toBe(true);
+  });
 });
