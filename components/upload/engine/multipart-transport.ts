@@ -60,9 +60,12 @@ export function replyError(r: Reply, what: string): TransferError {
   return { code: r.status, message, reqId: r.reqId || undefined };
 }
 
-/** Worth sending again: the network failed or the service had a transient problem (579 = the callback failed: final). */
+/**
+ * Worth sending again: the network failed or the service had a transient problem (5xx). Not 579 (stored, but the
+ * callback failed) and not Qiniu's 6xx/7xx codes (612 no such upload, 614 exists, 701 …): those are final.
+ */
 export function retryable(status: number): boolean {
-  return status === 0 || (status >= 500 && status !== 579);
+  return status === 0 || (status >= 500 && status < 600 && status !== 579);
 }
 
 class TransferFailed extends Error {
@@ -177,7 +180,9 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
 
   async function run(): Promise<void> {
     const record = readParts(recordId);
-    if (!(record && (await reuse(record)))) await init();
+    const reused = record ? await reuse(record) : false;
+    if (stopped) return;
+    if (!reused) await init();
     if (stopped) return;
     remember();
     progress();
