@@ -2,7 +2,7 @@
 // Crash safety (kill -9): content is written to tmp/, fsynced, renamed into blobs/ (atomic), and only then the row is
 // committed in one transaction. A row therefore never points at missing or partial content; a crash can only leave
 // unreferenced temp files or blobs, which sweepOrphans() removes at start-up.
-import { mkdirSync, readdirSync, rmSync, unlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -133,8 +133,10 @@ export class Store implements ObjectStore {
   }
 
   /**
-   * Removes a blob no row references. Synchronous on purpose: the check and the unlink cannot interleave with
-   * another request linking the same content in.
+   * Removes a blob no row references. The check and the removal are synchronous on purpose: they cannot interleave
+   * with another request linking the same content in. The removal is a rename into tmp/ (instant at any size); the
+   * file is deleted from there in the background, since freeing a large file's blocks takes a while (tmp/ is swept
+   * at start-up, should the process die first).
    */
   releaseBlob(hash: string): void {
     if (this.deferred) {
@@ -143,11 +145,13 @@ export class Store implements ObjectStore {
       return;
     }
     if (this.pending.has(hash) || this.q.hashUsed.get(hash)) return;
+    const doomed = this.tempPath();
     try {
-      unlinkSync(this.blobPath(hash));
+      renameSync(this.blobPath(hash), doomed);
     } catch {
-      /* already gone */
+      return; /* already gone */
     }
+    void rm(doomed, { force: true }).catch(() => undefined);
   }
 
   /**

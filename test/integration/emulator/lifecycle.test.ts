@@ -1,6 +1,6 @@
 // Lifecycle with a one-second "day" (EMULATOR_DAY_SECONDS=1): expired objects really disappear (the background sweep
 // deletes row and content without any read), transitions change the storage class, restoreAr opens a read window.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { urlsafeBase64Decode } from "@/lib/qiniu/base64";
@@ -45,6 +45,13 @@ describe("deleteAfterDays", () => {
       gone = !existsSync(blobPath(hash));
     }
     expect(gone).toBe(true);
+    // The content leaves blobs/ at once and is deleted from tmp/ in the background: nothing is left behind.
+    let leftovers = readdirSync(path.join(emu.dataDir, "tmp"));
+    for (let i = 0; i < 40 && leftovers.length > 0; i++) {
+      await sleep(50);
+      leftovers = readdirSync(path.join(emu.dataDir, "tmp"));
+    }
+    expect(leftovers).toEqual([]);
     expect((await stat("expire/policy.txt")).status).toBe(612);
     const list = await call<{ items: { key: string }[] }>(sdk.bucketManager.listPrefix(B, { prefix: "expire/" }));
     expect(list.data.items).toEqual([]);
