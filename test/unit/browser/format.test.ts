@@ -13,6 +13,14 @@ describe("display formats", () => {
     expect(formatBytes(-1)).toBe("—");
   });
 
+  it("shows fractional byte counts (transfer rates) as whole bytes and never a 4-digit count of a unit", () => {
+    expect(formatBytes(857.1428571428571)).toBe("857 B");
+    expect(formatBytes(0.4)).toBe("0 B");
+    expect(formatBytes(1023.6)).toBe("1 KB");
+    expect(formatBytes(1024 * 1024 - 1)).toBe("1 MB");
+    expect(formatBytes(1000.5 * 1024)).toBe("1001 KB");
+  });
+
   it("converts Qiniu putTime (100 ns units) to a date", () => {
     expect(putTimeToDate(17_000_000_000_000_000).toISOString()).toBe("2023-11-14T22:13:20.000Z");
   });
