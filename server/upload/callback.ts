@@ -41,7 +41,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
     ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
 
   const authorization = req.headers.get("authorization");
-  const scheme = authorization?.split(" ")[0] ?? null;
+  const scheme = authorization?.split(" ")[0].slice(0, 20) ?? null;
   const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (contentType !== FORM_CONTENT_TYPE) {
     // A QBox signature covers the body only when it is form-encoded (qiniu-protocol.md §5): for any other type it is
@@ -49,7 +49,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
     // a callback of another type is not ours, whatever its signature. A Qiniu (v2) signature would cover a JSON body
     // too, but no callback of ours is JSON, so the body is not even read.
     await req.body?.cancel().catch(() => undefined);
-    await refused("unsigned_body_type", { params: { scheme, contentType: contentType || null } });
+    await refused("unsigned_body_type", { params: { scheme, contentType: contentType.slice(0, 100) || null } });
     return json(415, { error: "callback bodies must be application/x-www-form-urlencoded" });
   }
   const body = await readTextWithin(req, UNAUTHENTICATED_BODY_LIMIT);
