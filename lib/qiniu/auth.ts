@@ -67,7 +67,11 @@ export interface CallbackRequest {
   headers?: HeaderInput;
 }
 
-/** Verifies an upload callback signed with QBox or Qiniu (§5). Constant-time comparison. */
+/**
+ * Verifies an upload callback signed with QBox or Qiniu (§5), as the official SDKs do. Constant-time comparison.
+ * A true QBox answer says nothing about the body unless it is form-encoded: for other types the signature covers only
+ * the path, so whoever trusts the body must refuse other types (server/upload/callback.ts does).
+ */
 export function verifyCallback(creds: Credentials, req: CallbackRequest): boolean {
   const auth = req.authorization?.trim();
   if (!auth) return false;

@@ -1,8 +1,10 @@
 import "server-only";
 import { verifyCallback, type Credentials } from "@/lib/qiniu/auth";
+import { FORM_CONTENT_TYPE } from "@/lib/qiniu/signing-strings";
 import { CALLBACK_GRACE_SECONDS, parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fields";
 import { recordAudit } from "@/server/audit";
 import { requestClientIp } from "@/server/auth/client-ip";
+import { readTextWithin, UNAUTHENTICATED_BODY_LIMIT } from "@/server/http/read-body";
 import { findUserById } from "@/server/auth/users";
 import { getDb, type Queryable } from "@/server/db";
 import { importUploadJobs } from "@/server/pfop/jobs-store";
@@ -12,9 +14,6 @@ import { recordUpload } from "./records";
 // The upload callback (qiniu-protocol.md §5): Qiniu POSTs the rendered callbackBody, signed with our keys, after it
 // stored a file and before it answers the browser; our JSON answer is passed through to the browser as the upload
 // result. Nobody else can produce a valid signature, so a forged or altered callback records nothing.
-
-/** Callback bodies are a few hundred bytes; anything much larger is not from our template. */
-const MAX_BODY_BYTES = 64 * 1024;
 
 export interface CallbackDeps {
   creds: Credentials;
@@ -31,32 +30,34 @@ function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-
 export async function handleUploadCallback(req: Request, deps?: Partial<CallbackDeps>): Promise<Response> {
   const clientIp = (r: Request) => (deps?.clientIp ?? requestClientIp)(r.headers);
   const creds = deps?.creds ?? getCredentials();
   const db = deps?.db ?? getDb();
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) return json(413, { error: "callback body too large" });
-  const body = await req.text();
-  if (body.length > MAX_BODY_BYTES) return json(413, { error: "callback body too large" });
-
-  const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const authorization = req.headers.get("authorization");
-  const valid = verifyCallback(creds, { authorization, url: req.url, body, method: req.method, contentType, headers: req.headers });
-  if (!valid) {
-    await recordAudit(
-      {
-        actor: { email: "qiniu-callback" },
-        action: "upload.callback",
-        target: null,
-        params: { scheme: authorization?.split(" ")[0] ?? null, bytes: body.length },
-        outcome: "denied",
-        errorCode: "bad_signature",
-        ip: await clientIp(req),
-      },
+  const refused = async (errorCode: string, details: { bucket?: string; target?: string; params: Record<string, unknown> }) =>
+    recordAudit(
+      { actor: { email: "qiniu-callback" }, action: "upload.callback", bucket: details.bucket, target: details.target ?? null, params: details.params, outcome: "denied", errorCode, ip: await clientIp(req) },
       db,
     ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
+
+  const authorization = req.headers.get("authorization");
+  const scheme = authorization?.split(" ")[0].slice(0, 20) ?? null;
+  const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType !== FORM_CONTENT_TYPE) {
+    // A QBox signature covers the body only when it is form-encoded (qiniu-protocol.md §5): for any other type it is
+    // one fixed value per path, valid with every body. Our tokens always ask for form bodies (CALLBACK_BODY_TYPE), so
+    // a callback of another type is not ours, whatever its signature. A Qiniu (v2) signature would cover a JSON body
+    // too, but no callback of ours is JSON, so the body is not even read.
+    await req.body?.cancel().catch(() => undefined);
+    await refused("unsigned_body_type", { params: { scheme, contentType: contentType.slice(0, 100) || null } });
+    return json(415, { error: "callback bodies must be application/x-www-form-urlencoded" });
+  }
+  const body = await readTextWithin(req, UNAUTHENTICATED_BODY_LIMIT);
+  if (body === null) return json(413, { error: "callback body too large" });
+
+  const valid = verifyCallback(creds, { authorization, url: req.url, body, method: req.method, contentType, headers: req.headers });
+  if (!valid) {
+    await refused("bad_signature", { params: { scheme, bytes: body.length } });
     return json(401, { error: "invalid callback signature" });
   }
 
@@ -68,10 +69,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
   const refusal =
     nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS ? "callback_expired" : fields.host !== (req.headers.get("host") ?? new URL(req.url).host) ? "callback_wrong_host" : null;
   if (refusal) {
-    await recordAudit(
-      { actor: { email: "qiniu-callback" }, action: "upload.callback", bucket: fields.bucket, target: fields.key, params: { host: fields.host }, outcome: "denied", errorCode: refusal, ip: await clientIp(req) },
-      db,
-    ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
+    await refused(refusal, { bucket: fields.bucket, target: fields.key, params: { host: fields.host } });
     return json(403, { error: refusal === "callback_expired" ? "the callback arrived after its upload token expired" : "the callback was meant for another host" });
   }
 

@@ -3,11 +3,13 @@
 // console's. The upload engineer's tests already cover forged, altered, unsigned and repeated callbacks
 // (test/unit/server/upload/callback-route.test.ts) and token scope and expiry against the emulator
 // (test/integration/upload/upload-tokens.test.ts); this file adds what they do not.
-import { CALLBACK_GRACE_SECONDS } from "@/lib/upload/callback-fields";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signUploadToken } from "@/lib/qiniu/auth";
 import { QiniuClient } from "@/lib/qiniu/client";
+import { decodeUploadToken } from "@/lib/qiniu/policy";
+import { CALLBACK_GRACE_SECONDS, callbackBodyTemplate, sealCallbackBody } from "@/lib/upload/callback-fields";
 import type { Uploader } from "@/lib/upload/plan";
 import { TOKEN_BASE_SECONDS } from "@/lib/upload/plan";
 import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
@@ -123,7 +125,11 @@ describe("upload callbacks under replay", () => {
     expect(res.json).toMatchObject({ recorded: true, key: "team/once.txt" });
     const genuine = captured.at(-1)!;
     expect(genuine.headers.authorization).toMatch(/^QBox /);
+    // The only body type whose body a QBox signature covers (qiniu-protocol.md §5).
+    expect(decodeUploadToken(ok(t).token).policy).toMatchObject({ callbackUrl: `http://${publicHost}/api/qiniu/callback`, callbackBodyType: "application/x-www-form-urlencoded" });
+    expect(genuine.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(await completions("team/once.txt")).toBe(1);
+    expect(await testDb.db.query("SELECT key, source FROM uploads WHERE key = 'team/once.txt'")).toEqual([{ key: "team/once.txt", source: "callback" }]);
     const again = await deliver(testDb.db, genuine);
     expect(again.status).toBe(200);
     expect(((await again.json()) as { uploadId: string }).uploadId).toBe(res.json.uploadId);
@@ -159,3 +165,39 @@ describe("upload callbacks under replay", () => {
     expect(await testDb.db.query("SELECT 1 FROM uploads WHERE key = 'team/host.txt'")).toEqual([]);
   });
 });
+
+describe("upload callbacks whose body the signature does not cover", () => {
+  it("refuses a forged body under the path-only signature of a JSON callback, recording nothing", async () => {
+    // Another application with the same keys (or a token made by hand) asks for a JSON callback to the console: the
+    // storage service then signs only "<path>\n", and that value would vouch for any body sent to this path.
+    const token = signUploadToken(
+      { accessKey: emu.accessKey, secretKey: emu.secretKey },
+      { scope: B, callbackUrl: `http://${publicHost}/api/qiniu/callback`, callbackBodyType: "application/json", callbackBody: '{"key":"$(key)"}' },
+      { expires: 600 },
+    );
+    const res = await upload(token, "team/json-cb.txt", "json");
+    expect(res.status, "the console must refuse the JSON callback, so the upload reports a callback failure").toBe(579);
+    const jsonCallback = captured.at(-1)!;
+    expect(jsonCallback.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(jsonCallback.body.toString())).toEqual({ key: "team/json-cb.txt" });
+
+    const forgedKey = "team/forged-by-json-signature.txt";
+    const template = sealCallbackBody(callbackBodyTemplate({ batchId: "forged", userId: editor.id, overwrite: true }), {
+      deadline: Math.floor(Date.now() / 1000) + 600,
+      host: publicHost,
+    });
+    const vars: Record<string, string> = { key: forgedKey, etag: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: "9", mimeType: "text/plain", bucket: B, endUser: editor.id };
+    const forgedBody = template.replace(/\$\(([\w:]+)\)/g, (_, name: string) => encodeURIComponent(vars[name] ?? ""));
+    for (const contentType of ["application/json", undefined]) {
+      const headers = { ...jsonCallback.headers };
+      delete headers["content-type"];
+      if (contentType) headers["content-type"] = contentType;
+      headers["content-length"] = String(Buffer.byteLength(forgedBody));
+      const forged = await deliver(testDb.db, { ...jsonCallback, headers, body: Buffer.from(forgedBody) });
+      expect(forged.status, `a forged body sent as ${contentType ?? "no content type"} was taken`).toBe(415);
+    }
+    expect(await testDb.db.query("SELECT 1 FROM uploads WHERE key = $1", [forgedKey])).toEqual([]);
+    expect(await completions(forgedKey)).toBe(0);
+  });
+});
+

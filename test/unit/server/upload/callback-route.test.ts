@@ -3,6 +3,8 @@ import { signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
 import { callbackBodyTemplate, sealCallbackBody } from "@/lib/upload/callback-fields";
 import { handleUploadCallback } from "@/server/upload/callback";
 import { createUser, type UserRecord } from "@/server/auth/users";
+import { UNAUTHENTICATED_BODY_LIMIT } from "@/server/http/read-body";
+import { countingBody, streamingPost } from "@/test/support/counting-body";
 import { openTestDb, type TestDb } from "@/test/support/db";
 
 // The callback route with real signatures (both schemes), a real database with the real migrations.
@@ -130,5 +132,44 @@ describe("upload callback route", () => {
     expect((await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db, clientIp: noIp })).status).toBe(401);
     const res = await handleUploadCallback(qboxRequest("key=x"), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(400);
+  });
+
+  // QBox signs "<path>\n" plus the body only for form bodies: for any other type the signature is the same for every
+  // body, so one seen once (or made for a JSON callback to this path) would vouch for any forged body for ever.
+  it.each([
+    ["application/json", "application/json"],
+    ["text/plain", "text/plain;charset=UTF-8"],
+    ["no content type", null],
+  ])("refuses a body sent as %s under a valid path-only signature, recording no upload", async (_, type) => {
+    const body = renderedBody({ key: `unsigned-${type ?? "none"}.txt` });
+    const pathOnly = signQBox(creds, { path: "/api/qiniu/callback", body, contentType: type ?? "" });
+    expect(pathOnly).toBe(signQBox(creds, { path: "/api/qiniu/callback", body: "anything at all", contentType: type ?? "" }));
+    const headers: Record<string, string> = { authorization: pathOnly, ...(type ? { "content-type": type } : {}) };
+    const req = new Request(URL_, { method: "POST", headers, body: new TextEncoder().encode(body) });
+    expect(req.headers.get("content-type")).toBe(type);
+    const res = await handleUploadCallback(req, { creds, db: t.db, clientIp: noIp });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({ error: "callback bodies must be application/x-www-form-urlencoded" });
+    expect(await uploadsFor(`unsigned-${type ?? "none"}.txt`)).toHaveLength(0);
+    const denied = await t.db.query<{ outcome: string; error_code: string }>("SELECT outcome, error_code FROM audit_log WHERE action = 'upload.callback' ORDER BY id DESC LIMIT 1");
+    expect(denied).toEqual([{ outcome: "denied", error_code: "unsigned_body_type" }]);
+  });
+
+  it("refuses a Qiniu (v2) signed JSON callback too: no callback of ours is JSON", async () => {
+    const body = renderedBody({ key: "v2-json.txt" });
+    const headers = { host: "console.example.com:3000", "content-type": "application/json" };
+    const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: "application/json" });
+    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db, clientIp: noIp });
+    expect(res.status).toBe(415);
+    expect(await uploadsFor("v2-json.txt")).toHaveLength(0);
+  });
+
+  it("answers 413 to a chunked body past the cap without reading the rest of it", async () => {
+    const body = countingBody(32 * 1024 * 1024);
+    const req = streamingPost(URL_, body, { "content-type": FORM, authorization: signQBox(creds, { path: "/api/qiniu/callback", body: "", contentType: FORM }) });
+    const res = await handleUploadCallback(req, { creds, db: t.db, clientIp: noIp });
+    expect(res.status).toBe(413);
+    expect(body.pulled()).toBeLessThanOrEqual(UNAUTHENTICATED_BODY_LIMIT + 2 * 16 * 1024);
+    expect(body.cancelled()).toBe(true);
   });
 });
