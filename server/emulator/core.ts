@@ -4,6 +4,7 @@ import type { KeyRing } from "./auth";
 import type { BucketRegistry } from "./buckets";
 import type { Db } from "./db";
 import type { EmulatorOptions } from "./options";
+import type { OutboundPolicy } from "./outbound";
 import type { PfopEngine } from "./pfop/index";
 import type { ResumableState } from "./resumable";
 import type { Store } from "./store";
@@ -20,6 +21,8 @@ export interface ReadyInfo {
 export interface Core {
   options: EmulatorOptions;
   ctx: EmulatorContext;
+  /** What fetch/mirror and callbacks may reach (outbound.ts). */
+  outbound: { fetch: OutboundPolicy; callbacks: OutboundPolicy };
   db: Db;
   store: Store;
   buckets: BucketRegistry;

@@ -16,8 +16,10 @@ export interface EmulatorOptions {
   seed: boolean;
   /** The first pair is the default one. */
   keys: KeyPair[];
-  /** Allow callbacks / fetch to loopback even when listening on a non-loopback address. */
+  /** Allow callbacks and pfop notifications to loopback even when listening on a non-loopback address. */
   allowLoopbackCallbacks: boolean;
+  /** Allow fetch / mirror prefetch from loopback: for tests only (Qiniu's servers cannot reach your machine). */
+  allowLoopbackFetch: boolean;
   /** Extra hosts (host, host:port or *.domain) that fetch, callbacks and notifications may reach. */
   fetchAllowlist: string[];
   /** Length of a lifecycle "day" in seconds (deleteAfterDays, restoreAr, transitions). */
@@ -82,7 +84,7 @@ function parseKeys(env: Record<string, string | undefined>): KeyPair[] {
 const truthy = (v: string | undefined) => v === "1" || v === "true" || v === "yes";
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): EmulatorOptions {
-  const known = new Set(["--seed", "--data-dir", "--host", "--port", "--quiet"]);
+  const known = new Set(["--seed", "--data-dir", "--host", "--port", "--quiet", "--allow-loopback-fetch"]);
   for (const a of argv) {
     if (a.startsWith("--") && !known.has(a.split("=")[0])) throw new OptionsError(`unknown option ${a}`);
   }
@@ -94,6 +96,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     seed: argv.includes("--seed"),
     keys: parseKeys(env),
     allowLoopbackCallbacks: truthy(env.EMULATOR_ALLOW_LOOPBACK_CALLBACKS),
+    allowLoopbackFetch: argv.includes("--allow-loopback-fetch") || truthy(env.EMULATOR_ALLOW_LOOPBACK_FETCH),
     fetchAllowlist: (env.EMULATOR_FETCH_ALLOWLIST ?? "")
       .split(",")
       .map((s) => s.trim().toLowerCase())
