@@ -9,13 +9,14 @@ import type { PfopEngine } from "./pfop/index";
 import type { ResumableState } from "./resumable";
 import type { Store } from "./store";
 import type { BucketInfo, EmulatorContext, FusionService, ServiceName } from "./types";
-import type { UrlFops } from "./url-fops";
+import type { UrlFops, UrlFopStats } from "./url-fops";
 
 export interface ReadyInfo {
   ready: true;
   endpoints: Record<ServiceName, string>;
   accessKey: string;
   buckets: Record<string, { domain: string; private: boolean }>;
+  urlFops?: UrlFopStats;
 }
 
 export interface Core {

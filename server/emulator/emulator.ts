@@ -178,6 +178,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
   core.info = (): ReadyInfo => ({
     ready: true,
+    // URL-triggered processing right now (tests wait on these; also a hint when thumbnails are slow)
+    urlFops: core.urlFops?.stats(),
     endpoints: { ...endpoints },
     accessKey: options.keys[0].accessKey,
     buckets: Object.fromEntries(
@@ -189,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   core.urlFops = new UrlFops(db, options.dataDir, {
     engine: core.pfop,
     maxBytes: options.fopCacheBytes,
+    timeBudgetMs: options.fopTimeoutMs,
     tempPath: () => store.tempPath(),
     now,
     log,

@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   callbackTimeoutMs: number;
   /** Size limit of the cache of URL-triggered fop outputs (thumbnails), in bytes. */
   fopCacheBytes: number;
+  /** Time budget of one URL-triggered fop run, in milliseconds. */
+  fopTimeoutMs: number;
   /** Directory for cached generated seed media (images, video), shared between data dirs. */
   seedCacheDir?: string;
   quiet: boolean;
@@ -106,6 +108,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     sweepIntervalMs: intValue("EMULATOR_SWEEP_MS", env.EMULATOR_SWEEP_MS, 60_000, 50, 86_400_000),
     callbackTimeoutMs: intValue("EMULATOR_CALLBACK_TIMEOUT_MS", env.EMULATOR_CALLBACK_TIMEOUT_MS, 10_000, 100, 600_000),
     fopCacheBytes: intValue("EMULATOR_FOP_CACHE_MB", env.EMULATOR_FOP_CACHE_MB, 256, 1, 1_000_000) * 1024 * 1024,
+    fopTimeoutMs: intValue("EMULATOR_FOP_TIMEOUT_MS", env.EMULATOR_FOP_TIMEOUT_MS, 30_000, 100, 600_000),
     seedCacheDir: env.EMULATOR_SEED_CACHE || undefined,
     quiet: argv.includes("--quiet") || truthy(env.EMULATOR_QUIET),
   };
