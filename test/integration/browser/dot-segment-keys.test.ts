@@ -23,7 +23,7 @@ async function put(bucket: string, key: string, body: Buffer | string, mime = "t
   const form = new FormData();
   form.set("token", signUploadToken(creds(), { scope: `${bucket}:${key}` }, { expires: 600 }));
   form.set("key", key);
-  form.set("file", new Blob([body], { type: mime }), "f");
+  form.set("file", new Blob([typeof body === "string" ? body : new Uint8Array(body)], { type: mime }), "f");
   const res = await fetch(`${emu.endpoints.up}/`, { method: "POST", body: form });
   expect(res.status, await res.clone().text()).toBe(200);
 }
