@@ -52,7 +52,7 @@ function allowListed(allowlist: string[], host: string, port: string): boolean {
  * Decides whether the emulator may connect to `rawUrl` and to which address. The WHATWG parser has already turned
  * `127.1`, `2130706433`, `0x7f000001` and `0177.0.0.1` into `127.0.0.1`; names are resolved and each answer checked.
  */
-export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Promise<{ url: URL; pinned: ResolvedAddress }> {
+export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Promise<{ url: URL; pinned: ResolvedAddress[] }> {
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -82,14 +82,17 @@ export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Pro
     if (kind === "loopback" && !policy.allowLoopback) throw new OutboundRefused(`${url.host} is a loopback address (${address})`);
     if (kind === "public" && !listed) throw new OutboundRefused(`${url.host} is not in EMULATOR_FETCH_ALLOWLIST`);
   }
-  return { url, pinned: addresses[0] };
+  return { url, pinned: addresses };
 }
 
-/** A DNS lookup that always answers the address that was checked. */
-function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+/**
+ * A DNS lookup that answers only the addresses that were checked. All of them, for Node's happy-eyeballs connect
+ * (`localhost` may resolve to ::1 first while the server listens on 127.0.0.1).
+ */
+function pinnedLookup(pinned: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
-    else callback(null, pinned.address, pinned.family);
+    if (options.all) callback(null, pinned.map(({ address, family }) => ({ address, family })));
+    else callback(null, pinned[0].address, pinned[0].family);
   };
 }
 
@@ -181,7 +184,7 @@ export async function downloadTo(
   throw new Error("too many redirects");
 }
 
-function openStream(url: URL, pinned: ResolvedAddress, timeoutMs: number, hostHeader?: string): Promise<http.IncomingMessage> {
+function openStream(url: URL, pinned: ResolvedAddress[], timeoutMs: number, hostHeader?: string): Promise<http.IncomingMessage> {
   const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.get(

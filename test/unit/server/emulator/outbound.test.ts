@@ -2,9 +2,11 @@
 // loopback only where the policy says so, never private, link-local or reserved ones, in any spelling, also when a
 // name resolves to them. No test here sends a packet: refusals happen before any connection, and names are
 // resolved by an injected resolver.
-import { describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyAddress } from "@/server/emulator/outbound-address";
-import { checkOutbound, isLoopbackHost, OutboundRefused, type OutboundPolicy, type Resolver } from "@/server/emulator/outbound";
+import { checkOutbound, isLoopbackHost, OutboundRefused, outboundRequest, type OutboundPolicy, type Resolver } from "@/server/emulator/outbound";
 
 const LOOPBACK_SPELLINGS = [
   "http://127.0.0.1/",
@@ -103,7 +105,7 @@ describe("checkOutbound", () => {
     };
     const resolve: Resolver = async (host) => (answers[host] ?? []).map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
     const p = policy({ resolve, allowlist: ["*.example.com"] });
-    await expect(checkOutbound(p, "https://files.example.com/a.png")).resolves.toMatchObject({ pinned: { address: "93.184.216.34", family: 4 } });
+    await expect(checkOutbound(p, "https://files.example.com/a.png")).resolves.toMatchObject({ pinned: [{ address: "93.184.216.34", family: 4 }] });
     await refused(p, "http://rebind.example.com/");
     await refused(p, "http://metadata.example.com/");
     await refused(p, "http://sneaky.example.com/");
@@ -126,5 +128,43 @@ describe("checkOutbound", () => {
     for (const url of ["ftp://127.0.0.1/", "file:///etc/passwd", "gopher://127.0.0.1:25/", "javascript:alert(1)", "not a url", "//127.0.0.1/"]) {
       await refused(policy({ allowLoopback: true }), url);
     }
+  });
+});
+
+describe("connections go to the checked address", () => {
+  let server: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => res.end(`host ${req.headers.host}`));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => server.close());
+
+  const post = (p: OutboundPolicy, url: string) => outboundRequest(url, { policy: p, method: "GET", timeoutMs: 5000, maxBytes: 1024 });
+
+  it("connects to what the resolver answered once, not to a second lookup", async () => {
+    let lookups = 0;
+    const resolve: Resolver = async () => {
+      lookups++;
+      // a rebinding resolver: loopback for the check, then (if asked again) an internal address
+      return lookups === 1 ? [{ address: "127.0.0.1", family: 4 }] : [{ address: "10.0.0.1", family: 4 }];
+    };
+    const res = await post(policy({ allowLoopback: true, allowlist: ["pinned.test"], resolve }), `http://pinned.test:${port}/`);
+    expect(res.body.toString()).toBe(`host pinned.test:${port}`);
+    expect(lookups).toBe(1);
+  });
+
+  it("tries every checked address, so localhost answering ::1 first still reaches a 127.0.0.1 server", async () => {
+    const resolve: Resolver = async () => [
+      { address: "::1", family: 6 },
+      { address: "127.0.0.1", family: 4 },
+    ];
+    const res = await post(policy({ allowLoopback: true, resolve }), `http://localhost:${port}/`);
+    expect(res.status).toBe(200);
+  });
+
+  it("refuses before connecting", async () => {
+    await expect(post(policy(), `http://127.0.0.1:${port}/`)).rejects.toBeInstanceOf(OutboundRefused);
   });
 });
