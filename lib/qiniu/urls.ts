@@ -6,9 +6,16 @@ const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
 // "a?b" would name "a"); we always escape them. For every other key our output equals the SDK's.
 const UNSAFE_RUNS = /[^\x21\x24\x26-\x3B\x3D\x40-\x5B\x5D\x5F\x61-\x7A\x7E]+/g;
 
-/** Percent-encodes an object key for use as a URL path (`/` kept). */
+// A "." or ".." segment ("docs/../secret/x"): every URL parser (WHATWG, so fetch and browsers) removes it, and
+// "%2e" too, so the request would name another key than the one whose scope was checked. Keys are opaque: such a
+// key is sent with all its slashes as %2F, one path segment the parser leaves alone, which Qiniu (and the
+// emulator) decode back to "/". A whole key of "." or ".." cannot be protected this way; it names no other key.
+const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
+
+/** Percent-encodes an object key for use as a URL path (`/` kept, except in keys with `.`/`..` segments). */
 export function encodeKeyPath(key: string): string {
-  return key.replace(SURROGATES, (_, pair: string | undefined) => pair ?? "\uFFFD").replace(UNSAFE_RUNS, (s) => encodeURIComponent(s));
+  const encoded = key.replace(SURROGATES, (_, pair: string | undefined) => pair ?? "\uFFFD").replace(UNSAFE_RUNS, (s) => encodeURIComponent(s));
+  return DOT_SEGMENT.test(key) ? encoded.replaceAll("/", "%2F") : encoded;
 }
 
 /** `<scheme>://<domain>/<encoded key>`; a domain without scheme gets `http://`. */

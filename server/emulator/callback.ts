@@ -2,7 +2,7 @@ import "server-only";
 // Upload callbacks (qiniu-protocol.md §5): POST the rendered callbackBody to callbackUrl (several URLs joined by ';'
 // are tried in order), signed `QBox <AK>:<sign>` over "<path>[?query]\n" + body-if-form, with callbackHost as Host.
 import { hmacSha1Base64Url, qboxSigningString } from "@/lib/qiniu/auth";
-import { outboundRequest } from "./outbound";
+import { OutboundRefused, outboundRequest, type OutboundPolicy } from "./outbound";
 
 export interface CallbackSpec {
   urls: string[];
@@ -12,7 +12,7 @@ export interface CallbackSpec {
   accessKey: string;
   secretKey: string;
   timeoutMs: number;
-  allowed: (url: string) => boolean;
+  policy: OutboundPolicy;
 }
 
 export type CallbackOutcome =
@@ -36,10 +36,6 @@ export async function runCallback(spec: CallbackSpec): Promise<CallbackOutcome> 
       last = { ok: false, url: raw, errCode: 400, error: `invalid callback url ${raw}` };
       continue;
     }
-    if (!spec.allowed(url.toString())) {
-      last = { ok: false, url: raw, errCode: 403, error: `Post ${raw}: callback target not allowed by the emulator (EMULATOR_FETCH_ALLOWLIST)` };
-      continue;
-    }
     const headers: Record<string, string> = {
       "Content-Type": spec.bodyType,
       Authorization: callbackAuthorization(spec, url),
@@ -49,6 +45,7 @@ export async function runCallback(spec: CallbackSpec): Promise<CallbackOutcome> 
     if (spec.host) headers.Host = spec.host;
     try {
       const res = await outboundRequest(url.toString(), {
+        policy: spec.policy,
         method: "POST",
         headers,
         body: spec.body,
@@ -58,6 +55,10 @@ export async function runCallback(spec: CallbackSpec): Promise<CallbackOutcome> 
       if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status, body: res.body.toString("utf8") };
       last = { ok: false, url: raw, errCode: res.status, error: `callback server answered ${res.status}: ${res.body.toString("utf8").slice(0, 200)}` };
     } catch (err) {
+      if (err instanceof OutboundRefused) {
+        last = { ok: false, url: raw, errCode: 403, error: `Post ${raw}: callback target not allowed by the emulator (${err.message})` };
+        continue;
+      }
       last = { ok: false, url: raw, errCode: 502, error: `Post ${raw}: ${(err as Error).message}` };
     }
   }

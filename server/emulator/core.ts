@@ -4,22 +4,26 @@ import type { KeyRing } from "./auth";
 import type { BucketRegistry } from "./buckets";
 import type { Db } from "./db";
 import type { EmulatorOptions } from "./options";
+import type { OutboundPolicy } from "./outbound";
 import type { PfopEngine } from "./pfop/index";
 import type { ResumableState } from "./resumable";
 import type { Store } from "./store";
 import type { BucketInfo, EmulatorContext, FusionService, ServiceName } from "./types";
-import type { UrlFops } from "./url-fops";
+import type { UrlFops, UrlFopStats } from "./url-fops";
 
 export interface ReadyInfo {
   ready: true;
   endpoints: Record<ServiceName, string>;
   accessKey: string;
   buckets: Record<string, { domain: string; private: boolean }>;
+  urlFops?: UrlFopStats;
 }
 
 export interface Core {
   options: EmulatorOptions;
   ctx: EmulatorContext;
+  /** What fetch/mirror and callbacks may reach (outbound.ts). */
+  outbound: { fetch: OutboundPolicy; callbacks: OutboundPolicy };
   db: Db;
   store: Store;
   buckets: BucketRegistry;

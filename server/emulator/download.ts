@@ -8,7 +8,7 @@ import type { RequestCtx } from "./core";
 import { fetchFromMirror } from "./fetcher";
 import { decodeSegment, forbidden, QiniuHttpError } from "./http";
 import { needsRestore, type ObjectRecord } from "./records";
-import { fopOfQuery, parseUrlFop } from "./url-fops";
+import { clientGone, fopOfQuery, parseUrlFop } from "./url-fops";
 
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
   if (!header) return undefined;
@@ -89,7 +89,7 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   if (needsRestore(rec.type) && rec.restoreStatus !== 2) throw forbidden("the file is in archive storage: restore it first (restoreAr)");
 
   // Processed first: a failing fop answers its error without the download's headers.
-  const out = fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps) : undefined;
+  const out = fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps, clientGone(res)) : undefined;
 
   res.setHeader("Last-Modified", new Date(Math.floor(rec.putTime / 10000)).toUTCString());
   res.setHeader("Cache-Control", row.private === 1 ? "private, no-cache" : "public, max-age=31536000");

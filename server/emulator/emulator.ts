@@ -11,7 +11,7 @@ import { dispatch } from "./dispatch";
 import { createFusionService } from "./fusion/index";
 import { badRequest, QiniuHttpError } from "./http";
 import type { EmulatorOptions } from "./options";
-import { outboundAllowed } from "./outbound";
+import { checkOutbound, isLoopbackHost, type OutboundPolicy } from "./outbound";
 import { createPfopService } from "./pfop/index";
 import { ResumableState } from "./resumable";
 import { Store } from "./store";
@@ -73,7 +73,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const buckets = new BucketRegistry(db, publicHost);
   const keyMap = new Map(options.keys.map((k) => [k.accessKey, k.secretKey]));
   const endpoints = {} as Record<ServiceName, string>;
-  const rules = { listenHost: options.host, allowLoopback: options.allowLoopbackCallbacks, allowlist: options.fetchAllowlist };
+  const outbound: Core["outbound"] = {
+    fetch: { allowLoopback: options.allowLoopbackFetch, allowlist: options.fetchAllowlist },
+    // Callbacks go to the app that uploads, which sits next to an emulator on loopback (the console under npm start).
+    callbacks: { allowLoopback: options.allowLoopbackCallbacks || isLoopbackHost(options.host), allowlist: options.fetchAllowlist },
+  };
+  const reachable = (policy: OutboundPolicy, url: string) =>
+    checkOutbound(policy, url).then(
+      () => true,
+      () => false,
+    );
   const ctx: EmulatorContext = {
     db,
     dataDir: options.dataDir,
@@ -83,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     listBuckets: () => buckets.list(),
     bucket: (name) => buckets.get(name),
     endpoints,
-    isAllowedOutbound: (url) => outboundAllowed(rules, url),
+    isAllowedOutbound: (url) => reachable(outbound.callbacks, url),
     log,
   };
 
@@ -95,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const core = {
     options,
     ctx,
+    outbound,
     db,
     store,
     buckets,
@@ -168,6 +178,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
   core.info = (): ReadyInfo => ({
     ready: true,
+    // URL-triggered processing right now (tests wait on these; also a hint when thumbnails are slow)
+    urlFops: core.urlFops?.stats(),
     endpoints: { ...endpoints },
     accessKey: options.keys[0].accessKey,
     buckets: Object.fromEntries(
@@ -179,6 +191,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   core.urlFops = new UrlFops(db, options.dataDir, {
     engine: core.pfop,
     maxBytes: options.fopCacheBytes,
+    timeBudgetMs: options.fopTimeoutMs,
     tempPath: () => store.tempPath(),
     now,
     log,

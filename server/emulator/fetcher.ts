@@ -5,7 +5,7 @@ import { encodeKeyPath } from "@/lib/qiniu/urls";
 import type { Core } from "./core";
 import { badRequest, forbidden, noSuchBucket, QiniuHttpError } from "./http";
 import { detectMime } from "./mime-detect";
-import { downloadTo } from "./outbound";
+import { downloadTo, OutboundRefused } from "./outbound";
 import type { ObjectRecord } from "./records";
 
 /** Biggest object fetch/prefetch will pull (the emulator is a test tool, not a mirror). */
@@ -27,18 +27,19 @@ export function fetchAnswer(rec: ObjectRecord): FetchResult {
 export async function fetchInto(core: Core, url: string, bucket: string, key: string | undefined, hostHeader?: string): Promise<ObjectRecord> {
   if (!core.store.bucketExists(bucket)) throw noSuchBucket();
   if (!/^https?:\/\//i.test(url)) throw badRequest("fetch url must be http(s)");
-  if (!core.ctx.isAllowedOutbound(url)) throw forbidden(`the emulator may only fetch from loopback or EMULATOR_FETCH_ALLOWLIST hosts`);
   const tmp = core.store.tempPath();
   try {
     let result;
     try {
       result = await downloadTo(url, tmp, {
-        allowed: (u) => core.ctx.isAllowedOutbound(u),
+        policy: core.outbound.fetch,
         timeoutMs: FETCH_TIMEOUT_MS,
         hostHeader,
         maxBytes: MAX_FETCH_BYTES,
       });
     } catch (err) {
+      // Qiniu cannot reach private networks either; say so instead of pretending the source failed.
+      if (err instanceof OutboundRefused) throw forbidden(`the emulator does not fetch this URL: ${err.message}`);
       throw new QiniuHttpError(478, `fetch source failed: ${(err as Error).message}`);
     }
     if (!result.digest) throw new QiniuHttpError(result.status === 404 ? 404 : 478, `fetch source answered ${result.status}`);

@@ -16,8 +16,10 @@ export interface EmulatorOptions {
   seed: boolean;
   /** The first pair is the default one. */
   keys: KeyPair[];
-  /** Allow callbacks / fetch to loopback even when listening on a non-loopback address. */
+  /** Allow callbacks and pfop notifications to loopback even when listening on a non-loopback address. */
   allowLoopbackCallbacks: boolean;
+  /** Allow fetch / mirror prefetch from loopback: for tests only (Qiniu's servers cannot reach your machine). */
+  allowLoopbackFetch: boolean;
   /** Extra hosts (host, host:port or *.domain) that fetch, callbacks and notifications may reach. */
   fetchAllowlist: string[];
   /** Length of a lifecycle "day" in seconds (deleteAfterDays, restoreAr, transitions). */
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   callbackTimeoutMs: number;
   /** Size limit of the cache of URL-triggered fop outputs (thumbnails), in bytes. */
   fopCacheBytes: number;
+  /** Time budget of one URL-triggered fop run, in milliseconds. */
+  fopTimeoutMs: number;
   /** Directory for cached generated seed media (images, video), shared between data dirs. */
   seedCacheDir?: string;
   quiet: boolean;
@@ -82,7 +86,7 @@ function parseKeys(env: Record<string, string | undefined>): KeyPair[] {
 const truthy = (v: string | undefined) => v === "1" || v === "true" || v === "yes";
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): EmulatorOptions {
-  const known = new Set(["--seed", "--data-dir", "--host", "--port", "--quiet"]);
+  const known = new Set(["--seed", "--data-dir", "--host", "--port", "--quiet", "--allow-loopback-fetch"]);
   for (const a of argv) {
     if (a.startsWith("--") && !known.has(a.split("=")[0])) throw new OptionsError(`unknown option ${a}`);
   }
@@ -94,6 +98,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     seed: argv.includes("--seed"),
     keys: parseKeys(env),
     allowLoopbackCallbacks: truthy(env.EMULATOR_ALLOW_LOOPBACK_CALLBACKS),
+    allowLoopbackFetch: argv.includes("--allow-loopback-fetch") || truthy(env.EMULATOR_ALLOW_LOOPBACK_FETCH),
     fetchAllowlist: (env.EMULATOR_FETCH_ALLOWLIST ?? "")
       .split(",")
       .map((s) => s.trim().toLowerCase())
@@ -103,6 +108,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     sweepIntervalMs: intValue("EMULATOR_SWEEP_MS", env.EMULATOR_SWEEP_MS, 60_000, 50, 86_400_000),
     callbackTimeoutMs: intValue("EMULATOR_CALLBACK_TIMEOUT_MS", env.EMULATOR_CALLBACK_TIMEOUT_MS, 10_000, 100, 600_000),
     fopCacheBytes: intValue("EMULATOR_FOP_CACHE_MB", env.EMULATOR_FOP_CACHE_MB, 256, 1, 1_000_000) * 1024 * 1024,
+    fopTimeoutMs: intValue("EMULATOR_FOP_TIMEOUT_MS", env.EMULATOR_FOP_TIMEOUT_MS, 30_000, 100, 600_000),
     seedCacheDir: env.EMULATOR_SEED_CACHE || undefined,
     quiet: argv.includes("--quiet") || truthy(env.EMULATOR_QUIET),
   };

@@ -1,45 +1,99 @@
-// Requests the emulator makes itself: upload callbacks, fetch / mirror prefetch. Not an open proxy: only loopback
-// targets (while the emulator itself listens on loopback, or with EMULATOR_ALLOW_LOOPBACK_CALLBACKS) and hosts in
-// EMULATOR_FETCH_ALLOWLIST are reachable. No redirects are followed to hosts outside those rules.
+// Requests the emulator makes itself: upload callbacks, pfop notifications, fetch / mirror prefetch. Not an open
+// proxy and not a way into the machine's network: a target must be allow-listed by name (EMULATOR_FETCH_ALLOWLIST),
+// and every address it resolves to must be public (outbound-address.ts), or loopback where the policy allows that.
+// The connection goes to the address that was checked (no second DNS answer can swap it), and every redirect is
+// checked again the same way.
+import { lookup as dnsLookup } from "node:dns/promises";
 import { createWriteStream } from "node:fs";
 import http from "node:http";
 import https from "node:https";
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { ContentHasher, type ContentDigest } from "./hashing";
+import { classifyAddress } from "./outbound-address";
 
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
+export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface OutboundPolicy {
+  /** Loopback targets (127/8, ::1, localhost): only for tests and for callbacks to a console on loopback. */
+  allowLoopback: boolean;
+  /** Host names (host, host:port, *.domain, *) that may be reached when they resolve to public addresses. */
+  allowlist: string[];
+  /** DNS; the system resolver unless a test injects one. */
+  resolve?: Resolver;
+}
+
+export class OutboundRefused extends Error {}
+
+/** A loopback listen address (the emulator's own --host): a name for this machine or an address in 127/8, ::1. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (h === "localhost" || h.endsWith(".localhost")) return true;
-  if (isIP(h) === 4) return h.startsWith("127.");
-  if (isIP(h) === 6) return h === "::1" || h.startsWith("::ffff:127.");
-  return false;
+  return isIP(h) !== 0 && classifyAddress(h) === "loopback";
 }
 
-export interface OutboundRules {
-  /** The emulator's own listen address. */
-  listenHost: string;
-  allowLoopback: boolean;
-  allowlist: string[];
-}
+const systemResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-export function outboundAllowed(rules: OutboundRules, rawUrl: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(rawUrl);
-  } catch {
-    return false;
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return false;
-  const host = u.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (isLoopbackHost(host)) return rules.allowLoopback || isLoopbackHost(rules.listenHost);
-  const hostPort = u.port ? `${host}:${u.port}` : host;
-  return rules.allowlist.some((entry) => {
+function allowListed(allowlist: string[], host: string, port: string): boolean {
+  const hostPort = port ? `${host}:${port}` : host;
+  return allowlist.some((entry) => {
     if (entry === "*") return true;
     if (entry.startsWith("*.")) return host.endsWith(entry.slice(1));
     return entry === host || entry === hostPort;
   });
+}
+
+/**
+ * Decides whether the emulator may connect to `rawUrl` and to which address. The WHATWG parser has already turned
+ * `127.1`, `2130706433`, `0x7f000001` and `0177.0.0.1` into `127.0.0.1`; names are resolved and each answer checked.
+ */
+export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Promise<{ url: URL; pinned: ResolvedAddress[] }> {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    throw new OutboundRefused("not a valid URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundRefused(`${url.protocol} URLs are not fetched`);
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  const literal = isIP(host) !== 0;
+  const namedLoopback = host === "localhost" || host.endsWith(".localhost");
+  const listed = allowListed(policy.allowlist, host, url.port);
+  // Names outside the allow-list are refused before any DNS query leaves the machine.
+  if (!literal && !namedLoopback && !listed) throw new OutboundRefused(`${url.host} is not in EMULATOR_FETCH_ALLOWLIST`);
+  let addresses: ResolvedAddress[];
+  if (literal) addresses = [{ address: host, family: isIP(host) }];
+  else {
+    try {
+      addresses = await (policy.resolve ?? systemResolver)(host);
+    } catch (err) {
+      throw new OutboundRefused(`cannot resolve ${host}: ${(err as Error).message}`);
+    }
+  }
+  if (addresses.length === 0) throw new OutboundRefused(`${host} has no address`);
+  for (const { address } of addresses) {
+    const kind = namedLoopback && classifyAddress(address) !== "loopback" ? "internal" : classifyAddress(address);
+    if (kind === "internal") throw new OutboundRefused(`${url.host} resolves to ${address}, a private or reserved address`);
+    if (kind === "loopback" && !policy.allowLoopback) throw new OutboundRefused(`${url.host} is a loopback address (${address})`);
+    if (kind === "public" && !listed) throw new OutboundRefused(`${url.host} is not in EMULATOR_FETCH_ALLOWLIST`);
+  }
+  return { url, pinned: addresses };
+}
+
+/**
+ * A DNS lookup that answers only the addresses that were checked. All of them, for Node's happy-eyeballs connect
+ * (`localhost` may resolve to ::1 first while the server listens on 127.0.0.1).
+ */
+function pinnedLookup(pinned: ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, pinned.map(({ address, family }) => ({ address, family })));
+    else callback(null, pinned[0].address, pinned[0].family);
+  };
 }
 
 export interface OutboundResponse {
@@ -49,21 +103,23 @@ export interface OutboundResponse {
 }
 
 export interface OutboundRequest {
+  policy: OutboundPolicy;
   method: string;
   headers?: Record<string, string>;
   body?: Buffer | string;
   timeoutMs: number;
   maxBytes: number;
+  signal?: AbortSignal;
 }
 
-/** One HTTP(S) request without redirects; the Host header may be overridden (callbackHost). */
-export function outboundRequest(rawUrl: string, opts: OutboundRequest): Promise<OutboundResponse> {
-  const u = new URL(rawUrl);
-  const lib = u.protocol === "https:" ? https : http;
+/** One HTTP(S) request without redirects; the Host header may be overridden (callbackHost). Throws OutboundRefused. */
+export async function outboundRequest(rawUrl: string, opts: OutboundRequest): Promise<OutboundResponse> {
+  const { url, pinned } = await checkOutbound(opts.policy, rawUrl);
+  const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.request(
-      u,
-      { method: opts.method, headers: opts.headers, timeout: opts.timeoutMs, rejectUnauthorized: false },
+      url,
+      { method: opts.method, headers: opts.headers, timeout: opts.timeoutMs, rejectUnauthorized: false, lookup: pinnedLookup(pinned), signal: opts.signal },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -92,22 +148,22 @@ export interface DownloadResult {
 }
 
 /**
- * Streams a URL into `dest` while hashing it. Follows up to 3 redirects, each checked with `allowed`.
- * A non-2xx answer leaves `dest` untouched and returns its status.
+ * Streams a URL into `dest` while hashing it. Follows up to 3 redirects, each checked against the policy.
+ * A non-2xx answer leaves `dest` untouched and returns its status. Throws OutboundRefused for a refused hop.
  */
 export async function downloadTo(
   rawUrl: string,
   dest: string,
-  opts: { allowed: (url: string) => boolean; timeoutMs: number; hostHeader?: string; maxBytes: number },
+  opts: { policy: OutboundPolicy; timeoutMs: number; hostHeader?: string; maxBytes: number },
 ): Promise<DownloadResult> {
-  let url = rawUrl;
+  let next = rawUrl;
   for (let hop = 0; hop < 4; hop++) {
-    if (!opts.allowed(url)) throw new Error(`the emulator may not fetch ${new URL(url).host} (EMULATOR_FETCH_ALLOWLIST)`);
-    const res = await openStream(url, opts.timeoutMs, hop === 0 ? opts.hostHeader : undefined);
+    const target = await checkOutbound(opts.policy, next);
+    const res = await openStream(target.url, target.pinned, opts.timeoutMs, hop === 0 ? opts.hostHeader : undefined);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
-      url = new URL(res.headers.location, url).toString();
+      next = new URL(res.headers.location, target.url).toString();
       continue;
     }
     if (status < 200 || status >= 300) {
@@ -128,11 +184,14 @@ export async function downloadTo(
   throw new Error("too many redirects");
 }
 
-function openStream(rawUrl: string, timeoutMs: number, hostHeader?: string): Promise<http.IncomingMessage> {
-  const u = new URL(rawUrl);
-  const lib = u.protocol === "https:" ? https : http;
+function openStream(url: URL, pinned: ResolvedAddress[], timeoutMs: number, hostHeader?: string): Promise<http.IncomingMessage> {
+  const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.get(u, { timeout: timeoutMs, headers: hostHeader ? { Host: hostHeader } : {}, rejectUnauthorized: false }, resolve);
+    const req = lib.get(
+      url,
+      { timeout: timeoutMs, headers: hostHeader ? { Host: hostHeader } : {}, rejectUnauthorized: false, lookup: pinnedLookup(pinned) },
+      resolve,
+    );
     req.on("timeout", () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
     req.on("error", reject);
   });

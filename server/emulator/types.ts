@@ -116,7 +116,7 @@ export interface EmulatorContext {
   bucket(name: string): BucketInfo | undefined;
   /** Base URLs of the services, e.g. { up: "http://127.0.0.1:9400", ... } */
   endpoints: Record<ServiceName, string>;
-  /** May the emulator call this URL (callbacks, notify URLs, fetch)? Loopback only, unless allow-listed. */
-  isAllowedOutbound(url: string): boolean;
+  /** May the emulator POST to this URL (notify URLs)? Checked on the resolved addresses (outbound.ts). */
+  isAllowedOutbound(url: string): boolean | Promise<boolean>;
   log(message: string): void;
 }

@@ -133,7 +133,7 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
       accessKey,
       secretKey,
       timeoutMs: core.options.callbackTimeoutMs,
-      allowed: (u) => core.ctx.isAllowedOutbound(u),
+      policy: core.outbound.callbacks,
     });
     if (outcome.ok) return { status: 200, body: outcome.body };
     // 579: stored, callback failed. Body shape observed from real Qiniu (qiniu-protocol.md §5).

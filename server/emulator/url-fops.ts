@@ -2,9 +2,13 @@
 // `?vframe/jpg/offset/1`; private buckets sign it like any query (`?<fop>&e=…&token=…`, qiniu-protocol.md §4.1).
 // The steps are the pfop engine's (pfop/steps.ts via PfopEngine.runNow); results are cached on disk keyed by the
 // source's hash and the command, so a page of grid thumbnails costs sharp once and later requests read a file.
+// Anyone may ask a public bucket for any fop, so each run is bounded: Qiniu's size limits (pfop/image-limits.ts), a
+// time budget, a cap on runs at once (two at a time on the CPU, a short queue behind them), and cancellation when
+// every client that asked for it has gone.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import type { ServerResponse } from "node:http";
 import path from "node:path";
 import { parseFopCommand, type Fop } from "@/lib/fop-syntax";
 import type { Db } from "./db";
@@ -61,6 +65,35 @@ export interface UrlFopOptions {
   tempPath: () => string;
   now: () => number;
   log: (message: string) => void;
+  /** Milliseconds a run may take, waiting for a slot included (default 30 s). */
+  timeBudgetMs?: number;
+  /** Runs waiting or running at once; more are refused with 503 (default 32). */
+  maxPending?: number;
+}
+
+interface Run {
+  promise: Promise<ProcessedOutput>;
+  controller: AbortController;
+  /** clients still waiting for it; at zero the run is cancelled */
+  waiters: number;
+}
+
+export interface UrlFopStats {
+  /** runs waiting for a slot or running */
+  active: number;
+  /** runs stopped because every client left */
+  cancelled: number;
+  /** runs stopped by the time budget */
+  timedOut: number;
+}
+
+/** Aborts when the client goes away before its answer is complete. */
+export function clientGone(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new Error("the client went away"));
+  });
+  return controller.signal;
 }
 
 /** A hit refreshes its last-use time at most this often (one write per minute, not per thumbnail). */
@@ -68,7 +101,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export class UrlFops {
   private readonly dir: string;
-  private readonly inflight = new Map<string, Promise<ProcessedOutput>>();
+  private readonly inflight = new Map<string, Run>();
+  private readonly counts = { cancelled: 0, timedOut: 0 };
   private readonly q;
 
   constructor(
@@ -124,17 +158,49 @@ export class UrlFops {
   }
 
   /** The output of `cmd` on the content at `sourcePath` (whose Qiniu hash is `sourceHash`), from the cache or made now. */
-  output(sourceHash: string, sourcePath: string, cmd: string, steps: Fop[]): Promise<ProcessedOutput> {
+  output(sourceHash: string, sourcePath: string, cmd: string, steps: Fop[], signal?: AbortSignal): Promise<ProcessedOutput> {
     const id = createHash("sha256").update(`${sourceHash}\n${cmd}`).digest("hex");
     const cached = this.cached(id);
     if (cached) return Promise.resolve(cached);
     // Concurrent requests for the same thumbnail share one run.
-    let running = this.inflight.get(id);
-    if (!running) {
-      running = this.produce(id, sourcePath, steps).finally(() => this.inflight.delete(id));
-      this.inflight.set(id, running);
+    let run = this.inflight.get(id);
+    if (!run) {
+      if (this.inflight.size >= (this.opts.maxPending ?? 32)) {
+        return Promise.reject(new QiniuHttpError(503, "too many processing requests at once, try again later"));
+      }
+      const controller = new AbortController();
+      const created: Run = { controller, waiters: 0, promise: this.produce(id, sourcePath, steps, controller.signal) };
+      created.promise = created.promise.finally(() => this.inflight.delete(id));
+      this.inflight.set(id, created);
+      run = created;
     }
-    return running;
+    return this.waitFor(run, signal);
+  }
+
+  stats(): UrlFopStats {
+    return { active: this.inflight.size, ...this.counts };
+  }
+
+  private waitFor(run: Run, signal?: AbortSignal): Promise<ProcessedOutput> {
+    run.waiters++;
+    return new Promise((resolve, reject) => {
+      const leave = () => {
+        if (--run.waiters === 0) run.controller.abort(new Error("every client went away"));
+        reject(signal!.reason);
+      };
+      if (signal?.aborted) return leave();
+      signal?.addEventListener("abort", leave, { once: true });
+      run.promise.then(
+        (out) => {
+          signal?.removeEventListener("abort", leave);
+          resolve(out);
+        },
+        (err: unknown) => {
+          signal?.removeEventListener("abort", leave);
+          reject(err);
+        },
+      );
+    });
   }
 
   private cached(id: string): ProcessedOutput | undefined {
@@ -157,7 +223,10 @@ export class UrlFops {
     return { path: file, size: row.size, mimeType: row.mime, etag: row.etag };
   }
 
-  private async produce(id: string, sourcePath: string, steps: Fop[]): Promise<ProcessedOutput> {
+  private async produce(id: string, sourcePath: string, steps: Fop[], cancel: AbortSignal): Promise<ProcessedOutput> {
+    const budgetMs = this.opts.timeBudgetMs ?? 30_000;
+    const budget = AbortSignal.timeout(budgetMs);
+    const signal = AbortSignal.any([cancel, budget]);
     const temps: string[] = [];
     const tempPath = () => {
       const p = this.opts.tempPath();
@@ -167,9 +236,19 @@ export class UrlFops {
     try {
       let out;
       try {
-        out = await this.opts.engine.runNow(steps, sourcePath, tempPath);
+        out = await this.opts.engine.runNow(steps, sourcePath, tempPath, { signal, seconds: Math.ceil(budgetMs / 1000) });
+        signal.throwIfAborted();
       } catch (e) {
         if (e instanceof FopError) throw badRequest(e.message);
+        if (cancel.aborted) {
+          this.counts.cancelled++;
+          throw new QiniuHttpError(499, "fop cancelled: the client went away");
+        }
+        // sharp's own per-operation timeout says "timeout: N% complete"
+        if (budget.aborted || (e instanceof Error && e.message.startsWith("timeout"))) {
+          this.counts.timedOut++;
+          throw new QiniuHttpError(504, `fop timed out after ${budgetMs} ms`);
+        }
         this.opts.log(`url fop ${steps.map((s) => s.name).join("|")}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         throw new QiniuHttpError(599, "fop failed: internal error");
       }

@@ -20,6 +20,8 @@ export function e2eServerEnv(): Record<string, string> {
     CONSOLE_HOME: process.env.E2E_HOME ?? ".data-e2e",
     EMULATOR_PORT: process.env.E2E_EMULATOR_PORT ?? "19400",
     EMULATOR_SECRET_KEY: "e2e-EMULATOR-SECRET-do-not-leak-7f3a9c",
+    // The fetch-URL dialog tests fetch from the emulator's own loopback domains; npm start never sets this.
+    EMULATOR_ALLOW_LOOPBACK_FETCH: "1",
     CONSOLE_ADMIN_EMAIL: E2E_ADMIN.email,
     CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",

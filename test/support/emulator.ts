@@ -27,6 +27,8 @@ export interface StartEmulatorOptions {
   /** Reuse a data directory (restarts); otherwise a fresh temporary one is made and removed by stop(). */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Let fetch / mirror prefetch read loopback URLs (--allow-loopback-fetch); off by default, as in `npm start`. */
+  allowLoopbackFetch?: boolean;
   /** Milliseconds to wait for the ready line (default 90 s: the first seed generates media). */
   timeoutMs?: number;
 }
@@ -48,6 +50,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   const nodeFlags = (process.env.EMULATOR_NODE_FLAGS ?? "").split(" ").filter(Boolean);
   const args = [...nodeFlags, "--conditions=react-server", "--import", "tsx", path.join(ROOT, "server/emulator/main.ts"), "--data-dir", dataDir];
   if (opts.seed) args.push("--seed");
+  if (opts.allowLoopbackFetch) args.push("--allow-loopback-fetch");
   const child = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8");

@@ -1,38 +1,46 @@
 // Image fops with sharp: imageView2 (modes 0-5), imageMogr2 (thumbnail, crop, rotate, format, quality), imageInfo.
 // Sizes follow https://developer.qiniu.com/dora/1279/basic-processing-images-imageview2 and
 // https://developer.qiniu.com/dora/1270/the-advanced-treatment-of-images-imagemogr2.
+// Every step is bounded before sharp runs it (image-limits.ts): the sizes it reads and makes, a time budget, and
+// the caller's signal between operations.
 import sharp, { type Metadata, type Sharp } from "sharp";
 import type { CropSpec, ImageFormat, ImageMogr2Fop, ImageView2Fop, ThumbnailSpec } from "@/lib/fop-syntax";
 import { FopError } from "./errors";
-
-type Size = { w: number; h: number };
+import { checkOutputSize, checkSourceFile, checkSourceSize, rotatedSize, type ImageBudget, type Size } from "./image-limits";
 
 const WRITABLE: Record<string, ImageFormat> = { jpeg: "jpg", jpg: "jpg", png: "png", webp: "webp", gif: "gif", tiff: "tiff", heif: "avif", avif: "avif" };
 
-async function open(path: string): Promise<{ image: Sharp; size: Size; format: ImageFormat }> {
+async function open(path: string, budget: ImageBudget): Promise<{ image: Sharp; size: Size; format: ImageFormat }> {
+  await checkSourceFile(path, budget.limits);
+  let opened;
   try {
     // autoOrient: Qiniu reports and scales the displayed orientation
-    const image = sharp(path, { animated: false }).autoOrient();
+    const image = sharp(path, { animated: false, limitInputPixels: budget.limits.maxSourcePixels }).autoOrient();
     const meta = await image.metadata();
     const w = meta.autoOrient?.width ?? meta.width;
     const h = meta.autoOrient?.height ?? meta.height;
     if (!w || !h) throw new Error("no size");
-    return { image, size: { w, h }, format: WRITABLE[meta.format ?? ""] ?? "png" };
+    opened = { image, size: { w, h }, format: WRITABLE[meta.format ?? ""] ?? "png" };
   } catch {
     throw new FopError("not a valid image");
   }
+  checkSourceSize(opened.size, budget.limits);
+  return opened;
 }
 
 /** Materialises the pipeline so far, so the next geometric operation sees its result (sharp reorders otherwise). */
-async function flatten(image: Sharp): Promise<{ image: Sharp; size: Size }> {
-  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+async function flatten(image: Sharp, budget: ImageBudget): Promise<{ image: Sharp; size: Size }> {
+  budget.signal?.throwIfAborted();
+  const { data, info } = await image.timeout({ seconds: budget.seconds }).raw().toBuffer({ resolveWithObject: true });
+  budget.signal?.throwIfAborted();
   return {
     image: sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }),
     size: { w: info.width, h: info.height },
   };
 }
 
-async function write(image: Sharp, out: string, format: ImageFormat, quality?: number, interlace?: boolean): Promise<void> {
+async function write(image: Sharp, out: string, budget: ImageBudget, format: ImageFormat, quality?: number, interlace?: boolean): Promise<void> {
+  budget.signal?.throwIfAborted();
   const q = quality ?? 85;
   const encoded =
     format === "jpg"
@@ -46,7 +54,7 @@ async function write(image: Sharp, out: string, format: ImageFormat, quality?: n
             : format === "tiff"
               ? image.tiff({ quality: q })
               : image.avif({ quality: q });
-  await encoded.toFile(out);
+  await encoded.timeout({ seconds: budget.seconds }).toFile(out);
 }
 
 const scaled = (s: Size, f: number): Size => ({ w: Math.max(1, Math.round(s.w * f)), h: Math.max(1, Math.round(s.h * f)) });
@@ -94,12 +102,13 @@ export function imageView2Plan(src: Size, fop: Pick<ImageView2Fop, "mode" | "w" 
   return crop ? { size, crop: { w: Math.min(crop.w, size.w), h: Math.min(crop.h, size.h) } } : { size };
 }
 
-export async function runImageView2(fop: ImageView2Fop, input: string, out: string): Promise<ImageFormat> {
-  const { image, size, format } = await open(input);
+export async function runImageView2(fop: ImageView2Fop, input: string, out: string, budget: ImageBudget): Promise<ImageFormat> {
+  const { image, size, format } = await open(input, budget);
   const plan = imageView2Plan(size, fop);
+  checkOutputSize(plan.size, budget.limits);
   let pipeline = image.resize(plan.size.w, plan.size.h, { fit: "fill" });
   if (plan.crop) {
-    const flat = await flatten(pipeline);
+    const flat = await flatten(pipeline, budget);
     pipeline = flat.image.extract({
       left: Math.floor((flat.size.w - plan.crop.w) / 2),
       top: Math.floor((flat.size.h - plan.crop.h) / 2),
@@ -108,7 +117,7 @@ export async function runImageView2(fop: ImageView2Fop, input: string, out: stri
     });
   }
   const target = fop.format ?? format;
-  await write(pipeline, out, target, fop.q, fop.interlace);
+  await write(pipeline, out, budget, target, fop.q, fop.interlace);
   return target;
 }
 
@@ -149,25 +158,33 @@ export function cropBox(src: Size, spec: CropSpec): { left: number; top: number;
   return { left: clamp(x + spec.dx, src.w - width), top: clamp(y + spec.dy, src.h - height), width, height };
 }
 
-export async function runImageMogr2(fop: ImageMogr2Fop, input: string, out: string): Promise<ImageFormat> {
-  const opened = await open(input);
+export async function runImageMogr2(fop: ImageMogr2Fop, input: string, out: string, budget: ImageBudget): Promise<ImageFormat> {
+  const opened = await open(input, budget);
   let image = opened.image;
   let size = opened.size;
+  let pending = false;
   for (const op of fop.ops) {
     // open() already applies the EXIF orientation, and sharp writes no EXIF/XMP unless asked: strip is always in effect
     if (op.op === "auto-orient" || op.op === "strip") continue;
-    ({ image, size } = await flatten(image));
+    // The source itself needs no materialising: only a previous operation's result does (and that one is bounded).
+    if (pending) ({ image, size } = await flatten(image, budget));
+    pending = true;
     if (op.op === "thumbnail") {
-      const t = thumbnailSize(size, op.spec);
+      const t = checkOutputSize(thumbnailSize(size, op.spec), budget.limits);
       image = image.resize(t.w, t.h, { fit: "fill" });
+      size = t;
     } else if (op.op === "crop") {
-      image = image.extract(cropBox(size, op.spec));
+      const box = cropBox(size, op.spec);
+      image = image.extract(box);
+      size = { w: box.width, h: box.height };
     } else {
+      size = checkOutputSize(rotatedSize(size, op.degrees), budget.limits);
       image = image.rotate(op.degrees, { background: { r: 255, g: 255, b: 255, alpha: 0 } });
     }
   }
+  checkOutputSize(size, budget.limits);
   const target = fop.format ?? opened.format;
-  await write(image, out, target, fop.quality, fop.interlace);
+  await write(image, out, budget, target, fop.quality, fop.interlace);
   return target;
 }
 

@@ -5,6 +5,7 @@ import { splitFops, type Fop } from "@/lib/fop-syntax";
 import { badRequest, newReqId } from "../http";
 import type { EmulatorContext, PersistentJobRequest, PfopService } from "../types";
 import { createHandler } from "./handler";
+import { SYNC_IMAGE_LIMITS } from "./image-limits";
 import { JobStore } from "./jobs";
 import { postNotification } from "./notify";
 import { runJob, type RunnerDeps } from "./runner";
@@ -28,6 +29,13 @@ export interface PfopOptions {
   now?: () => number;
 }
 
+export interface RunNowOptions {
+  /** Aborts the run, also while it waits for a slot (the client went away, or its time budget is spent). */
+  signal?: AbortSignal;
+  /** Seconds one image operation may take (default 30). */
+  seconds?: number;
+}
+
 export interface PfopEngine extends PfopService {
   /** The prefop answer for a job, or undefined. */
   status(id: string): PrefopStatus | undefined;
@@ -37,7 +45,7 @@ export interface PfopEngine extends PfopService {
    * Runs a parsed chain on a file right now, for URL-triggered fops on downloads (`GET /key?imageView2/...`): the
    * same steps as queued jobs. Every path handed out by `tempPath` is the caller's to delete.
    */
-  runNow(steps: Fop[], source: string, tempPath: () => string): Promise<StepOutput>;
+  runNow(steps: Fop[], source: string, tempPath: () => string, opts?: RunNowOptions): Promise<StepOutput>;
 }
 
 export const DEFAULT_PIPELINE = "0.default";
@@ -112,8 +120,12 @@ export function createPfopService(ctx: EmulatorContext, opts: PfopOptions = {}):
     handle: createHandler({ ctx, submit, status }),
     status,
     idle: () => scheduler.idle(),
-    runNow: (steps, source, tempPath) =>
-      interactive.run(() => runChain(steps, source, { ffmpeg: { ...deps.ffmpeg, signal: abort.signal }, tempPath })),
+    runNow: (steps, source, tempPath, run = {}) => {
+      const signal = run.signal ? AbortSignal.any([abort.signal, run.signal]) : abort.signal;
+      // Download URLs get Qiniu's synchronous limits, which are tighter than those of queued jobs.
+      const image = { limits: SYNC_IMAGE_LIMITS, seconds: run.seconds ?? 30 };
+      return interactive.run(() => runChain(steps, source, { ffmpeg: { ...deps.ffmpeg, signal }, tempPath, image, signal }), signal);
+    },
     async close() {
       abort.abort();
       await scheduler.close();

@@ -1,7 +1,7 @@
 // notifyURL: Qiniu POSTs the prefop JSON (Content-Type: application/json, unsigned) once every fop has finished (§9).
 
 export interface NotifyOptions {
-  isAllowed: (url: string) => boolean;
+  isAllowed: (url: string) => boolean | Promise<boolean>;
   timeoutMs: number;
   attempts: number;
   retryDelayMs: number;
@@ -16,7 +16,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /** Returns undefined on a 2xx answer, else why the notification failed (after the retries). */
 export async function postNotification(url: string, body: unknown, opts: NotifyOptions): Promise<string | undefined> {
-  if (!opts.isAllowed(url)) return `notifyURL ${url} is not an allowed destination for the emulator`;
+  if (!(await opts.isAllowed(url))) return `notifyURL ${url} is not an allowed destination for the emulator`;
   let reason = "not attempted";
   for (let attempt = 1; attempt <= opts.attempts; attempt++) {
     if (opts.signal.aborted) return "emulator shutting down";

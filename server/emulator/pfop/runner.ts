@@ -5,6 +5,7 @@ import { parseFopCommand } from "@/lib/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import type { EmulatorContext, ObjectInfo } from "../types";
 import { FopError } from "./errors";
+import { PERSISTENT_IMAGE_LIMITS } from "./image-limits";
 import { PfopCode, type ItemOutcome, type JobRow, type JobStore } from "./jobs";
 import type { Semaphore } from "./scheduler";
 import { toPrefop } from "./status";
@@ -72,6 +73,8 @@ export async function runItem(deps: RunnerDeps, job: JobRow, cmd: string): Promi
     const output = await deps.cpu.run(() =>
       runChain(steps, ctx.store.contentPath(source), {
         ffmpeg: { ...deps.ffmpeg, signal: deps.signal },
+        image: { limits: PERSISTENT_IMAGE_LIMITS, seconds: Math.ceil(deps.ffmpeg.timeoutMs / 1000) },
+        signal: deps.signal,
         tempPath: () => {
           const p = ctx.store.tempPath();
           temps.push(p);

@@ -8,8 +8,10 @@ export class Semaphore {
 
   constructor(private readonly size: number) {}
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /** A caller whose `signal` aborts while it waits leaves the queue without running. */
+  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.active >= this.size) await this.wait(signal);
     else this.active++;
     try {
       return await fn();
@@ -18,6 +20,22 @@ export class Semaphore {
       if (next) next();
       else this.active--;
     }
+  }
+
+  private wait(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const turn = () => {
+        signal?.removeEventListener("abort", leave);
+        resolve();
+      };
+      const leave = () => {
+        const i = this.waiting.indexOf(turn);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      this.waiting.push(turn);
+      signal?.addEventListener("abort", leave, { once: true });
+    });
   }
 }
 

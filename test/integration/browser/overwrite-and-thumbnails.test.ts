@@ -30,7 +30,7 @@ async function put(bucket: string, key: string, body: Blob): Promise<void> {
 const text = (s: string) => new Blob([s], { type: "text/plain" });
 
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ allowLoopbackFetch: true });
   const e = emu.endpoints;
   client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
   await client.mkbucket(PUB, "z0");

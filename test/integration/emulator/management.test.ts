@@ -25,7 +25,7 @@ async function upload(key: string, body: string, bucket = B): Promise<{ hash: st
 }
 
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ allowLoopbackFetch: true });
   sdk = sdkFor(emu);
   mirror = http.createServer((req, res) => {
     if (req.url === "/mirrored/file.txt") {

@@ -40,7 +40,7 @@ async function waitForPfop(id: string): Promise<{ code: number; items: { code: n
 }
 
 beforeAll(async () => {
-  [emu, videoPath] = await Promise.all([startEmulator({ env: { EMULATOR_CDN_TASK_DELAY_MS: "0" } }), ensureVideo(seedCacheDir(), () => {}).then((p) => p!)]);
+  [emu, videoPath] = await Promise.all([startEmulator({ allowLoopbackFetch: true, env: { EMULATOR_CDN_TASK_DELAY_MS: "0" } }), ensureVideo(seedCacheDir(), () => {}).then((p) => p!)]);
   sdk = sdkFor(emu);
   dir = mkdtempSync(path.join(os.tmpdir(), "emu-doc-"));
   undoFusion = redirectFusion(emu.endpoints.fusion);

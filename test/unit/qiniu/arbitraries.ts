@@ -3,8 +3,8 @@ import fc from "fast-check";
 
 /** Object keys: any Unicode text (incl. ':', '/', spaces, emoji), 1–120 chars. */
 export const anyKey = fc.string({ unit: "grapheme", minLength: 1, maxLength: 120 });
-/** Keys the Node SDK builds correct URLs for (no '%', '?', '#': see urls.ts). */
-export const urlSafeKey = anyKey.filter((k) => !/[%?#]/.test(k));
+/** Keys the Node SDK builds correct URLs for (no '%', '?', '#', no "."/".." segments: see urls.ts). */
+export const urlSafeKey = anyKey.filter((k) => !/[%?#]/.test(k) && !/(^|\/)\.{1,2}(\/|$)/.test(k));
 export const bucket = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,20}[a-z0-9]$/);
 export const ak = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
 export const sk = fc.string({ minLength: 1, maxLength: 60 });

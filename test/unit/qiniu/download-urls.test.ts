@@ -90,3 +90,30 @@ describe("CDN timestamp anti-leech (§4.2)", () => {
     );
   });
 });
+
+describe("object URLs of keys with . and .. segments", () => {
+  const DOTTED = ["docs/../secret/other.txt", "docs/./a.txt", "a/..", "../x", "./x", "a/../../b", "a/%2e%2e/b", "a/.%2e/b", "a/.../b", "a/..b/c", "docs/..\\secret"];
+
+  it("names the literal key after any URL parser, never a collapsed path", () => {
+    for (const key of DOTTED) {
+      const u = new URL(objectUrl("http://d", key));
+      expect(decodeURIComponent(u.pathname.slice(1)), key).toBe(key);
+      expect(new URL(`${u.href}?imageView2/1/w/10`).pathname, key).toBe(u.pathname);
+    }
+    expect(objectUrl("http://d", "docs/../secret/other.txt")).toBe("http://d/docs%2F..%2Fsecret%2Fother.txt");
+    // keys without dot segments keep their slashes, as the SDK writes them
+    expect(objectUrl("http://d", "a/.../b")).toBe("http://d/a/.../b");
+    expect(objectUrl("http://d", "a/..b/c")).toBe("http://d/a/..b/c");
+  });
+
+  it("round-trips any key made of dot and slash heavy segments (property)", () => {
+    const segment = fc.constantFrom(".", "..", "...", "", "a", "%2e", ".%2E", "b.");
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 2, maxLength: 6 }), (parts) => {
+        const key = parts.join("/");
+        expect(decodeURIComponent(new URL(objectUrl("http://d", key)).pathname.slice(1))).toBe(key);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

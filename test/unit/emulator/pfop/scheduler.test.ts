@@ -105,3 +105,24 @@ describe("Semaphore", () => {
     expect(peak).toBe(2);
   });
 });
+
+describe("Semaphore with a signal", () => {
+  it("lets a waiting caller leave the queue: it never runs and the slot goes to the next one", async () => {
+    const sem = new Semaphore(1);
+    const gate = deferred();
+    const ran: string[] = [];
+    const first = sem.run(async () => {
+      ran.push("first");
+      await gate.promise;
+    });
+    const leaving = new AbortController();
+    const abandoned = sem.run(async () => void ran.push("abandoned"), leaving.signal);
+    const next = sem.run(async () => void ran.push("next"));
+    leaving.abort(new Error("client gone"));
+    await expect(abandoned).rejects.toThrow("client gone");
+    gate.resolve();
+    await Promise.all([first, next]);
+    expect(ran).toEqual(["first", "next"]);
+    await expect(sem.run(async () => "x", AbortSignal.abort())).rejects.toBeDefined();
+  });
+});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRange } from "@/server/emulator/download";
 import { OptionsError, parseOptions } from "@/server/emulator/options";
-import { isLoopbackHost, outboundAllowed } from "@/server/emulator/outbound";
 
 describe("parseOptions", () => {
   it("uses documented defaults", () => {
@@ -30,29 +29,11 @@ describe("parseOptions", () => {
     expect(() => parseOptions([], { EMULATOR_KEYS: "justakey" })).toThrow(OptionsError);
     expect(() => parseOptions([], { EMULATOR_KEYS: "demo-access-key:x" })).toThrow(/twice/);
   });
-});
 
-describe("outbound rules", () => {
-  const rules = { listenHost: "127.0.0.1", allowLoopback: false, allowlist: ["files.example.com", "*.cdn.test", "api.test:8080"] };
-
-  it("allows loopback while listening on loopback, and allow-listed hosts", () => {
-    expect(outboundAllowed(rules, "http://127.0.0.1:5000/cb")).toBe(true);
-    expect(outboundAllowed(rules, "http://localhost/cb")).toBe(true);
-    expect(outboundAllowed(rules, "http://[::1]:80/")).toBe(true);
-    expect(outboundAllowed(rules, "https://files.example.com/a.png")).toBe(true);
-    expect(outboundAllowed(rules, "https://img.cdn.test/a.png")).toBe(true);
-    expect(outboundAllowed(rules, "http://api.test:8080/x")).toBe(true);
-  });
-
-  it("refuses everything else (no open proxy), and loopback when listening publicly unless allowed", () => {
-    expect(outboundAllowed(rules, "http://example.com/")).toBe(false);
-    expect(outboundAllowed(rules, "http://api.test:9090/x")).toBe(false);
-    expect(outboundAllowed(rules, "ftp://127.0.0.1/")).toBe(false);
-    expect(outboundAllowed(rules, "not a url")).toBe(false);
-    expect(outboundAllowed({ ...rules, listenHost: "0.0.0.0" }, "http://127.0.0.1/")).toBe(false);
-    expect(outboundAllowed({ ...rules, listenHost: "0.0.0.0", allowLoopback: true }, "http://127.0.0.1/")).toBe(true);
-    expect(isLoopbackHost("127.1.2.3")).toBe(true);
-    expect(isLoopbackHost("128.0.0.1")).toBe(false);
+  it("keeps loopback fetches off unless asked for, separately from loopback callbacks", () => {
+    expect(parseOptions([], { EMULATOR_ALLOW_LOOPBACK_CALLBACKS: "1" })).toMatchObject({ allowLoopbackCallbacks: true, allowLoopbackFetch: false });
+    expect(parseOptions(["--allow-loopback-fetch"], {})).toMatchObject({ allowLoopbackCallbacks: false, allowLoopbackFetch: true });
+    expect(parseOptions([], { EMULATOR_ALLOW_LOOPBACK_FETCH: "1" }).allowLoopbackFetch).toBe(true);
   });
 });
 
