@@ -35,7 +35,6 @@ export function CdnDashboard({
   const whole = dataDomains(domains);
   const [query, setQuery] = useState<CdnQuery>(() => defaultQuery(whole, today));
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const all = domains.map((d) => d.domain);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Home/End jump to the ends.
   const onKey = (e: KeyboardEvent) => {
@@ -81,7 +80,7 @@ export function CdnDashboard({
         {!noData && tab === "analysis" && <AnalysisPanel query={query} />}
         {!noData && tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : whole.map((d) => d.domain)} today={today} />}
         {tab === "refresh" && <RefreshPanel domains={domains} canWrite={canWrite} initialUrls={initialUrls} />}
-        {tab === "antileech" && <AntiLeechPanel domains={all} configured={antiLeechConfigured} />}
+        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} />}
       </div>
     </div>
   );

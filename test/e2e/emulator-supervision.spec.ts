@@ -44,25 +44,34 @@ function killEmulator(): number {
   return pid!;
 }
 
-test("a killed emulator is restarted, and the console works through the new one", async () => {
-  test.setTimeout(240_000);
-  own = await startOwnConsole(ENV);
-  api = await playwrightRequest.newContext();
-  expect(await health()).toEqual({ status: 200, body: { ok: true, mode: "emulator" } });
+// `npm start`'s default is a fixed port (9400): the emulator comes back on the same ports and `next start` keeps running.
+// With EMULATOR_PORT=0 it comes back on new ports, and `next start` is restarted to follow them.
+const FIXED_PORT = String(20_000 + Math.floor(Math.random() * 1000) * 10);
+for (const emulatorPort of [FIXED_PORT, "0"]) {
+  test(`a killed emulator is restarted, and the console works through the new one (EMULATOR_PORT=${emulatorPort === "0" ? "0" : "fixed"})`, async () => {
+    test.setTimeout(240_000);
+    own = await startOwnConsole({ ...ENV, EMULATOR_PORT: emulatorPort });
+    api = await playwrightRequest.newContext();
+    expect(await health()).toEqual({ status: 200, body: { ok: true, mode: "emulator" } });
+    const nextPid = own.childPid("next");
+    expect(nextPid, "the start script's `next start` process").toBeTruthy();
 
-  const killed = killEmulator();
-  await expect.poll(() => own!.output(), { timeout: 20_000 }).toContain("[console] the emulator stopped (signal SIGKILL); restarting it");
-  await expect.poll(() => own!.childPid("emulator") ?? killed, { timeout: 60_000 }).not.toBe(killed);
-  // EMULATOR_PORT=0 here: the new emulator has new ports, so `next start` was restarted to follow them.
-  await expect.poll(() => health(), { timeout: 90_000, intervals: [500] }).toEqual({ status: 200, body: { ok: true, mode: "emulator" } });
+    const killed = killEmulator();
+    await expect.poll(() => own!.output(), { timeout: 20_000 }).toContain("[console] the emulator stopped (signal SIGKILL); restarting it");
+    await expect.poll(() => own!.childPid("emulator") ?? killed, { timeout: 60_000 }).not.toBe(killed);
+    if (emulatorPort === "0") await expect.poll(() => own!.childPid("next") ?? nextPid, { timeout: 60_000 }).not.toBe(nextPid);
+    // (A health answer from just before the kill may be served from its few-second cache: the page below is the proof.)
+    await expect.poll(() => health(), { timeout: 90_000, intervals: [500] }).toEqual({ status: 200, body: { ok: true, mode: "emulator" } });
+    if (emulatorPort !== "0") expect(own.childPid("next"), "`next start` kept running").toBe(nextPid);
 
-  // Health is not the only witness: a signed-in page lists the demo buckets through the restarted emulator.
-  expect(await signInOverHttp(api, ADMIN, own.baseUrl)).toEqual({ ok: true });
-  const page = await api.get(`${own.baseUrl}/buckets`);
-  expect(page.status()).toBe(200);
-  expect(await page.text()).toContain("demo-public");
-  expect(own.output()).not.toContain("giving up");
-});
+    // Health is not the only witness: a signed-in page lists the demo buckets through the restarted emulator.
+    expect(await signInOverHttp(api, ADMIN, own.baseUrl)).toEqual({ ok: true });
+    const page = await api.get(`${own.baseUrl}/buckets`);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain("demo-public");
+    expect(own.output()).not.toContain("giving up");
+  });
+}
 
 test("an emulator that cannot start again: health answers 503 naming it, then the start script gives up and stops the console", async () => {
   test.setTimeout(240_000);
