@@ -231,6 +231,9 @@ function restartNext() {
     if (!stopping) startNext();
   });
   old.kill("SIGTERM");
+  setTimeout(() => {
+    if (old.exitCode === null && old.signalCode === null) old.kill("SIGKILL");
+  }, 10_000).unref();
 }
 
 main();
