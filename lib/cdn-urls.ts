@@ -9,7 +9,9 @@ export type CdnUrlProblem =
   | { kind: "tooMany"; max: number; count: number }
   | { kind: "notUrl"; value: string }
   | { kind: "notDir"; value: string }
-  | { kind: "foreign"; value: string };
+  | { kind: "foreign"; value: string }
+  /** on a domain of the user's, but outside their key prefixes (lib/cdn-scope.ts) */
+  | { kind: "outOfScope"; value: string };
 
 /** One entry per non-empty line, trimmed, duplicates removed. */
 export function linesOf(text: string): string[] {

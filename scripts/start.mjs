@@ -102,11 +102,79 @@ function startEmulator() {
       }
       process.stdout.write(`[emulator] ${line}\n`);
     });
-    child.on("exit", (code) => {
-      if (!ready) reject(new Error(`the emulator exited with code ${code} before it was ready`));
-      else if (code !== 0 && code !== null) fail(`the emulator stopped (exit code ${code})`);
+    child.on("exit", (code, signal) => {
+      const how = signal ? `signal ${signal}` : `exit code ${code}`;
+      if (!ready) reject(new Error(`the emulator exited (${how}) before it was ready`));
+      else emulatorDied(how);
     });
   });
+}
+
+// ---- Emulator supervision ----
+// A dead emulator leaves the console up with every action failing, so it is restarted: after 0.5, 1, 2, 4, 8 s, and
+// when it dies RESTART_LIMIT times in a row without staying up RESTART_STABLE_MS, the script gives up, says so and
+// stops the console too (a console whose Qiniu is gone is better stopped than half alive).
+const RESTART_LIMIT = 5;
+const RESTART_STABLE_MS = 60_000;
+let emulatorEndpoints = "";
+let emulatorUpSince = 0;
+let rapidFailures = 0;
+let restarting = false;
+
+function emulatorEnv(info) {
+  const ep = info.endpoints;
+  return {
+    CONSOLE_EMULATOR: "1",
+    QINIU_ACCESS_KEY: env.EMULATOR_ACCESS_KEY,
+    QINIU_SECRET_KEY: env.EMULATOR_SECRET_KEY,
+    QINIU_UP_HOST: ep.up,
+    QINIU_IO_HOST: ep.io,
+    QINIU_RS_HOST: ep.rs,
+    QINIU_RSF_HOST: ep.rsf,
+    QINIU_API_HOST: ep.api,
+    QINIU_UC_HOST: ep.uc,
+    QINIU_FUSION_HOST: ep.fusion,
+  };
+}
+
+function emulatorStarted(info) {
+  emulatorUpSince = Date.now();
+  emulatorEndpoints = JSON.stringify(info.endpoints);
+  Object.assign(env, emulatorEnv(info));
+  log(`emulator ready: uc ${info.endpoints.uc}, up ${info.endpoints.up}, buckets: ${Object.keys(info.buckets ?? {}).join(", ") || "none"}`);
+}
+
+function emulatorDied(how) {
+  if (stopping || restarting) return;
+  if (Date.now() - emulatorUpSince >= RESTART_STABLE_MS) rapidFailures = 0;
+  log(`the emulator stopped (${how}); restarting it`);
+  void restartEmulator();
+}
+
+async function restartEmulator() {
+  restarting = true;
+  let lastError = "";
+  while (!stopping) {
+    if (rapidFailures >= RESTART_LIMIT) {
+      return fail(`the emulator failed ${rapidFailures} times in a row (last: ${lastError || "it stopped soon after starting"}); giving up and stopping the console`);
+    }
+    const delay = 500 * 2 ** rapidFailures++;
+    log(`restarting the emulator in ${delay / 1000} s (attempt ${rapidFailures} of ${RESTART_LIMIT})…`);
+    await new Promise((r) => setTimeout(r, delay));
+    if (stopping) return;
+    try {
+      const before = emulatorEndpoints;
+      const info = await startEmulator();
+      restarting = false;
+      emulatorStarted(info);
+      // With EMULATOR_PORT=0 the new emulator listens elsewhere: the console must be started again to follow it.
+      if (JSON.stringify(info.endpoints) !== before) restartNext();
+      return;
+    } catch (err) {
+      lastError = err.message;
+      log(`${err.message}`);
+    }
+  }
 }
 
 function needsBuild() {
@@ -126,20 +194,7 @@ async function main() {
     } catch (err) {
       return fail(err.message);
     }
-    const ep = info.endpoints;
-    Object.assign(env, {
-      CONSOLE_EMULATOR: "1",
-      QINIU_ACCESS_KEY: env.EMULATOR_ACCESS_KEY,
-      QINIU_SECRET_KEY: env.EMULATOR_SECRET_KEY,
-      QINIU_UP_HOST: ep.up,
-      QINIU_IO_HOST: ep.io,
-      QINIU_RS_HOST: ep.rs,
-      QINIU_RSF_HOST: ep.rsf,
-      QINIU_API_HOST: ep.api,
-      QINIU_UC_HOST: ep.uc,
-      QINIU_FUSION_HOST: ep.fusion,
-    });
-    log(`emulator ready: uc ${ep.uc}, up ${ep.up}, buckets: ${Object.keys(info.buckets ?? {}).join(", ") || "none"}`);
+    emulatorStarted(info);
   }
 
   if (needsBuild()) {
@@ -148,13 +203,37 @@ async function main() {
     if (build.status !== 0) return fail("the build failed; see above");
   }
 
+  startNext();
+  log(`console starting at ${publicUrl} (data in ${home})`);
+}
+
+let nextServer;
+function startNext() {
   const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", host], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });
   children.push(server);
-  server.on("exit", (code) => shutdown(code ?? 1));
-  log(`console starting at ${publicUrl} (data in ${home})`);
+  nextServer = server;
+  server.on("exit", (code) => {
+    if (server === nextServer) shutdown(code ?? 1);
+  });
+}
+
+/** Stops `next start` and starts it again with the current environment (the restarted emulator's endpoints). */
+function restartNext() {
+  const old = nextServer;
+  if (!old || stopping) return;
+  nextServer = undefined;
+  log("restarting the console for the emulator's new endpoints…");
+  old.once("exit", () => {
+    children.splice(children.indexOf(old), 1);
+    if (!stopping) startNext();
+  });
+  old.kill("SIGTERM");
+  setTimeout(() => {
+    if (old.exitCode === null && old.signalCode === null) old.kill("SIGKILL");
+  }, 10_000).unref();
 }
 
 main();

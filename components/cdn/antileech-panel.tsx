@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
+import type { ScopedDomain } from "@/lib/cdn-scope";
 import { signAntiLeechUrl } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
 
@@ -14,10 +15,10 @@ const EXPIRIES = [
 ] as const;
 
 /** Signed timestamp anti-leech links; the server holds the key and signs. */
-export function AntiLeechPanel({ domains, configured }: { domains: string[]; configured: boolean }) {
+export function AntiLeechPanel({ domains, configured }: { domains: ScopedDomain[]; configured: boolean }) {
   const t = useT();
   const id = useId();
-  const [domain, setDomain] = useState(domains[0] ?? "");
+  const [domain, setDomain] = useState(domains[0]?.domain ?? "");
   const [path, setPath] = useState("");
   const [query, setQuery] = useState("");
   const [expiresIn, setExpiresIn] = useState(3600);
@@ -26,6 +27,8 @@ export function AntiLeechPanel({ domains, configured }: { domains: string[]; con
 
   if (!configured) return <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-800 dark:bg-amber-950/50 dark:text-amber-200">{t("cdn.antileech.notConfigured")}</p>;
   const input = "w-full rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950";
+  // A user limited to key prefixes may sign links only for keys under them (the server checks; this says so up front).
+  const prefixes = domains.find((d) => d.domain === domain)?.prefixes;
   return (
     <section className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="cdn-antileech">
       <p className="text-sm text-slate-500">{t("cdn.antileech.intro")}</p>
@@ -40,7 +43,7 @@ export function AntiLeechPanel({ domains, configured }: { domains: string[]; con
           <span className="block text-slate-500">{t("cdn.antileech.domain")}</span>
           <select value={domain} onChange={(e) => setDomain(e.target.value)} className={input}>
             {domains.map((d) => (
-              <option key={d}>{d}</option>
+              <option key={d.domain}>{d.domain}</option>
             ))}
           </select>
         </label>
@@ -56,7 +59,8 @@ export function AntiLeechPanel({ domains, configured }: { domains: string[]; con
         </label>
         <label className="text-sm sm:col-span-2">
           <span className="block text-slate-500">{t("cdn.antileech.path")}</span>
-          <input required value={path} onChange={(e) => setPath(e.target.value)} placeholder={t("cdn.antileech.pathHint")} className={`${input} font-mono`} data-testid="cdn-antileech-path" />
+          <input required value={path} onChange={(e) => setPath(e.target.value)} placeholder={prefixes?.[0] ?? t("cdn.antileech.pathHint")} className={`${input} font-mono`} data-testid="cdn-antileech-path" />
+          {prefixes && <span className="mt-1 block text-xs text-slate-500" data-testid="cdn-antileech-prefixes">{t("cdn.antileech.prefixesOnly", { prefixes: prefixes.join(", ") })}</span>}
         </label>
         <label className="text-sm sm:col-span-2">
           <span className="block text-slate-500">{t("cdn.antileech.query")}</span>

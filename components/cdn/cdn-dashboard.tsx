@@ -3,6 +3,7 @@
 import clsx from "clsx";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "@/components/i18n-provider";
+import { dataDomains } from "@/lib/cdn-scope";
 import type { CdnDomain } from "@/server/cdn/domains";
 import { AnalysisPanel } from "./analysis-panel";
 import { AntiLeechPanel } from "./antileech-panel";
@@ -30,9 +31,10 @@ export function CdnDashboard({
 }) {
   const t = useT();
   const [tab, setTab] = useState<CdnTab>(initialTab);
-  const [query, setQuery] = useState<CdnQuery>(() => defaultQuery(domains, today));
+  // Traffic, analysis and logs cover a whole domain: only the domains whose whole bucket the user may see.
+  const whole = dataDomains(domains);
+  const [query, setQuery] = useState<CdnQuery>(() => defaultQuery(whole, today));
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
-  const all = domains.map((d) => d.domain);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); Home/End jump to the ends.
   const onKey = (e: KeyboardEvent) => {
@@ -44,6 +46,7 @@ export function CdnDashboard({
     refs.current[next]?.focus();
   };
   const usesQuery = tab === "traffic" || tab === "analysis" || tab === "logs";
+  const noData = usesQuery && whole.length === 0;
 
   return (
     <div className="space-y-4">
@@ -66,13 +69,18 @@ export function CdnDashboard({
           </button>
         ))}
       </div>
-      {usesQuery && tab !== "logs" && <QueryControls domains={domains} today={today} value={query} onApply={setQuery} />}
+      {usesQuery && !noData && tab !== "logs" && <QueryControls domains={whole} today={today} value={query} onApply={setQuery} />}
       <div role="tabpanel" id={`cdn-panel-${tab}`} aria-labelledby={`cdn-tab-${tab}`}>
-        {tab === "traffic" && <TrafficPanel query={query} />}
-        {tab === "analysis" && <AnalysisPanel query={query} />}
-        {tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : all} today={today} />}
-        {tab === "refresh" && <RefreshPanel domains={all} canWrite={canWrite} initialUrls={initialUrls} />}
-        {tab === "antileech" && <AntiLeechPanel domains={all} configured={antiLeechConfigured} />}
+        {noData && (
+          <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700" data-testid="cdn-partial-only">
+            {t("cdn.partialOnly")}
+          </p>
+        )}
+        {!noData && tab === "traffic" && <TrafficPanel query={query} />}
+        {!noData && tab === "analysis" && <AnalysisPanel query={query} />}
+        {!noData && tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : whole.map((d) => d.domain)} today={today} />}
+        {tab === "refresh" && <RefreshPanel domains={domains} canWrite={canWrite} initialUrls={initialUrls} />}
+        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} />}
       </div>
     </div>
   );

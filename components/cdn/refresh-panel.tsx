@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
+import { scopeProblems, type ScopedDomain } from "@/lib/cdn-scope";
 import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn-urls";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { getCdnQuota, prefetchCdn, refreshCdn } from "@/server/actions/cdn";
@@ -18,7 +19,7 @@ function useProblemText() {
   return (p: CdnUrlProblem) => t(`cdn.refresh.errors.${p.kind}`, "value" in p ? { value: p.value } : p.kind === "tooMany" ? { max: p.max, count: p.count } : {});
 }
 
-function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind; domains: string[]; remaining: number | undefined; initialText?: string }) {
+function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind; domains: ScopedDomain[]; remaining: number | undefined; initialText?: string }) {
   const t = useT();
   const id = useId();
   const problemText = useProblemText();
@@ -27,7 +28,8 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
   // Text handed over from another page is shown with its problems at once.
   const [touched, setTouched] = useState(initialText !== "");
   const values = linesOf(text);
-  const problems = checkCdnList(values, kind, domains);
+  const hosts = domains.map((d) => d.domain);
+  const problems = [...checkCdnList(values, kind, hosts), ...scopeProblems(values, domains)];
   const overQuota = remaining !== undefined && values.length > remaining && problems.length === 0;
   const submit = useMutation({
     mutationFn: () => unwrap(kind === "prefetch" ? prefetchCdn({ urls: values }) : refreshCdn(kind === "urls" ? { urls: values } : { dirs: values })),
@@ -63,7 +65,7 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
         aria-invalid={shown.length > 0}
         aria-describedby={`${id}-problems`}
         className="w-full rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
-        placeholder={`http://${domains[0] ?? "cdn.example.com"}/${kind === "dirs" ? "images/" : "images/a.jpg"}`}
+        placeholder={`http://${hosts[0] ?? "cdn.example.com"}/${kind === "dirs" ? "images/" : "images/a.jpg"}`}
       />
       <div id={`${id}-problems`} aria-live="polite" className="space-y-0.5 text-sm text-red-700 dark:text-red-300">
         {shown.slice(0, 5).map((p, i) => (
@@ -85,7 +87,7 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
 }
 
 /** `initialUrls`: URLs handed over by another page (`/cdn?tab=refresh&urls=…`), prefilled in the URL refresh form. */
-export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains: string[]; canWrite: boolean; initialUrls?: string[] }) {
+export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains: ScopedDomain[]; canWrite: boolean; initialUrls?: string[] }) {
   const t = useT();
   const quota = useQuery({ queryKey: ["cdn", "quota"], queryFn: () => unwrap(getCdnQuota({})) });
   const q = quota.data;

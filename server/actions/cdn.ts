@@ -3,16 +3,13 @@
 import "server-only";
 import { z } from "zod";
 import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn-stats";
-import { checkCdnList, cdnHostOf, type CdnUrlProblem } from "@/lib/cdn-urls";
-import { isUnrestricted } from "@/lib/permissions";
-import { timestampAntiLeechUrl } from "@/lib/qiniu/antileech";
 import type { CdnTask } from "@/lib/qiniu/client-types";
-import { encodeKeyPath } from "@/lib/qiniu/urls";
 import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
-import { cdnDomains, requireDomains, type CdnDomain } from "@/server/cdn/domains";
+import { cdnDomains, requireDomainData, type CdnDomain } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, logListInput, objectsInput, prefetchInput, rangeInput, refreshInput, taskListInput, trafficInput } from "@/server/cdn/schemas";
+import { objectUrls, requireSubmittable, signCdnLink, visibleTasks, type SignedCdnUrl } from "@/server/cdn/scope";
 import { trafficReport, type TrafficReport } from "@/server/cdn/traffic";
 import { getConfig } from "@/server/config";
 import { getQiniu } from "@/server/qiniu";
@@ -32,13 +29,6 @@ function rangeDays(g: Granularity): number {
   return g === "5min" ? 31 : g === "hour" ? 93 : 366;
 }
 
-function refuse(problems: CdnUrlProblem[], field: string): void {
-  const p = problems[0];
-  if (!p) return;
-  const vars: Record<string, string | number> = "value" in p ? { value: p.value } : p.kind === "tooMany" ? { max: p.max, count: p.count } : {};
-  throw new ActionFailure(`cdn.${p.kind}`, `cdn.refresh.errors.${p.kind}`, vars, { [field]: `cdn.refresh.errors.${p.kind}` });
-}
-
 export const getCdnDomains = defineAction({
   name: "cdn.domains",
   input: z.object({}).default({}),
@@ -55,7 +45,7 @@ export const getCdnTraffic = defineAction({
   handler: async (i, ctx): Promise<TrafficReport> => {
     checkRange(i, i.granularity);
     const client = getQiniu();
-    await requireDomains(client, ctx.user, i.domains);
+    await requireDomainData(client, ctx.user, i.domains);
     return cdnCall(() => trafficReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }, i.granularity));
   },
 });
@@ -68,7 +58,7 @@ export const getCdnAnalysis = defineAction({
   handler: async (i, ctx): Promise<AnalysisReport> => {
     checkRange(i, "day");
     const client = getQiniu();
-    await requireDomains(client, ctx.user, i.domains);
+    await requireDomainData(client, ctx.user, i.domains);
     return cdnCall(() => analysisReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }));
   },
 });
@@ -92,7 +82,7 @@ export const listCdnLogs = defineAction({
       throw new ActionFailure("cdn.log_day", "cdn.range.problems.tooLong", { granularity: "", days: LOG_DAYS });
     }
     const client = getQiniu();
-    await requireDomains(client, ctx.user, i.domains);
+    await requireDomainData(client, ctx.user, i.domains);
     const list = await cdnCall(() => client.cdnLogList({ day: i.day, domains: i.domains }));
     return Object.fromEntries(
       i.domains.map((d) => [
@@ -128,9 +118,7 @@ export const refreshCdn = defineAction({
   permission: "cdn.write",
   handler: async (i, ctx): Promise<CdnSubmitResult> => {
     const client = getQiniu();
-    const allowed = (await cdnDomains(client, ctx.user)).map((d) => d.domain);
-    refuse(checkCdnList(i.urls, "urls", allowed, i.dirs.length > 0), "urls");
-    refuse(checkCdnList(i.dirs, "dirs", allowed, i.urls.length > 0), "dirs");
+    await requireSubmittable(client, ctx.user, i.urls, i.dirs);
     const res = await cdnCall(() => client.cdnRefresh({ urls: i.urls, dirs: i.dirs }));
     rememberRefreshQuota(res);
     return { requestId: res.requestId, count: i.urls.length + i.dirs.length, quota: await cdnCall(() => currentQuota(client)) };
@@ -143,8 +131,7 @@ export const prefetchCdn = defineAction({
   permission: "cdn.write",
   handler: async (i, ctx): Promise<CdnSubmitResult> => {
     const client = getQiniu();
-    const allowed = (await cdnDomains(client, ctx.user)).map((d) => d.domain);
-    refuse(checkCdnList(i.urls, "prefetch", allowed), "urls");
+    await requireSubmittable(client, ctx.user, i.urls, null);
     const res = await cdnCall(() => client.cdnPrefetch(i.urls));
     rememberPrefetchQuota(res);
     return { requestId: res.requestId, count: i.urls.length, quota: await cdnCall(() => currentQuota(client)) };
@@ -169,22 +156,10 @@ export const listCdnTasks = defineAction({
     const client = getQiniu();
     const opts = { pageNo: i.pageNo, pageSize: i.pageSize };
     const res = await cdnCall(() => (i.kind === "refresh" ? client.cdnRefreshList(opts) : client.cdnPrefetchList(opts)));
-    let items = res.items as CdnPageItem[];
-    if (!isUnrestricted(ctx.user)) {
-      // A user limited to some buckets sees only the tasks on those buckets' domains.
-      const allowed = new Set((await cdnDomains(client, ctx.user)).map((d) => d.domain.toLowerCase()));
-      items = items.filter((t) => allowed.has(cdnHostOf(t.url) ?? ""));
-    }
+    const items = await visibleTasks(client, ctx.user, res.items as CdnPageItem[]);
     return { items, total: res.total ?? items.length, pageNo: res.pageNo ?? i.pageNo, pageSize: res.pageSize ?? i.pageSize };
   },
 });
-
-/** URLs of objects on every domain of their bucket (for "refresh after overwrite"). */
-async function objectUrls(bucket: string, keys: string[], user: Parameters<typeof cdnDomains>[1]): Promise<string[]> {
-  const domains = (await cdnDomains(getQiniu(), user)).filter((d) => d.bucket === bucket);
-  if (domains.length === 0) throw new ActionFailure("cdn.unknown_domain", "cdn.errors.unknownDomain", { domain: bucket });
-  return domains.flatMap((d) => keys.map((k) => `http://${d.domain}/${encodeKeyPath(k)}`));
-}
 
 export interface RefreshPlan {
   urls: number;
@@ -198,7 +173,7 @@ export const planObjectRefresh = defineAction({
   target: (i) => ({ bucket: i.bucket }),
   audit: false,
   handler: async (i, ctx): Promise<RefreshPlan> => {
-    const urls = await objectUrls(i.bucket, i.keys, ctx.user);
+    const urls = await objectUrls(getQiniu(), ctx.user, i.bucket, i.keys);
     const quota = await cdnCall(() => currentQuota(getQiniu()));
     return { urls: urls.length, remaining: quota.urlRemaining };
   },
@@ -211,7 +186,7 @@ export const refreshObjects = defineAction({
   target: (i) => ({ bucket: i.bucket }),
   handler: async (i, ctx): Promise<CdnSubmitResult> => {
     const client = getQiniu();
-    const urls = await objectUrls(i.bucket, i.keys, ctx.user);
+    const urls = await objectUrls(client, ctx.user, i.bucket, i.keys);
     const before = await cdnCall(() => currentQuota(client));
     // Quota check first: a partial refresh would leave some copies stale.
     if (urls.length > before.urlRemaining) {
@@ -227,11 +202,7 @@ export const refreshObjects = defineAction({
   },
 });
 
-export interface SignedCdnUrl {
-  url: string;
-  /** unix seconds */
-  expiresAt: number;
-}
+export type { SignedCdnUrl };
 
 export const signAntiLeechUrl = defineAction({
   name: "cdn.antileech_url",
@@ -241,9 +212,6 @@ export const signAntiLeechUrl = defineAction({
   handler: async (i, ctx): Promise<SignedCdnUrl> => {
     const key = getConfig().qiniu.cdnAntiLeechKey;
     if (!key) throw new ActionFailure("cdn.antileech_key", "cdn.errors.antileechKey");
-    await requireDomains(getQiniu(), ctx.user, [i.domain]);
-    const query = i.query.trim() ? Object.fromEntries(new URLSearchParams(i.query.trim().replace(/^\?/, ""))) : undefined;
-    const expiresAt = Math.floor(Date.now() / 1000) + i.expiresIn;
-    return { url: timestampAntiLeechUrl(`${i.scheme}://${i.domain}`, i.path.replace(/^\/+/, ""), query, key, expiresAt), expiresAt };
+    return signCdnLink(getQiniu(), ctx.user, i, key);
   },
 });

@@ -1,15 +1,20 @@
 import "server-only";
 // The CDN domains a user may look at: the download domains of the buckets they can see (a scoped user sees only
-// their buckets' domains). Every CDN action checks the domains it is given against this list.
-import { visibleBuckets, type Principal } from "@/lib/permissions";
+// their buckets' domains). Every CDN action checks the domains it is given against this list. A domain serves its
+// whole bucket, so its data (traffic, logs, top URLs) is only for users whose scope covers that whole bucket; a user
+// limited to key prefixes may act (refresh, prefetch, sign links) only on URLs of keys under those prefixes.
+import { dataDomains, type ScopedDomain } from "@/lib/cdn-scope";
+import { scopePrefixes, visibleBuckets, type Principal } from "@/lib/permissions";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { manyBucketFacts } from "@/server/browser/bucket-facts";
 import { ActionFailure } from "@/server/actions/wrapper";
 
-export interface CdnDomain {
+export interface CdnDomain extends ScopedDomain {
   domain: string;
   bucket: string;
   private: boolean;
+  /** null = the user's scope covers the whole bucket; otherwise the key prefixes they may work under. */
+  prefixes: string[] | null;
 }
 
 export async function cdnDomains(client: QiniuClient, user: Principal): Promise<CdnDomain[]> {
@@ -18,7 +23,8 @@ export async function cdnDomains(client: QiniuClient, user: Principal): Promise<
   const out: CdnDomain[] = [];
   facts.forEach((f) => {
     if (f instanceof Error) return;
-    for (const d of f.domains) out.push({ domain: hostOnly(d), bucket: f.name, private: f.private });
+    const prefixes = scopePrefixes(user, f.name);
+    for (const d of f.domains) out.push({ domain: hostOnly(d), bucket: f.name, private: f.private, prefixes });
   });
   return out;
 }
@@ -28,7 +34,7 @@ export function hostOnly(domain: string): string {
   return domain.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
 }
 
-/** Refuses any domain the user may not see (field `domains`). */
+/** Refuses any domain the user may not see (field `domains`); answers all the user's domains. */
 export async function requireDomains(client: QiniuClient, user: Principal, domains: readonly string[]): Promise<CdnDomain[]> {
   const allowed = await cdnDomains(client, user);
   const known = new Set(allowed.map((d) => d.domain.toLowerCase()));
@@ -37,4 +43,14 @@ export async function requireDomains(client: QiniuClient, user: Principal, domai
     throw new ActionFailure("cdn.unknown_domain", "cdn.errors.unknownDomain", { domain: foreign.join(", ") }, { domains: "cdn.errors.unknownDomain" });
   }
   return allowed;
+}
+
+/** Refuses, on top of requireDomains, any domain whose bucket the user sees only part of (traffic, logs, analysis). */
+export async function requireDomainData(client: QiniuClient, user: Principal, domains: readonly string[]): Promise<void> {
+  const allowed = await requireDomains(client, user, domains);
+  const whole = new Set(dataDomains(allowed).map((d) => d.domain.toLowerCase()));
+  const partial = domains.filter((d) => !whole.has(d.toLowerCase()));
+  if (partial.length > 0) {
+    throw new ActionFailure("cdn.partial_scope", "cdn.errors.partialScope", { domain: partial.join(", ") }, { domains: "cdn.errors.partialScope" });
+  }
 }

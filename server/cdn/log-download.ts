@@ -4,7 +4,7 @@ import { isDate } from "@/lib/cdn-stats";
 import type { Principal } from "@/lib/permissions";
 import type { Translate } from "@/server/actions/wrapper";
 import { getQiniu } from "@/server/qiniu";
-import { requireDomains } from "./domains";
+import { requireDomainData } from "./domains";
 import { cdnCall } from "./errors";
 
 function fail(status: number, code: string, message: string): Response {
@@ -18,7 +18,7 @@ export async function downloadCdnLog(req: Request, user: Principal, t: Translate
   const name = q.get("name") ?? "";
   if (!domain || !name || !isDate(day)) return fail(400, "invalid_input", t("auth.errors.invalidInput"));
   const client = getQiniu();
-  await requireDomains(client, user, [domain]);
+  await requireDomainData(client, user, [domain]);
   const list = await cdnCall(() => client.cdnLogList({ day, domains: [domain] }));
   const file = (list[domain] ?? []).find((f) => f.name === name);
   if (!file) return fail(404, "cdn.log_not_found", t("cdn.errors.logNotFound"));

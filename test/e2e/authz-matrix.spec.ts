@@ -2,8 +2,10 @@
 // as the browser calls it, is allowed or refused as lib/permissions.ts says. Not by calling functions: through the
 // running app's real endpoint, session cookie, proxy and wrapper.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { beijingDay } from "@/lib/cdn-stats";
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "@/lib/permissions";
 import type { CatalogEntry } from "../support/action-catalog";
+import { emulatorInfo } from "../support/browser-e2e";
 import { E2E_USERS, e2eBaseUrl, signInOverHttp, type Credentials } from "../support/e2e-login";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 
@@ -137,6 +139,51 @@ test("bucket and prefix scopes are enforced on the server too", async () => {
     expect(await list({ bucket: "demo-public", prefix: "allowed/deeper/" })).toBe("ok");
   } finally {
     await scoped.dispose();
+  }
+});
+
+test("a prefix scope keeps a user from a domain's CDN data; the whole bucket allows it", async ({ browser }) => {
+  const createUser = action("server/actions/users.ts", "createUser");
+  const getCdnTraffic = action("server/actions/cdn.ts", "getCdnTraffic");
+  const getCdnAnalysis = action("server/actions/cdn.ts", "getCdnAnalysis");
+  const listCdnLogs = action("server/actions/cdn.ts", "listCdnLogs");
+  const stamp = Date.now();
+  const prefixCreds = { email: `cdn-prefix-${stamp}@e2e.test`, password: "cdn-prefix-password-1" };
+  const bucketCreds = { email: `cdn-bucket-${stamp}@e2e.test`, password: "cdn-bucket-password-1" };
+  expect((await call("admin", createUser, { ...prefixCreds, role: "ops", scopes: [{ bucket: "demo-public", prefix: "allowed/" }] })).ok).toBe(true);
+  expect((await call("admin", createUser, { ...bucketCreds, role: "ops", scopes: [{ bucket: "demo-public", prefix: "" }] })).ok).toBe(true);
+  const prefixUser = await signedIn(prefixCreds);
+  const bucketUser = await signedIn(bucketCreds);
+  try {
+    const as = async (ctx: APIRequestContext, a: BuiltAction, input: unknown) => (await callAction(ctx, base, a, [input])).result as Result;
+    const domain = new URL((await emulatorInfo()).buckets["demo-public"].domain).host;
+    const today = beijingDay(Date.now());
+    const range = { domains: [domain], startDate: today, endDate: today };
+    for (const [a, input] of [
+      [getCdnTraffic, { ...range, granularity: "day" }],
+      [getCdnAnalysis, range],
+      [listCdnLogs, { domains: [domain], day: today }],
+    ] as const) {
+      expect((await as(prefixUser, a, input)).error?.code, `${a.exportedName} as a prefix-scoped user`).toBe("cdn.partial_scope");
+      expect((await as(bucketUser, a, input)).ok, `${a.exportedName} as a bucket-wide user`).toBe(true);
+    }
+    const download = await prefixUser.get(`${base}/api/cdn/logs?${new URLSearchParams({ domain, day: today, name: "any.gz" })}`);
+    expect(download.status()).toBe(400);
+    expect(((await download.json()) as Result).error?.code).toBe("cdn.partial_scope");
+
+    // The CDN page offers such a user no domain data, and says why.
+    const context = await browser.newContext({ baseURL: base });
+    try {
+      expect(await signInOverHttp(context.request, prefixCreds)).toEqual({ ok: true });
+      const page = await context.newPage();
+      await page.goto("/cdn");
+      await expect(page.getByTestId("cdn-partial-only")).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await prefixUser.dispose();
+    await bucketUser.dispose();
   }
 });
 

@@ -246,7 +246,7 @@ const ROUTES: RouteRow[] = [
   {
     route: "/api/health",
     methods: ["GET"],
-    access: { public: "the start script and load balancers poll it; it says only that the console is up and its mode" },
+    access: { public: "the start script and load balancers poll it; it says only whether the console, its Qiniu and its database are up, and its mode" },
     publicProbes: [
       {
         what: "health",

@@ -13,6 +13,7 @@ export const cdn = defineMessages(
         antileech: "防盗链链接",
       },
       noDomains: "您可以查看的存储空间还没有绑定任何域名，因此没有 CDN 数据。",
+      partialOnly: "您只能访问这些域名所属存储空间的部分前缀。流量、访问分析和日志涵盖整个域名，需要整个存储空间的访问权限；您仍可以刷新、预取授权前缀下的文件并为其生成防盗链链接。",
       domains: {
         legend: "域名",
         all: "全部",
@@ -132,6 +133,7 @@ export const cdn = defineMessages(
           notUrl: "不是有效的 http/https 地址：{value}",
           notDir: "目录必须以 / 或 * 结尾：{value}",
           foreign: "不是您的域名：{value}",
+          outOfScope: "超出您的访问范围（您只能操作授权前缀下的文件）：{value}",
           quota: "今日剩余额度不足：需要 {need}，剩余 {left}。",
         },
         afterOverwrite: "刷新 CDN 缓存",
@@ -143,6 +145,7 @@ export const cdn = defineMessages(
         domain: "域名",
         path: "文件路径",
         pathHint: "对象的 key，例如 images/a.jpg（不需要编码）",
+        prefixesOnly: "您只能为以下前缀中的文件生成链接：{prefixes}",
         query: "附加参数（可选）",
         queryHint: "例如 v=2&attname=a.jpg",
         expires: "有效期",
@@ -158,6 +161,7 @@ export const cdn = defineMessages(
       },
       errors: {
         unknownDomain: "不是您可以查看的域名：{domain}",
+        partialScope: "您只能访问该域名所属存储空间的部分前缀，无法查看整个域名的数据：{domain}",
         quota: "今日额度不足：{detail}",
         tooMany: "超出单次请求的数量限制：{detail}",
         invalidUrl: "以下地址无效：{detail}",
@@ -181,6 +185,7 @@ export const cdn = defineMessages(
         antileech: "Anti-leech links",
       },
       noDomains: "None of the buckets you can see has a domain yet, so there is no CDN data.",
+      partialOnly: "You have access to only some prefixes of the buckets behind these domains. Traffic, analysis and logs cover whole domains and need access to the whole bucket; you can still refresh and prefetch files under your prefixes and sign anti-leech links for them.",
       domains: {
         legend: "Domains",
         all: "All",
@@ -300,6 +305,7 @@ export const cdn = defineMessages(
           notUrl: "Not an http/https URL: {value}",
           notDir: "A directory ends with / or *: {value}",
           foreign: "Not one of your domains: {value}",
+          outOfScope: "Outside your access (you may only act on files under the prefixes granted to you): {value}",
           quota: "Not enough quota left today: {need} needed, {left} left.",
         },
         afterOverwrite: "Refresh CDN cache",
@@ -311,6 +317,7 @@ export const cdn = defineMessages(
         domain: "Domain",
         path: "File path",
         pathHint: "The object key, e.g. images/a.jpg (not encoded)",
+        prefixesOnly: "You may sign links only for files under: {prefixes}",
         query: "Extra query (optional)",
         queryHint: "e.g. v=2&attname=a.jpg",
         expires: "Valid for",
@@ -326,6 +333,7 @@ export const cdn = defineMessages(
       },
       errors: {
         unknownDomain: "Not a domain you can see: {domain}",
+        partialScope: "You have access to only part of the bucket behind this domain, so you cannot see the whole domain's data: {domain}",
         quota: "Not enough quota left today: {detail}",
         tooMany: "Too many in one request: {detail}",
         invalidUrl: "Invalid addresses: {detail}",
