@@ -4,7 +4,7 @@ import "server-only";
 // then stores the object, queues persistentOps, runs the callback and renders the answer.
 import { splitFops } from "@/lib/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
-import { validateKey } from "@/lib/qiniu/entry";
+import { MAX_KEY_BYTES } from "@/lib/qiniu/entry";
 import { parseScope } from "@/lib/qiniu/policy";
 import { checkDeadline, type VerifiedUploadToken } from "./auth";
 import { runCallback } from "./callback";
@@ -42,6 +42,9 @@ function checkPolicyShape(up: ReceivedUpload): void {
   if (p.fileType !== undefined && ![0, 1, 2, 3, 4].includes(p.fileType)) throw badRequest("invalid fileType");
   if (p.keylimit !== undefined && (!Array.isArray(p.keylimit) || p.keylimit.length > 20)) throw badRequest("invalid keylimit");
   if (p.deleteAfterDays !== undefined && (!Number.isInteger(p.deleteAfterDays) || p.deleteAfterDays < 0)) throw badRequest("invalid deleteAfterDays");
+  // Refused like `workflowTemplateID` on /pfop (pfop/handler.ts): the emulator has no workflow templates, and a
+  // silently ignored template would look like a job that never ran. Checked before anything is stored.
+  if (p.persistentWorkflowTemplateID) throw badRequest("invalid argument: persistentWorkflowTemplateID is not supported by the emulator; use persistentOps");
   // Checked before storing: the pfop engine refuses an empty fop list, and the object must not be stored then.
   if (p.persistentOps && splitFops(p.persistentOps).length === 0) throw badRequest("invalid persistentOps");
 }
@@ -52,9 +55,17 @@ async function resolveMime(up: ReceivedUpload): Promise<string> {
   return detectMime(up.tmpPath, up.fname);
 }
 
+/** Qiniu's own key rule: at most 750 UTF-8 bytes. The empty string is a valid key (scope `bkt:` with key ""). */
+function checkKeyText(key: string): void {
+  const bytes = Buffer.byteLength(key, "utf8");
+  if (bytes > MAX_KEY_BYTES) throw badRequest(`key is ${bytes} bytes long; at most ${MAX_KEY_BYTES} are allowed`);
+  // With the u flag only lone surrogates match (a pair is one code point).
+  if (/[\uD800-\uDFFF]/u.test(key)) throw badRequest("key must be valid UTF-8");
+}
+
 function checkKey(up: ReceivedUpload, key: string): void {
   const { policy } = up.token;
-  validateKey(key);
+  checkKeyText(key);
   const scope = parseScope(policy.scope);
   if (scope.key !== undefined) {
     const ok = policy.isPrefixalScope === 1 ? key.startsWith(scope.key) : key === scope.key;
@@ -154,7 +165,9 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
   if (policy.returnBody !== undefined) {
     body = renderTemplate(policy.returnBody, vars.lookup, modeFor(policy.returnBody));
   } else {
-    const plain: Record<string, string> = { hash: stored.hash, key };
+    // Qiniu's default answer echoes the custom variables (nodejs-sdk test/form_up.test.js putFileWithCustomerData);
+    // x-qn-meta-* metadata is not echoed.
+    const plain: Record<string, string> = { hash: stored.hash, key, ...up.customVars };
     if (vars.persistentId) plain.persistentId = vars.persistentId;
     body = JSON.stringify(plain);
   }

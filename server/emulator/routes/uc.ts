@@ -4,49 +4,7 @@ import type { Handler, RequestCtx } from "../core";
 import { badRequest, decodeSegment, noSuchBucket, sendJson, sendOk, QiniuHttpError } from "../http";
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
 import { authenticate, params } from "./common";
-
-/** host[:port] without scheme, as the region queries answer (§8: SDKs add the scheme). */
-function hostOf(url: string): string {
-  return new URL(url).host;
-}
-
-function regionHosts(rc: RequestCtx, region: string) {
-  const ep = rc.core.ctx.endpoints;
-  const d = (u: string) => ({ domains: [hostOf(u)] });
-  return {
-    region,
-    ttl: 86400,
-    up: { domains: [hostOf(ep.up)], acc_domains: [hostOf(ep.up)], old: [] as string[] },
-    io: d(ep.io),
-    io_src: d(ep.io),
-    uc: d(ep.uc),
-    rs: d(ep.rs),
-    rsf: d(ep.rsf),
-    api: d(ep.api),
-    s3: { domains: [hostOf(ep.up)], region_alias: "cn-east-1" },
-  };
-}
-
-function bucketRegion(rc: RequestCtx, name: string | null): string {
-  return (name && rc.core.buckets.row(name)?.region) || "z0";
-}
-
-/** v2 query (qiniu-js): `{up:{acc:{main},src:{main}}, io:{src:{main}}, ...}`. */
-function v2Query(rc: RequestCtx, region: string) {
-  const ep = rc.core.ctx.endpoints;
-  const main = (u: string) => ({ main: [hostOf(u)], backup: [] as string[] });
-  return {
-    region,
-    ttl: 86400,
-    up: { acc: main(ep.up), src: main(ep.up), old_acc: main(ep.up), old_src: main(ep.up) },
-    io: { src: main(ep.io) },
-    uc: { acc: main(ep.uc) },
-    rs: { acc: main(ep.rs) },
-    rsf: { acc: main(ep.rsf) },
-    api: { acc: main(ep.api) },
-    s3: { region_alias: "cn-east-1", src: main(ep.up) },
-  };
-}
+import { REGION_QUERIES } from "./region";
 
 function existingBucket(rc: RequestCtx, name: string | null) {
   if (!name) throw badRequest("bucket is required");
@@ -64,9 +22,7 @@ type Route = (rc: RequestCtx) => Promise<void>;
 
 const exact: Record<string, Route> = {
   "/__emulator": async (rc) => sendJson(rc.res, 200, rc.core.info()),
-  "/v4/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
-  "/v3/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
-  "/v2/query": async (rc) => sendJson(rc.res, 200, v2Query(rc, bucketRegion(rc, rc.query.get("bucket")))),
+  ...REGION_QUERIES,
   "/buckets": async (rc) => {
     await authed(rc);
     sendJson(rc.res, 200, rc.core.buckets.rows().map((b) => b.name));
