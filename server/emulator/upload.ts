@@ -8,6 +8,7 @@ import { MAX_KEY_BYTES } from "@/lib/qiniu/entry";
 import { parseScope } from "@/lib/qiniu/policy";
 import { checkDeadline, type VerifiedUploadToken } from "./auth";
 import { runCallback } from "./callback";
+import { applyRules } from "./lifecycle-rules";
 import type { Core } from "./core";
 import { badRequest, forbidden, noSuchBucket, QiniuHttpError } from "./http";
 import { modeFor, renderTemplate } from "./magic-vars";
@@ -74,6 +75,19 @@ function checkKey(up: ReceivedUpload, key: string): void {
   if (policy.keylimit && policy.keylimit.length > 0 && !policy.keylimit.includes(key)) throw forbidden("key not in keylimit");
 }
 
+/**
+ * The bucket's quota (setbucketquota): the stored bytes after this upload, and the object count when it adds a key.
+ * The answer's status and text are not published by Qiniu; 403 is what comparable services answer.
+ */
+function checkQuota(core: Core, bucket: string, key: string, size: number): void {
+  const quota = core.buckets.settings.get(bucket, "quota");
+  if (quota.size < 0 && quota.count < 0) return;
+  const usage = core.buckets.usage(bucket);
+  const existing = core.store.record(bucket, key);
+  if (quota.size >= 0 && usage.size - (existing?.fsize ?? 0) + size > quota.size) throw forbidden("bucket quota exceeded: storage size");
+  if (quota.count >= 0 && !existing && usage.count + 1 > quota.count) throw forbidden("bucket quota exceeded: file count");
+}
+
 export async function completeUpload(core: Core, up: ReceivedUpload): Promise<UploadAnswer> {
   const { policy, accessKey, secretKey } = up.token;
   const now = core.now();
@@ -108,6 +122,8 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
   checkKey(up, key);
   vars.key = key;
 
+  checkQuota(core, bucket, key, size);
+
   // Form uploads with a bucket-wide scope are insert-only; insertOnly forces that everywhere (§2 scope).
   const insertOnly = !!policy.insertOnly || (up.kind === "form" && scopeKey === undefined);
   const stored = await core.store.putFile(bucket, key, up.tmpPath, {
@@ -120,6 +136,9 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
     type: policy.fileType,
     deleteAfterDays: policy.deleteAfterDays,
   });
+
+  // The bucket's lifecycle rules date the new object from its put time (where the policy set no date itself).
+  applyRules(core.db, core.dayMs, bucket, core.buckets.settings.get(bucket, "lifecycle"), key);
 
   if (policy.persistentOps) {
     vars.persistentId = core.pfop.submit({

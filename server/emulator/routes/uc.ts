@@ -1,22 +1,13 @@
 // uc service: buckets, domains, privacy, mirror source, region queries and the emulator's own info
 // (qiniu-protocol.md §8 "Buckets, domains, region").
+import type { Tag } from "../bucket-settings";
 import type { Handler, RequestCtx } from "../core";
-import { badRequest, decodeSegment, noSuchBucket, sendJson, sendOk, QiniuHttpError } from "../http";
+import { badRequest, decodeSegment, sendJson, sendOk, QiniuHttpError } from "../http";
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
-import { authenticate, params } from "./common";
+import { authedParams as authed, existingBucket } from "./common";
 import { REGION_QUERIES } from "./region";
-
-function existingBucket(rc: RequestCtx, name: string | null) {
-  if (!name) throw badRequest("bucket is required");
-  const row = rc.core.buckets.row(name);
-  if (!row) throw noSuchBucket();
-  return row;
-}
-
-async function authed(rc: RequestCtx): Promise<URLSearchParams> {
-  const { body } = await authenticate(rc);
-  return params(rc, body);
-}
+import { handleBucketRules } from "./uc-rules";
+import { handleBucketSettings } from "./uc-settings";
 
 type Route = (rc: RequestCtx) => Promise<void>;
 
@@ -24,8 +15,9 @@ const exact: Record<string, Route> = {
   "/__emulator": async (rc) => sendJson(rc.res, 200, rc.core.info()),
   ...REGION_QUERIES,
   "/buckets": async (rc) => {
-    await authed(rc);
-    sendJson(rc.res, 200, rc.core.buckets.rows().map((b) => b.name));
+    const match = tagCondition((await authed(rc)).get("tagCondition"));
+    const { settings } = rc.core.buckets;
+    sendJson(rc.res, 200, rc.core.buckets.rows().filter((b) => match(settings.get(b.name, "tags"))).map((b) => b.name));
   },
   "/v3/buckets": async (rc) => {
     const p = await authed(rc);
@@ -56,14 +48,24 @@ const exact: Record<string, Route> = {
   },
   "/v2/bucketInfo": async (rc) => {
     const row = existingBucket(rc, (await authed(rc)).get("bucket"));
+    const { settings } = rc.core.buckets;
+    const refer = settings.get(row.name, "refer");
+    // Field names as go-sdk BucketInfo reads them.
     sendJson(rc.res, 200, {
       source: row.mirror_source ?? "",
       host: row.mirror_host ?? "",
       private: row.private,
       region: row.region,
       zone: row.region,
-      protected: 0,
+      protected: settings.get(row.name, "protected"),
       no_index_page: 0,
+      max_age: settings.get(row.name, "maxAge"),
+      anti_leech_mode: refer.mode,
+      refer_wl: refer.mode === 1 ? refer.patterns : [],
+      refer_bl: refer.mode === 2 ? refer.patterns : [],
+      no_refer: refer.noRefer,
+      source_enabled: refer.sourceEnabled,
+      token_anti_leech: 0,
       ctime: Math.floor(row.created_at / 1000),
       domains: rc.core.buckets.info(row).domains,
     });
@@ -77,6 +79,24 @@ const exact: Record<string, Route> = {
     sendOk(rc.res);
   },
 };
+
+/**
+ * `/buckets?tagCondition=<b64u("key=k1&value=v1;key=k2")>` (nodejs-sdk listBucket): buckets having every tag, with
+ * the given value when one is given.
+ */
+function tagCondition(raw: string | null): (tags: Tag[]) => boolean {
+  if (!raw) return () => true;
+  const wanted = b64Arg(raw)
+    .split(";")
+    .filter(Boolean)
+    .map((cond) => {
+      const q = new URLSearchParams(cond);
+      const key = q.get("key");
+      if (!key) throw badRequest("invalid tagCondition");
+      return { key, value: q.get("value") };
+    });
+  return (tags) => wanted.every((w) => tags.some((t) => t.Key === w.key && (w.value === null || t.Value === w.value)));
+}
 
 function b64Arg(seg: string | undefined): string {
   if (!seg) throw badRequest();
@@ -134,6 +154,7 @@ async function prefixed(rc: RequestCtx): Promise<boolean> {
 }
 
 export const handleUc: Handler = async (rc) => {
+  if ((await handleBucketSettings(rc)) || (await handleBucketRules(rc))) return true;
   const route = exact[rc.rawPath];
   if (route) {
     if (!["GET", "POST"].includes(rc.method)) throw new QiniuHttpError(405, "method not allowed");
