@@ -87,7 +87,7 @@ describe("event rules", () => {
     expect(got.data).toEqual([{ name: "ev_1", prefix: "img/", suffix: "", event: ["mkfile"], callback_urls: ["http://127.0.0.1:9/cb"], access_key: "", host: "" }]);
     expect((await call(sdk.bucketManager.updateBucketEvent(B, { name: "ev_1", event: "copy", callbackURL: "http://127.0.0.1:9/cb2" }))).status).toBe(200);
     expect((await call<{ event: string[] }[]>(sdk.bucketManager.getBucketEvent(B))).data[0].event).toEqual(["copy"]);
-    expect((await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_2", event: "explode", callbackURL: "http://127.0.0.1:9/cb" }))).status).toBe(400);
+    expect((await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_2", event: "explode" as "put", callbackURL: "http://127.0.0.1:9/cb" }))).status).toBe(400);
     expect((await call(sdk.bucketManager.deleteBucketEvent(B, "ev_1"))).status).toBe(200);
     expect((await call(sdk.bucketManager.getBucketEvent(B))).data).toEqual([]);
   });
@@ -128,9 +128,9 @@ describe("tags and bucket listing", () => {
     const tags = { Tags: [{ Key: "env", Value: "prod" }, { Key: "team", Value: "media" }] };
     expect((await signed("PUT", url, JSON.stringify(tags))).status).toBe(200);
     expect(await (await signed("GET", url)).json()).toEqual(tags);
-    expect((await call<string[]>(sdk.bucketManager.listBucket({ tagCondition: { env: "prod" } }))).data).toEqual([B]);
-    expect((await call<string[]>(sdk.bucketManager.listBucket({ tagCondition: { env: "dev" } }))).data).toEqual([]);
-    expect((await call<string[]>(sdk.bucketManager.listBucket({ tagCondition: { team: "" } }))).data).toEqual([B]);
+    expect((await call<string[]>(sdk.bucketManager.listBucket({ shared: "", tagCondition: { env: "prod" } }))).data).toEqual([B]);
+    expect((await call<string[]>(sdk.bucketManager.listBucket({ shared: "", tagCondition: { env: "dev" } }))).data).toEqual([]);
+    expect((await call<string[]>(sdk.bucketManager.listBucket({ shared: "", tagCondition: { team: "" } }))).data).toEqual([B]);
     expect((await signed("PUT", url, JSON.stringify({ Tags: [{ Key: "kodo-x", Value: "v" }] }))).status).toBe(400);
     expect((await signed("DELETE", url)).status).toBe(200);
     expect(await (await signed("GET", url)).json()).toEqual({ Tags: [] });
