@@ -30,6 +30,8 @@ interface BucketInfo {
   no_refer: boolean;
   source_enabled: boolean;
 }
+/** The SDK's typings lack `source_enabled` and make every field required; the SDK itself fills in defaults. */
+const putRefer = (options: Record<string, unknown>) => sdk.bucketManager.putReferAntiLeech(B, options as Parameters<Sdk["bucketManager"]["putReferAntiLeech"]>[1]);
 const bucketInfo = async () => (await call<BucketInfo>(sdk.bucketManager.getBucketInfo(B))).data;
 
 /** A raw GET/OPTIONS with exactly these headers (fetch would add or refuse Origin/Referer). */
@@ -48,7 +50,7 @@ function request(method: string, path: string, headers: Record<string, string> =
 
 describe("referer anti-leech", () => {
   it("a whitelist lets matching referers in, refuses others with 403, and an empty referer per norefer", async () => {
-    expect((await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 1, norefer: 0, pattern: "*.example.com;good.org", source_enabled: 1 }))).status).toBe(200);
+    expect((await call(putRefer({ mode: 1, norefer: 0, pattern: "*.example.com;good.org", source_enabled: 1 }))).status).toBe(200);
     expect(await bucketInfo()).toMatchObject({ anti_leech_mode: 1, refer_wl: ["*.example.com", "good.org"], refer_bl: [], no_refer: false, source_enabled: true });
     expect((await request("GET", "/a.txt", { Referer: "https://cdn.example.com/page" })).status).toBe(200);
     expect((await request("GET", "/a.txt", { Referer: "http://good.org/" })).status).toBe(200);
@@ -56,24 +58,24 @@ describe("referer anti-leech", () => {
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error).toContain("referer");
     expect((await request("GET", "/a.txt")).status).toBe(403);
-    await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 1, norefer: 1, pattern: "good.org" }));
+    await call(putRefer({ mode: 1, norefer: 1, pattern: "good.org" }));
     expect((await request("GET", "/a.txt")).status).toBe(200);
   });
 
   it("a blacklist refuses matching referers only; mode 0 turns it off", async () => {
-    await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 2, norefer: 1, pattern: "evil.com" }));
+    await call(putRefer({ mode: 2, norefer: 1, pattern: "evil.com" }));
     expect(await bucketInfo()).toMatchObject({ anti_leech_mode: 2, refer_bl: ["evil.com"], refer_wl: [] });
     expect((await request("GET", "/a.txt", { Referer: "https://evil.com/x" })).status).toBe(403);
     expect((await request("GET", "/a.txt", { Referer: "https://fine.com/x" })).status).toBe(200);
-    await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 0 }));
+    await call(putRefer({ mode: 0 }));
     expect((await bucketInfo()).anti_leech_mode).toBe(0);
     expect((await request("GET", "/a.txt", { Referer: "https://evil.com/x" })).status).toBe(200);
   });
 
   it("refuses an unknown mode or a whitelist without patterns", async () => {
-    const bad = await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 3, pattern: "a.com" }));
+    const bad = await call(putRefer({ mode: 3, pattern: "a.com" }));
     expect(bad.status).toBe(400);
-    expect((await call(sdk.bucketManager.putReferAntiLeech(B, { mode: 1, pattern: "" }))).status).toBe(400);
+    expect((await call(putRefer({ mode: 1, pattern: "" }))).status).toBe(400);
   });
 });
 
