@@ -4,7 +4,6 @@ import "server-only";
 // then stores the object, queues persistentOps, runs the callback and renders the answer.
 import { splitFops } from "@/lib/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
-import { MAX_KEY_BYTES } from "@/lib/qiniu/entry";
 import { parseScope } from "@/lib/qiniu/policy";
 import { checkDeadline, type VerifiedUploadToken } from "./auth";
 import { runCallback } from "./callback";
@@ -13,6 +12,7 @@ import type { Core } from "./core";
 import { badRequest, forbidden, noSuchBucket, QiniuHttpError } from "./http";
 import { modeFor, renderTemplate } from "./magic-vars";
 import { detectMime, mimeAllowed } from "./mime-detect";
+import { checkObjectKey } from "./records";
 import { UploadVars } from "./upload-vars";
 
 export interface ReceivedUpload {
@@ -56,17 +56,9 @@ async function resolveMime(up: ReceivedUpload): Promise<string> {
   return detectMime(up.tmpPath, up.fname);
 }
 
-/** Qiniu's own key rule: at most 750 UTF-8 bytes. The empty string is a valid key (scope `bkt:` with key ""). */
-function checkKeyText(key: string): void {
-  const bytes = Buffer.byteLength(key, "utf8");
-  if (bytes > MAX_KEY_BYTES) throw badRequest(`key is ${bytes} bytes long; at most ${MAX_KEY_BYTES} are allowed`);
-  // With the u flag only lone surrogates match (a pair is one code point).
-  if (/[\uD800-\uDFFF]/u.test(key)) throw badRequest("key must be valid UTF-8");
-}
-
 function checkKey(up: ReceivedUpload, key: string): void {
   const { policy } = up.token;
-  checkKeyText(key);
+  checkObjectKey(key);
   const scope = parseScope(policy.scope);
   if (scope.key !== undefined) {
     const ok = policy.isPrefixalScope === 1 ? key.startsWith(scope.key) : key === scope.key;
