@@ -62,9 +62,9 @@ describe("the empty key", () => {
 
   it("copy and move accept the empty key as their target", async () => {
     await call(sdk.formUploader.put(sdk.uploadToken({ scope: `${B}:named.txt` }), "named.txt", Buffer.from("named"), new sdk.qiniu.form_up.PutExtra()));
-    expect((await call(sdk.bucketManager.move(B, "named.txt", B, ""))).status).toBe(200);
+    expect((await call(sdk.bucketManager.move(B, "named.txt", B, "", { force: true }))).status).toBe(200);
     expect((await call<{ fsize: number }>(sdk.bucketManager.stat(B, ""))).data.fsize).toBe(5);
-    expect((await call(sdk.bucketManager.copy(B, "", B, "named.txt"))).status).toBe(200);
+    expect((await call(sdk.bucketManager.copy(B, "", B, "named.txt", { force: true }))).status).toBe(200);
   });
 
   it("resumable v1 takes `/mkfile/<size>/key/` (b64 of \"\") as the empty key", async () => {
