@@ -36,13 +36,14 @@ export interface LifecycleRule {
   ctime: string;
 }
 
+/** Keys as `/events/get` answers them (go-sdk storagev2/internal/api-specs/get_bucket_event_rules.yml). */
 export interface EventRule {
   name: string;
   prefix: string;
   suffix: string;
   event: string[];
-  callback_urls: string[];
-  access_key: string;
+  callbackURL: string[];
+  accessKey: string;
   host: string;
 }
 

@@ -1,7 +1,8 @@
 // Region queries on the uc host (qiniu-protocol.md §8): `/v4/query`, `/v3/query`, `/v2/query?ak=&bucket=`, no auth.
-// Each version has its own shape, as the SDKs read them:
+// Each version has its own shape, as the SDKs read them (field names checked against go-sdk
+// storagev2/internal/api-specs/query_bucket_v2.yml and query_bucket_v4.yml):
 //   v4 (nodejs-sdk httpc/regionsProvider.js, python-sdk region.py): {hosts:[{region, ttl, up:{domains, old}, io:{domains}, …}]}
-//   v3 (java-sdk AutoRegion): {hosts:[{region, ttl, up:{acc:{main, backup}, src:{main, backup}}, io:{src:{main}}, …}]}
+//   v3 (java-sdk AutoRegion): {hosts:[{region, ttl, up:{acc:{main, backup}, src:{main, backup}}, io:{src:{main}}, rs:{acc:{main}}, …}]}
 //   v2 (qiniu-js, older SDKs): the v3 entry itself, not wrapped in `hosts`.
 // An unknown access key answers 612 "app/accesskey is not found" (python-sdk test_regions_provider.py expects 612),
 // a bucket the key does not own 631 "no such bucket" (qshell tests: "query region error, no such bucket").
@@ -49,7 +50,7 @@ function v4Entry(h: RegionHosts) {
   return {
     region: h.region,
     ttl: TTL,
-    up: { domains: h.up, old: [] as string[] },
+    up: { domains: h.up, acc_domains: h.up, old: [] as string[] },
     io: d(h.io),
     io_src: d(h.io),
     uc: d(h.uc),
@@ -61,19 +62,21 @@ function v4Entry(h: RegionHosts) {
 }
 
 function v2Entry(h: RegionHosts) {
-  const one = (host: string) => ({ main: [host], backup: [] as string[] });
+  const acc = (host: string) => ({ acc: { main: [host] } });
   const [main, ...backup] = h.up;
   const up = { main: [main], backup };
+  const none = { main: [] as string[], info: "" };
   return {
     region: h.region,
     ttl: TTL,
-    up: { acc: up, src: up, old_acc: { main: [] as string[], backup: [] as string[] }, old_src: { main: [] as string[], backup: [] as string[] } },
-    io: { src: one(h.io) },
-    uc: { acc: one(h.uc), src: one(h.uc) },
-    rs: { acc: one(h.rs), src: one(h.rs) },
-    rsf: { acc: one(h.rsf), src: one(h.rsf) },
-    api: { acc: one(h.api), src: one(h.api) },
-    s3: { region_alias: "cn-east-1", src: one(h.up[0]) },
+    up: { acc: up, src: up, old_acc: none, old_src: none },
+    io: { src: { main: [h.io] } },
+    io_src: { src: { main: [h.io] } },
+    uc: acc(h.uc),
+    rs: acc(h.rs),
+    rsf: acc(h.rsf),
+    api: acc(h.api),
+    s3: { region_alias: "cn-east-1", src: { main: [h.up[0]] } },
   };
 }
 

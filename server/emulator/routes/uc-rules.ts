@@ -18,7 +18,7 @@ const DAY_FIELDS = [
   "history_delete_after_days",
   "history_to_line_after_days",
 ] as const;
-const EVENT_TYPES = new Set(["put", "mkfile", "delete", "copy", "move", "append", "disable", "enable", "deleteMarkerCreate"]);
+const EVENT_TYPES = new Set(["put", "mkfile", "delete", "copy", "move", "append", "disable", "enable", "deleteMarkerCreate", "predelete", "restore:completed"]);
 
 const noSuchRule = (name: string) => new QiniuHttpError(612, `no such rule: ${name}`);
 const ruleExists = (what: string) => new QiniuHttpError(614, `${what} already exists`);
@@ -80,7 +80,7 @@ function eventRule(p: URLSearchParams): EventRule {
   const events = p.getAll("event").flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
   if (events.length === 0) throw badRequest("event is required");
   for (const e of events) if (!EVENT_TYPES.has(e)) throw badRequest(`unknown event ${e}`);
-  const urls = p.getAll("callbackURL").concat(p.getAll("callback_urls")).flatMap((u) => u.split(";")).map((u) => u.trim()).filter(Boolean);
+  const urls = p.getAll("callbackURL").flatMap((u) => u.split(";")).map((u) => u.trim()).filter(Boolean);
   if (urls.length === 0) throw badRequest("callbackURL is required");
   for (const u of urls) if (!/^https?:\/\/[^\s/]+/.test(u)) throw badRequest(`callbackURL must be an http(s) URL: ${u}`);
   return {
@@ -88,8 +88,9 @@ function eventRule(p: URLSearchParams): EventRule {
     prefix: p.get("prefix") ?? "",
     suffix: p.get("suffix") ?? "",
     event: [...new Set(events)],
-    callback_urls: urls,
-    access_key: p.get("access_key") ?? "",
+    callbackURL: urls,
+    // The Node SDK sends access_key, the API spec names it accessKey.
+    accessKey: p.get("accessKey") ?? p.get("access_key") ?? "",
     host: p.get("host") ?? "",
   };
 }

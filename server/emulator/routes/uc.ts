@@ -50,7 +50,8 @@ const exact: Record<string, Route> = {
     const row = existingBucket(rc, (await authed(rc)).get("bucket"));
     const { settings } = rc.core.buckets;
     const refer = settings.get(row.name, "refer");
-    // Field names as go-sdk BucketInfo reads them.
+    // Field names and types of go-sdk storagev2/internal/api-specs/get_bucket_info.yml (ctime an RFC 3339 string),
+    // plus no_refer / token_anti_leech that older go-sdk structs read.
     sendJson(rc.res, 200, {
       source: row.mirror_source ?? "",
       host: row.mirror_host ?? "",
@@ -63,10 +64,12 @@ const exact: Record<string, Route> = {
       anti_leech_mode: refer.mode,
       refer_wl: refer.mode === 1 ? refer.patterns : [],
       refer_bl: refer.mode === 2 ? refer.patterns : [],
+      allow_empty_referer: refer.noRefer,
       no_refer: refer.noRefer,
       source_enabled: refer.sourceEnabled,
+      token_anti_leech_mode: 0,
       token_anti_leech: 0,
-      ctime: Math.floor(row.created_at / 1000),
+      ctime: new Date(row.created_at).toISOString(),
       domains: rc.core.buckets.info(row).domains,
     });
   },

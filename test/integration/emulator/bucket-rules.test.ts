@@ -84,7 +84,7 @@ describe("event rules", () => {
     const added = await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_1", event: "mkfile", callbackURL: "http://127.0.0.1:9/cb", prefix: "img/" }));
     expect(added.status).toBe(200);
     const got = await call<Record<string, unknown>[]>(sdk.bucketManager.getBucketEvent(B));
-    expect(got.data).toEqual([{ name: "ev_1", prefix: "img/", suffix: "", event: ["mkfile"], callback_urls: ["http://127.0.0.1:9/cb"], access_key: "", host: "" }]);
+    expect(got.data).toEqual([{ name: "ev_1", prefix: "img/", suffix: "", event: ["mkfile"], callbackURL: ["http://127.0.0.1:9/cb"], accessKey: "", host: "" }]);
     expect((await call(sdk.bucketManager.updateBucketEvent(B, { name: "ev_1", event: "copy", callbackURL: "http://127.0.0.1:9/cb2" }))).status).toBe(200);
     expect((await call<{ event: string[] }[]>(sdk.bucketManager.getBucketEvent(B))).data[0].event).toEqual(["copy"]);
     expect((await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_2", event: "explode" as "put", callbackURL: "http://127.0.0.1:9/cb" }))).status).toBe(400);

@@ -27,7 +27,8 @@ interface BucketInfo {
   anti_leech_mode: number;
   refer_wl: string[];
   refer_bl: string[];
-  no_refer: boolean;
+  allow_empty_referer: boolean;
+  ctime: string;
   source_enabled: boolean;
 }
 /** The SDK's typings lack `source_enabled` and make every field required; the SDK itself fills in defaults. */
@@ -51,7 +52,7 @@ function request(method: string, path: string, headers: Record<string, string> =
 describe("referer anti-leech", () => {
   it("a whitelist lets matching referers in, refuses others with 403, and an empty referer per norefer", async () => {
     expect((await call(putRefer({ mode: 1, norefer: 0, pattern: "*.example.com;good.org", source_enabled: 1 }))).status).toBe(200);
-    expect(await bucketInfo()).toMatchObject({ anti_leech_mode: 1, refer_wl: ["*.example.com", "good.org"], refer_bl: [], no_refer: false, source_enabled: true });
+    expect(await bucketInfo()).toMatchObject({ anti_leech_mode: 1, refer_wl: ["*.example.com", "good.org"], refer_bl: [], allow_empty_referer: false, source_enabled: true });
     expect((await request("GET", "/a.txt", { Referer: "https://cdn.example.com/page" })).status).toBe(200);
     expect((await request("GET", "/a.txt", { Referer: "http://good.org/" })).status).toBe(200);
     const refused = await request("GET", "/a.txt", { Referer: "https://evil.com/" });
@@ -145,7 +146,10 @@ describe("max-age, access style and the private switch", () => {
 
   it("putBucketAccessMode switches the bucket private and back", async () => {
     expect((await call(sdk.bucketManager.putBucketAccessMode(B, { private: 1 }))).status).toBe(200);
-    expect((await bucketInfo()).private).toBe(1);
+    const info = await bucketInfo();
+    expect(info.private).toBe(1);
+    // go-sdk parses ctime with time.RFC3339.
+    expect(info.ctime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect((await request("GET", "/a.txt")).status).toBe(401);
     const signed = new URL(sdk.bucketManager.privateDownloadUrl(domain, "a.txt", Math.floor(Date.now() / 1000) + 600));
     expect((await request("GET", `${signed.pathname}${signed.search}`)).status).toBe(200);

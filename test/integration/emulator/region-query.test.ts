@@ -25,14 +25,17 @@ interface MainBackup {
   main: string[];
   backup: string[];
 }
+interface Main {
+  main: string[];
+}
 interface V2Entry {
   region: string;
   up: { acc: MainBackup; src: MainBackup };
-  io: { src: MainBackup };
-  rs: { acc: MainBackup };
-  rsf: { acc: MainBackup };
-  api: { acc: MainBackup };
-  uc: { acc: MainBackup };
+  io: { src: Main };
+  rs: { acc: Main };
+  rsf: { acc: Main };
+  api: { acc: Main };
+  uc: { acc: Main };
 }
 
 describe("region query", () => {
