@@ -41,6 +41,14 @@ async function putRefer(rc: RequestCtx): Promise<void> {
   sendOk(rc.res);
 }
 
+function jsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw badRequest("invalid JSON body");
+  }
+}
+
 const CORS_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "DELETE"]);
 const MAX_CORS_RULES = 10;
 
@@ -57,12 +65,7 @@ function stringList(v: unknown, name: string, required: boolean): string[] | und
 
 /** The body is the JSON array of rules (nodejs-sdk putCorsRules); `[]` clears them (every origin allowed again). */
 function corsRules(body: Buffer): CorsRule[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw badRequest("invalid JSON body");
-  }
+  const value = jsonBody(body);
   if (!Array.isArray(value)) throw badRequest("the body must be a JSON array of CORS rules");
   if (value.length > MAX_CORS_RULES) throw badRequest(`at most ${MAX_CORS_RULES} CORS rules are allowed`);
   return value.map((r: unknown) => {
@@ -87,13 +90,7 @@ const TAG_TEXT = /^[A-Za-z0-9 +\-=._:/@]+$/;
 const MAX_TAGS = 10;
 
 function tagsOf(body: Buffer): Tag[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    throw badRequest("invalid JSON body");
-  }
-  const tags = (value as { Tags?: unknown } | null)?.Tags;
+  const tags = (jsonBody(body) as { Tags?: unknown } | null)?.Tags;
   if (!Array.isArray(tags)) throw badRequest('the body must be {"Tags":[{"Key":…,"Value":…}]}');
   if (tags.length > MAX_TAGS) throw badRequest(`at most ${MAX_TAGS} tags are allowed`);
   const seen = new Set<string>();
