@@ -1,6 +1,7 @@
 // uc service: buckets, domains, privacy, mirror source, region queries and the emulator's own info
 // (qiniu-protocol.md §8 "Buckets, domains, region").
 import type { Tag } from "../bucket-settings";
+import type { BucketRow } from "../buckets";
 import type { Handler, RequestCtx } from "../core";
 import { badRequest, decodeSegment, sendJson, sendOk, QiniuHttpError } from "../http";
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
@@ -10,6 +11,35 @@ import { handleBucketRules } from "./uc-rules";
 import { handleBucketSettings } from "./uc-settings";
 
 type Route = (rc: RequestCtx) => Promise<void>;
+
+/**
+ * Field names and types of go-sdk storagev2/internal/api-specs/get_bucket_info.yml (ctime an RFC 3339 string), plus
+ * no_refer / token_anti_leech that older go-sdk structs read.
+ */
+function bucketInfo(rc: RequestCtx, row: BucketRow) {
+  const { settings } = rc.core.buckets;
+  const refer = settings.get(row.name, "refer");
+  return {
+    source: row.mirror_source ?? "",
+    host: row.mirror_host ?? "",
+    private: row.private,
+    region: row.region,
+    zone: row.region,
+    protected: settings.get(row.name, "protected"),
+    no_index_page: 0,
+    max_age: settings.get(row.name, "maxAge"),
+    anti_leech_mode: refer.mode,
+    refer_wl: refer.mode === 1 ? refer.patterns : [],
+    refer_bl: refer.mode === 2 ? refer.patterns : [],
+    allow_empty_referer: refer.noRefer,
+    no_refer: refer.noRefer,
+    source_enabled: refer.sourceEnabled,
+    token_anti_leech_mode: 0,
+    token_anti_leech: 0,
+    ctime: new Date(row.created_at).toISOString(),
+    domains: rc.core.buckets.info(row).domains,
+  };
+}
 
 const exact: Record<string, Route> = {
   "/__emulator": async (rc) => sendJson(rc.res, 200, rc.core.info()),
@@ -48,30 +78,13 @@ const exact: Record<string, Route> = {
   },
   "/v2/bucketInfo": async (rc) => {
     const row = existingBucket(rc, (await authed(rc)).get("bucket"));
-    const { settings } = rc.core.buckets;
-    const refer = settings.get(row.name, "refer");
-    // Field names and types of go-sdk storagev2/internal/api-specs/get_bucket_info.yml (ctime an RFC 3339 string),
-    // plus no_refer / token_anti_leech that older go-sdk structs read.
-    sendJson(rc.res, 200, {
-      source: row.mirror_source ?? "",
-      host: row.mirror_host ?? "",
-      private: row.private,
-      region: row.region,
-      zone: row.region,
-      protected: settings.get(row.name, "protected"),
-      no_index_page: 0,
-      max_age: settings.get(row.name, "maxAge"),
-      anti_leech_mode: refer.mode,
-      refer_wl: refer.mode === 1 ? refer.patterns : [],
-      refer_bl: refer.mode === 2 ? refer.patterns : [],
-      allow_empty_referer: refer.noRefer,
-      no_refer: refer.noRefer,
-      source_enabled: refer.sourceEnabled,
-      token_anti_leech_mode: 0,
-      token_anti_leech: 0,
-      ctime: new Date(row.created_at).toISOString(),
-      domains: rc.core.buckets.info(row).domains,
-    });
+    sendJson(rc.res, 200, bucketInfo(rc, row));
+  },
+  // go-sdk BucketInfosInRegion: every bucket (of the region, when given) with its info.
+  "/v2/bucketInfos": async (rc) => {
+    const region = (await authed(rc)).get("region");
+    const rows = rc.core.buckets.rows().filter((b) => !region || b.region === region);
+    sendJson(rc.res, 200, rows.map((row) => ({ name: row.name, info: bucketInfo(rc, row) })));
   },
   "/private": async (rc) => {
     const p = await authed(rc);

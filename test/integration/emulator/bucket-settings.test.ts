@@ -156,4 +156,14 @@ describe("max-age, access style and the private switch", () => {
     await call(sdk.bucketManager.putBucketAccessMode(B, { private: 0 }));
     expect((await request("GET", "/a.txt")).status).toBe(200);
   });
+
+  it("/v2/bucketInfos lists every bucket of a region with its info (go-sdk BucketInfosInRegion)", async () => {
+    await call(sdk.bucketManager.putBucketMaxAge(B, { maxAge: 77 }));
+    const url = `${emu.endpoints.uc}/v2/bucketInfos?region=z0`;
+    const res = await fetch(url, { method: "POST", headers: { Authorization: sdk.qiniu.util.generateAccessToken(sdk.mac, url) } });
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { name: string; info: BucketInfo }[];
+    expect(list.find((b) => b.name === B)?.info).toMatchObject({ max_age: 77, private: 0 });
+    await call(sdk.bucketManager.putBucketMaxAge(B, { maxAge: 0 }));
+  });
 });
