@@ -13,13 +13,13 @@ import {
 } from "@/lib/qiniu/auth";
 import { decodeUploadToken, type PutPolicy } from "@/lib/qiniu/policy";
 import { FORM_CONTENT_TYPE } from "@/lib/qiniu/signing-strings";
-import { unauthorized } from "./http";
+import { forbidden, unauthorized } from "./http";
 
 export interface KeyRing {
   secretFor(accessKey: string): string | undefined;
 }
 
-/** Tolerated X-Qiniu-Date skew (the real server's value is unknown, §13). */
+/** Tolerated X-Qiniu-Date skew (the real server's value is unknown, §13; the Node SDK's own test sends 1970 and expects 403). */
 const DATE_SKEW_MS = 15 * 60 * 1000;
 
 function headerPairs(req: IncomingMessage): [string, string][] {
@@ -38,9 +38,11 @@ function checkQiniuDate(req: IncomingMessage, now: number): void {
   const raw = req.headers["x-qiniu-date"];
   if (typeof raw !== "string") return;
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(raw);
-  if (!m) throw unauthorized("invalid X-Qiniu-Date");
+  // Checked only after the signature matched: a correctly signed but stale request is refused (403, nodejs-sdk
+  // test/rs.test.js "invalid X-Qiniu-Date"), a forged one stays a 401.
+  if (!m) throw forbidden("invalid X-Qiniu-Date");
   const t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  if (Math.abs(t - now) > DATE_SKEW_MS) throw unauthorized("X-Qiniu-Date is too far from the server time");
+  if (Math.abs(t - now) > DATE_SKEW_MS) throw forbidden("X-Qiniu-Date is too far from the server time");
 }
 
 /**
@@ -62,7 +64,6 @@ export function verifyManagementRequest(keys: KeyRing, req: IncomingMessage, raw
     const cts = new Set([rawCt, rawCt?.split(";")[0].trim()]);
     for (const ct of cts) candidates.push(qboxSigningString({ path: rawTarget, body, contentType: ct }));
   } else if (scheme === "Qiniu") {
-    checkQiniuDate(req, now);
     const hosts = qiniuV2HostCandidates(req.headers.host ?? "");
     // Python writes no Content-Type line when the request has none; Node and Go sign the form type (§3.2).
     const cts: (string | null)[] = rawCt === undefined ? [null, FORM_CONTENT_TYPE] : [rawCt];
@@ -75,8 +76,9 @@ export function verifyManagementRequest(keys: KeyRing, req: IncomingMessage, raw
   } else {
     throw unauthorized("bad token");
   }
-  for (const s of candidates) if (safeEqual(hmacSha1Base64Url(secret, s), sign)) return accessKey;
-  throw unauthorized("bad token");
+  if (!candidates.some((s) => safeEqual(hmacSha1Base64Url(secret, s), sign))) throw unauthorized("bad token");
+  if (scheme === "Qiniu") checkQiniuDate(req, now);
+  return accessKey;
 }
 
 export interface VerifiedUploadToken {

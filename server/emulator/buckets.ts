@@ -1,5 +1,6 @@
 // Buckets: rows in SQLite plus the port of each bucket's download domain (127.0.0.1:<port>, first port + 10 + slot).
 import { validateBucketName } from "@/lib/qiniu/entry";
+import { BucketSettings } from "./bucket-settings";
 import type { Db } from "./db";
 import { badRequest, QiniuHttpError } from "./http";
 import type { BucketInfo } from "./types";
@@ -20,12 +21,15 @@ export const MAX_BUCKETS = 100;
 export class BucketRegistry {
   /** Live download-domain ports by bucket name. */
   readonly ports = new Map<string, number>();
+  readonly settings: BucketSettings;
 
   constructor(
     private readonly db: Db,
     /** Host part of download domains (the listen address, or 127.0.0.1 for a wildcard listen). */
     private readonly publicHost: string,
-  ) {}
+  ) {
+    this.settings = new BucketSettings(db);
+  }
 
   rows(): BucketRow[] {
     return this.db.prepare("SELECT * FROM buckets ORDER BY created_at, name").all() as BucketRow[];
@@ -87,7 +91,10 @@ export class BucketRegistry {
   }
 
   remove(name: string): void {
-    this.db.prepare("DELETE FROM buckets WHERE name = ?").run(name);
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM buckets WHERE name = ?").run(name);
+      this.settings.removeAll(name);
+    })();
     this.ports.delete(name);
   }
 
@@ -97,6 +104,11 @@ export class BucketRegistry {
 
   setMirror(name: string, source: string | null, host: string | null): void {
     this.db.prepare("UPDATE buckets SET mirror_source = ?, mirror_host = ? WHERE name = ?").run(source, host, name);
+  }
+
+  /** Stored bytes and object count (quota checks). */
+  usage(name: string): { size: number; count: number } {
+    return this.db.prepare("SELECT coalesce(sum(fsize), 0) AS size, count(*) AS count FROM objects WHERE bucket = ?").get(name) as { size: number; count: number };
   }
 
   isEmpty(name: string): boolean {

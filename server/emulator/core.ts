@@ -33,6 +33,8 @@ export interface Core {
   /** URL-triggered fops on downloads and their output cache. */
   urlFops: UrlFops;
   fusion: FusionService;
+  /** The up service's primary and backup addresses (the region query lists both, so SDKs can fail over). */
+  upEndpoints: string[];
   /** Length of a lifecycle day in ms (EMULATOR_DAY_SECONDS). */
   dayMs: number;
   now(): number;

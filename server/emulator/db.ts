@@ -19,6 +19,14 @@ CREATE TABLE IF NOT EXISTS buckets (
   created_at INTEGER NOT NULL
 );
 
+-- bucket-settings.ts: one JSON value per setting (refer, cors, maxAge, protected, quota, lifecycle, events, tags)
+CREATE TABLE IF NOT EXISTS bucket_settings (
+  bucket TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (bucket, name)
+) WITHOUT ROWID;
+
 CREATE TABLE IF NOT EXISTS objects (
   bucket TEXT NOT NULL,
   key TEXT NOT NULL,

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Core, Handler, RequestCtx } from "./core";
 import { serveDownload } from "./download";
+import { applyCors } from "./download-policy";
 import { drainRequest, prepareResponse, QiniuHttpError, rawSegments, sendError, sendJson, toHttpError } from "./http";
 import { handleApi } from "./routes/api";
 import { handleIo } from "./routes/io";
@@ -56,7 +57,8 @@ function requestCtx(core: Core, service: ServiceName | "domain", bucket: string 
 export async function dispatch(core: Core, service: ServiceName | "domain", bucket: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const reqId = prepareResponse(req, res);
   if (req.method === "OPTIONS") {
-    res.statusCode = 200;
+    // A bucket domain with CORS rules answers preflights by them (download-policy.ts); everything else allows all.
+    res.statusCode = service === "domain" && bucket && !applyCors(core.buckets, bucket, req, res) ? 403 : 200;
     res.setHeader("Content-Length", "0");
     res.end();
     return;

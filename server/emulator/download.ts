@@ -5,6 +5,7 @@
 import { createReadStream } from "node:fs";
 import { antiLeechValid, verifyDownloadToken } from "./auth";
 import type { RequestCtx } from "./core";
+import { applyCors, cacheControl, checkReferer } from "./download-policy";
 import { fetchFromMirror } from "./fetcher";
 import { decodeSegment, forbidden, QiniuHttpError } from "./http";
 import { needsRestore, type ObjectRecord } from "./records";
@@ -70,6 +71,8 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   const { core, req, res } = rc;
   const domain = core.buckets.domainOf(bucket) ?? req.headers.host ?? "";
   const traffic = trackTraffic(rc, bucket, domain);
+  // Before anything can fail, so error answers carry the bucket's CORS headers too.
+  applyCors(core.buckets, bucket, req, res);
   if (rc.method !== "GET" && rc.method !== "HEAD") throw new QiniuHttpError(405, "method not allowed", { Allow: "GET, HEAD" });
   const key = decodeSegment(rc.rawPath.slice(1));
   traffic.key(key);
@@ -77,12 +80,18 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   const row = core.buckets.row(bucket);
   if (!row) throw new QiniuHttpError(404, "no such bucket");
   if (row.private === 1) verifyDownloadToken(core.keys, req.headers.host ?? domain, rc.rawTarget, now);
+  checkReferer(core.buckets.settings.get(bucket, "refer"), req.headers.referer);
   const leechKey = core.fusion.antiLeechKey(domain);
   if (leechKey !== undefined && !antiLeechValid(leechKey, rc.rawPath, rc.query, now)) throw forbidden("anti-leech check failed");
   if (key === "") throw new QiniuHttpError(404, "Document not found");
   // A malformed fop is a 400 before anything is looked up (or pulled from a mirror).
   const fop = fopOfQuery(rc.rawQuery);
   const steps = fop === undefined ? undefined : parseUrlFop(fop);
+  // Original protection (access style mode 1): a public bucket serves originals only processed (private buckets'
+  // signed URLs are not affected).
+  if (fop === undefined && row.private !== 1 && core.buckets.settings.get(bucket, "protected") === 1) {
+    throw forbidden("the original is protected: request it with a processing command");
+  }
 
   const rec = await lookup(rc, bucket, key);
   if (rec.status === 1) throw forbidden("the file is disabled");
@@ -92,7 +101,7 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   const out = fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps, clientGone(res)) : undefined;
 
   res.setHeader("Last-Modified", new Date(Math.floor(rec.putTime / 10000)).toUTCString());
-  res.setHeader("Cache-Control", row.private === 1 ? "private, no-cache" : "public, max-age=31536000");
+  res.setHeader("Cache-Control", cacheControl(core.buckets, bucket, row.private === 1));
   const attname = rc.query.get("attname");
   if (attname !== null) res.setHeader("Content-Disposition", contentDisposition(attname || key.split("/").pop() || key));
 

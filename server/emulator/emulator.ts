@@ -23,6 +23,8 @@ export const SERVICES: ServiceName[] = ["up", "rs", "rsf", "api", "uc", "io", "f
 /** Port offsets from EMULATOR_PORT (README). Bucket domains start at +10. */
 export const SERVICE_OFFSETS: Record<ServiceName, number> = { up: 0, rs: 1, rsf: 2, api: 3, uc: 4, io: 5, fusion: 6 };
 export const DOMAIN_OFFSET = 10;
+/** The up service's second (backup) listener: region queries list it after the first one. */
+export const UP_BACKUP_OFFSET = 7;
 
 export interface RunningEmulator {
   core: Core;
@@ -125,19 +127,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return server;
   };
 
-  for (const service of SERVICES) {
+  /** Listens for `service` (fixed-port mode: first port + offset); on failure closes everything opened so far. */
+  async function listenService(service: ServiceName, offset: number, label: string): Promise<string> {
     const server = serve(service);
-    const port = options.port === 0 ? 0 : options.port + SERVICE_OFFSETS[service];
+    const port = options.port === 0 ? 0 : options.port + offset;
     try {
       const bound = await listen(server, port, options.host);
-      endpoints[service] = `http://${publicHost}:${bound}`;
+      servers.push(server);
+      return `http://${publicHost}:${bound}`;
     } catch (err) {
       await Promise.all(servers.map(closeServer));
       db.close();
-      throw new Error(`cannot listen on ${options.host}:${port} for ${service} (${(err as Error).message}); set EMULATOR_PORT to a free range`);
+      throw new Error(`cannot listen on ${options.host}:${port} for ${label} (${(err as Error).message}); set EMULATOR_PORT to a free range`);
     }
-    servers.push(server);
   }
+  for (const service of SERVICES) endpoints[service] = await listenService(service, SERVICE_OFFSETS[service], service);
+  core.upEndpoints = [endpoints.up, await listenService("up", UP_BACKUP_OFFSET, "the backup up service")];
 
   async function listenDomain(row: BucketRow, moveOnConflict: boolean): Promise<void> {
     let slot = row.slot;

@@ -1,10 +1,9 @@
 // rs object operations (qiniu-protocol.md §8), shared by the single-op routes and batch. Synchronous: each runs
 // inside one SQLite transaction (Store.inTransaction) and never leaves a half-applied change.
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
-import { validateKey } from "@/lib/qiniu/entry";
 import type { Core } from "./core";
 import { badRequest, decodeSegment, fileExists, noSuchBucket, noSuchFile, QiniuHttpError, toHttpError } from "./http";
-import { needsRestore, statBody, type ObjectRecord, type ObjectRow } from "./records";
+import { checkObjectKey, needsRestore, statBody, type ObjectRecord, type ObjectRow } from "./records";
 import { keyedEntry, type Entry } from "./routes/common";
 
 export interface OpResult {
@@ -108,7 +107,7 @@ export class ObjectOps {
     const { store } = this.core;
     const { row } = this.live(src);
     if (!store.bucketExists(dst.bucket)) throw noSuchBucket();
-    validateKey(dst.key);
+    checkObjectKey(dst.key);
     if (src.bucket === dst.bucket && src.key === dst.key) return;
     const existing = store.record(dst.bucket, dst.key);
     if (existing && !force) throw fileExists();

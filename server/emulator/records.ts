@@ -1,5 +1,7 @@
 // Object rows as stored, the live view of them (lifecycle applied) and their JSON shapes in stat and list answers
 // (qiniu-protocol.md §8).
+import { MAX_KEY_BYTES } from "@/lib/qiniu/entry";
+import { badRequest } from "./http";
 import type { ObjectInfo } from "./types";
 
 export interface ObjectRow {
@@ -168,4 +170,12 @@ export function listItem(rec: ObjectRecord, needParts: boolean): Record<string, 
   if (rec.meta !== undefined) item["x-qn-meta"] = rec.meta;
   if (needParts) item.parts = rec.parts ?? [rec.fsize];
   return item;
+}
+
+/** Qiniu's own key rule: at most 750 UTF-8 bytes. The empty string is a valid key (scope `bkt:` with key ""). */
+export function checkObjectKey(key: string): void {
+  const bytes = Buffer.byteLength(key, "utf8");
+  if (bytes > MAX_KEY_BYTES) throw badRequest(`key is ${bytes} bytes long; at most ${MAX_KEY_BYTES} are allowed`);
+  // With the u flag only lone surrogates match (a pair is one code point).
+  if (/[\uD800-\uDFFF]/u.test(key)) throw badRequest("key must be valid UTF-8");
 }

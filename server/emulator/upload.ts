@@ -4,14 +4,15 @@ import "server-only";
 // then stores the object, queues persistentOps, runs the callback and renders the answer.
 import { splitFops } from "@/lib/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
-import { validateKey } from "@/lib/qiniu/entry";
 import { parseScope } from "@/lib/qiniu/policy";
 import { checkDeadline, type VerifiedUploadToken } from "./auth";
 import { runCallback } from "./callback";
+import { applyRules } from "./lifecycle-rules";
 import type { Core } from "./core";
 import { badRequest, forbidden, noSuchBucket, QiniuHttpError } from "./http";
 import { modeFor, renderTemplate } from "./magic-vars";
 import { detectMime, mimeAllowed } from "./mime-detect";
+import { checkObjectKey } from "./records";
 import { UploadVars } from "./upload-vars";
 
 export interface ReceivedUpload {
@@ -42,6 +43,9 @@ function checkPolicyShape(up: ReceivedUpload): void {
   if (p.fileType !== undefined && ![0, 1, 2, 3, 4].includes(p.fileType)) throw badRequest("invalid fileType");
   if (p.keylimit !== undefined && (!Array.isArray(p.keylimit) || p.keylimit.length > 20)) throw badRequest("invalid keylimit");
   if (p.deleteAfterDays !== undefined && (!Number.isInteger(p.deleteAfterDays) || p.deleteAfterDays < 0)) throw badRequest("invalid deleteAfterDays");
+  // Refused like `workflowTemplateID` on /pfop (pfop/handler.ts): the emulator has no workflow templates, and a
+  // silently ignored template would look like a job that never ran. Checked before anything is stored.
+  if (p.persistentWorkflowTemplateID) throw badRequest("invalid argument: persistentWorkflowTemplateID is not supported by the emulator; use persistentOps");
   // Checked before storing: the pfop engine refuses an empty fop list, and the object must not be stored then.
   if (p.persistentOps && splitFops(p.persistentOps).length === 0) throw badRequest("invalid persistentOps");
 }
@@ -54,13 +58,26 @@ async function resolveMime(up: ReceivedUpload): Promise<string> {
 
 function checkKey(up: ReceivedUpload, key: string): void {
   const { policy } = up.token;
-  validateKey(key);
+  checkObjectKey(key);
   const scope = parseScope(policy.scope);
   if (scope.key !== undefined) {
     const ok = policy.isPrefixalScope === 1 ? key.startsWith(scope.key) : key === scope.key;
     if (!ok) throw forbidden("key doesn't match with scope");
   }
   if (policy.keylimit && policy.keylimit.length > 0 && !policy.keylimit.includes(key)) throw forbidden("key not in keylimit");
+}
+
+/**
+ * The bucket's quota (setbucketquota): the stored bytes after this upload, and the object count when it adds a key.
+ * The answer's status and text are not published by Qiniu; 403 is what comparable services answer.
+ */
+function checkQuota(core: Core, bucket: string, key: string, size: number): void {
+  const quota = core.buckets.settings.get(bucket, "quota");
+  if (quota.size < 0 && quota.count < 0) return;
+  const usage = core.buckets.usage(bucket);
+  const existing = core.store.record(bucket, key);
+  if (quota.size >= 0 && usage.size - (existing?.fsize ?? 0) + size > quota.size) throw forbidden("bucket quota exceeded: storage size");
+  if (quota.count >= 0 && !existing && usage.count + 1 > quota.count) throw forbidden("bucket quota exceeded: file count");
 }
 
 export async function completeUpload(core: Core, up: ReceivedUpload): Promise<UploadAnswer> {
@@ -97,6 +114,8 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
   checkKey(up, key);
   vars.key = key;
 
+  checkQuota(core, bucket, key, size);
+
   // Form uploads with a bucket-wide scope are insert-only; insertOnly forces that everywhere (§2 scope).
   const insertOnly = !!policy.insertOnly || (up.kind === "form" && scopeKey === undefined);
   const stored = await core.store.putFile(bucket, key, up.tmpPath, {
@@ -109,6 +128,9 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
     type: policy.fileType,
     deleteAfterDays: policy.deleteAfterDays,
   });
+
+  // The bucket's lifecycle rules date the new object from its put time (where the policy set no date itself).
+  applyRules(core.db, core.dayMs, bucket, core.buckets.settings.get(bucket, "lifecycle"), key);
 
   if (policy.persistentOps) {
     vars.persistentId = core.pfop.submit({
@@ -154,7 +176,9 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
   if (policy.returnBody !== undefined) {
     body = renderTemplate(policy.returnBody, vars.lookup, modeFor(policy.returnBody));
   } else {
-    const plain: Record<string, string> = { hash: stored.hash, key };
+    // Qiniu's default answer echoes the custom variables (nodejs-sdk test/form_up.test.js putFileWithCustomerData);
+    // x-qn-meta-* metadata is not echoed.
+    const plain: Record<string, string> = { hash: stored.hash, key, ...up.customVars };
     if (vars.persistentId) plain.persistentId = vars.persistentId;
     body = JSON.stringify(plain);
   }

@@ -3,7 +3,8 @@
 import { decodeEntry } from "@/lib/qiniu/entry";
 import { verifyManagementRequest } from "../auth";
 import type { RequestCtx } from "../core";
-import { badRequest, decodeSegment, mediaType, readBody } from "../http";
+import type { BucketRow } from "../buckets";
+import { badRequest, decodeSegment, mediaType, noSuchBucket, readBody } from "../http";
 
 /** Management bodies are small (a batch of 1000 ops with long keys stays well below this). */
 export const MANAGEMENT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -53,4 +54,18 @@ export function keyedEntry(seg: string | undefined): Required<Entry> {
 
 export function isMethod(rc: RequestCtx, ...methods: string[]): boolean {
   return methods.includes(rc.method);
+}
+
+/** Authenticates and returns the merged query/form parameters. */
+export async function authedParams(rc: RequestCtx): Promise<URLSearchParams> {
+  const { body } = await authenticate(rc);
+  return params(rc, body);
+}
+
+/** The bucket's row: 400 without a name, 631 when it does not exist. */
+export function existingBucket(rc: RequestCtx, name: string | null | undefined): BucketRow {
+  if (!name) throw badRequest("bucket is required");
+  const row = rc.core.buckets.row(name);
+  if (!row) throw noSuchBucket();
+  return row;
 }

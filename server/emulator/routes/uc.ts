@@ -1,75 +1,53 @@
 // uc service: buckets, domains, privacy, mirror source, region queries and the emulator's own info
 // (qiniu-protocol.md §8 "Buckets, domains, region").
+import type { Tag } from "../bucket-settings";
+import type { BucketRow } from "../buckets";
 import type { Handler, RequestCtx } from "../core";
-import { badRequest, decodeSegment, noSuchBucket, sendJson, sendOk, QiniuHttpError } from "../http";
+import { badRequest, decodeSegment, sendJson, sendOk, QiniuHttpError } from "../http";
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
-import { authenticate, params } from "./common";
-
-/** host[:port] without scheme, as the region queries answer (§8: SDKs add the scheme). */
-function hostOf(url: string): string {
-  return new URL(url).host;
-}
-
-function regionHosts(rc: RequestCtx, region: string) {
-  const ep = rc.core.ctx.endpoints;
-  const d = (u: string) => ({ domains: [hostOf(u)] });
-  return {
-    region,
-    ttl: 86400,
-    up: { domains: [hostOf(ep.up)], acc_domains: [hostOf(ep.up)], old: [] as string[] },
-    io: d(ep.io),
-    io_src: d(ep.io),
-    uc: d(ep.uc),
-    rs: d(ep.rs),
-    rsf: d(ep.rsf),
-    api: d(ep.api),
-    s3: { domains: [hostOf(ep.up)], region_alias: "cn-east-1" },
-  };
-}
-
-function bucketRegion(rc: RequestCtx, name: string | null): string {
-  return (name && rc.core.buckets.row(name)?.region) || "z0";
-}
-
-/** v2 query (qiniu-js): `{up:{acc:{main},src:{main}}, io:{src:{main}}, ...}`. */
-function v2Query(rc: RequestCtx, region: string) {
-  const ep = rc.core.ctx.endpoints;
-  const main = (u: string) => ({ main: [hostOf(u)], backup: [] as string[] });
-  return {
-    region,
-    ttl: 86400,
-    up: { acc: main(ep.up), src: main(ep.up), old_acc: main(ep.up), old_src: main(ep.up) },
-    io: { src: main(ep.io) },
-    uc: { acc: main(ep.uc) },
-    rs: { acc: main(ep.rs) },
-    rsf: { acc: main(ep.rsf) },
-    api: { acc: main(ep.api) },
-    s3: { region_alias: "cn-east-1", src: main(ep.up) },
-  };
-}
-
-function existingBucket(rc: RequestCtx, name: string | null) {
-  if (!name) throw badRequest("bucket is required");
-  const row = rc.core.buckets.row(name);
-  if (!row) throw noSuchBucket();
-  return row;
-}
-
-async function authed(rc: RequestCtx): Promise<URLSearchParams> {
-  const { body } = await authenticate(rc);
-  return params(rc, body);
-}
+import { authedParams as authed, existingBucket } from "./common";
+import { REGION_QUERIES } from "./region";
+import { handleBucketRules } from "./uc-rules";
+import { handleBucketSettings } from "./uc-settings";
 
 type Route = (rc: RequestCtx) => Promise<void>;
 
+/**
+ * Field names and types of go-sdk storagev2/internal/api-specs/get_bucket_info.yml (ctime an RFC 3339 string), plus
+ * no_refer / token_anti_leech that older go-sdk structs read.
+ */
+function bucketInfo(rc: RequestCtx, row: BucketRow) {
+  const { settings } = rc.core.buckets;
+  const refer = settings.get(row.name, "refer");
+  return {
+    source: row.mirror_source ?? "",
+    host: row.mirror_host ?? "",
+    private: row.private,
+    region: row.region,
+    zone: row.region,
+    protected: settings.get(row.name, "protected"),
+    no_index_page: 0,
+    max_age: settings.get(row.name, "maxAge"),
+    anti_leech_mode: refer.mode,
+    refer_wl: refer.mode === 1 ? refer.patterns : [],
+    refer_bl: refer.mode === 2 ? refer.patterns : [],
+    allow_empty_referer: refer.noRefer,
+    no_refer: refer.noRefer,
+    source_enabled: refer.sourceEnabled,
+    token_anti_leech_mode: 0,
+    token_anti_leech: 0,
+    ctime: new Date(row.created_at).toISOString(),
+    domains: rc.core.buckets.info(row).domains,
+  };
+}
+
 const exact: Record<string, Route> = {
   "/__emulator": async (rc) => sendJson(rc.res, 200, rc.core.info()),
-  "/v4/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
-  "/v3/query": async (rc) => sendJson(rc.res, 200, { hosts: [regionHosts(rc, bucketRegion(rc, rc.query.get("bucket")))] }),
-  "/v2/query": async (rc) => sendJson(rc.res, 200, v2Query(rc, bucketRegion(rc, rc.query.get("bucket")))),
+  ...REGION_QUERIES,
   "/buckets": async (rc) => {
-    await authed(rc);
-    sendJson(rc.res, 200, rc.core.buckets.rows().map((b) => b.name));
+    const match = tagCondition((await authed(rc)).get("tagCondition"));
+    const { settings } = rc.core.buckets;
+    sendJson(rc.res, 200, rc.core.buckets.rows().filter((b) => match(settings.get(b.name, "tags"))).map((b) => b.name));
   },
   "/v3/buckets": async (rc) => {
     const p = await authed(rc);
@@ -100,17 +78,13 @@ const exact: Record<string, Route> = {
   },
   "/v2/bucketInfo": async (rc) => {
     const row = existingBucket(rc, (await authed(rc)).get("bucket"));
-    sendJson(rc.res, 200, {
-      source: row.mirror_source ?? "",
-      host: row.mirror_host ?? "",
-      private: row.private,
-      region: row.region,
-      zone: row.region,
-      protected: 0,
-      no_index_page: 0,
-      ctime: Math.floor(row.created_at / 1000),
-      domains: rc.core.buckets.info(row).domains,
-    });
+    sendJson(rc.res, 200, bucketInfo(rc, row));
+  },
+  // go-sdk BucketInfosInRegion: every bucket (of the region, when given) with its info.
+  "/v2/bucketInfos": async (rc) => {
+    const region = (await authed(rc)).get("region");
+    const rows = rc.core.buckets.rows().filter((b) => !region || b.region === region);
+    sendJson(rc.res, 200, rows.map((row) => ({ name: row.name, info: bucketInfo(rc, row) })));
   },
   "/private": async (rc) => {
     const p = await authed(rc);
@@ -121,6 +95,24 @@ const exact: Record<string, Route> = {
     sendOk(rc.res);
   },
 };
+
+/**
+ * `/buckets?tagCondition=<b64u("key=k1&value=v1;key=k2")>` (nodejs-sdk listBucket): buckets having every tag, with
+ * the given value when one is given.
+ */
+function tagCondition(raw: string | null): (tags: Tag[]) => boolean {
+  if (!raw) return () => true;
+  const wanted = b64Arg(raw)
+    .split(";")
+    .filter(Boolean)
+    .map((cond) => {
+      const q = new URLSearchParams(cond);
+      const key = q.get("key");
+      if (!key) throw badRequest("invalid tagCondition");
+      return { key, value: q.get("value") };
+    });
+  return (tags) => wanted.every((w) => tags.some((t) => t.Key === w.key && (w.value === null || t.Value === w.value)));
+}
 
 function b64Arg(seg: string | undefined): string {
   if (!seg) throw badRequest();
@@ -178,6 +170,7 @@ async function prefixed(rc: RequestCtx): Promise<boolean> {
 }
 
 export const handleUc: Handler = async (rc) => {
+  if ((await handleBucketSettings(rc)) || (await handleBucketRules(rc))) return true;
   const route = exact[rc.rawPath];
   if (route) {
     if (!["GET", "POST"].includes(rc.method)) throw new QiniuHttpError(405, "method not allowed");

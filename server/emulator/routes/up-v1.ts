@@ -70,10 +70,13 @@ export async function bput(rc: RequestCtx): Promise<void> {
 /** `POST /mkfile/<size>[/key/<b64>][/fname/<b64>][/mimeType/<b64>][/x:<n>/<b64>][/x-qn-meta-<n>/<b64>]`, body = ctx list. */
 export async function mkfile(rc: RequestCtx): Promise<void> {
   const token = verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
-  const rawSize = rc.segs[1] ?? "";
+  // Empty segments count here: `/key/` + b64("") is the empty key, and dropping it would shift the pairs after it.
+  const segs = rc.rawPath.split("/").slice(1);
+  if (segs.length > 2 && segs[segs.length - 1] === "" && segs.length % 2 === 1) segs.pop();
+  const rawSize = segs[1] ?? "";
   if (!/^\d+$/.test(rawSize)) throw badRequest("invalid file size");
   const fileSize = Number(rawSize);
-  const args = rc.segs.slice(2);
+  const args = segs.slice(2);
   if (args.length % 2 !== 0) throw badRequest();
   let clientKey: string | undefined;
   let fname = "";

@@ -25,10 +25,10 @@ interface Target {
   key: string | null;
 }
 
-function target(rc: RequestCtx): Target {
+function target(rc: RequestCtx, s: string[]): Target {
   const token = verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
-  const bucket = decodeSegment(rc.segs[1]);
-  const encodedKey = decodeSegment(rc.segs[3]);
+  const bucket = decodeSegment(s[1]);
+  const encodedKey = decodeSegment(s[3]);
   let key: string | null = null;
   if (encodedKey !== "~") {
     try {
@@ -162,9 +162,12 @@ async function complete(rc: RequestCtx, t: Target, id: string): Promise<void> {
 
 /** Routes `/buckets/<bucket>/objects/<key>/uploads…`; returns false for other paths. */
 export async function handleV2(rc: RequestCtx): Promise<boolean> {
-  const s = rc.segs;
+  // Raw segments: the empty key is `/objects//uploads` (b64("") is ""; the Python SDK sends that, Node sends `~`).
+  const s = rc.rawPath.split("/").slice(1);
+  if (s.length > 5 && s[s.length - 1] === "") s.pop();
   if (s[0] !== "buckets" || s[2] !== "objects" || s[4] !== "uploads" || s.length < 5 || s.length > 7) return false;
-  const t = target(rc);
+  if (s[1] === "" || s.slice(5).includes("")) throw badRequest("empty path segment");
+  const t = target(rc, s);
   const id = s[5] ? decodeSegment(s[5]) : undefined;
   if (s.length === 5 && rc.method === "POST") await init(rc, t);
   else if (s.length === 7 && rc.method === "PUT") await putPart(rc, t, id!, s[6]);

@@ -318,6 +318,19 @@ function mgmt(service: EmulatorService, path: string, maySucceed: boolean, opts:
   }));
 }
 
+/** Undoes what the settings fuzz accepted on the scratch bucket (a quota or referer rule would skew later tests). */
+async function resetScratchSettings(): Promise<void> {
+  const post = (path: string, body?: string, contentType?: string) => fetch(`${emu.endpoints.uc}${path}`, { method: "POST", headers: qbox(path, body, contentType), body });
+  for (const kind of ["rules", "events"]) {
+    const list = (await (await post(`/${kind}/get?bucket=${SCRATCH}`)).json()) as { name: string }[];
+    for (const r of list) expect((await post(`/${kind}/delete`, formBody([["bucket", SCRATCH], ["name", r.name]]), "application/x-www-form-urlencoded")).status).toBe(200);
+  }
+  for (const path of [`/setbucketquota/${SCRATCH}/size/-1/count/-1`, `/referAntiLeech?bucket=${SCRATCH}&mode=0`, `/accessMode/${SCRATCH}/mode/0`, `/maxAge?bucket=${SCRATCH}&maxAge=0`]) {
+    expect((await post(path)).status).toBe(200);
+  }
+  expect((await post(`/corsRules/set/${SCRATCH}`, "[]", "application/json")).status).toBe(200);
+}
+
 // ---------------------------------------------------------------- tests
 
 describe("emulator under hostile input", { timeout: 120_000 }, () => {
@@ -415,6 +428,37 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
       80,
     );
     await fuzz(fc.tuple(wrongMethod(["GET", "POST", "HEAD"]), fc.constantFrom(...readRoutes, "/private")).map(([method, path]) => ({ base: emu.endpoints.uc, req: { method, path, headers: qbox(path) }, maySucceed: false })), 12);
+    await expectUnchangedAndAlive();
+  });
+
+  it("uc: bucket settings and rules (referer, CORS, max-age, access style, quota, lifecycle, events, tags)", async () => {
+    const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+    // Settings change only the scratch bucket: anything accepted there is fine, on other names nothing may succeed.
+    const target = fc.oneof(hostileBucket, fc.constant(SCRATCH));
+    const formRoutes = ["/referAntiLeech", "/maxAge", "/rules/add", "/rules/update", "/rules/delete", "/rules/get", "/events/add", "/events/update", "/events/delete", "/events/get"];
+    const formField = fc.constantFrom("mode", "norefer", "pattern", "source_enabled", "maxAge", "name", "prefix", "delete_after_days", "to_line_after_days", "event", "callbackURL", "suffix", "x");
+    await fuzz(
+      fc.tuple(fc.constantFrom(...formRoutes), target, fc.array(fc.tuple(formField, hostileValue), { maxLength: 4 }), fc.boolean()).chain(([route, bucket, fields, inBody]) => {
+        const q = formBody([["bucket", bucket], ...fields.map(([k, v]) => [k, str(v)] as [string, string])]);
+        return mgmt("uc", inBody ? route : `${route}?${q}`, bucket === SCRATCH, { method: route.endsWith("/get") ? "GET" : "POST", body: inBody ? q : undefined, contentType: inBody ? "application/x-www-form-urlencoded" : undefined });
+      }),
+      80,
+    );
+    await fuzz(
+      fc.tuple(target, fc.oneof(hostileValue, fc.array(fc.dictionary(fc.constantFrom("allowed_origin", "allowed_method", "allowed_header", "max_age", "Key", "Value"), hostileValue, { maxKeys: 3 }), { maxLength: 12 })), fc.constantFrom("cors", "tags")).chain(([bucket, value, kind]) => {
+        const body = kind === "tags" ? JSON.stringify({ Tags: value }) : (JSON.stringify(value) ?? "null");
+        const path = kind === "tags" ? `/bucketTagging?${formBody([["bucket", bucket]])}` : `/corsRules/set/${percentEncodeAll(bucket)}`;
+        return mgmt("uc", path, bucket === SCRATCH, { method: kind === "tags" ? "PUT" : "POST", body, contentType: "application/json" });
+      }),
+      60,
+    );
+    await fuzz(
+      fc
+        .tuple(fc.constantFrom("accessMode", "setbucketquota", "getbucketquota", "corsRules"), target, fc.array(anySeg, { maxLength: 5 }))
+        .chain(([op, bucket, segs]) => mgmt("uc", op === "corsRules" ? `/corsRules/get/${percentEncodeAll(bucket)}` : `/${op}/${percentEncodeAll(bucket)}/${segs.join("/")}`, bucket === SCRATCH)),
+      60,
+    );
+    await resetScratchSettings();
     await expectUnchangedAndAlive();
   });
 

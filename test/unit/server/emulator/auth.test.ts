@@ -37,7 +37,7 @@ describe("verifyManagementRequest", () => {
     expect(verifyManagementRequest(keys, pfop, "/pfop/", Buffer.from("bucket=bkt&key=a.mp4&fops=avthumb%2Fmp4"), NOW)).toBe("test-ak");
   });
 
-  it("refuses altered bodies, unknown keys, other schemes and a skewed X-Qiniu-Date with 401", () => {
+  it("refuses altered bodies, unknown keys and other schemes with 401, a correctly signed but skewed X-Qiniu-Date with 403", () => {
     const base = { "Content-Type": "application/x-www-form-urlencoded", Authorization: "QBox test-ak:evSH2IxX0XaBvjuYIK_Lay5Ok0M=" };
     const cases: [Record<string, string>, string][] = [
       [base, "bucket=bkt&key=b.mp4&fops=avthumb%2Fmp4"],
@@ -54,7 +54,9 @@ describe("verifyManagementRequest", () => {
       "X-Qiniu-Date": "20231114T221320Z",
       Authorization: "Qiniu test-ak:HLKXX2gMjTVUfqfWYBypzax5Asw=",
     });
-    expect(() => verifyManagementRequest(keys, skewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => verifyManagementRequest(keys, skewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(expect.objectContaining({ status: 403 }));
+    const forgedAndSkewed = req("GET", { ...Object.fromEntries(Object.entries(skewed.headers)), authorization: "Qiniu test-ak:AAAAAAAAAAAAAAAAAAAAAAAAAAA=" });
+    expect(() => verifyManagementRequest(keys, forgedAndSkewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(expect.objectContaining({ status: 401 }));
   });
 });
 
