@@ -11,12 +11,14 @@ import { addKeys, createJob, createUndoJob, UndoNotPossible } from "@/server/job
 import { getJob, updateJob } from "@/server/jobs/batch-jobs-store";
 import { countByStatus } from "@/server/jobs/batch-items-store";
 import { getBatchRunner } from "@/server/jobs/batch-service";
+import { mayRunJob } from "@/server/jobs/batch-access";
 import { jobView } from "@/server/jobs/batch-view";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
 
-// Every export here is an action made by defineAction. Creating and planning a job changes nothing in Qiniu, so these
-// actions are not audited one by one: the runner writes one audit record per job run, with its counts and a link to
-// its items (server/jobs/batch-service.ts).
+// Every export here is an action made by defineAction. Creating and planning a job changes nothing in Qiniu, so those
+// actions are not audited one by one. Starting, resuming, retrying and cancelling are: each is authorized for the user
+// who does it, at that moment, on the job's sources and targets (a job someone else planned included), and the run then
+// acts for that user: its chunks and its end are audited under them (server/jobs/batch-audit.ts).
 
 const MAX_KEYS_PER_REQUEST = 5000;
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
@@ -32,6 +34,14 @@ const jobRef = { jobId: z.uuid(), bucket: bucketName, prefix: z.string().max(750
 async function loadJob(input: { jobId: string; bucket: string; prefix: string }) {
   const job = await getJob(getDb(), input.jobId);
   if (!job || job.bucket !== input.bucket || !(job.scopePrefix ?? "").startsWith(input.prefix)) throw new ActionFailure("not_found", "batch.errors.notFound");
+  return job;
+}
+
+/** The job, when the caller may run (or stop) it now: the operation's permissions on all it reads and writes. */
+async function loadRunnableJob(input: { jobId: string; bucket: string; prefix: string }, ctx: ActionContext) {
+  const job = await loadJob(input);
+  requireOperationRole(ctx, job.operation);
+  if (!(await mayRunJob(getDb(), ctx.user, job))) throw new ActionFailure("forbidden", "auth.errors.forbidden");
   return job;
 }
 
@@ -89,17 +99,15 @@ export const startBatchJob = defineAction({
   input: z.object({ ...jobRef, confirm: z.string().max(20).optional() }),
   permission: "batch.run",
   target: (input) => ({ bucket: input.bucket, prefix: input.prefix }),
-  audit: false,
   handler: async (input, ctx) => {
-    const job = await loadJob(input);
-    requireOperationRole(ctx, job.operation);
+    const job = await loadRunnableJob(input, ctx);
     if (job.status !== "planned") throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     const counts = await countByStatus(getDb(), job.id);
     const count = confirmationCount({ counts });
     if (isDestructive(job.operation) && input.confirm?.trim() !== String(count)) {
       throw new ActionFailure("confirm_mismatch", "batch.errors.confirmMismatch", { count }, { confirm: "batch.errors.confirmMismatch" });
     }
-    if (!(await getBatchRunner().startRun(job.id))) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
+    if (!(await getBatchRunner().startRun(job.id, owner(ctx)))) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     return view(job.id);
   },
 });
@@ -109,9 +117,8 @@ export const cancelBatchJob = defineAction({
   input: z.object(jobRef),
   permission: "batch.run",
   target: (input) => ({ bucket: input.bucket, prefix: input.prefix }),
-  audit: false,
-  handler: async (input) => {
-    const job = await loadJob(input);
+  handler: async (input, ctx) => {
+    const job = await loadRunnableJob(input, ctx);
     const db = getDb();
     // A planned job that never ran is simply closed; a busy one stops after the requests in flight.
     const ok = job.status === "planned" || job.status === "draft" ? await updateJob(db, job.id, { status: "cancelled" }, ["planned", "draft"]) : await getBatchRunner().cancel(job.id);
@@ -125,17 +132,15 @@ export const resumeBatchJob = defineAction({
   input: z.object(jobRef),
   permission: "batch.run",
   target: (input) => ({ bucket: input.bucket, prefix: input.prefix }),
-  audit: false,
   handler: async (input, ctx) => {
-    const job = await loadJob(input);
-    requireOperationRole(ctx, job.operation);
+    const job = await loadRunnableJob(input, ctx);
     const runner = getBatchRunner();
     // A dry run that was closed before it ever ran goes back to waiting for its (typed) confirmation.
     if (job.plannedAt && job.runs === 0) {
       if (!(await updateJob(getDb(), job.id, { status: "planned" }, ["cancelled"]))) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
       return view(job.id);
     }
-    const ok = job.plannedAt ? await runner.startRun(job.id) : await runner.startPlanning(job.id);
+    const ok = job.plannedAt ? await runner.startRun(job.id, owner(ctx)) : await runner.startPlanning(job.id);
     if (!ok) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     return view(job.id);
   },
@@ -146,10 +151,8 @@ export const retryBatchJob = defineAction({
   input: z.object({ ...jobRef, overwrite: z.boolean().optional(), confirm: z.string().max(20).optional() }),
   permission: "batch.run",
   target: (input) => ({ bucket: input.bucket, prefix: input.prefix }),
-  audit: false,
   handler: async (input, ctx) => {
-    const job = await loadJob(input);
-    requireOperationRole(ctx, job.operation);
+    const job = await loadRunnableJob(input, ctx);
     const db = getDb();
     const op = job.operation;
     // Turning overwrite on is a new destructive decision: it needs its own typed confirmation.
@@ -160,7 +163,7 @@ export const retryBatchJob = defineAction({
       }
       await updateJob(db, job.id, { operation: { ...op, overwrite: true } }, ["done", "cancelled", "interrupted"]);
     }
-    if ((await getBatchRunner().retryFailed(job.id)) === 0) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
+    if ((await getBatchRunner().retryFailed(job.id, owner(ctx))) === 0) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     return view(job.id);
   },
 });

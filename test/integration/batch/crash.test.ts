@@ -101,7 +101,7 @@ describe("crash in the middle of a job", () => {
     // Attempts as the console reads them (chunks answered 200 throughout are kept as one mark: migration 009).
     const attemptsBefore = new Map((await listItems(db, job.id, { filter: "all", offset: 0, limit: N })).map((r) => [r.seq, r.attempts]));
 
-    expect(await runner.startRun(job.id)).toBe(true);
+    expect(await runner.startRun(job.id, ADMIN)).toBe(true);
     await runner.settled(job.id);
     expect((await getJob(db, job.id))?.status).toBe("done");
     expect(await countByStatus(db, job.id)).toMatchObject({ total: N, done: N, failed: 0, pending: 0, inflight: 0 });
