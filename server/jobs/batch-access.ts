@@ -6,9 +6,10 @@ import { commonPrefix } from "@/lib/batch/plan";
 import { operationPermissions } from "@/lib/batch/scope";
 import { hasTarget } from "@/lib/batch/spec";
 import { can, type Principal, type Target } from "@/lib/permissions";
+import { findUserById } from "@/server/auth/users";
 import type { Queryable } from "@/server/db";
-import { getJob, listJobs, type BatchJobRecord } from "./batch-jobs-store";
-import { fromDbText } from "./batch-key-text";
+import { getJob, listJobs, type BatchJobRecord, type JobActor } from "./batch-jobs-store";
+import { fromDbText } from "./key-text";
 
 export function mayAccessJob(user: Principal, job: BatchJobRecord): boolean {
   return can(user, "batch.run", { bucket: job.bucket, prefix: job.scopePrefix ?? "" });
@@ -45,4 +46,14 @@ export async function jobTargetScopes(db: Queryable, job: BatchJobRecord): Promi
 export async function mayRunJob(db: Queryable, user: Principal, job: BatchJobRecord): Promise<boolean> {
   const scopes: Target[] = [{ bucket: job.bucket, prefix: job.scopePrefix ?? "" }, ...(await jobTargetScopes(db, job))];
   return operationPermissions(job.operation).every((p) => can(user, p, scopes));
+}
+
+/** The run's user's rights as the users table has them now: null once the user is disabled or removed. */
+export function currentUserRights(db: Queryable): (actor: JobActor) => Promise<Principal | null> {
+  return async (actor) => {
+    // A run started without a user account (tests, benchmarks) keeps the rights it was started with.
+    if (actor.id === null) return actor;
+    const user = await findUserById(db, actor.id);
+    return user && !user.disabled ? { role: user.role, scopes: user.scopes } : null;
+  };
 }

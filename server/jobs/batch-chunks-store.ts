@@ -3,7 +3,7 @@ import "server-only";
 // the recording of its answers, or kept and marked done when every answer was 200. Items still pending inside an
 // open (not done) row are the ones whose outcome is unknown.
 import type { Db, Queryable } from "@/server/db";
-import { decodeItemKeys } from "./batch-key-text";
+import { decodeItemKeys } from "./key-text";
 import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
 
 /** What sending an item needs. */

@@ -3,7 +3,7 @@ import "server-only";
 // In-flight chunks are in batch-chunks-store.ts.
 import type { PlanCheck, PlannedItem } from "@/lib/batch/plan";
 import type { Db, Queryable } from "@/server/db";
-import { decodeItemKeys, toDbText } from "./batch-key-text";
+import { decodeItemKeys, toDbText } from "./key-text";
 
 export const ITEM_STATUSES = ["pending", "inflight", "done", "failed", "skipped"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];

@@ -3,7 +3,7 @@ import "server-only";
 import type { Principal } from "@/lib/permissions";
 import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
 import type { Queryable } from "@/server/db";
-import { fromDbText, mapStrings, toDbText } from "./batch-key-text";
+import { fromDbText, mapStrings, toDbText } from "./key-text";
 
 export const JOB_STATUSES = ["draft", "listing", "checking", "planned", "running", "cancelling", "cancelled", "interrupted", "done", "failed"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -145,7 +145,8 @@ export class BatchRunner {
     beat.unref?.();
     const task = work()
       .catch(async (err: unknown) => {
-        console.error(`[batch] job ${jobId} stopped by an error:`, err);
+        if (err instanceof RunRefused) console.warn(`[batch] job ${jobId}: ${err.message}`);
+        else console.error(`[batch] job ${jobId} stopped by an error:`, err);
         await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error: messageOf(err) }, ACTIVE_STATUSES).catch(() => {});
       })
       .finally(() => {

@@ -3,7 +3,7 @@ import "server-only";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { getQiniu } from "@/server/qiniu";
-import { findUserById } from "@/server/auth/users";
+import { currentUserRights } from "./batch-access";
 import { auditRunEnd } from "./batch-audit";
 import { defaultDepsOptions, type BatchDeps } from "./batch-deps";
 import type { BatchJobRecord } from "./batch-jobs-store";
@@ -19,12 +19,7 @@ function productionDeps(): BatchDeps {
     // latency-bound, and more requests in flight hide the latency.
     concurrency: getConfig().mode === "emulator" ? 2 : 4,
     onRunEnd: auditRunEnd(getDb()),
-    currentRights: async (actor) => {
-      // Jobs made before users were tracked by id (or by the bootstrap account) keep the rights recorded with the run.
-      if (actor.id === null) return actor;
-      const user = await findUserById(getDb(), actor.id);
-      return user && !user.disabled ? { role: user.role, scopes: user.scopes } : null;
-    },
+    currentRights: currentUserRights(getDb()),
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
-// Object keys as batch_items / batch_jobs hold them. A Qiniu key may contain NUL, which PostgreSQL text and jsonb
-// cannot store: NUL is written as U+FFFF "0", and U+FFFF itself as U+FFFF U+FFFF. The code is prefix-free, so the
+// Object keys and prefixes as the job tables (batch_items, batch_jobs, prefix_stats) hold them. A Qiniu key may
+// contain NUL, which PostgreSQL text and jsonb cannot store: NUL is written as U+FFFF "0", and U+FFFF itself as U+FFFF U+FFFF. The code is prefix-free, so the
 // mapping is one-to-one (equality of targets, duplicate detection) and keeps prefixes (common prefixes, scope checks).
 // Keys without either character, i.e. practically all, are stored unchanged, so their order and indexes are as before.
 // Migration 010 doubles any U+FFFF already stored.
