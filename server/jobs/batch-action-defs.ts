@@ -179,8 +179,8 @@ export const undoBatchJobDef = batchAction({
   target: (input) => ({ bucket: input.bucket, prefix: input.prefix }),
   audit: false,
   handler: async (input, ctx) => {
-    const job = await loadJob(input);
-    requireOperationRole(ctx, job.operation);
+    // Moving everything back reads and writes the same places as the job did.
+    const job = await loadRunnableJob(input, ctx);
     try {
       const undo = await createUndoJob(getDb(), owner(ctx), job);
       await getBatchRunner().startPlanning(undo.id);

@@ -10,6 +10,7 @@ import type { BatchDeps } from "./batch-deps";
 import { QiniuError } from "@/lib/qiniu/errors";
 import { executePending, type ExecuteResult } from "./batch-execute";
 import type { Principal } from "@/lib/permissions";
+import { RUN_REFUSED } from "@/lib/batch/view";
 import { mayRunJob } from "./batch-access";
 import { auditRunRefused } from "./batch-audit";
 import { ACTIVE_STATUSES, activeJobs, getJob, jobStatus, runActor, staleActiveJobs, updateJob, type BatchJobRecord, type JobActor, type JobStatus } from "./batch-jobs-store";
@@ -147,7 +148,8 @@ export class BatchRunner {
       .catch(async (err: unknown) => {
         if (err instanceof RunRefused) console.warn(`[batch] job ${jobId}: ${err.message}`);
         else console.error(`[batch] job ${jobId} stopped by an error:`, err);
-        await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error: messageOf(err) }, ACTIVE_STATUSES).catch(() => {});
+        const error = err instanceof RunRefused ? RUN_REFUSED : messageOf(err);
+        await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error }, ACTIVE_STATUSES).catch(() => {});
       })
       .finally(() => {
         clearInterval(beat);

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/server/auth/session";
 import { updateUser } from "@/server/auth/users";
-import { cancelBatchJobDef, createBatchJobDef, resumeBatchJobDef, retryBatchJobDef, startBatchJobDef } from "@/server/jobs/batch-action-defs";
+import { cancelBatchJobDef, createBatchJobDef, resumeBatchJobDef, retryBatchJobDef, startBatchJobDef, undoBatchJobDef } from "@/server/jobs/batch-action-defs";
 import { getJob, updateJob } from "@/server/jobs/batch-jobs-store";
 import type { BatchRunner } from "@/server/jobs/batch-runner";
 import type { BatchOperation } from "@/lib/batch/spec";
+import { RUN_REFUSED } from "@/lib/batch/view";
 import { actAs, addUser, installConsole, jobAudit } from "./actions-env";
 import { fillBucket, listKeys, openFixture, range, type BatchFixture } from "./fixture";
 
@@ -44,7 +45,7 @@ async function ownerPlans(prefix: string, operation: BatchOperation): Promise<st
 }
 
 describe("batch job actions by a scoped editor on someone else's job", () => {
-  it("refuses start, cancel, resume and retry of a move into a bucket the editor may not write; nothing moves", async () => {
+  it("refuses start, cancel, resume, retry and undo of a move into a bucket the editor may not write; nothing moves", async () => {
     const keys = range(20, (i) => `team/move/${i}.txt`);
     await fillBucket(fx.emu, fx.qiniu, MEDIA, keys);
     const jobId = await ownerPlans("team/move/", { op: "move", targetBucket: ARCHIVE, pattern: { kind: "same" }, overwrite: false });
@@ -59,6 +60,8 @@ describe("batch job actions by a scoped editor on someone else's job", () => {
     await fx.testDb.db.query(`UPDATE batch_items SET status = 'failed', code = 599 WHERE job_id = $1 AND seq < 5`, [jobId]);
     await updateJob(fx.testDb.db, jobId, { status: "done" });
     expect(await as(retryBatchJobDef, ref)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    // Undoing it would move the objects back out of the archive the editor may not touch either.
+    expect(await as(undoBatchJobDef, ref)).toMatchObject({ ok: false, error: { code: "forbidden" } });
 
     await runner.settled(jobId);
     expect((await getJob(fx.testDb.db, jobId))?.status).toBe("done");
@@ -101,18 +104,18 @@ describe("batch job actions by a scoped editor on someone else's job", () => {
     expect(await runner.startRun(jobId, editor)).toBe(true);
     await runner.settled(jobId);
     let job = await getJob(fx.testDb.db, jobId);
-    expect(job).toMatchObject({ status: "interrupted", error: expect.stringContaining("disabled") });
+    expect(job).toMatchObject({ status: "interrupted", error: RUN_REFUSED });
     // Enabled again but narrowed to another prefix: a resume (e.g. of a session still open) does not run either.
     await updateUser(fx.testDb.db, editor.id, { disabled: false, scopes: [{ bucket: MEDIA, prefix: "team/other/" }] });
     expect(await runner.startRun(jobId, editor)).toBe(true);
     await runner.settled(jobId);
     job = await getJob(fx.testDb.db, jobId);
-    expect(job).toMatchObject({ status: "interrupted", error: expect.stringContaining("may no longer run") });
+    expect(job).toMatchObject({ status: "interrupted", error: RUN_REFUSED });
     expect((await listKeys(fx.qiniu, MEDIA, "team/keep/")).sort()).toEqual([...keys].sort());
     const audit = await jobAudit(fx.testDb.db, jobId);
-    expect(audit.map((a) => [a.action, a.actor_email, a.outcome])).toEqual([
-      ["batch.run", editor.email, "denied"],
-      ["batch.run", editor.email, "denied"],
+    expect(audit.map((a) => [a.action, a.actor_email, a.outcome, a.error_message])).toEqual([
+      ["batch.run", editor.email, "denied", `${editor.email} is disabled or removed`],
+      ["batch.run", editor.email, "denied", `${editor.email} may no longer run this job`],
     ]);
     await updateUser(fx.testDb.db, editor.id, { scopes: [{ bucket: MEDIA, prefix: "team/" }] });
   });
