@@ -19,8 +19,8 @@ export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } |
 
 /**
  * Sends items as `rights` allow (the run's user's current rights: items outside them are recorded as refused, never
- * sent), each chunk audited as it is recorded. Runs until no item is pending, the job is cancelled (status `cancelling`, possibly set by another instance),
- * `stopped()` turns true (shutdown), or a request fails as a whole.
+ * sent), each chunk audited as it is recorded. Runs until no item is pending, the job is cancelled (status
+ * `cancelling`, possibly set by another instance), `stopped()` turns true (shutdown), or a request fails as a whole.
  */
 export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean, rights: Principal): Promise<ExecuteResult> {
   const job = await getJob(deps.db, jobId);

@@ -122,7 +122,7 @@ export class BatchRunner {
     );
   }
 
-  /** The run's user's rights now; throws RunRefused (the job ends interrupted, the refusal audited) when they do not cover the job. */
+  /** The run's user's rights now; throws RunRefused (job left interrupted, refusal audited) when they do not cover the job. */
   private async runRights(job: BatchJobRecord): Promise<Principal> {
     const actor = runActor(job);
     const rights = this.deps.currentRights ? await this.deps.currentRights(actor) : actor;
