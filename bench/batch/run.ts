@@ -82,7 +82,7 @@ async function runnerJob(emu: RunningEmulator, runner: BatchRunner, db: Awaited<
   const planSeconds = (performance.now() - planStart) / 1000;
   const { result: runSeconds, emulatorBusy } = await withEmulatorLoad(emu, async () => {
     const runStart = performance.now();
-    if (!(await runner.startRun(job.id))) throw new Error("the job did not start");
+    if (!(await runner.startRun(job.id, owner))) throw new Error("the job did not start");
     await runner.settled(job.id);
     return (performance.now() - runStart) / 1000;
   });

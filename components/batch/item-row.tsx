@@ -3,6 +3,8 @@
 import { useT } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { BatchItemView } from "@/lib/batch/view";
+import { visibleKey } from "@/lib/batch/visible-key";
+import { ObjectKey } from "./object-key";
 
 const STATUS_STYLE: Record<BatchItemView["status"], string> = {
   pending: "text-slate-500",
@@ -15,7 +17,7 @@ const STATUS_STYLE: Record<BatchItemView["status"], string> = {
 export function ItemRow({ item }: { item: BatchItemView | undefined }) {
   const t = useT();
   if (!item) return <div className="h-full animate-pulse bg-slate-50 dark:bg-slate-800/40" />;
-  const target = item.targetKey === null ? "" : item.targetBucket !== item.bucket ? `${item.targetBucket}:${item.targetKey}` : item.targetKey;
+  const targetBucket = item.targetKey !== null && item.targetBucket !== item.bucket ? `${item.targetBucket}:` : "";
   const check = item.skip ? t(`batch.skip.${item.skip}` as MessageKey) : item.check ? t(`batch.plan.${item.check}`) : "";
   const verified = item.data?.verifiedAfterInterruption === true;
   return (
@@ -23,11 +25,12 @@ export function ItemRow({ item }: { item: BatchItemView | undefined }) {
       <span role="cell" className="text-xs text-slate-400">
         {item.seq + 1}
       </span>
-      <span role="cell" className="truncate font-mono text-xs" title={item.key}>
-        {item.key}
+      <span role="cell" className="truncate whitespace-pre font-mono text-xs" title={visibleKey(item.key)}>
+        <ObjectKey value={item.key} />
       </span>
-      <span role="cell" className="truncate font-mono text-xs" title={target}>
-        {target}
+      <span role="cell" className="truncate whitespace-pre font-mono text-xs" title={item.targetKey === null ? "" : targetBucket + visibleKey(item.targetKey)}>
+        {targetBucket}
+        {item.targetKey !== null && <ObjectKey value={item.targetKey} />}
       </span>
       <span role="cell" className={`truncate text-xs ${item.check === "conflict" || item.check === "missing" ? "text-amber-600" : ""}`} title={check}>
         {check}

@@ -3,6 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
+import { RUN_REFUSED } from "@/lib/batch/view";
 import { jobTitle } from "./job-title";
 import { ItemTable } from "./item-table";
 import { JobActions } from "./job-actions";
@@ -44,6 +45,12 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
         </div>
         <p className="text-xs text-slate-500">
           {t("batch.job.createdBy", { email: job.createdByEmail, time: new Date(job.createdAt).toLocaleString(locale) })}
+          {job.runByEmail && job.runByEmail !== job.createdByEmail && (
+            <span data-testid="batch-run-by">
+              {" · "}
+              {t("batch.job.runBy", { email: job.runByEmail })}
+            </span>
+          )}
           {job.undoOf && (
             <>
               {" · "}
@@ -62,7 +69,11 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
           )}
         </p>
         {job.status === "interrupted" && <p className="text-sm text-amber-700 dark:text-amber-400">{t("batch.interruptedHint")}</p>}
-        {job.error && <p className="text-sm text-red-600">{t("batch.job.error", { message: job.error })}</p>}
+        {job.error && (
+          <p className="text-sm text-red-600" data-testid="batch-job-error-text">
+            {job.error === RUN_REFUSED ? t("batch.job.runRefused", { email: job.runByEmail ?? "" }) : t("batch.job.error", { message: job.error })}
+          </p>
+        )}
         {!job.planned && job.status === "listing" && <p className="text-sm">{t("batch.job.listed", { count: job.counts.total.toLocaleString() })}</p>}
         <JobProgress job={job} />
         <PlanSummary job={job} />

@@ -16,10 +16,15 @@ export interface JobCounts {
   skipped: number;
 }
 
+/** BatchJobView.error of a run its user may no longer do (translated on the page). */
+export const RUN_REFUSED = "run_refused";
+
 export interface BatchJobView {
   id: string;
   createdAt: string;
   createdByEmail: string;
+  /** Who the current (or last) run acts for: whoever started, resumed or retried it. */
+  runByEmail: string | null;
   bucket: string;
   /** Job actions are checked against this bucket and prefix (see server/actions/batch.ts). */
   scope: { bucket: string; prefix: string };
@@ -35,6 +40,7 @@ export interface BatchJobView {
   runs: number;
   runStartedAt: string | null;
   finishedAt: string | null;
+  /** What stopped the job; RUN_REFUSED: its run's user lost the rights it needs (or was disabled) before it began. */
   error: string | null;
   undoOf: string | null;
   undoneBy: string | null;

@@ -9,10 +9,10 @@ export function utf8Length(s: string): number {
 
 /**
  * Qiniu accepts any non-empty UTF-8 key of at most 750 bytes (qiniu-protocol.md §1); lone surrogates are not UTF-8.
- * The console also refuses NUL: no client handles it and the console's database (PostgreSQL text) cannot store it.
+ * NUL and other control characters included: such keys exist (made through the SDK), so the console must be able to
+ * list, batch and delete them (the job tables store keys escaped: server/jobs/key-text.ts).
  */
 export function isValidKey(key: string): boolean {
-  if (key.includes("\0")) return false;
   try {
     validateKey(key);
     return true;

@@ -3,6 +3,7 @@ import "server-only";
 // the recording of its answers, or kept and marked done when every answer was 200. Items still pending inside an
 // open (not done) row are the ones whose outcome is unknown.
 import type { Db, Queryable } from "@/server/db";
+import { decodeItemKeys } from "./key-text";
 import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./batch-items-store";
 
 /** What sending an item needs. */
@@ -34,23 +35,26 @@ export async function claimChunk(db: Queryable, jobId: string, afterSeq: number,
   const [buckets, keys, targetBuckets, targetKeys] = [row.buckets, row.keys, row.targetBuckets, row.targetKeys].map((t) => JSON.parse(t) as (string | null)[]);
   // The aggregates read the ordered subquery in order; a claim out of order would be a broken walk, so check it.
   for (let i = 1; i < seqs.length; i++) if (seqs[i] <= seqs[i - 1]) throw new Error("batch items claimed out of order");
-  const items = seqs.map((seq, i): ClaimedItem => ({ seq, bucket: buckets[i]!, key: keys[i]!, targetBucket: targetBuckets[i], targetKey: targetKeys[i] }));
+  const items = decodeItemKeys(seqs.map((seq, i): ClaimedItem => ({ seq, bucket: buckets[i]!, key: keys[i]!, targetBucket: targetBuckets[i], targetKey: targetKeys[i] })));
   await db.query("INSERT INTO batch_chunks (job_id, first_seq, last_seq) VALUES ($1, $2, $3)", [jobId, seqs[0], seqs[seqs.length - 1]]);
   return { firstSeq: seqs[0], items };
 }
 
 /**
- * Records a chunk's answers and closes it, in one transaction: both happen or neither. A chunk answered 200 throughout
- * (and not a stat, whose answers are kept per item) is only marked done: its items read as done from the mark (migration 009).
+ * Records a chunk's answers and closes it, in one transaction together with `alongside` (its audit record): all happen
+ * or none. A chunk answered 200 throughout (and not a stat, whose answers are kept per item) is only marked done: its
+ * items read as done from the mark (migration 009).
  */
-export async function recordChunk(db: Db, jobId: string, firstSeq: number, outcomes: readonly ItemOutcome[]): Promise<void> {
-  if (outcomes.every((o) => o.status === "done" && o.code === 200 && o.data === undefined)) {
-    await db.query("UPDATE batch_chunks SET done = true WHERE job_id = $1 AND first_seq = $2", [jobId, firstSeq]);
-    return;
-  }
+export async function recordChunk(db: Db, jobId: string, firstSeq: number, outcomes: readonly ItemOutcome[], alongside?: (tx: Queryable) => Promise<void>): Promise<void> {
+  const allDone = outcomes.every((o) => o.status === "done" && o.code === 200 && o.data === undefined);
   await db.transaction(async (tx) => {
-    await recordOutcomes(tx, jobId, outcomes);
-    await tx.query("DELETE FROM batch_chunks WHERE job_id = $1 AND first_seq = $2", [jobId, firstSeq]);
+    if (allDone) {
+      await tx.query("UPDATE batch_chunks SET done = true WHERE job_id = $1 AND first_seq = $2", [jobId, firstSeq]);
+    } else {
+      await recordOutcomes(tx, jobId, outcomes);
+      await tx.query("DELETE FROM batch_chunks WHERE job_id = $1 AND first_seq = $2", [jobId, firstSeq]);
+    }
+    await alongside?.(tx);
   });
 }
 
@@ -61,7 +65,7 @@ export async function releaseChunk(db: Queryable, jobId: string, firstSeq: numbe
 
 /** Items sent whose answers were never recorded (the process died, or the answer was lost). */
 export async function inflightItems(db: Queryable, jobId: string): Promise<BatchItemRecord[]> {
-  return db.query<BatchItemRecord>(
+  const rows = await db.query<BatchItemRecord>(
     `SELECT i.seq, i.bucket, i.key, i.target_bucket AS "targetBucket", i.target_key AS "targetKey", i.skip, i."check", 'inflight' AS status,
             i.code, i.message, i.data, i.attempts
      FROM batch_chunks c CROSS JOIN LATERAL (
@@ -70,6 +74,7 @@ export async function inflightItems(db: Queryable, jobId: string): Promise<Batch
      WHERE c.job_id = $1 AND NOT c.done ORDER BY i.seq`,
     [jobId],
   );
+  return decodeItemKeys(rows);
 }
 
 /** Closes every open chunk of a job once its in-flight items are settled (chunks marked done stay: they hold answers). */

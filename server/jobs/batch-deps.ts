@@ -3,7 +3,8 @@ import "server-only";
 // emulator process, and production on getDb() and getQiniu().
 import { MAX_BATCH_OPS, type QiniuClient } from "@/lib/qiniu/client";
 import type { Db } from "@/server/db";
-import type { BatchJobRecord } from "./batch-jobs-store";
+import type { Principal } from "@/lib/permissions";
+import type { BatchJobRecord, JobActor } from "./batch-jobs-store";
 import type { StatusCounts } from "./batch-items-store";
 
 export type { BatchItemResult } from "@/lib/qiniu/client-types";
@@ -22,6 +23,11 @@ export interface BatchDeps {
   staleMs: number;
   /** Called once when a run ends (done or cancelled), with the final counts. */
   onRunEnd?: (job: BatchJobRecord, counts: StatusCounts) => Promise<void>;
+  /**
+   * The run's user's rights as they are now (null: removed or disabled), read before each run or resume. Without it
+   * (tests of the runner alone) the rights recorded when the run was started are used.
+   */
+  currentRights?: (actor: JobActor) => Promise<Principal | null>;
 }
 
 export function defaultDepsOptions() {

@@ -3,10 +3,13 @@ import "server-only";
 // marked in-flight in the database (batch_chunks) before it is sent; its per-item answers (200, or 298 with codes) are
 // recorded and the mark removed in one transaction after.
 import { itemOp } from "@/lib/batch/item-op";
+import { itemAllowed } from "@/lib/batch/scope";
+import type { Principal } from "@/lib/permissions";
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { BatchOperation } from "@/lib/batch/spec";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
-import { getJob, jobStatus } from "./batch-jobs-store";
+import { auditChunk, REFUSED_CODE } from "./batch-audit";
+import { getJob, jobStatus, type BatchJobRecord } from "./batch-jobs-store";
 import { claimChunk, recordChunk, releaseChunk, type Chunk, type ClaimedItem } from "./batch-chunks-store";
 import { foldDoneChunks, type ItemOutcome } from "./batch-items-store";
 
@@ -15,12 +18,13 @@ const STATUS_CHECK_MS = 100;
 export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
 
 /**
- * Runs until no item is pending, the job is cancelled (status `cancelling`, possibly set by another instance),
- * `stopped()` turns true (shutdown), or a request fails as a whole.
+ * Sends items as `rights` allow (the run's user's current rights: items outside them are recorded as refused, never
+ * sent), each chunk audited as it is recorded. Runs until no item is pending, the job is cancelled (status
+ * `cancelling`, possibly set by another instance), `stopped()` turns true (shutdown), or a request fails as a whole.
  */
-export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean): Promise<ExecuteResult> {
-  const op = (await getJob(deps.db, jobId))?.operation;
-  if (!op) return { outcome: "cancelled" };
+export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean, rights: Principal): Promise<ExecuteResult> {
+  const job = await getJob(deps.db, jobId);
+  if (!job) return { outcome: "cancelled" };
   // A new walk from the start: the items of chunks marked done by an earlier walk must not read as pending to it.
   await foldDoneChunks(deps.db, jobId);
   const inFlight = new Set<Promise<void>>();
@@ -46,7 +50,7 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
     const chunk = await claimChunk(deps.db, jobId, cursor, deps.chunkSize);
     if (!chunk) break;
     cursor = chunk.items[chunk.items.length - 1].seq;
-    const sending = sendChunk(deps, jobId, op, chunk)
+    const sending = sendChunk(deps, job, rights, chunk)
       .catch((error: unknown) => {
         failure ??= { error };
       })
@@ -57,19 +61,26 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
   return failure ? { outcome: "error", error: failure.error } : result;
 }
 
-async function sendChunk(deps: BatchDeps, jobId: string, op: BatchOperation, chunk: Chunk): Promise<void> {
-  const { items } = chunk;
-  let answers: BatchItemResult[];
+async function sendChunk(deps: BatchDeps, job: BatchJobRecord, rights: Principal, chunk: Chunk): Promise<void> {
+  const op = job.operation;
+  const refused: ItemOutcome[] = [];
+  const items: ClaimedItem[] = [];
+  for (const item of chunk.items) {
+    if (itemAllowed(rights, op, item)) items.push(item);
+    else refused.push({ seq: item.seq, status: "failed", code: REFUSED_CODE, message: "forbidden: outside the scopes of the user running the job" });
+  }
+  let answers: BatchItemResult[] = [];
   try {
-    answers = await deps.qiniu.batch(items.map((item) => itemOp(op, item)));
+    if (items.length) answers = await deps.qiniu.batch(items.map((item) => itemOp(op, item)));
   } catch (err) {
     // Refused as a whole before any op ran (bad request, credentials, scope): nothing happened, the items stay pending.
     // Otherwise (timeout, network, 5xx) the ops may have run: the chunk stays open and is settled by stat.
-    if (err instanceof QiniuError && err.status >= 400 && err.status < 500) await releaseChunk(deps.db, jobId, chunk.firstSeq);
+    if (err instanceof QiniuError && err.status >= 400 && err.status < 500) await releaseChunk(deps.db, job.id, chunk.firstSeq);
     throw err;
   }
   if (answers.length !== items.length) throw new Error(`Qiniu answered ${answers.length} results for ${items.length} operations`);
-  await recordChunk(deps.db, jobId, chunk.firstSeq, items.map((item, i) => outcomeOf(op, item, answers[i])));
+  const outcomes = [...refused, ...items.map((item, i) => outcomeOf(op, item, answers[i]))].sort((a, b) => a.seq - b.seq);
+  await recordChunk(deps.db, job.id, chunk.firstSeq, outcomes, (tx) => auditChunk(tx, job, outcomes));
 }
 
 function outcomeOf(op: BatchOperation, item: ClaimedItem, answer: BatchItemResult): ItemOutcome {

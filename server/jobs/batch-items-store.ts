@@ -3,6 +3,7 @@ import "server-only";
 // In-flight chunks are in batch-chunks-store.ts.
 import type { PlanCheck, PlannedItem } from "@/lib/batch/plan";
 import type { Db, Queryable } from "@/server/db";
+import { decodeItemKeys, toDbText } from "./key-text";
 
 export const ITEM_STATUSES = ["pending", "inflight", "done", "failed", "skipped"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -54,9 +55,9 @@ export async function insertItems(db: Queryable, jobId: string, firstSeq: number
       jobId,
       items.map((_, i) => firstSeq + i),
       items.map((i) => i.bucket),
-      items.map((i) => i.key),
+      items.map((i) => toDbText(i.key)),
       items.map((i) => i.targetBucket),
-      items.map((i) => i.targetKey),
+      items.map((i) => toDbText(i.targetKey)),
       items.map((i) => i.skip),
       check,
     ],
@@ -108,12 +109,13 @@ export async function countPlan(db: Queryable, jobId: string): Promise<PlanCount
 
 /** Items the dry run has not stat'ed yet, in order, after `afterSeq` (the caller walks forward). */
 export async function uncheckedItems(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<BatchItemRecord[]> {
-  return db.query<BatchItemRecord>(
+  const rows = await db.query<BatchItemRecord>(
     // Before the first run: no chunk covers any item yet, so the stored status is the status.
     `SELECT i.seq, i.bucket, i.key, i.target_bucket AS "targetBucket", i.target_key AS "targetKey", i.skip, i."check", i.status, i.code, i.message, i.data, i.attempts
      FROM batch_items i WHERE i.job_id = $1 AND i.status = 'pending' AND i.seq > $2 AND i.skip IS NULL AND i."check" IS NULL ORDER BY i.seq LIMIT $3`,
     [jobId, afterSeq, limit],
   );
+  return decodeItemKeys(rows);
 }
 
 export async function setChecks(db: Queryable, jobId: string, checks: readonly { seq: number; check: PlanCheck }[]): Promise<void> {
@@ -223,12 +225,13 @@ export async function requeueFailed(db: Db, jobId: string): Promise<number> {
 /** A page of items in order: by `offset` (pages of the table), or after `afterSeq` (walking all of them: exports). */
 export async function listItems(db: Queryable, jobId: string, opts: { filter: ItemFilter; offset: number; limit: number; afterSeq?: number }): Promise<BatchItemRecord[]> {
   const where = filterSql(opts.filter);
-  return db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND i.seq > $4 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [
+  const rows = await db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND i.seq > $4 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [
     jobId,
     opts.limit,
     opts.offset,
     opts.afterSeq ?? -1,
   ]);
+  return decodeItemKeys(rows);
 }
 
 export async function countItems(db: Queryable, jobId: string, filter: ItemFilter): Promise<number> {
@@ -246,8 +249,9 @@ function filterSql(filter: ItemFilter): string {
 
 /** Done items that have a target (moves, renames), in order, after `afterSeq`: the input of an undo job. */
 export async function doneTargetedItems(db: Queryable, jobId: string, afterSeq: number, limit: number): Promise<BatchItemRecord[]> {
-  return db.query<BatchItemRecord>(
+  const rows = await db.query<BatchItemRecord>(
     `SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND ${STATUS} = 'done' AND i.target_key IS NOT NULL AND i.seq > $2 ORDER BY i.seq LIMIT $3`,
     [jobId, afterSeq, limit],
   );
+  return decodeItemKeys(rows);
 }

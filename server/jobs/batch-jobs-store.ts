@@ -3,12 +3,19 @@ import "server-only";
 import type { Principal } from "@/lib/permissions";
 import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
 import type { Queryable } from "@/server/db";
+import { fromDbText, mapStrings, toDbText } from "./key-text";
 
 export const JOB_STATUSES = ["draft", "listing", "checking", "planned", "running", "cancelling", "cancelled", "interrupted", "done", "failed"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** States in which some process is working on the job (and keeps its heartbeat fresh). */
 export const ACTIVE_STATUSES: readonly JobStatus[] = ["listing", "checking", "running", "cancelling"];
+
+/** Who a run acts for: the user who started, resumed or retried it (migration 010). */
+export interface JobActor extends Principal {
+  id: string | null;
+  email: string;
+}
 
 export interface BatchJobRecord {
   id: string;
@@ -33,6 +40,13 @@ export interface BatchJobRecord {
   error: string | null;
   undoOf: string | null;
   undoneBy: string | null;
+  /** The user the current (or last) run acts for; null before the first run. */
+  runBy: JobActor | null;
+}
+
+/** Whom the job's runs act for: the user who started the current run (jobs from before migration 010: the creator). */
+export function runActor(job: BatchJobRecord): JobActor {
+  return job.runBy ?? { id: job.createdBy, email: job.createdByEmail, role: job.principal.role, scopes: job.principal.scopes };
 }
 
 interface JobRow {
@@ -58,6 +72,9 @@ interface JobRow {
   error: string | null;
   undo_of: string | null;
   undone_by: string | null;
+  run_by: string | null;
+  run_by_email: string | null;
+  run_principal: Principal | null;
 }
 
 function fromRow(r: JobRow): BatchJobRecord {
@@ -68,9 +85,9 @@ function fromRow(r: JobRow): BatchJobRecord {
     createdByEmail: r.created_by_email,
     principal: r.principal,
     bucket: r.bucket,
-    scopePrefix: r.scope_prefix,
-    source: r.source,
-    operation: r.operation,
+    scopePrefix: fromDbText(r.scope_prefix),
+    source: mapStrings(r.source, fromDbText),
+    operation: mapStrings(r.operation, fromDbText),
     status: r.status,
     plannedAt: r.planned_at && new Date(r.planned_at),
     listMarker: r.list_marker,
@@ -84,6 +101,7 @@ function fromRow(r: JobRow): BatchJobRecord {
     error: r.error,
     undoOf: r.undo_of,
     undoneBy: r.undone_by,
+    runBy: r.run_by_email !== null && r.run_principal ? { id: r.run_by, email: r.run_by_email, role: r.run_principal.role, scopes: r.run_principal.scopes } : null,
   };
 }
 
@@ -110,9 +128,9 @@ export async function insertJob(db: Queryable, job: NewJob): Promise<void> {
       job.createdByEmail,
       JSON.stringify(job.principal),
       job.bucket,
-      job.scopePrefix,
-      JSON.stringify(job.source),
-      JSON.stringify(job.operation),
+      toDbText(job.scopePrefix),
+      JSON.stringify(mapStrings(job.source, toDbText)),
+      JSON.stringify(mapStrings(job.operation, toDbText)),
       job.status,
       job.undoOf ?? null,
     ],
@@ -151,6 +169,8 @@ export interface JobChanges {
   operation?: BatchOperation;
   undoneBy?: string;
   scopePrefix?: string;
+  /** The user this run acts for (set when a run starts, resumes or retries). */
+  runBy?: JobActor;
 }
 
 /**
@@ -176,9 +196,14 @@ export async function updateJob(db: Queryable, id: string, changes: JobChanges, 
   if (changes.heartbeat) sets.push("heartbeat_at = now()");
   if (changes.finished) sets.push("finished_at = now()");
   if (changes.error !== undefined) add("error = ?", changes.error);
-  if (changes.operation) add("operation = ?::jsonb", JSON.stringify(changes.operation));
+  if (changes.operation) add("operation = ?::jsonb", JSON.stringify(mapStrings(changes.operation, toDbText)));
   if (changes.undoneBy) add("undone_by = ?", changes.undoneBy);
-  if (changes.scopePrefix !== undefined) add("scope_prefix = ?", changes.scopePrefix);
+  if (changes.scopePrefix !== undefined) add("scope_prefix = ?", toDbText(changes.scopePrefix));
+  if (changes.runBy) {
+    add("run_by = ?", changes.runBy.id);
+    add("run_by_email = ?", changes.runBy.email);
+    add("run_principal = ?::jsonb", JSON.stringify({ role: changes.runBy.role, scopes: changes.runBy.scopes }));
+  }
   let where = "id = $1";
   if (onlyFrom) {
     params.push([...onlyFrom]);

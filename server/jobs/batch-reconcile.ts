@@ -2,6 +2,7 @@ import "server-only";
 // Settles the in-flight items of an interrupted job from the objects' current state (lib/batch/reconcile.ts).
 import { inflightVerdict, statsNeeded, type StatAnswer } from "@/lib/batch/reconcile";
 import { statOp } from "@/lib/qiniu/ops";
+import { auditChunk } from "./batch-audit";
 import type { BatchDeps, BatchItemResult } from "./batch-deps";
 import { statBatch } from "./batch-stat";
 import type { BatchJobRecord } from "./batch-jobs-store";
@@ -45,7 +46,11 @@ async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: Batch
     else if (verdict.status === "pending") outcomes.push({ seq: item.seq, status: "pending", code: null, message: null }); // not applied: send again
     else if (verdict.status === "failed") outcomes.push({ seq: item.seq, status: "failed", code: verdict.code, message: "no such file or directory" });
   }
-  await recordOutcomes(deps.db, job.id, outcomes);
+  // The changes found applied were made by the run's user: audited with them (the answers were lost in the crash).
+  await deps.db.transaction(async (tx) => {
+    await recordOutcomes(tx, job.id, outcomes);
+    await auditChunk(tx, job, outcomes, true);
+  });
   return items.length - outcomes.length;
 }
 

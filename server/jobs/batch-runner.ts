@@ -1,11 +1,19 @@
 import "server-only";
 // The batch job runner: moves a job through its phases (listing → checking → planned → running → done/cancelled),
 // keeps a heartbeat while it works, and after a restart marks orphaned jobs interrupted so they can be resumed.
+// A run acts for the user who starts, resumes or retries it (never simply the job's creator), and the runner never
+// resumes a job by itself: after a restart a job waits, interrupted, for a user to resume it. Before each run the
+// user's current rights are read again (deps.currentRights): a disabled or removed user, or one whose scopes no longer
+// cover the job, leaves it interrupted and unrun; items outside those rights are refused one by one.
 import { randomUUID } from "node:crypto";
 import type { BatchDeps } from "./batch-deps";
 import { QiniuError } from "@/lib/qiniu/errors";
 import { executePending, type ExecuteResult } from "./batch-execute";
-import { ACTIVE_STATUSES, activeJobs, getJob, jobStatus, staleActiveJobs, updateJob, type BatchJobRecord, type JobStatus } from "./batch-jobs-store";
+import type { Principal } from "@/lib/permissions";
+import { RUN_REFUSED } from "@/lib/batch/view";
+import { mayRunJob } from "./batch-access";
+import { auditRunRefused } from "./batch-audit";
+import { ACTIVE_STATUSES, activeJobs, getJob, jobStatus, runActor, staleActiveJobs, updateJob, type BatchJobRecord, type JobActor, type JobStatus } from "./batch-jobs-store";
 import { countByStatus, requeueFailed } from "./batch-items-store";
 import { checkJobItems, listIntoJob } from "./batch-planning";
 import { reconcileInflight } from "./batch-reconcile";
@@ -33,22 +41,25 @@ export class BatchRunner {
     return true;
   }
 
-  /** Starts a planned job, or resumes an interrupted or cancelled one (in-flight items are settled first). */
-  async startRun(jobId: string): Promise<boolean> {
+  /**
+   * Starts a planned job, or resumes an interrupted or cancelled one (in-flight items are settled first), acting for
+   * `actor`: the caller has checked that `actor` may run it (batch-access.ts mayRunJob).
+   */
+  async startRun(jobId: string, actor: JobActor): Promise<boolean> {
     const job = await getJob(this.deps.db, jobId);
     if (!job || !job.plannedAt || this.tasks.has(jobId)) return false;
     // The first run of a planned job starts from nothing done: no need to count.
-    if (!(await this.claim(jobId, "running", RUNNABLE, job.status === "planned" ? 0 : true))) return false;
+    if (!(await this.claim(jobId, "running", RUNNABLE, job.status === "planned" ? 0 : true, actor))) return false;
     this.spawn(jobId, () => this.runTask(jobId));
     return true;
   }
 
   /** Sends the failed items of a finished run again. Returns how many were queued (0 = nothing started). */
-  async retryFailed(jobId: string): Promise<number> {
+  async retryFailed(jobId: string, actor: JobActor): Promise<number> {
     const job = await getJob(this.deps.db, jobId);
     if (!job || !job.plannedAt || this.tasks.has(jobId)) return 0;
     if ((await countByStatus(this.deps.db, jobId)).failed === 0) return 0;
-    if (!(await this.claim(jobId, "running", RETRYABLE))) return 0;
+    if (!(await this.claim(jobId, "running", RETRYABLE, false, actor))) return 0;
     const queued = await requeueFailed(this.deps.db, jobId);
     await updateJob(this.deps.db, jobId, { runStarted: { base: await this.finishedCount(jobId) } });
     this.spawn(jobId, () => this.runTask(jobId));
@@ -101,14 +112,24 @@ export class BatchRunner {
   }
 
   /** `newRun`: the run's progress starts from the items finished so far (`true`: count them; a number: that many). */
-  private async claim(jobId: string, status: JobStatus, from: readonly JobStatus[], newRun: boolean | number = false): Promise<boolean> {
+  private async claim(jobId: string, status: JobStatus, from: readonly JobStatus[], newRun: boolean | number = false, runBy?: JobActor): Promise<boolean> {
     const base = newRun === true ? await this.finishedCount(jobId) : newRun === false ? undefined : newRun;
     return updateJob(
       this.deps.db,
       jobId,
-      { status, runnerId: this.id, heartbeat: true, error: null, ...(base === undefined ? {} : { runStarted: { base } }) },
+      { status, runnerId: this.id, heartbeat: true, error: null, ...(base === undefined ? {} : { runStarted: { base } }), ...(runBy ? { runBy } : {}) },
       from,
     );
+  }
+
+  /** The run's user's rights now; throws RunRefused (job left interrupted, refusal audited) when they do not cover the job. */
+  private async runRights(job: BatchJobRecord): Promise<Principal> {
+    const actor = runActor(job);
+    const rights = this.deps.currentRights ? await this.deps.currentRights(actor) : actor;
+    const reason = !rights ? `${actor.email} is disabled or removed` : !(await mayRunJob(this.deps.db, rights, job)) ? `${actor.email} may no longer run this job` : null;
+    if (!reason) return rights!;
+    await auditRunRefused(this.deps.db, job, reason);
+    throw new RunRefused(`${reason}: the run was not started`);
   }
 
   private async finishedCount(jobId: string): Promise<number> {
@@ -125,8 +146,10 @@ export class BatchRunner {
     beat.unref?.();
     const task = work()
       .catch(async (err: unknown) => {
-        console.error(`[batch] job ${jobId} stopped by an error:`, err);
-        await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error: messageOf(err) }, ACTIVE_STATUSES).catch(() => {});
+        if (err instanceof RunRefused) console.warn(`[batch] job ${jobId}: ${err.message}`);
+        else console.error(`[batch] job ${jobId} stopped by an error:`, err);
+        const error = err instanceof RunRefused ? RUN_REFUSED : messageOf(err);
+        await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error }, ACTIVE_STATUSES).catch(() => {});
       })
       .finally(() => {
         clearInterval(beat);
@@ -155,11 +178,12 @@ export class BatchRunner {
   private async runTask(jobId: string) {
     const job = await getJob(this.deps.db, jobId);
     if (!job) return;
+    const rights = await this.runRights(job);
     let result: ExecuteResult;
     for (let attempt = 0; ; attempt++) {
       const undecided = await reconcileInflight(this.deps, job);
       if (undecided > 0) throw new Error(`${undecided} items sent before the interruption could not be checked yet`);
-      result = await executePending(this.deps, jobId, () => this.shuttingDown);
+      result = await executePending(this.deps, jobId, () => this.shuttingDown, rights);
       if (result.outcome !== "error") break;
       // A dropped connection or a 5xx leaves its chunk in-flight with an unknown outcome: settle it from the objects'
       // state (above) and go on, a few times, before giving up and leaving the job interrupted.
@@ -181,6 +205,8 @@ export class BatchRunner {
 }
 
 const TRANSIENT_RETRIES = 3;
+
+class RunRefused extends Error {}
 
 function isTransient(err: unknown): boolean {
   return err instanceof QiniuError && (err.code === "network" || err.code === "timeout" || err.status >= 500);

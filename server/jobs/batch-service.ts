@@ -3,6 +3,7 @@ import "server-only";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { getQiniu } from "@/server/qiniu";
+import { currentUserRights } from "./batch-access";
 import { auditRunEnd } from "./batch-audit";
 import { defaultDepsOptions, type BatchDeps } from "./batch-deps";
 import type { BatchJobRecord } from "./batch-jobs-store";
@@ -18,6 +19,7 @@ function productionDeps(): BatchDeps {
     // latency-bound, and more requests in flight hide the latency.
     concurrency: getConfig().mode === "emulator" ? 2 : 4,
     onRunEnd: auditRunEnd(getDb()),
+    currentRights: currentUserRights(getDb()),
   };
 }
 

@@ -22,6 +22,7 @@ export async function jobView(db: Queryable, job: BatchJobRecord, now = Date.now
     id: job.id,
     createdAt: job.createdAt.toISOString(),
     createdByEmail: job.createdByEmail,
+    runByEmail: job.runBy?.email ?? null,
     bucket: job.bucket,
     scope: { bucket: job.bucket, prefix: job.scopePrefix ?? "" },
     source: job.source,

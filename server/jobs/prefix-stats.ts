@@ -5,6 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import type { Queryable } from "@/server/db";
+import { fromDbText, toDbText } from "./key-text";
 
 export type PrefixStatsStatus = "running" | "done" | "failed" | "interrupted";
 
@@ -58,7 +59,7 @@ function toStats(r: Row, staleMs: number, now: number, local: boolean): PrefixSt
   return {
     id: r.id,
     bucket: r.bucket,
-    prefix: r.prefix,
+    prefix: fromDbText(r.prefix),
     status: stale ? "interrupted" : r.status,
     objects: Number(r.objects),
     bytes: Number(r.bytes),
@@ -84,7 +85,7 @@ export class PrefixStatsRunner {
   private async latestRow(bucket: string, prefix: string): Promise<Row | undefined> {
     const rows = await this.deps.db.query<Row>(
       `SELECT ${COLUMNS} FROM prefix_stats WHERE bucket = $1 AND prefix = $2 ORDER BY started_at DESC LIMIT 1`,
-      [bucket, prefix],
+      [bucket, toDbText(prefix)],
     );
     return rows[0];
   }
@@ -122,7 +123,7 @@ export class PrefixStatsRunner {
     }
     const rows = await this.deps.db.query<Row>(
       `INSERT INTO prefix_stats (id, bucket, prefix, status, started_by, runner_id) VALUES ($1, $2, $3, 'running', $4, $5) RETURNING ${COLUMNS}`,
-      [randomUUID(), bucket, prefix, startedBy, this.id],
+      [randomUUID(), bucket, toDbText(prefix), startedBy, this.id],
     );
     this.spawn(rows[0]);
     return this.view(rows[0]);
@@ -151,7 +152,7 @@ export class PrefixStatsRunner {
     const byClass: Record<string, ClassTotals> = { ...(row.by_class ?? {}) };
     let marker = row.marker ?? undefined;
     do {
-      const page = await this.deps.qiniu.list({ bucket: row.bucket, prefix: row.prefix, marker, limit: 1000 });
+      const page = await this.deps.qiniu.list({ bucket: row.bucket, prefix: fromDbText(row.prefix), marker, limit: 1000 });
       for (const item of page.items) {
         objects++;
         bytes += item.fsize;

@@ -17,9 +17,12 @@ import { ActionFailure, type ActionDefinition } from "@/server/actions/wrapper";
 // tests can run them through the wrapper's runAction with their own session and audit sink.
 // Submissions are audited; reads are not.
 
+// pfop_jobs keeps the key as plain text, which cannot hold NUL (the batch tables store keys escaped, this one not yet).
+const pfopKey = objectKey.refine((k) => !k.includes("\0"), "keys holding NUL cannot be processed here");
+
 const submitInput = z.object({
   bucket: bucketName,
-  key: objectKey,
+  key: pfopKey,
   presets: z.array(z.enum(PFOP_PRESET_IDS)).max(PFOP_PRESET_IDS.length).default([]),
   /** free-form commands, one per line or ';'-separated */
   fops: z.string().max(20_000).default(""),
@@ -114,7 +117,7 @@ export const listPfopJobsDef = actionDef({
 /** Re-reads one job's status from Qiniu now ("refresh" button). The job is named with its source for the scope check. */
 export const refreshPfopJobDef = actionDef({
   name: "pfop.refresh",
-  input: z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), bucket: bucketName, key: objectKey }),
+  input: z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), bucket: bucketName, key: pfopKey }),
   permission: "pfop.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   audit: false,

@@ -2,7 +2,10 @@
 // is one of this test's own (scripts/start.mjs on the embedded emulator), restarted by the same start script on the
 // same data directory: the start-up hook (recoverBatchJobs) must show the job interrupted with exactly the items that
 // are done, the page must resume it, and the run must end with every item done once — all checked through the emulator.
+// Every change made before the kill must be in the audit log before anyone resumes (issue 17): each chunk is audited
+// as it is recorded, and a chunk whose answer the kill lost is audited when the restart settles it.
 import { rmSync } from "node:fs";
+import Papa from "papaparse";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import type { BatchItemsPage, BatchJobView } from "@/lib/batch/view";
 import { batchSdk } from "../support/batch-e2e";
@@ -68,6 +71,15 @@ async function verifiedAfterInterruption(jobId: string, done: number): Promise<n
     n += page.items.filter((i) => i.data?.verifiedAfterInterruption === true).length;
   }
   return n;
+}
+
+/** What the audit log's chunk records (CSV export, as an auditor reads it) say was done by the job, and by whom. */
+async function auditedDone(jobId: string): Promise<{ done: number; actors: string[] }> {
+  const res = await api!.get(`${own!.baseUrl}/api/audit/export?action=batch.chunk&bucket=${SRC}`);
+  expect(res.ok()).toBe(true);
+  const rows = Papa.parse<Record<string, string>>((await res.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+  const mine = rows.map((r) => ({ actor: r.actor, params: JSON.parse(r.params) as { jobId: string; counts: { done: number } } })).filter((r) => r.params.jobId === jobId);
+  return { done: mine.reduce((n, r) => n + r.params.counts.done, 0), actors: [...new Set(mine.map((r) => r.actor))] };
 }
 
 test("a copy job survives kill -9 of the console's Next server: interrupted with exact progress, resumed, every item done once", async ({ browser }) => {
@@ -139,6 +151,8 @@ test("a copy job survives kill -9 of the console's Next server: interrupted with
   const copiedBefore = await check.listKeys(DST, "r/");
   expect(copiedBefore.filter((k) => !doneBefore.has(k)), "copies the job does not know of").toEqual([]);
   expect(copiedBefore.length, "items recorded done without a copy").toBe(doneBefore.size);
+  // (1b) And every one of those changes is audited, under the user who ran the job, though nobody resumed it yet.
+  expect(await auditedDone(jobId)).toEqual({ done: doneBefore.size, actors: [ADMIN.email] });
 
   // The page (same session: the session secret is kept with the data) shows it so.
   await page.goto(`/batch?job=${jobId}`);
@@ -163,6 +177,7 @@ test("a copy job survives kill -9 of the console's Next server: interrupted with
   expect(after.size).toBe(N);
   expect([...after].filter(([, r]) => r.status !== "done" || r.code !== "200").slice(0, 5)).toEqual([]);
   expect((await check.listKeys(DST, "r/")).sort()).toEqual(keys);
+  expect(await auditedDone(jobId)).toEqual({ done: N, actors: [ADMIN.email] });
   const [sources, targets] = await Promise.all([check.statMany(SRC, keys), check.statMany(DST, keys)]);
   const wrong = keys.filter((key, i) => {
     const putMs = (targets[i].putTime ?? 0) / 10_000;

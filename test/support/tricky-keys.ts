@@ -12,3 +12,11 @@ export const TRICKY_KEYS = [
   "trailing-space ",
   "é".repeat(375), // 750 bytes in UTF-8
 ] as const;
+
+/**
+ * Keys Qiniu stores that no console form lets you type or upload (uploads refuse control characters), made through the
+ * SDK: NUL, other controls, and the character the console's job tables use as their escape (server/jobs/key-text.ts)
+ * next to a NUL's escape sequence, which must not read back as NUL. The batch tests run them through listing, jobs
+ * and deletes.
+ */
+export const CONTROL_CHAR_KEYS = ["nul/a\u0000b.txt", "nul/\u0000", "nul/x\uffff0y", "nul/\uffff", "nul/tab\tand\u001b[31mesc", "nul/bidi\u202etxt.exe"] as const;

@@ -22,7 +22,8 @@ async function main() {
     },
   } as unknown as Pick<QiniuClient, "batch" | "list">;
   const runner = new BatchRunner({ db, qiniu, chunkSize: 200, concurrency: 2, staleMs: 2000 });
-  if (!(await runner.startRun(jobId))) throw new Error("could not start the job");
+  // The run acts for this user: the parent checks the audit records name it.
+  if (!(await runner.startRun(jobId, { id: null, email: "crash-child@example.test", role: "admin", scopes: [] }))) throw new Error("could not start the job");
   process.stdout.write("started\n");
   await runner.settled(jobId);
   process.stdout.write("finished\n");

@@ -1,5 +1,7 @@
 // Kills the job runner's process (SIGKILL) in the middle of a move job and shows that after a restart the job is
-// marked interrupted with exactly the done items, and that resuming does no item twice and loses none.
+// marked interrupted with exactly the done items, that every change made before the kill is in the audit log (those
+// recorded at once, those whose answers were lost once settled at the restart), and that resuming does no item twice
+// and loses none.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +19,7 @@ import { startEmulator, type RunningEmulator } from "../../support/emulator";
 import { ADMIN, clientFor, fillBucket, listKeys, range } from "./fixture";
 
 const BUCKET = "crash-bucket";
+const CHILD_ACTOR = { id: null, email: "crash-child@example.test", role: "admin" as const, scopes: [] };
 const N = 3000;
 let emu: RunningEmulator;
 let root: string;
@@ -62,6 +65,15 @@ function runChildUntilThirdChunkApplied(dbDir: string, jobId: string): Promise<{
   });
 }
 
+/** Items the job's chunk audit records count as done, and who they name. */
+async function auditedDone(db: Db, jobId: string): Promise<{ done: number; actors: string[] }> {
+  const rows = await db.query<{ done: number; actor: string }>(
+    `SELECT (params->'counts'->>'done')::int AS done, actor_email AS actor FROM audit_log WHERE action = 'batch.chunk' AND params->>'jobId' = $1`,
+    [jobId],
+  );
+  return { done: rows.reduce((n, r) => n + r.done, 0), actors: [...new Set(rows.map((r) => r.actor))] };
+}
+
 describe("crash in the middle of a job", () => {
   it("resumes a SIGKILLed move job without doing any item twice or losing one", { timeout: 120_000 }, async () => {
     const qiniu = clientFor(emu);
@@ -89,6 +101,9 @@ describe("crash in the middle of a job", () => {
     db = await openPglite(dbDir);
     const before = await countByStatus(db, job.id);
     expect(before.inflight).toBeGreaterThan(0); // the held-back chunk (and maybe the next) was marked, not recorded
+    // Before anyone resumes: each change recorded before the kill is audited, under the user the run acted for.
+    expect(before.done).toBeGreaterThanOrEqual(200);
+    expect(await auditedDone(db, job.id)).toEqual({ done: before.done, actors: [CHILD_ACTOR.email] });
     const runner = new BatchRunner({ db, qiniu, chunkSize: 200, concurrency: 2, staleMs: 2000 });
     const recovered = await runner.recover(true);
     expect(recovered.map((j) => j.id)).toEqual([job.id]);
@@ -96,15 +111,18 @@ describe("crash in the middle of a job", () => {
     expect((await getJob(db, job.id))?.status).toBe("interrupted");
     const settled = await countByStatus(db, job.id);
     expect(settled.inflight).toBe(0);
-    // Exactly the objects the emulator shows as moved are recorded done.
+    // Exactly the objects the emulator shows as moved are recorded done, and audited: the held-back chunk's changes
+    // were found by the restart's settling and recorded for the run's user.
     expect(settled.done).toBe(movedAtCrash.size);
+    expect(await auditedDone(db, job.id)).toEqual({ done: movedAtCrash.size, actors: [CHILD_ACTOR.email] });
     // Attempts as the console reads them (chunks answered 200 throughout are kept as one mark: migration 009).
     const attemptsBefore = new Map((await listItems(db, job.id, { filter: "all", offset: 0, limit: N })).map((r) => [r.seq, r.attempts]));
 
-    expect(await runner.startRun(job.id)).toBe(true);
+    expect(await runner.startRun(job.id, ADMIN)).toBe(true);
     await runner.settled(job.id);
     expect((await getJob(db, job.id))?.status).toBe("done");
     expect(await countByStatus(db, job.id)).toMatchObject({ total: N, done: N, failed: 0, pending: 0, inflight: 0 });
+    expect((await auditedDone(db, job.id)).done).toBe(N);
     // Items done before the crash were not sent again.
     const rows = await listItems(db, job.id, { filter: "all", offset: 0, limit: N });
     for (const row of rows) {

@@ -6,7 +6,7 @@ import { QiniuError } from "@/lib/qiniu/errors";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { getJob } from "@/server/jobs/batch-jobs-store";
 import { countByStatus, countPlan, listItems } from "@/server/jobs/batch-items-store";
-import { fillBucket, listKeys, newJob, openFixture, range, type BatchFixture } from "./fixture";
+import { ADMIN, fillBucket, listKeys, newJob, openFixture, range, type BatchFixture } from "./fixture";
 
 let fx: BatchFixture;
 const BUCKET = "runner-a";
@@ -29,12 +29,12 @@ async function planAndWait(runner: BatchRunner, jobId: string) {
 }
 
 async function runAndWait(runner: BatchRunner, jobId: string) {
-  expect(await runner.startRun(jobId)).toBe(true);
+  expect(await runner.startRun(jobId, ADMIN)).toBe(true);
   await runner.settled(jobId);
 }
 
 describe("batch runner", () => {
-  it("lists a prefix page by page, deletes every object under it in chunks, and audits the run once", async () => {
+  it("lists a prefix page by page, deletes every object under it in chunks, and audits each chunk and the run", async () => {
     const keys = range(2500, (i) => `del/${String(i).padStart(5, "0")}.txt`);
     await fillBucket(fx.emu, fx.qiniu, BUCKET, [...keys, "keep/one.txt"]);
     const runner = new BatchRunner(fx.deps({ chunkSize: 1000, onRunEnd: auditRunEnd(fx.testDb.db) }));
@@ -47,11 +47,14 @@ describe("batch runner", () => {
     expect(await listKeys(fx.qiniu, BUCKET, "del/")).toEqual([]);
     expect(await listKeys(fx.qiniu, BUCKET, "keep/")).toEqual(["keep/one.txt"]);
     const audit = await fx.testDb.db.query<{ action: string; bucket: string; target: string; outcome: string; params: Record<string, unknown> }>(
-      "SELECT action, bucket, target, outcome, params FROM audit_log",
+      "SELECT action, bucket, target, outcome, params FROM audit_log WHERE params->>'jobId' = $1 ORDER BY id",
+      [job.id],
     );
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "batch.run", bucket: BUCKET, target: "del/", outcome: "ok" });
-    expect(audit[0].params).toMatchObject({ jobId: job.id, items: `/batch?job=${job.id}`, counts: { total: 2500, done: 2500, failed: 0 } });
+    // One record per chunk of 1000 as it was recorded, then the run's summary.
+    expect(audit.map((a) => a.action)).toEqual(["batch.chunk", "batch.chunk", "batch.chunk", "batch.run"]);
+    expect(audit.slice(0, 3).map((a) => (a.params.counts as { done: number }).done).sort((x, y) => x - y)).toEqual([500, 1000, 1000]);
+    expect(audit[3]).toMatchObject({ action: "batch.run", bucket: BUCKET, target: "del/", outcome: "ok" });
+    expect(audit[3].params).toMatchObject({ jobId: job.id, items: `/batch?job=${job.id}`, counts: { total: 2500, done: 2500, failed: 0 } });
   });
 
   it("records 298 partial failures per item with Qiniu's code, and a retry with overwrite fixes only those", async () => {
@@ -79,7 +82,7 @@ describe("batch runner", () => {
     await fx.testDb.db.query(`UPDATE batch_jobs SET operation = $2::jsonb WHERE id = $1`, [job.id, JSON.stringify({ ...current.operation, overwrite: true })]);
     const attemptsOf = async () => (await listItems(fx.testDb.db, job.id, { filter: "all", offset: 0, limit: 100 })).map((i) => i.attempts);
     const attemptsBefore = await attemptsOf();
-    expect(await runner.retryFailed(job.id)).toBe(10);
+    expect(await runner.retryFailed(job.id, ADMIN)).toBe(10);
     await runner.settled(job.id);
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ done: 30, failed: 0 });
     const attemptsAfter = await attemptsOf();
@@ -115,7 +118,7 @@ describe("batch runner", () => {
     const runner = new BatchRunner(fx.deps({ chunkSize: 100, concurrency: 1 }));
     const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "cancel/" }, { op: "chtype", type: 1 });
     await planAndWait(runner, job.id);
-    expect(await runner.startRun(job.id)).toBe(true);
+    expect(await runner.startRun(job.id, ADMIN)).toBe(true);
     expect(await runner.cancel(job.id)).toBe(true);
     await runner.settled(job.id);
     expect((await getJob(fx.testDb.db, job.id))?.status).toBe("cancelled");
