@@ -4,7 +4,7 @@ import { useT } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { BatchItemView } from "@/lib/batch/view";
 import { visibleKey } from "@/lib/batch/visible-key";
-import { ObjectKey } from "./object-key";
+import { ObjectKey } from "@/components/ui/object-key";
 
 const STATUS_STYLE: Record<BatchItemView["status"], string> = {
   pending: "text-slate-500",

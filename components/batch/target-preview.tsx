@@ -4,7 +4,7 @@ import { useT } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { planItems, type SourceKey } from "@/lib/batch/plan";
 import type { BatchOperation } from "@/lib/batch/spec";
-import { ObjectKey } from "./object-key";
+import { ObjectKey } from "@/components/ui/object-key";
 
 /** Source → target for the first few keys, computed with the same code the server plans with. */
 export function TargetPreview({ operation, bucket, keys }: { operation: BatchOperation; bucket: string; keys: SourceKey[] }) {
