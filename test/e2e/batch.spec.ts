@@ -114,6 +114,11 @@ test("deletes 10,000 objects under a prefix after a typed confirmation, and the 
 
 test("deletes keys holding NUL and other control characters under a prefix, each shown as a marked escape", async ({ page }) => {
   // Made with the SDK (no console form can type them); an earlier console left such a prefix job interrupted for good.
+  // The bucket browser lists them with the same marked escapes.
+  await page.goto(`/buckets/${BUCKET}?prefix=${encodeURIComponent("nul/")}`);
+  const listed = page.getByTestId("object-row");
+  await expect(listed).toHaveCount(CONTROL_CHAR_KEYS.length);
+  await expect(listed.filter({ hasText: "a\\x00b.txt" }).getByTestId("key-escape")).toHaveText(["\\x00"]);
   await page.goto(`/batch?bucket=${BUCKET}&prefix=${encodeURIComponent("nul/")}`);
   await chooseOperation(page, "delete");
   await dryRun(page, CONTROL_CHAR_KEYS.length);
