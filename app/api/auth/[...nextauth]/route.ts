@@ -31,7 +31,7 @@ function refuse(message: string, clearCookie?: string): Response {
 // next-auth's own endpoints: CSRF token, credentials and single sign-on callbacks, sign-out, session.
 async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
   const callbackUrl = new URL(req.url).searchParams.get("callbackUrl");
-  if (callbackUrl !== null && !isConsolePath(callbackUrl)) return refuse("callbackUrl must be a path on this console");
+  if (callbackUrl !== null && !(isHttpUrl(callbackUrl) && isConsolePath(callbackUrl))) return refuse("callbackUrl must be a path on this console");
   const badCookie = (await cookies()).getAll().find((c) => CALLBACK_COOKIE.test(c.name) && !isHttpUrl(c.value));
   if (badCookie) return refuse("the sign-in callback cookie was unusable and has been cleared: try again", badCookie.name);
   return NextAuth(req as never, ctx as never, authOptions());
