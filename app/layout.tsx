@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { Providers } from "@/components/providers";
@@ -15,11 +15,13 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   const theme = (await cookies()).get(THEME_COOKIE)?.value;
+  // proxy.ts's per-request script nonce: the Content-Security-Policy runs no inline script without it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang={locale} className={`${GeistSans.variable} ${GeistMono.variable}${theme === "dark" ? " dark" : ""}`} suppressHydrationWarning>
       <head>
         {/* Applies the saved or system theme before first paint, so there is no flash of the wrong theme. */}
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-screen font-sans">
         <Providers locale={locale}>{children}</Providers>

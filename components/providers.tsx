@@ -2,8 +2,13 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { z } from "zod";
 import type { Locale } from "@/lib/i18n/messages";
 import { I18nProvider } from "./i18n-provider";
+
+// zod probes `new Function` once to pick its fast path; under the console's CSP (no eval) the probe fails, which is fine,
+// but the browser reports it as a CSP violation. Tell zod up front, in the browser only (the server keeps the fast path).
+if (typeof window !== "undefined") z.config({ jitless: true });
 
 export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
   const [queryClient] = useState(

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { afterLoginPath } from "@/lib/auth/callback-url";
 import { getConfig } from "@/server/config";
 import { getSessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n";
@@ -11,15 +12,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("auth.login.submit") };
 }
 
-/** Only same-site paths: a login link must not send people to another site afterwards. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") && !v.startsWith("/login") ? v : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // A login link must not send people to another site afterwards (lib/auth/callback-url.ts).
+  const callbackUrl = afterLoginPath(params.callbackUrl, getConfig().auth.url);
   if (await getSessionUser()) redirect(callbackUrl);
   const { t } = await getTranslator();
   const oidc = getConfig().auth.oidc;

@@ -63,12 +63,15 @@ export function previewKind(key: string, mimeType: string | undefined): PreviewK
     case "image":
     case "video":
     case "audio":
-    case "pdf":
     case "json":
     case "text":
       return kind;
     case "code":
       return "text";
+    // Shown in a frame, which renders whatever type the download host answers with: only a stored PDF type may go
+    // there (a generic type would only download, and no other type is ever framed).
+    case "pdf":
+      return mimeType?.split(";")[0].trim().toLowerCase() === "application/pdf" ? "pdf" : "none";
     default:
       return "none";
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { sameOriginUrl } from "@/lib/auth/callback-url";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { recordAudit } from "@/server/audit";
@@ -60,6 +61,11 @@ export function authOptions(): NextAuthOptions {
       ...(config.auth.oidc ? [oidcProvider(config.auth.oidc)] : []),
     ],
     callbacks: {
+      // next-auth's default accepts any value starting with "/" (so `/\t/evil.example/` leaves the site once the
+      // browser drops the tab) and throws "Invalid URL" on others; this one never leaves the console and never throws.
+      redirect({ url, baseUrl }) {
+        return sameOriginUrl(url, baseUrl);
+      },
       // Single sign-on admits only people an admin has added (matched by e-mail), never creates accounts.
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;

@@ -22,6 +22,16 @@ describe("file kinds", () => {
     expect(previewKind("a.js", "")).toBe("text");
     expect(previewKind("a.mp3", "audio/mpeg")).toBe("audio");
     expect(previewKind("a.zip", "application/zip")).toBe("none");
+    expect(previewKind("a.html", "text/html")).toBe("text");
+    expect(previewKind("a.svg", "image/svg+xml")).toBe("image");
+  });
+
+  it("frames only objects stored as PDF (the frame renders whatever type the download host sends)", () => {
+    expect(previewKind("doc.pdf", "application/pdf")).toBe("pdf");
+    expect(previewKind("doc", "application/PDF; qs=1")).toBe("pdf");
+    expect(previewKind("doc.pdf", "application/octet-stream")).toBe("none");
+    expect(previewKind("doc.pdf", undefined)).toBe("none");
+    expect(previewKind("doc.pdf", "text/html")).toBe("text");
     expect(canThumbnail("a.jpg", "image/jpeg")).toBe(true);
     expect(canThumbnail("a.svg", "image/svg+xml")).toBe(false);
     expect(canThumbnail("a.txt", "text/plain")).toBe(false);
