@@ -6,6 +6,7 @@ import { unwrap } from "@/components/browser/action-call";
 import { can, roleHas, type Principal } from "@/lib/permissions";
 import { checkLimits, type UploadLimits } from "@/lib/upload/limits";
 import { normalizePrefix } from "@/lib/upload/keys";
+import { checkMetadata } from "@/lib/upload/metadata";
 import type { CallbackReachability } from "@/lib/upload/callback-reachability";
 import type { TransportConfig } from "@/lib/upload/transport-config";
 import { confirmUploads, issueUploadTokens } from "@/server/actions/upload";
@@ -39,7 +40,7 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
   const t = useT();
   const { principal, limits } = props;
   const [batchId] = useState(newBatchId);
-  const [target, setTarget] = useState<TargetState>({ bucket: props.initial.bucket, prefix: props.initial.prefix, overwrite: false, preset: "" });
+  const [target, setTarget] = useState<TargetState>({ bucket: props.initial.bucket, prefix: props.initial.prefix, overwrite: false, preset: "", fileType: 0, metadata: [] });
   const [notice, setNotice] = useState("");
   const { queue, snapshot } = useUploadQueue({
     transport: props.transport,
@@ -60,8 +61,20 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
   const canProcess = roleHas(principal.role, "pfop.submit");
 
   const addFiles = (files: PickedFile[], failed: number) => {
+    const meta = checkMetadata(target.metadata);
+    if (!meta.ok) {
+      setNotice(t("upload.target.metadataInvalid"));
+      return;
+    }
     if (files.length > 0) {
-      queue.add(files, { bucket: target.bucket, prefix, overwrite: target.overwrite && canOverwrite, ...(target.preset ? { preset: target.preset } : {}) });
+      queue.add(files, {
+        bucket: target.bucket,
+        prefix,
+        overwrite: target.overwrite && canOverwrite,
+        ...(target.preset ? { preset: target.preset } : {}),
+        ...(target.fileType ? { fileType: target.fileType } : {}),
+        ...(Object.keys(meta.metadata).length > 0 ? { metadata: meta.metadata } : {}),
+      });
     }
     setNotice([files.length > 0 ? t("upload.drop.added", { count: files.length }) : "", failed > 0 ? t("upload.drop.readError", { count: failed }) : ""].filter(Boolean).join(" "));
   };

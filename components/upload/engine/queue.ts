@@ -4,6 +4,7 @@
 import { buildObjectKey } from "@/lib/upload/keys";
 import { CUSTOM_VAR_RELATIVE_PATH, returnBodySchema } from "@/lib/upload/callback-fields";
 import type { PlanProblem } from "@/lib/upload/plan";
+import { prefixedMetadata } from "@/lib/upload/metadata";
 import { QueueItem } from "./item";
 import { SpeedMeter, etaSeconds } from "./speed";
 import { ConfirmBatcher } from "./confirm-batcher";
@@ -225,6 +226,7 @@ export class UploadQueue {
           mimeType: i.file.type,
           overwrite: i.target.overwrite,
           ...(i.target.preset ? { preset: i.target.preset } : {}),
+          ...(i.target.fileType ? { fileType: i.target.fileType } : {}),
         })),
       );
       for (const t of issued) this.applyToken(t);
@@ -285,7 +287,14 @@ export class UploadQueue {
     let last = item.loaded;
     try {
       const transfer = await this.start(
-        { file: item.file, key, token: token.value, mimeType: item.file.type || "application/octet-stream", customVars: { [CUSTOM_VAR_RELATIVE_PATH]: item.relativePath } },
+        {
+          file: item.file,
+          key,
+          token: token.value,
+          mimeType: item.file.type || "application/octet-stream",
+          customVars: { [CUSTOM_VAR_RELATIVE_PATH]: item.relativePath },
+          ...(item.target.metadata ? { metadata: prefixedMetadata(item.target.metadata) } : {}),
+        },
         this.deps.transport,
         {
           onProgress: (loaded, resumed) => {

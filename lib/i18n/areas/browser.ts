@@ -97,6 +97,7 @@ export const browser = defineMessages(
         archive: "归档存储",
         deepArchive: "深度归档存储",
         archiveIR: "归档直读存储",
+        intelligentTiering: "智能分层存储",
       },
       details: {
         title: "文件详情",
@@ -301,6 +302,7 @@ export const browser = defineMessages(
         archive: "Archive",
         deepArchive: "Deep archive",
         archiveIR: "Archive instant retrieval",
+        intelligentTiering: "Intelligent tiering",
       },
       details: {
         title: "File details",
