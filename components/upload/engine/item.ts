@@ -28,6 +28,10 @@ export class QueueItem {
   overwriteDenied = false;
   overwriteAllowed = false;
   tokenRefreshes = 0;
+  /** The path as picked; relativePath gets ` (n)` when the user keeps both on a name conflict. */
+  readonly pickedPath: string;
+  /** Free-name tries so far under "keep both" (0 = not renaming). */
+  renames = 0;
   private cached?: ItemSnapshot;
   private dirty = true;
 
@@ -35,7 +39,9 @@ export class QueueItem {
     readonly file: File,
     public relativePath: string,
     public target: ItemTarget,
-  ) {}
+  ) {
+    this.pickedPath = relativePath;
+  }
 
   get method(): "form" | "resumable" {
     return isResumable(this.file.size) ? "resumable" : "form";

@@ -9,6 +9,7 @@ import { QueueItem } from "./item";
 import { SpeedMeter, etaSeconds } from "./speed";
 import { ConfirmBatcher } from "./confirm-batcher";
 import { countItems, emptyTotals } from "./totals";
+import { isConflict, MAX_RENAMES, renamedPath, type ConflictChoice } from "./conflict";
 import { partSizeFor, startTransfer, type TransferError } from "./qiniu-transport";
 import { forgetUnfinished, matchUnfinished, rememberUnfinished } from "./resume-store";
 import type { Hasher } from "./hasher";
@@ -126,9 +127,15 @@ export class UploadQueue {
     this.changed();
   }
 
-  retry(id: string): void {
+  /**
+   * Starts a failed or canceled file again. `overwrite` (the form's choice now) replaces the one it was queued with,
+   * and the token is always signed afresh: the old one's policy (insertOnly) would give the same 614 again.
+   */
+  retry(id: string, changes: { overwrite?: boolean } = {}): void {
     const item = this.byId.get(id);
     if (!item || (item.status !== "failed" && item.status !== "canceled")) return;
+    if (changes.overwrite !== undefined && changes.overwrite !== item.target.overwrite) item.target = { ...item.target, overwrite: changes.overwrite };
+    item.token = undefined;
     item.error = undefined;
     item.loaded = 0;
     item.resumedBytes = 0;
@@ -136,6 +143,28 @@ export class UploadQueue {
     item.meter.reset();
     item.set("waiting");
     this.changed();
+  }
+
+  /** A file that failed with 614 (exists): replace the object, upload under a free name beside it, or leave it out. */
+  resolveConflict(id: string, choice: ConflictChoice): void {
+    const item = this.byId.get(id);
+    if (!item || item.status !== "failed" || !isConflict(item.error)) return;
+    if (choice === "skip") {
+      item.error = undefined;
+      item.set("skipped");
+      this.finishedOne();
+      this.changed();
+      return;
+    }
+    if (choice === "rename") this.rename(item, 1);
+    this.retry(id, { overwrite: choice === "overwrite" });
+  }
+
+  private rename(item: QueueItem, n: number): void {
+    item.renames = n;
+    item.relativePath = renamedPath(item.pickedPath, n);
+    // The key follows from the new path: the server plans it again.
+    item.key = undefined;
   }
 
   pauseAll(): void {
@@ -150,8 +179,8 @@ export class UploadQueue {
     for (const i of this.items) this.cancel(i.id);
   }
 
-  retryFailed(): void {
-    for (const i of this.items) if (i.status === "failed") this.retry(i.id);
+  retryFailed(changes: { overwrite?: boolean } = {}): void {
+    for (const i of this.items) if (i.status === "failed") this.retry(i.id, changes);
   }
 
   clearFinished(): void {
@@ -343,6 +372,14 @@ export class UploadQueue {
     // Expired token (a long pause, a slow link): fetch a new one and continue from the parts already sent.
     if (error.code === 401 && item.tokenRefreshes < 2) {
       item.tokenRefreshes++;
+      item.token = undefined;
+      item.set("waiting");
+      this.changed();
+      return;
+    }
+    // "Keep both": that name is taken too, try the next one.
+    if (error.code === 614 && item.renames > 0 && item.renames < MAX_RENAMES) {
+      this.rename(item, item.renames + 1);
       item.token = undefined;
       item.set("waiting");
       this.changed();

@@ -4,9 +4,9 @@ import type { PresetId } from "@/lib/upload/presets";
 import type { StorageClass } from "@/lib/browser/storage-class";
 import type { UploadResult } from "@/lib/upload/callback-fields";
 
-export type ItemStatus = "waiting" | "preparing" | "uploading" | "paused" | "verifying" | "done" | "failed" | "canceled" | "refused";
+export type ItemStatus = "waiting" | "preparing" | "uploading" | "paused" | "verifying" | "done" | "failed" | "canceled" | "refused" | "skipped";
 
-export const FINISHED: ReadonlySet<ItemStatus> = new Set(["done", "failed", "canceled", "refused"]);
+export const FINISHED: ReadonlySet<ItemStatus> = new Set(["done", "failed", "canceled", "refused", "skipped"]);
 
 /** Where an item goes; captured when it is added, so changing the form later does not move queued files. */
 export interface ItemTarget {
@@ -67,6 +67,8 @@ export interface QueueTotals {
   failed: number;
   canceled: number;
   refused: number;
+  /** Left out on a name conflict (the existing object kept). */
+  skipped: number;
   active: number;
   paused: number;
   bytes: number;

@@ -100,6 +100,13 @@ export const upload = defineMessages(
         failed: "失败",
         canceled: "已取消",
         refused: "不允许",
+        skipped: "已跳过",
+      },
+      conflict: {
+        question: "同名文件已存在：",
+        overwrite: "覆盖",
+        rename: "保留两者（重命名）",
+        skip: "跳过",
       },
       result: {
         recorded: "控制台已记录（回调）",
@@ -143,6 +150,7 @@ export const upload = defineMessages(
         line: "成功 {done} 个，失败 {failed} 个，取消 {canceled} 个，不允许 {refused} 个",
         stats: "共 {size}，用时 {time}，平均 {speed}/秒",
         mismatches: "{count} 个文件哈希不一致，请检查后重新上传。",
+        skipped: "跳过 {count} 个已存在的文件。",
         browse: "在空间中查看",
       },
       cdn: {
@@ -259,6 +267,13 @@ export const upload = defineMessages(
         failed: "Failed",
         canceled: "Canceled",
         refused: "Not allowed",
+        skipped: "Skipped",
+      },
+      conflict: {
+        question: "A file with this name exists:",
+        overwrite: "Overwrite",
+        rename: "Keep both (rename)",
+        skip: "Skip",
       },
       result: {
         recorded: "Recorded by the console (callback)",
@@ -302,6 +317,7 @@ export const upload = defineMessages(
         line: "{done} succeeded, {failed} failed, {canceled} canceled, {refused} not allowed",
         stats: "{size} in {time}, {speed}/s on average",
         mismatches: "{count} files have a hash mismatch; check them and upload again.",
+        skipped: "{count} existing files were skipped.",
         browse: "View in the bucket",
       },
       cdn: {
