@@ -51,7 +51,6 @@ test("the storage class and custom metadata chosen in the form are what the stor
   // Form upload (qiniu-js) and v2 multipart (our transport) both carry the class (token) and the metadata.
   for (const key of ["cls/small.txt", "cls/big.bin"]) expect(await stat(key)).toMatchObject({ status: 200, type: 1, "x-qn-meta": { project: "apollo 11" } });
   expect((await stat("cls/big.bin")).hash).toBe(etagOfBuffer(big));
-  // The browser did not choose the class: it is in the signed token, not in a form field.
   await expect(page.getByTestId("upload-summary")).toBeVisible();
 });
 
