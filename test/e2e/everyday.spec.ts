@@ -3,6 +3,7 @@
 // Chinese text previewed and opened by its link. Effects are checked through the emulator with the official Node SDK.
 import { expect, test, type Page } from "@playwright/test";
 import { etagOfBuffer } from "@/lib/qiniu/etag-node";
+import { decodeUploadToken } from "@/lib/qiniu/policy";
 import { emulatorSdk } from "../support/browser-e2e";
 import { ensureUser, loginAs, signInOverHttp } from "../support/e2e-login";
 import { E2E_ADMIN } from "../support/e2e-env";
@@ -43,10 +44,15 @@ test("the storage class and custom metadata chosen in the form are what the stor
   await page.getByTestId("upload-meta-value").fill("apollo 11");
   await expect(page.getByTestId("upload-meta-problem")).toHaveCount(0);
   const big = Buffer.alloc(5 * MiB + 3, 7);
+  const up = sdk.info.endpoints.up;
+  const init = page.waitForRequest((r) => r.url().startsWith(up) && r.method() === "POST" && r.url().endsWith("/uploads"));
   await page.getByTestId("upload-input-files").setInputFiles([
     { name: "small.txt", mimeType: "text/plain", buffer: Buffer.from("small file") },
     { name: "big.bin", mimeType: "application/octet-stream", buffer: big },
   ]);
+  // The class is in the signed policy (the server's decision), not something the browser adds to the request.
+  const token = /^UpToken (.+)$/.exec((await init).headers()["authorization"] ?? "")?.[1];
+  expect(decodeUploadToken(token!).policy).toMatchObject({ scope: `${BUCKET}:cls/big.bin`, fileType: 1 });
   for (const key of ["cls/small.txt", "cls/big.bin"]) await expect(item(page, key)).toHaveAttribute("data-status", "done", { timeout: 30_000 });
   // Form upload (qiniu-js) and v2 multipart (our transport) both carry the class (token) and the metadata.
   for (const key of ["cls/small.txt", "cls/big.bin"]) expect(await stat(key)).toMatchObject({ status: 200, type: 1, "x-qn-meta": { project: "apollo 11" } });
