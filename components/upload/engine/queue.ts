@@ -2,19 +2,18 @@
 // file weighs as many slots as it has parts in flight), and handles pause, resume, cancel, retry, token expiry, hash
 // verification and recording. Framework-free; React reads it through subscribe/getSnapshot.
 import { buildObjectKey } from "@/lib/upload/keys";
-import { CUSTOM_VAR_RELATIVE_PATH, returnBodySchema } from "@/lib/upload/callback-fields";
+import { returnBodySchema } from "@/lib/upload/callback-fields";
 import type { PlanProblem } from "@/lib/upload/plan";
-import { prefixedMetadata } from "@/lib/upload/metadata";
 import { QueueItem } from "./item";
 import { SpeedMeter, etaSeconds } from "./speed";
 import { ConfirmBatcher } from "./confirm-batcher";
 import { countItems, emptyTotals } from "./totals";
-import { isConflict, MAX_RENAMES, renamedPath, type ConflictChoice } from "./conflict";
+import { isConflict, MAX_RENAMES, type ConflictChoice } from "./conflict";
 import { partSizeFor, startTransfer, type TransferError } from "./qiniu-transport";
 import { forgetUnfinished, matchUnfinished, rememberUnfinished } from "./resume-store";
 import type { Hasher } from "./hasher";
 import type { PickedFile } from "./collect-files";
-import { FINISHED, type IssuedToken, type ItemTarget, type QueueSnapshot, type TokenSource, type TransportConfig, type UploadConfirmer } from "./types";
+import { FINISHED, type ItemTarget, type QueueSnapshot, type TokenSource, type TransportConfig, type UploadConfirmer } from "./types";
 
 export const MAX_SLOTS = 6;
 /** Files per token request: one round trip covers many files. */
@@ -156,15 +155,8 @@ export class UploadQueue {
       this.changed();
       return;
     }
-    if (choice === "rename") this.rename(item, 1);
+    if (choice === "rename") item.rename(1);
     this.retry(id, { overwrite: choice === "overwrite" });
-  }
-
-  private rename(item: QueueItem, n: number): void {
-    item.renames = n;
-    item.relativePath = renamedPath(item.pickedPath, n);
-    // The key follows from the new path: the server plans it again.
-    item.key = undefined;
   }
 
   pauseAll(): void {
@@ -245,20 +237,8 @@ export class UploadQueue {
     for (const i of items) if (i.status === "waiting") i.set("preparing");
     this.scheduleEmit();
     try {
-      const issued = await this.deps.tokens(
-        items.map((i) => ({
-          id: i.id,
-          bucket: i.target.bucket,
-          prefix: i.target.prefix,
-          relativePath: i.relativePath,
-          size: i.file.size,
-          mimeType: i.file.type,
-          overwrite: i.target.overwrite,
-          ...(i.target.preset ? { preset: i.target.preset } : {}),
-          ...(i.target.fileType ? { fileType: i.target.fileType } : {}),
-        })),
-      );
-      for (const t of issued) this.applyToken(t);
+      const issued = await this.deps.tokens(items.map((i) => i.tokenRequest()));
+      for (const t of issued) if (this.byId.get(t.id)?.takeToken(t) === "refused") this.finishedOne();
     } catch (err) {
       for (const i of items) {
         if (i.status !== "preparing") continue;
@@ -270,28 +250,6 @@ export class UploadQueue {
       this.fetchingTokens = false;
       this.changed();
     }
-  }
-
-  private applyToken(t: IssuedToken): void {
-    const item = this.byId.get(t.id);
-    if (!item) return;
-    if (!t.ok) {
-      if (item.status === "preparing" || item.status === "waiting") {
-        item.key = t.key;
-        item.error = { kind: "problem", problem: t.problem };
-        item.set("refused");
-        this.finishedOne();
-      }
-      return;
-    }
-    item.key = t.key;
-    item.token = { value: t.token, expiresAt: t.expiresAt };
-    item.overwriteAllowed = t.overwrite;
-    item.overwriteDenied = t.overwriteDenied;
-    item.existed = t.existed ?? false;
-    item.refreshUrl = t.refreshUrl;
-    if (item.status === "preparing") item.set("waiting");
-    item.touch();
   }
 
   private async startItem(item: QueueItem): Promise<void> {
@@ -316,14 +274,7 @@ export class UploadQueue {
     let last = item.loaded;
     try {
       const transfer = await this.start(
-        {
-          file: item.file,
-          key,
-          token: token.value,
-          mimeType: item.file.type || "application/octet-stream",
-          customVars: { [CUSTOM_VAR_RELATIVE_PATH]: item.relativePath },
-          ...(item.target.metadata ? { metadata: prefixedMetadata(item.target.metadata) } : {}),
-        },
+        item.transferRequest(key, token.value),
         this.deps.transport,
         {
           onProgress: (loaded, resumed) => {
@@ -379,7 +330,7 @@ export class UploadQueue {
     }
     // "Keep both": that name is taken too, try the next one.
     if (error.code === 614 && item.renames > 0 && item.renames < MAX_RENAMES) {
-      this.rename(item, item.renames + 1);
+      item.rename(item.renames + 1);
       item.token = undefined;
       item.set("waiting");
       this.changed();
