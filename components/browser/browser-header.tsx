@@ -9,6 +9,7 @@ import type { BucketContext } from "@/server/actions/buckets";
 import { Breadcrumbs } from "./breadcrumbs";
 import { FetchUrlDialog } from "./fetch-url-dialog";
 import { PrefixStats } from "./prefix-stats";
+import { listingAllowed } from "@/lib/browser/scope-landing";
 import { browserKeys } from "./query-keys";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
@@ -56,7 +57,8 @@ export function BrowserHeader({ context, prefix, listPrefix, onNavigate, onFetch
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Breadcrumbs bucket={context.name} prefix={prefix} onNavigate={onNavigate} />
-        <PrefixStats key={listPrefix} bucket={context.name} prefix={listPrefix} />
+        {/* Outside the user's prefixes there is nothing they may count (the action would refuse it). */}
+        {listingAllowed(context.scopePrefixes, listPrefix) && <PrefixStats key={listPrefix} bucket={context.name} prefix={listPrefix} />}
       </div>
       {fetching && (
         <FetchUrlDialog

@@ -5,6 +5,7 @@ import { useCallback, useMemo, useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { bucketHref } from "@/lib/browser/browser-url";
 import { parentPrefix } from "@/lib/browser/paths";
+import { listingAllowed, scopeState } from "@/lib/browser/scope-landing";
 import type { BucketContext } from "@/server/actions/buckets";
 import { BrowserBody } from "./browser-body";
 import { BrowserHeader } from "./browser-header";
@@ -38,7 +39,7 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   }
 
   const scopes = context.scopePrefixes;
-  const allowed = scopes === null || scopes.some((s) => listPrefix.startsWith(s));
+  const allowed = listingAllowed(scopes, listPrefix);
   return (
     <section className="flex h-[calc(100dvh-6.5rem)] min-h-[30rem] flex-col gap-3" data-testid="bucket-browser">
       <BrowserHeader
@@ -85,12 +86,13 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
         />
       ) : (
         <div className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-700" data-testid="scope-notice">
-          <p>{t("browser.page.noAccess")}</p>
-          <p className="mt-2 text-slate-500">{t("browser.page.scopedTo")}</p>
+          {/* Opening the bucket itself is no fault: the user picks one of their folders. */}
+          {listPrefix !== "" && <p>{t("browser.page.noAccess")}</p>}
+          <p className={listPrefix !== "" ? "mt-2 text-slate-500" : ""}>{t("browser.page.scopedTo")}</p>
           <ul className="mt-1 list-disc pl-5">
-            {scopes!.map((s) => (
+            {[...new Set(scopes)].map((s) => (
               <li key={s}>
-                <Link href={bucketHref(context.name, { prefix: s })} className="whitespace-pre text-brand-600 hover:underline">
+                <Link href={bucketHref(context.name, scopeState(s))} data-testid="scope-link" className="whitespace-pre text-brand-600 hover:underline">
                   {s || "/"}
                 </Link>
               </li>

@@ -60,7 +60,11 @@ export function ObjectFacts({ object }: { object: ObjectDetails }) {
         </Fact>
       )}
       <Fact label={t("browser.details.status")}>{object.status === 1 ? t("browser.details.disabled") : t("browser.details.enabled")}</Fact>
-      {object.endUser && <Fact label={t("browser.details.endUser")}>{object.endUser}</Fact>}
+      {object.endUser && (
+        <Fact label={t("browser.details.endUser")} testId="fact-end-user">
+          {object.endUserLabel ? <span title={object.endUser}>{object.endUserLabel}</span> : object.endUser}
+        </Fact>
+      )}
       {restore && <Fact label={t("browser.details.restoreStatus")}>{restore}</Fact>}
       {object.expiration !== undefined && (
         <Fact label={t("browser.details.expiration")} testId="fact-expiration">

@@ -7,12 +7,16 @@ import { formatDuration } from "@/lib/upload/format";
 import { ProgressBar } from "./progress-bar";
 import { errorText } from "./item-text";
 import { FINISHED, type ItemSnapshot } from "./engine/types";
+import { isConflict, type ConflictChoice } from "./engine/conflict";
 
 export interface ItemActions {
   pause(id: string): void;
   resume(id: string): void;
   cancel(id: string): void;
   retry(id: string): void;
+  resolveConflict(id: string, choice: ConflictChoice): void;
+  /** The user may replace this object (the delete right on its key). */
+  mayOverwrite(bucket: string, key: string): boolean;
 }
 
 const STATUS_TONE: Record<ItemSnapshot["status"], string> = {
@@ -25,6 +29,7 @@ const STATUS_TONE: Record<ItemSnapshot["status"], string> = {
   failed: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200",
   canceled: "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400",
   refused: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200",
+  skipped: "bg-slate-200 text-slate-600 dark:bg-slate-800 dark:text-slate-400",
 };
 
 const small = "rounded px-2 py-0.5 text-xs font-medium hover:bg-slate-100 dark:hover:bg-slate-800";
@@ -55,10 +60,26 @@ function ResultLine({ item }: { item: ItemSnapshot }) {
   );
 }
 
+/** A name conflict (614) is the user's call, per file. */
+function ConflictChoices({ item, actions }: { item: ItemSnapshot; actions: ItemActions }) {
+  const t = useT();
+  const choices: ConflictChoice[] = actions.mayOverwrite(item.target.bucket, item.key!) ? ["overwrite", "rename", "skip"] : ["rename", "skip"];
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-xs" data-testid="item-conflict">
+      <span className="text-slate-600 dark:text-slate-400">{t("upload.conflict.question")}</span>
+      {choices.map((c) => (
+        <button key={c} type="button" data-testid={`item-conflict-${c}`} className={`${small} border border-slate-300 dark:border-slate-700`} onClick={() => actions.resolveConflict(item.id, c)}>
+          {t(`upload.conflict.${c}`)}
+        </button>
+      ))}
+    </p>
+  );
+}
+
 export const QueueRow = memo(function QueueRow({ item, actions, maxFileBytes }: { item: ItemSnapshot; actions: ItemActions; maxFileBytes: number }) {
   const t = useT();
   const finished = FINISHED.has(item.status);
-  const tone = item.status === "done" ? "ok" : item.status === "failed" || item.status === "refused" ? "bad" : item.status === "canceled" ? "muted" : "brand";
+  const tone = item.status === "done" ? "ok" : item.status === "failed" || item.status === "refused" ? "bad" : item.status === "canceled" || item.status === "skipped" ? "muted" : "brand";
   return (
     <div data-testid="upload-item" data-status={item.status} data-key={item.key ?? ""} className="grid gap-1.5 border-b border-slate-100 px-3 py-2 dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -110,6 +131,7 @@ export const QueueRow = memo(function QueueRow({ item, actions, maxFileBytes }: 
           {errorText(t, item, maxFileBytes)}
         </p>
       )}
+      {item.status === "failed" && isConflict(item.error) && item.key && <ConflictChoices item={item} actions={actions} />}
       {item.overwriteDenied && <p className="text-xs text-amber-700 dark:text-amber-300">{t("upload.target.overwriteNotAllowed")}</p>}
       <ResultLine item={item} />
     </div>

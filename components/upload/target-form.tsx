@@ -6,6 +6,9 @@ import { formatBytes } from "@/lib/browser/format";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS, type PresetId } from "@/lib/upload/presets";
 import type { UploadLimits } from "@/lib/upload/limits";
+import type { MetaRow } from "@/lib/upload/metadata";
+import { STORAGE_CLASSES, STORAGE_CLASS_NAMES, type StorageClass } from "@/lib/browser/storage-class";
+import { MetadataRows } from "./metadata-rows";
 
 export interface UploadBucket {
   name: string;
@@ -18,6 +21,8 @@ export interface TargetState {
   prefix: string;
   overwrite: boolean;
   preset: PresetId | "";
+  fileType: StorageClass;
+  metadata: MetaRow[];
 }
 
 export function TargetForm({
@@ -113,6 +118,23 @@ export function TargetForm({
           </select>
         </label>
       )}
+      <label className="grid gap-1 text-sm">
+        <span>{t("upload.target.storageClass")}</span>
+        <select
+          data-testid="upload-storage-class"
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
+          value={value.fileType}
+          onChange={(e) => onChange({ ...value, fileType: Number(e.target.value) as StorageClass })}
+        >
+          {STORAGE_CLASSES.map((c) => (
+            <option key={c} value={c}>
+              {t(`browser.storageClass.${STORAGE_CLASS_NAMES[c]}`)}
+            </option>
+          ))}
+        </select>
+        <span className="text-xs text-slate-500">{t("upload.target.storageClassHint")}</span>
+      </label>
+      <MetadataRows rows={value.metadata} onChange={(metadata) => onChange({ ...value, metadata })} />
       <p className="text-xs text-slate-500 md:col-span-2" data-testid="upload-limits">
         {t("upload.target.limits", {
           size: formatBytes(limits.maxFileBytes),

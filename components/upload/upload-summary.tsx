@@ -26,6 +26,7 @@ export function UploadSummary({ totals, browseHref }: { totals: QueueTotals; bro
       <p className="mt-1 text-slate-600 dark:text-slate-400">
         {t("upload.summary.stats", { size: formatBytes(totals.loaded), time: formatDuration(seconds), speed: formatBytes(seconds > 0 ? totals.loaded / seconds : 0) })}
       </p>
+      {totals.skipped > 0 && <p className="mt-1">{t("upload.summary.skipped", { count: totals.skipped })}</p>}
       {totals.mismatches > 0 && <p className="mt-1 font-medium text-red-700 dark:text-red-300">{t("upload.summary.mismatches", { count: totals.mismatches })}</p>}
       <Link href={browseHref} className="mt-2 inline-block text-brand-600 underline dark:text-brand-100">
         {t("upload.summary.browse")}

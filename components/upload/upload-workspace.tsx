@@ -6,6 +6,7 @@ import { unwrap } from "@/components/browser/action-call";
 import { can, roleHas, type Principal } from "@/lib/permissions";
 import { checkLimits, type UploadLimits } from "@/lib/upload/limits";
 import { normalizePrefix } from "@/lib/upload/keys";
+import { checkMetadata } from "@/lib/upload/metadata";
 import type { CallbackReachability } from "@/lib/upload/callback-reachability";
 import type { TransportConfig } from "@/lib/upload/transport-config";
 import { confirmUploads, issueUploadTokens } from "@/server/actions/upload";
@@ -20,6 +21,7 @@ import { UploadSummary } from "./upload-summary";
 import { useUploadQueue } from "./use-upload-queue";
 import { FINISHED } from "./engine/types";
 import type { PickedFile } from "./engine/collect-files";
+import type { ConflictChoice } from "./engine/conflict";
 
 export interface UploadWorkspaceProps {
   buckets: UploadBucket[];
@@ -39,7 +41,7 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
   const t = useT();
   const { principal, limits } = props;
   const [batchId] = useState(newBatchId);
-  const [target, setTarget] = useState<TargetState>({ bucket: props.initial.bucket, prefix: props.initial.prefix, overwrite: false, preset: "" });
+  const [target, setTarget] = useState<TargetState>({ bucket: props.initial.bucket, prefix: props.initial.prefix, overwrite: false, preset: "", fileType: 0, metadata: [] });
   const [notice, setNotice] = useState("");
   const { queue, snapshot } = useUploadQueue({
     transport: props.transport,
@@ -60,12 +62,46 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
   const canProcess = roleHas(principal.role, "pfop.submit");
 
   const addFiles = (files: PickedFile[], failed: number) => {
+    const meta = checkMetadata(target.metadata);
+    if (!meta.ok) {
+      setNotice(t("upload.target.metadataInvalid"));
+      return;
+    }
     if (files.length > 0) {
-      queue.add(files, { bucket: target.bucket, prefix, overwrite: target.overwrite && canOverwrite, ...(target.preset ? { preset: target.preset } : {}) });
+      queue.add(files, {
+        bucket: target.bucket,
+        prefix,
+        overwrite: target.overwrite && canOverwrite,
+        ...(target.preset ? { preset: target.preset } : {}),
+        ...(target.fileType ? { fileType: target.fileType } : {}),
+        ...(Object.keys(meta.metadata).length > 0 ? { metadata: meta.metadata } : {}),
+      });
     }
     setNotice([files.length > 0 ? t("upload.drop.added", { count: files.length }) : "", failed > 0 ? t("upload.drop.readError", { count: failed }) : ""].filter(Boolean).join(" "));
   };
 
+  // Retrying takes the overwrite box as it is now: ticking it after a 614 is how a user says "replace it".
+  const itemActions = useMemo(
+    () => ({
+      pause: (id: string) => queue.pause(id),
+      resume: (id: string) => queue.resume(id),
+      cancel: (id: string) => queue.cancel(id),
+      retry: (id: string) => queue.retry(id, { overwrite: target.overwrite }),
+      resolveConflict: (id: string, choice: ConflictChoice) => queue.resolveConflict(id, choice),
+      mayOverwrite: (bucket: string, key: string) => can(principal, "objects.delete", { bucket, key }),
+    }),
+    [queue, target.overwrite, principal],
+  );
+  const bulkActions = useMemo(
+    () => ({
+      pauseAll: () => queue.pauseAll(),
+      resumeAll: () => queue.resumeAll(),
+      cancelAll: () => queue.cancelAll(),
+      retryFailed: () => queue.retryFailed({ overwrite: target.overwrite }),
+      clearFinished: () => queue.clearFinished(),
+    }),
+    [queue, target.overwrite],
+  );
   const items = snapshot.items;
   const activeKeys = useMemo(() => new Set(items.filter((i) => !FINISHED.has(i.status) && i.key).map((i) => `${i.target.bucket}\n${i.key}`)), [items]);
   const replaced = items.filter((i) => i.replaced && i.key).map((i) => ({ bucket: i.target.bucket, key: i.key!, refreshUrl: i.refreshUrl }));
@@ -82,8 +118,8 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
       </p>
       <section className="grid gap-3" aria-label={t("upload.queue.title")}>
         <h2 className="text-base font-semibold">{t("upload.queue.title")}</h2>
-        {items.length > 0 && <TotalProgress totals={snapshot.totals} actions={queue} />}
-        <QueueList items={items} actions={queue} maxFileBytes={limits.maxFileBytes} />
+        {items.length > 0 && <TotalProgress totals={snapshot.totals} actions={bulkActions} />}
+        <QueueList items={items} actions={itemActions} maxFileBytes={limits.maxFileBytes} />
       </section>
       {snapshot.finished && <UploadSummary totals={snapshot.totals} browseHref={browseHref} />}
       {snapshot.finished && <CdnRefreshOffer replaced={replaced} canRefresh={roleHas(principal.role, "cdn.write")} />}

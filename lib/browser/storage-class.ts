@@ -1,15 +1,17 @@
-// Kodo storage classes: the `type` field of stat/list and the argument of chtype (qiniu-protocol.md §8).
+// Kodo storage classes: the `type` field of stat/list, the argument of chtype and the put policy's fileType
+// (qiniu-protocol.md §8; developer.qiniu.com/kodo/3710/chtype lists 5, intelligent tiering, since 2025).
 
-export const STORAGE_CLASSES = [0, 1, 2, 3, 4] as const;
+export const STORAGE_CLASSES = [0, 1, 2, 3, 4, 5] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];
 
 /** Message key suffix under `browser.storageClass.*` for each class. */
-export const STORAGE_CLASS_NAMES: Record<StorageClass, "standard" | "ia" | "archive" | "deepArchive" | "archiveIR"> = {
+export const STORAGE_CLASS_NAMES: Record<StorageClass, "standard" | "ia" | "archive" | "deepArchive" | "archiveIR" | "intelligentTiering"> = {
   0: "standard",
   1: "ia",
   2: "archive",
   3: "deepArchive",
   4: "archiveIR",
+  5: "intelligentTiering",
 };
 
 export function isStorageClass(n: unknown): n is StorageClass {

@@ -9,8 +9,8 @@ export interface ObjectRef {
   key: string;
 }
 
-/** Storage classes: 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive-IR. */
-export type StorageType = 0 | 1 | 2 | 3 | 4;
+/** Storage classes: 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive-IR, 5 intelligent tiering. */
+export type StorageType = 0 | 1 | 2 | 3 | 4 | 5;
 /** Object status: 0 enabled, 1 disabled. */
 export type ObjectStatus = 0 | 1;
 
@@ -56,7 +56,7 @@ export function chgmOp(bucket: string, key: string, mime?: string, meta?: Record
 }
 
 export function chtypeOp(bucket: string, key: string, type: StorageType): string {
-  return `/chtype/${encodedEntry(bucket, key)}/type/${int("type", type, 0, 4)}`;
+  return `/chtype/${encodedEntry(bucket, key)}/type/${int("type", type, 0, 5)}`;
 }
 
 /** Enable (0) or disable (1) an object. */

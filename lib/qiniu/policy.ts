@@ -41,7 +41,7 @@ export interface PutPolicy {
   /** Allowed MIME types joined by `;`, wildcards allowed (`image/*;video/*`). */
   mimeLimit?: string;
   deleteAfterDays?: number;
-  /** 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive-IR. */
+  /** 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive-IR, 5 intelligent tiering. */
   fileType?: number;
   /** Allowed keys (at most 20). */
   keylimit?: string[];

@@ -2,6 +2,7 @@
 // Pure (no secret) so the scoping rules are unit-tested directly; server/upload/tokens.ts signs the result.
 import { can, type Principal } from "@/lib/permissions";
 import type { PutPolicy } from "@/lib/qiniu/policy";
+import type { StorageClass } from "@/lib/browser/storage-class";
 import { buildObjectKey, type KeyProblem } from "./keys";
 import { checkLimits, effectiveMimeType, type LimitProblem, type UploadLimits } from "./limits";
 import { presetApplies, presetOutputKey, presetPersistentOps, type PresetId } from "./presets";
@@ -18,6 +19,8 @@ export interface UploadTarget {
   /** The user asked to replace existing objects. */
   overwrite: boolean;
   preset?: PresetId;
+  /** The put policy's fileType: the object is stored in this class from the start (0 standard when absent). */
+  fileType?: StorageClass;
   /** Groups one page session's uploads in the records. */
   batchId: string;
 }
@@ -87,6 +90,8 @@ export function planUpload(user: Uploader, target: UploadTarget, file: FileToUpl
     insertOnly: overwrite ? 0 : 1,
     endUser: user.id,
     fsizeLimit: ctx.limits.maxFileBytes,
+    // Only a non-standard class is written: a token without fileType stores standard, as every SDK's default.
+    ...(target.fileType ? { fileType: target.fileType } : {}),
     ...(ctx.limits.mimeLimit !== undefined ? { mimeLimit: ctx.limits.mimeLimit } : {}),
   };
   if (ctx.callbackUrl) {

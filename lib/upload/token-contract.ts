@@ -1,6 +1,7 @@
 // What the page sends to the token action and what it gets back, per file. Shared by both sides.
 import type { PlanProblem } from "./plan";
 import type { PresetId } from "./presets";
+import type { StorageClass } from "@/lib/browser/storage-class";
 
 export interface TokenRequestFile {
   /** The page's id for the file; echoed back. */
@@ -12,6 +13,8 @@ export interface TokenRequestFile {
   mimeType: string;
   overwrite: boolean;
   preset?: PresetId;
+  /** Storage class (put policy fileType); the server signs exactly this into the token. */
+  fileType?: StorageClass;
 }
 
 export type IssuedToken =

@@ -17,13 +17,20 @@ import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } 
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
 import { bucketName, expiresIn, httpUrl, keyPrefix, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
 import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
+import { uploaderLabel } from "@/server/browser/uploader-label";
+import { getDb } from "@/server/db";
 import type { PrefixStats } from "@/server/jobs/prefix-stats";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
 
 // The bucket browser's object actions (issue 6). Every export is made by defineAction: session, role, bucket/prefix
 // scope, audit and error mapping happen there. Keys travel in JSON bodies only, never in URL paths.
 
-export type ObjectDetails = ObjectStat & { bucket: string; key: string };
+export type ObjectDetails = ObjectStat & {
+  bucket: string;
+  key: string;
+  /** The endUser as a person ("Name (email)") when it is a console user's id. */
+  endUserLabel?: string;
+};
 export type ObjectLink = IssuedUrl & { private: boolean };
 
 async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
@@ -52,7 +59,11 @@ export const statObject = defineAction({
   permission: "objects.read",
   target: (i) => i,
   audit: false,
-  handler: async (i): Promise<ObjectDetails> => ({ ...(await getQiniu().stat(i.bucket, i.key)), bucket: i.bucket, key: i.key }),
+  handler: async (i): Promise<ObjectDetails> => {
+    const stat = await getQiniu().stat(i.bucket, i.key);
+    const endUserLabel = stat.endUser ? await uploaderLabel(getDb(), stat.endUser) : undefined;
+    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}) };
+  },
 });
 
 /** A link on the bucket's default download domain: public, or signed for `expiresIn` seconds in private buckets. */

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS } from "@/lib/upload/presets";
+import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
 import { MAX_TOKENS_PER_REQUEST } from "@/lib/upload/token-contract";
 import { issueUploadTokens as issueTokens } from "@/server/upload/tokens";
 import { confirmUploadsFor, type ConfirmAnswer } from "@/server/upload/confirm";
@@ -27,6 +28,7 @@ const tokenInput = z.object({
         mimeType: z.string().max(255),
         overwrite: z.boolean(),
         preset: z.enum(PRESET_IDS).optional(),
+        fileType: z.union(STORAGE_CLASSES.map((n) => z.literal(n))).optional(),
       }),
     )
     .min(1)
@@ -61,6 +63,7 @@ export const issueUploadTokens = defineAction({
         bytes: input.files.reduce((n, f) => n + f.size, 0),
         overwrite: input.files.some((f) => f.overwrite),
         preset: input.files.find((f) => f.preset)?.preset ?? null,
+        fileTypes: [...new Set(input.files.map((f) => f.fileType ?? 0))],
         issued: data?.filter((t) => t.ok).length ?? 0,
         refused: data?.filter((t) => !t.ok).length ?? 0,
       },

@@ -9,6 +9,7 @@ import { applyCors, cacheControl, checkReferer } from "./download-policy";
 import { fetchFromMirror } from "./fetcher";
 import { decodeSegment, forbidden, QiniuHttpError } from "./http";
 import { needsRestore, type ObjectRecord } from "./records";
+import { servedContentType } from "./mime-detect";
 import { clientGone, fopOfQuery, parseUrlFop } from "./url-fops";
 
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | "unsatisfiable" | undefined {
@@ -111,7 +112,7 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
     return;
   }
 
-  res.setHeader("Content-Type", rec.mimeType);
+  res.setHeader("Content-Type", servedContentType(rec.mimeType));
   for (const [name, value] of Object.entries(rec.meta ?? {})) {
     // `x-qn-meta-!Header` (Node SDK changeHeaders) sets that response header itself.
     const header = name.startsWith("!") ? name.slice(1) : `x-qn-meta-${name}`;

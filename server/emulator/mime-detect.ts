@@ -84,3 +84,13 @@ export function mimeAllowed(limit: string, type: string): boolean {
   if (patterns.every((p) => p.startsWith("!"))) return !patterns.some((p) => matches(p.slice(1)));
   return patterns.some((p) => !p.startsWith("!") && matches(p));
 }
+
+// Types whose bytes are text: served with a charset so browsers do not fall back to windows-1252 (README, Downloads).
+const TEXT_TYPES = /^(?:text\/[^;\s]+|application\/(?:json|javascript|ecmascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|x-ndjson|x-sh|x-yaml|yaml|toml|sql|graphql|x-www-form-urlencoded)|[a-z]+\/[^;\s]+\+(?:json|xml))$/i;
+
+/** The Content-Type a download answers with: the stored MIME type, plus `charset=utf-8` for text stored without one. */
+export function servedContentType(stored: string): string {
+  if (/;\s*charset=/i.test(stored)) return stored;
+  const bare = stored.split(";")[0].trim();
+  return TEXT_TYPES.test(bare) ? `${stored}; charset=utf-8` : stored;
+}

@@ -167,7 +167,7 @@ export class ObjectOps {
       const arg = (name: string) => args.find(([k]) => k === name)?.[1];
       checkCond(rec, arg("cond"));
       if (op === "chtype") {
-        next.type = intArg(arg("type"), 0, 4);
+        next.type = intArg(arg("type"), 0, 5);
         // An explicit class change overrides transitions that have already happened.
         for (const f of ["to_ia_at", "to_archive_ir_at", "to_archive_at", "to_deep_archive_at"] as const) {
           if (next[f] !== null && next[f]! <= now) next[f] = null;

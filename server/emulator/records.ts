@@ -56,7 +56,7 @@ export function rowFromValues(v: unknown[]): ObjectRow {
   };
 }
 
-export const STORAGE_TYPES = { standard: 0, ia: 1, archive: 2, deepArchive: 3, archiveIr: 4 } as const;
+export const STORAGE_TYPES = { standard: 0, ia: 1, archive: 2, deepArchive: 3, archiveIr: 4, intelligentTiering: 5 } as const;
 
 /** Storage classes that must be restored (restoreAr) before they can be read. */
 export const needsRestore = (type: number) => type === STORAGE_TYPES.archive || type === STORAGE_TYPES.deepArchive;
@@ -71,7 +71,7 @@ export interface ObjectRecord extends ObjectInfo {
 }
 
 // Colder classes win when two transitions are due at the same time.
-const COLDNESS: Record<number, number> = { 0: 0, 1: 1, 4: 2, 2: 3, 3: 4 };
+const COLDNESS: Record<number, number> = { 0: 0, 5: 0, 1: 1, 4: 2, 2: 3, 3: 4 };
 
 /** The storage class in effect at `now`: the stored one, or the latest lifecycle transition that is due. */
 export function effectiveType(row: ObjectRow, now: number): number {

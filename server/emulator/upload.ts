@@ -40,7 +40,7 @@ const FORM = "application/x-www-form-urlencoded";
 function checkPolicyShape(up: ReceivedUpload): void {
   const p = up.token.policy;
   if (p.callbackUrl && !p.callbackBody) throw badRequest("callbackBody is required when callbackUrl is set");
-  if (p.fileType !== undefined && ![0, 1, 2, 3, 4].includes(p.fileType)) throw badRequest("invalid fileType");
+  if (p.fileType !== undefined && ![0, 1, 2, 3, 4, 5].includes(p.fileType)) throw badRequest("invalid fileType");
   if (p.keylimit !== undefined && (!Array.isArray(p.keylimit) || p.keylimit.length > 20)) throw badRequest("invalid keylimit");
   if (p.deleteAfterDays !== undefined && (!Number.isInteger(p.deleteAfterDays) || p.deleteAfterDays < 0)) throw badRequest("invalid deleteAfterDays");
   // Refused like `workflowTemplateID` on /pfop (pfop/handler.ts): the emulator has no workflow templates, and a

@@ -38,7 +38,7 @@ async function firstDomains(buckets: string[]): Promise<Map<string, string>> {
 export async function issueUploadTokens(user: Uploader, batchId: string, files: TokenRequestFile[], opts: IssueOptions = {}): Promise<IssuedToken[]> {
   const settings = uploadSettings();
   const ctx = { limits: ROLE_UPLOAD_LIMITS[user.role], callbackUrl: settings.callbackUrl, persistentNotifyUrl: settings.persistentNotifyUrl };
-  const plans: FilePlan[] = files.map((f) => planUpload(user, { bucket: f.bucket, prefix: f.prefix, overwrite: f.overwrite, preset: f.preset, batchId }, f, ctx));
+  const plans: FilePlan[] = files.map((f) => planUpload(user, { bucket: f.bucket, prefix: f.prefix, overwrite: f.overwrite, preset: f.preset, fileType: f.fileType, batchId }, f, ctx));
 
   const overwriting = plans.flatMap((p, i) => (p.ok && p.overwrite ? [{ index: i, bucket: files[i].bucket, key: p.key }] : []));
   let existed: boolean[] = [];

@@ -1,7 +1,11 @@
 // One queued file: its mutable state while it moves through the queue, and the immutable snapshot React renders.
 import { SpeedMeter, etaSeconds } from "./speed";
 import { isResumable } from "./qiniu-transport";
-import type { Transfer } from "./qiniu-transport";
+import type { Transfer, TransferRequest } from "./qiniu-transport";
+import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
+import { CUSTOM_VAR_RELATIVE_PATH } from "@/lib/upload/callback-fields";
+import { prefixedMetadata } from "@/lib/upload/metadata";
+import { renamedPath } from "./conflict";
 import type { HashCheck, ItemError, ItemSnapshot, ItemStatus, ItemTarget, Recording } from "./types";
 import type { UploadResult } from "@/lib/upload/callback-fields";
 
@@ -28,6 +32,10 @@ export class QueueItem {
   overwriteDenied = false;
   overwriteAllowed = false;
   tokenRefreshes = 0;
+  /** The path as picked; relativePath gets ` (n)` when the user keeps both on a name conflict. */
+  readonly pickedPath: string;
+  /** Free-name tries so far under "keep both" (0 = not renaming). */
+  renames = 0;
   private cached?: ItemSnapshot;
   private dirty = true;
 
@@ -35,7 +43,9 @@ export class QueueItem {
     readonly file: File,
     public relativePath: string,
     public target: ItemTarget,
-  ) {}
+  ) {
+    this.pickedPath = relativePath;
+  }
 
   get method(): "form" | "resumable" {
     return isResumable(this.file.size) ? "resumable" : "form";
@@ -43,6 +53,62 @@ export class QueueItem {
 
   get mimeType(): string {
     return this.file.type;
+  }
+
+  /** "Keep both" on a name conflict: the n-th free-name try; the server plans the key again from the new path. */
+  rename(n: number): void {
+    this.renames = n;
+    this.relativePath = renamedPath(this.pickedPath, n);
+    this.key = undefined;
+  }
+
+  /** The file as the token action takes it. */
+  tokenRequest(): TokenRequestFile {
+    const { target } = this;
+    return {
+      id: this.id,
+      bucket: target.bucket,
+      prefix: target.prefix,
+      relativePath: this.relativePath,
+      size: this.file.size,
+      mimeType: this.file.type,
+      overwrite: target.overwrite,
+      ...(target.preset ? { preset: target.preset } : {}),
+      ...(target.fileType ? { fileType: target.fileType } : {}),
+    };
+  }
+
+  /** Takes the server's answer for this file; "refused" when the server will not sign one (the item is then finished). */
+  takeToken(t: IssuedToken): "ready" | "refused" | "ignored" {
+    if (!t.ok) {
+      if (this.status !== "preparing" && this.status !== "waiting") return "ignored";
+      this.key = t.key;
+      this.error = { kind: "problem", problem: t.problem };
+      this.set("refused");
+      return "refused";
+    }
+    this.key = t.key;
+    this.token = { value: t.token, expiresAt: t.expiresAt };
+    this.overwriteAllowed = t.overwrite;
+    this.overwriteDenied = t.overwriteDenied;
+    this.existed = t.existed ?? false;
+    this.refreshUrl = t.refreshUrl;
+    if (this.status === "preparing") this.set("waiting");
+    this.touch();
+    return "ready";
+  }
+
+  /** What the transport sends: the relative path as a custom variable (for the records), metadata as Qiniu names it. */
+  transferRequest(key: string, token: string): TransferRequest {
+    const { metadata } = this.target;
+    return {
+      file: this.file,
+      key,
+      token,
+      mimeType: this.file.type || "application/octet-stream",
+      customVars: { [CUSTOM_VAR_RELATIVE_PATH]: this.relativePath },
+      ...(metadata ? { metadata: prefixedMetadata(metadata) } : {}),
+    };
   }
 
   touch(): void {

@@ -194,7 +194,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
     await Promise.all(Array.from({ length: Math.max(1, config.partConcurrency) }, worker));
     if (stopped) return;
     const parts = [...etags].sort((a, b) => a[0] - b[0]).map(([partNumber, etag]) => ({ partNumber, etag }));
-    const body = JSON.stringify({ parts, fname: file.name, mimeType: req.mimeType, customVars: req.customVars });
+    const body = JSON.stringify({ parts, fname: file.name, mimeType: req.mimeType, customVars: req.customVars, ...(req.metadata ? { metadata: req.metadata } : {}) });
     const r = await call("POST", `${base}/${encodeURIComponent(uploadId!)}`, body, { "Content-Type": "application/json" });
     if (stopped) return;
     if (r.status !== 200) {

@@ -46,6 +46,8 @@ export interface TransferRequest {
   token: string;
   mimeType: string;
   customVars: Record<string, string>;
+  /** `x-qn-meta-<name>` → value: form fields in a form upload, `metadata` in the v2 complete body. */
+  metadata?: Record<string, string>;
 }
 
 function errorOf(err: unknown): TransferError {
@@ -71,7 +73,7 @@ async function startFormUpload(req: TransferRequest, config: TransportConfig, ha
     req.file,
     req.key,
     req.token,
-    { fname: req.file.name, mimeType: req.mimeType, customVars: req.customVars },
+    { fname: req.file.name, mimeType: req.mimeType, customVars: req.customVars, ...(req.metadata ? { metadata: req.metadata } : {}) },
     {
       uphost: config.uphost,
       upprotocol: config.upprotocol,

@@ -2,17 +2,18 @@
 // file weighs as many slots as it has parts in flight), and handles pause, resume, cancel, retry, token expiry, hash
 // verification and recording. Framework-free; React reads it through subscribe/getSnapshot.
 import { buildObjectKey } from "@/lib/upload/keys";
-import { CUSTOM_VAR_RELATIVE_PATH, returnBodySchema } from "@/lib/upload/callback-fields";
+import { returnBodySchema } from "@/lib/upload/callback-fields";
 import type { PlanProblem } from "@/lib/upload/plan";
 import { QueueItem } from "./item";
 import { SpeedMeter, etaSeconds } from "./speed";
 import { ConfirmBatcher } from "./confirm-batcher";
 import { countItems, emptyTotals } from "./totals";
+import { isConflict, MAX_RENAMES, type ConflictChoice } from "./conflict";
 import { partSizeFor, startTransfer, type TransferError } from "./qiniu-transport";
 import { forgetUnfinished, matchUnfinished, rememberUnfinished } from "./resume-store";
 import type { Hasher } from "./hasher";
 import type { PickedFile } from "./collect-files";
-import { FINISHED, type IssuedToken, type ItemTarget, type QueueSnapshot, type TokenSource, type TransportConfig, type UploadConfirmer } from "./types";
+import { FINISHED, type ItemTarget, type QueueSnapshot, type TokenSource, type TransportConfig, type UploadConfirmer } from "./types";
 
 export const MAX_SLOTS = 6;
 /** Files per token request: one round trip covers many files. */
@@ -125,9 +126,15 @@ export class UploadQueue {
     this.changed();
   }
 
-  retry(id: string): void {
+  /**
+   * Starts a failed or canceled file again. `overwrite` (the form's choice now) replaces the one it was queued with,
+   * and the token is always signed afresh: the old one's policy (insertOnly) would give the same 614 again.
+   */
+  retry(id: string, changes: { overwrite?: boolean } = {}): void {
     const item = this.byId.get(id);
     if (!item || (item.status !== "failed" && item.status !== "canceled")) return;
+    if (changes.overwrite !== undefined && changes.overwrite !== item.target.overwrite) item.target = { ...item.target, overwrite: changes.overwrite };
+    item.token = undefined;
     item.error = undefined;
     item.loaded = 0;
     item.resumedBytes = 0;
@@ -135,6 +142,21 @@ export class UploadQueue {
     item.meter.reset();
     item.set("waiting");
     this.changed();
+  }
+
+  /** A file that failed with 614 (exists): replace the object, upload under a free name beside it, or leave it out. */
+  resolveConflict(id: string, choice: ConflictChoice): void {
+    const item = this.byId.get(id);
+    if (!item || item.status !== "failed" || !isConflict(item.error)) return;
+    if (choice === "skip") {
+      item.error = undefined;
+      item.set("skipped");
+      this.finishedOne();
+      this.changed();
+      return;
+    }
+    if (choice === "rename") item.rename(1);
+    this.retry(id, { overwrite: choice === "overwrite" });
   }
 
   pauseAll(): void {
@@ -149,8 +171,8 @@ export class UploadQueue {
     for (const i of this.items) this.cancel(i.id);
   }
 
-  retryFailed(): void {
-    for (const i of this.items) if (i.status === "failed") this.retry(i.id);
+  retryFailed(changes: { overwrite?: boolean } = {}): void {
+    for (const i of this.items) if (i.status === "failed") this.retry(i.id, changes);
   }
 
   clearFinished(): void {
@@ -215,19 +237,8 @@ export class UploadQueue {
     for (const i of items) if (i.status === "waiting") i.set("preparing");
     this.scheduleEmit();
     try {
-      const issued = await this.deps.tokens(
-        items.map((i) => ({
-          id: i.id,
-          bucket: i.target.bucket,
-          prefix: i.target.prefix,
-          relativePath: i.relativePath,
-          size: i.file.size,
-          mimeType: i.file.type,
-          overwrite: i.target.overwrite,
-          ...(i.target.preset ? { preset: i.target.preset } : {}),
-        })),
-      );
-      for (const t of issued) this.applyToken(t);
+      const issued = await this.deps.tokens(items.map((i) => i.tokenRequest()));
+      for (const t of issued) if (this.byId.get(t.id)?.takeToken(t) === "refused") this.finishedOne();
     } catch (err) {
       for (const i of items) {
         if (i.status !== "preparing") continue;
@@ -239,28 +250,6 @@ export class UploadQueue {
       this.fetchingTokens = false;
       this.changed();
     }
-  }
-
-  private applyToken(t: IssuedToken): void {
-    const item = this.byId.get(t.id);
-    if (!item) return;
-    if (!t.ok) {
-      if (item.status === "preparing" || item.status === "waiting") {
-        item.key = t.key;
-        item.error = { kind: "problem", problem: t.problem };
-        item.set("refused");
-        this.finishedOne();
-      }
-      return;
-    }
-    item.key = t.key;
-    item.token = { value: t.token, expiresAt: t.expiresAt };
-    item.overwriteAllowed = t.overwrite;
-    item.overwriteDenied = t.overwriteDenied;
-    item.existed = t.existed ?? false;
-    item.refreshUrl = t.refreshUrl;
-    if (item.status === "preparing") item.set("waiting");
-    item.touch();
   }
 
   private async startItem(item: QueueItem): Promise<void> {
@@ -285,7 +274,7 @@ export class UploadQueue {
     let last = item.loaded;
     try {
       const transfer = await this.start(
-        { file: item.file, key, token: token.value, mimeType: item.file.type || "application/octet-stream", customVars: { [CUSTOM_VAR_RELATIVE_PATH]: item.relativePath } },
+        item.transferRequest(key, token.value),
         this.deps.transport,
         {
           onProgress: (loaded, resumed) => {
@@ -334,6 +323,14 @@ export class UploadQueue {
     // Expired token (a long pause, a slow link): fetch a new one and continue from the parts already sent.
     if (error.code === 401 && item.tokenRefreshes < 2) {
       item.tokenRefreshes++;
+      item.token = undefined;
+      item.set("waiting");
+      this.changed();
+      return;
+    }
+    // "Keep both": that name is taken too, try the next one.
+    if (error.code === 614 && item.renames > 0 && item.renames < MAX_RENAMES) {
+      item.rename(item.renames + 1);
       item.token = undefined;
       item.set("waiting");
       this.changed();

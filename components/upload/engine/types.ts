@@ -1,11 +1,12 @@
 // Shapes shared by the upload queue, its transport and the React components. Browser-only code, no React here.
 import type { PlanProblem } from "@/lib/upload/plan";
 import type { PresetId } from "@/lib/upload/presets";
+import type { StorageClass } from "@/lib/browser/storage-class";
 import type { UploadResult } from "@/lib/upload/callback-fields";
 
-export type ItemStatus = "waiting" | "preparing" | "uploading" | "paused" | "verifying" | "done" | "failed" | "canceled" | "refused";
+export type ItemStatus = "waiting" | "preparing" | "uploading" | "paused" | "verifying" | "done" | "failed" | "canceled" | "refused" | "skipped";
 
-export const FINISHED: ReadonlySet<ItemStatus> = new Set(["done", "failed", "canceled", "refused"]);
+export const FINISHED: ReadonlySet<ItemStatus> = new Set(["done", "failed", "canceled", "refused", "skipped"]);
 
 /** Where an item goes; captured when it is added, so changing the form later does not move queued files. */
 export interface ItemTarget {
@@ -13,6 +14,10 @@ export interface ItemTarget {
   prefix: string;
   overwrite: boolean;
   preset?: PresetId;
+  /** Storage class asked for (the token carries it). */
+  fileType?: StorageClass;
+  /** Custom metadata, names without `x-qn-meta-` (checked by lib/upload/metadata.ts). */
+  metadata?: Record<string, string>;
 }
 
 /** A failure, as a translation key with values, or a refusal found before upload. */
@@ -62,6 +67,8 @@ export interface QueueTotals {
   failed: number;
   canceled: number;
   refused: number;
+  /** Left out on a name conflict (the existing object kept). */
+  skipped: number;
   active: number;
   paused: number;
   bytes: number;

@@ -97,6 +97,7 @@ export const browser = defineMessages(
         archive: "归档存储",
         deepArchive: "深度归档存储",
         archiveIR: "归档直读存储",
+        intelligentTiering: "智能分层存储",
       },
       details: {
         title: "文件详情",
@@ -111,7 +112,7 @@ export const browser = defineMessages(
         status: "状态",
         enabled: "启用",
         disabled: "禁用",
-        endUser: "终端用户",
+        endUser: "上传者（endUser）",
         restoreStatus: "解冻状态",
         restoring: "解冻中",
         restored: "已解冻",
@@ -301,6 +302,7 @@ export const browser = defineMessages(
         archive: "Archive",
         deepArchive: "Deep archive",
         archiveIR: "Archive instant retrieval",
+        intelligentTiering: "Intelligent tiering",
       },
       details: {
         title: "File details",
@@ -315,7 +317,7 @@ export const browser = defineMessages(
         status: "Status",
         enabled: "Enabled",
         disabled: "Disabled",
-        endUser: "End user",
+        endUser: "Uploaded by (endUser)",
         restoreStatus: "Restore status",
         restoring: "Restoring",
         restored: "Restored",

@@ -47,12 +47,31 @@ function creds() {
 const encodePath = (key: string) => key.split("/").map(encodeURIComponent).join("/");
 
 describe("public buckets", () => {
+  it("serves text stored without a charset as UTF-8, and leaves binary types and explicit charsets alone", async () => {
+    const text = Buffer.from("中文内容：你好，世界");
+    const cases: [string, string, string][] = [
+      ["charset/a.json", "application/json", "application/json; charset=utf-8"],
+      ["charset/a.xml", "application/xml", "application/xml; charset=utf-8"],
+      ["charset/a.svg", "image/svg+xml", "image/svg+xml; charset=utf-8"],
+      ["charset/a.bin", "application/octet-stream", "application/octet-stream"],
+      ["charset/a.png", "image/png", "image/png"],
+    ];
+    for (const [key, stored, served] of cases) {
+      await put(PUB, key, text, stored);
+      const r = await download(`${domains[PUB]}/${encodePath(key)}`);
+      expect(r.headers.get("content-type"), key).toBe(served);
+    }
+    const st = await call(sdk.bucketManager.stat(PUB, "charset/a.json"));
+    // The stored type is unchanged: only the download answer adds the charset.
+    expect((st.data as { mimeType: string }).mimeType).toBe("application/json");
+  });
+
   it("serves content with Content-Type, Content-Length, ETag and X-Reqid; HEAD has no body", async () => {
     const url = `${domains[PUB]}/${encodePath("dir/文件 1.txt")}`;
     const r = await download(url);
     expect(r.status).toBe(200);
     expect(r.body.equals(body)).toBe(true);
-    expect(r.headers.get("content-type")).toBe("text/plain");
+    expect(r.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(r.headers.get("etag")).toBe(`"${etagOfBuffer(body)}"`);
     expect(r.headers.get("x-reqid")).toBeTruthy();
     const head = await download(url, { method: "HEAD" });

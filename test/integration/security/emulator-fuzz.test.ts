@@ -266,7 +266,7 @@ function opArb(): fc.Arbitrary<{ path: string; maySucceed: boolean }> {
     fc.tuple(entryOf(SAFE), anySeg).map(([e, d]) => ({ path: `/deleteAfterDays/${e.seg}/${d}`, maySucceed: ok(e) })),
     fc
       .tuple(entryOf(["existing"]), fc.oneof(
-        badIntSeg(0, 4).map((v) => `/chtype/E/type/${v}`),
+        badIntSeg(0, 5).map((v) => `/chtype/E/type/${v}`),
         badIntSeg(0, 1).map((v) => `/chstatus/E/status/${v}`),
         badIntSeg(0, 36500).map((v) => `/deleteAfterDays/E/${v}`),
         badIntSeg(1, 7).map((v) => `/restoreAr/E/freezeAfterDays/${v}`),

@@ -18,6 +18,7 @@ import { confirmUploadsFor } from "@/server/upload/confirm";
 import { issueUploadTokens } from "@/server/upload/tokens";
 import { openTestDb, type TestDb } from "../../support/db";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
+import { call, sdkFor } from "../emulator/sdk";
 
 const B = "media";
 let emu: RunningEmulator;
@@ -228,5 +229,47 @@ describe("upload tokens against the emulator", () => {
     expect(otherUser[0]).toMatchObject({ ok: false, reason: "otherUser" });
     const rows = await testDb.db.query<{ source: string }>("SELECT source FROM uploads WHERE key = 'team-a/nocb.txt'");
     expect(rows).toEqual([{ source: "confirmed" }]);
+  });
+
+  it("signs the chosen storage class into the token: the object is stored in it, whatever the browser sends", async () => {
+    const sdk = sdkFor(emu);
+    const stat = async (key: string) => (await call(sdk.bucketManager.stat(B, key))).data as { type: number; "x-qn-meta"?: Record<string, string> };
+    const classes = [1, 2, 3, 4, 5] as const;
+    const tokens = await issueUploadTokens(
+      editor,
+      "batch-7",
+      classes.map((fileType) => file({ id: String(fileType), relativePath: `class-${fileType}.txt`, fileType })),
+    );
+    for (const [i, fileType] of classes.entries()) {
+      const t = ok(tokens[i]);
+      // A form field cannot change the class: the policy decides (Qiniu has no fileType form field).
+      expect((await formUpload(t.token, t.key, `class ${fileType}`, "text/plain", { fileType: "0" })).status).toBe(200);
+      expect((await stat(t.key)).type).toBe(fileType);
+    }
+    const standard = ok((await issueUploadTokens(editor, "batch-7", [file({ id: "s", relativePath: "class-0.txt" })]))[0]);
+    expect((await formUpload(standard.token, standard.key, "class 0")).status).toBe(200);
+    expect((await stat(standard.key)).type).toBe(0);
+  });
+
+  it("stores custom metadata sent as x-qn-meta-* form fields and in the v2 complete body; stat returns it", async () => {
+    const sdk = sdkFor(emu);
+    const t = ok((await issueUploadTokens(editor, "batch-8", [file({ id: "1", relativePath: "meta.txt" })]))[0]);
+    expect((await formUpload(t.token, t.key, "meta", "text/plain", { "x-qn-meta-project": "apollo", "x-qn-meta-Owner_2": "ops team" })).status).toBe(200);
+    expect((await call(sdk.bucketManager.stat(B, t.key))).data).toMatchObject({ "x-qn-meta": { project: "apollo", Owner_2: "ops team" } });
+
+    const data = Buffer.alloc(5 * 1024 * 1024, 1);
+    const big = ok((await issueUploadTokens(editor, "batch-8", [file({ id: "2", relativePath: "meta.bin", size: data.length, mimeType: "application/octet-stream" })]))[0]);
+    const auth = { authorization: `UpToken ${big.token}` };
+    const base = `${emu.endpoints.up}/buckets/${B}/objects/${urlsafeBase64Encode(big.key)}/uploads`;
+    const { uploadId } = (await (await fetch(base, { method: "POST", headers: auth })).json()) as { uploadId: string };
+    const part = await fetch(`${base}/${uploadId}/1`, { method: "PUT", headers: { ...auth, "content-type": "application/octet-stream" }, body: data });
+    const { etag } = (await part.json()) as { etag: string };
+    const done = await fetch(`${base}/${uploadId}`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ parts: [{ partNumber: 1, etag }], fname: "meta.bin", metadata: { "x-qn-meta-project": "gemini" } }),
+    });
+    expect(done.status).toBe(200);
+    expect((await call(sdk.bucketManager.stat(B, big.key))).data).toMatchObject({ "x-qn-meta": { project: "gemini" } });
   });
 });

@@ -38,8 +38,10 @@ describe("file kinds", () => {
   });
 
   it("knows the storage classes and which need a restore", () => {
-    expect([0, 1, 2, 3, 4].map(needsRestore)).toEqual([false, false, true, true, false]);
+    expect([0, 1, 2, 3, 4, 5].map(needsRestore)).toEqual([false, false, true, true, false, false]);
     expect(isStorageClass(4)).toBe(true);
-    expect(isStorageClass(5)).toBe(false);
+    // 5 = intelligent tiering (developer.qiniu.com/kodo/3710/chtype).
+    expect(isStorageClass(5)).toBe(true);
+    expect(isStorageClass(6)).toBe(false);
   });
 });

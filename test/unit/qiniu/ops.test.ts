@@ -60,7 +60,9 @@ describe("other builders", () => {
   });
 
   it("refuses out-of-range numbers", () => {
-    expect(() => chtypeOp("b", "k", 5 as 0)).toThrow(QiniuInputError);
+    expect(() => chtypeOp("b", "k", 6 as 0)).toThrow(QiniuInputError);
+    // 5 is intelligent tiering (developer.qiniu.com/kodo/3710/chtype).
+    expect(chtypeOp("b", "k", 5)).toMatch(/\/type\/5$/);
     expect(() => chstatusOp("b", "k", 2 as 0)).toThrow(QiniuInputError);
     expect(() => deleteAfterDaysOp("b", "k", -1)).toThrow(QiniuInputError);
     expect(() => deleteAfterDaysOp("b", "k", 1.5)).toThrow(QiniuInputError);

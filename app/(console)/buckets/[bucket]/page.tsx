@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { BucketBrowser } from "@/components/browser/bucket-browser";
 import { LoadError } from "@/components/browser/load-error";
-import { parseBrowserState } from "@/lib/browser/browser-url";
+import { bucketHref, parseBrowserState } from "@/lib/browser/browser-url";
+import { landingScope, listingAllowed, scopeState } from "@/lib/browser/scope-landing";
 import { getBucketContext } from "@/server/actions/buckets";
 import { listObjects } from "@/server/actions/objects";
 
@@ -29,7 +31,9 @@ export default async function BucketPage({ params, searchParams }: { params: Par
   if (!context.ok) return <LoadError error={context.error} title={bucket} />;
   const listPrefix = state.prefix + state.q;
   const scopes = context.data.scopePrefixes;
-  const allowed = scopes === null || scopes.some((s) => listPrefix.startsWith(s));
+  const landing = landingScope(scopes, listPrefix);
+  if (landing !== null) redirect(bucketHref(bucket, { ...state, ...scopeState(landing) }));
+  const allowed = listingAllowed(scopes, listPrefix);
   const first = allowed ? await listObjects({ bucket, prefix: listPrefix }) : null;
   if (first && !first.ok) return <LoadError error={first.error} title={bucket} />;
   return <BucketBrowser context={context.data} initial={first?.ok ? { listPrefix, page: first.data } : undefined} />;
