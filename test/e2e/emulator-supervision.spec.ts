@@ -64,11 +64,14 @@ for (const emulatorPort of [FIXED_PORT, "0"]) {
     await expect.poll(() => health(), { timeout: 90_000, intervals: [500] }).toEqual({ status: 200, body: { ok: true, mode: "emulator" } });
     if (emulatorPort !== "0") expect(own.childPid("next"), "`next start` kept running").toBe(nextPid);
 
-    // Health is not the only witness: a signed-in page lists the demo buckets through the restarted emulator.
+    // Health is not the only witness: a signed-in page lists the demo buckets through the restarted emulator. Health may
+    // have answered from its cache while the new emulator was still opening its ports, so wait for the page itself.
     expect(await signInOverHttp(api, ADMIN, own.baseUrl)).toEqual({ ok: true });
-    const page = await api.get(`${own.baseUrl}/buckets`);
-    expect(page.status()).toBe(200);
-    expect(await page.text()).toContain("demo-public");
+    const bucketsPage = async () => {
+      const page = await api!.get(`${own!.baseUrl}/buckets`);
+      return `${page.status()} ${(await page.text()).includes("demo-public") ? "lists demo-public" : "no bucket list"}`;
+    };
+    await expect.poll(bucketsPage, { timeout: 60_000, intervals: [500] }).toBe("200 lists demo-public");
     expect(own.output()).not.toContain("giving up");
   });
 }
