@@ -129,6 +129,10 @@ test.describe("a console whose output is captured", () => {
   });
 
   test("a client cannot dodge the per-IP login limit by making up X-Forwarded-For", async () => {
+    // The test above killed the emulator: the start script restarts it (on new ports, so `next start` too). Wait until
+    // the console answers healthy again.
+    const healthy = () => fetch(`${own.baseUrl}/api/health`).then((r) => r.status, () => 0);
+    await expect.poll(healthy, { timeout: 120_000, intervals: [500] }).toBe(200);
     // CONSOLE_LOGIN_MAX_FAILURES_PER_IP=4, no trusted proxy: every attempt below comes from 127.0.0.1, whatever it claims.
     const outcomes: string[] = [];
     for (let i = 0; i < 6; i++) {
