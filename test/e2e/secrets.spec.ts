@@ -129,6 +129,7 @@ test.describe("a console whose output is captured", () => {
   });
 
   test("a client cannot dodge the per-IP login limit by making up X-Forwarded-For", async () => {
+    test.setTimeout(180_000);
     // The test above killed the emulator: the start script restarts it (on new ports, so `next start` too). Wait until
     // the console answers healthy again.
     const healthy = () => fetch(`${own.baseUrl}/api/health`).then((r) => r.status, () => 0);
