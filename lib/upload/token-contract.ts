@@ -2,6 +2,12 @@
 import type { PlanProblem } from "./plan";
 import type { PresetId } from "./presets";
 
+/** Where one bucket's uploads go: host[:port] without scheme, and the scheme. */
+export interface UpHost {
+  uphost: string;
+  upprotocol: "http" | "https";
+}
+
 export interface TokenRequestFile {
   /** The page's id for the file; echoed back. */
   id: string;
@@ -29,6 +35,8 @@ export type IssuedToken =
       /** For an existing object that will be replaced: its URL on the bucket's download domain, to refresh on the CDN. */
       refreshUrl?: string;
       presetOutput?: string;
+      /** The up host of the bucket's region (the browser uploads there, not to the configured default). */
+      up?: UpHost;
     }
   | { id: string; ok: false; problem: PlanProblem; key?: string };
 

@@ -4,6 +4,7 @@ import { isResumable } from "./qiniu-transport";
 import type { Transfer } from "./qiniu-transport";
 import type { HashCheck, ItemError, ItemSnapshot, ItemStatus, ItemTarget, Recording } from "./types";
 import type { UploadResult } from "@/lib/upload/callback-fields";
+import type { UpHost } from "@/lib/upload/token-contract";
 
 let counter = 0;
 
@@ -12,7 +13,7 @@ export class QueueItem {
   readonly meter = new SpeedMeter();
   status: ItemStatus = "waiting";
   key?: string;
-  token?: { value: string; expiresAt: number };
+  token?: { value: string; expiresAt: number; up?: UpHost };
   transfer?: Transfer;
   /** Bumped on every start/stop so late events from a stopped transfer are ignored. */
   generation = 0;

@@ -254,7 +254,7 @@ export class UploadQueue {
       return;
     }
     item.key = t.key;
-    item.token = { value: t.token, expiresAt: t.expiresAt };
+    item.token = { value: t.token, expiresAt: t.expiresAt, up: t.up };
     item.overwriteAllowed = t.overwrite;
     item.overwriteDenied = t.overwriteDenied;
     item.existed = t.existed ?? false;
@@ -286,7 +286,8 @@ export class UploadQueue {
     try {
       const transfer = await this.start(
         { file: item.file, key, token: token.value, mimeType: item.file.type || "application/octet-stream", customVars: { [CUSTOM_VAR_RELATIVE_PATH]: item.relativePath } },
-        this.deps.transport,
+        // The bucket's own region's up host when the server named one.
+        token.up ? { ...this.deps.transport, ...token.up } : this.deps.transport,
         {
           onProgress: (loaded, resumed) => {
             if (gen !== item.generation) return;
