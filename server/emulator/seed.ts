@@ -64,6 +64,12 @@ function objects(media: Map<string, string>, video: string | undefined): Record<
     [DEMO_Z1]: {
       "README.txt": { text: "华北区域（z1）的演示空间 / A demo bucket in region z1 (North China).\n", mime: "text/plain" },
       "images/logo.png": img("logo.png", "image/png"),
+      "docs/regions.md": {
+        text: "# Regions\n\nThis bucket is served by the emulator's z1 hosts; the console finds them through the region query.\n\n此空间由模拟器的 z1 主机提供服务，控制台通过区域查询找到它们。\n",
+        mime: "text/markdown",
+      },
+      "data/north.json": { text: JSON.stringify({ region: "z1", name: "华北" }, null, 2), mime: "application/json" },
+      "data/north.csv": { text: "city,visits\nBeijing,120\nTianjin,80\n", mime: "text/csv" },
     },
   };
 }
