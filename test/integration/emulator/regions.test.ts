@@ -59,9 +59,11 @@ describe("emulator regions", () => {
     const z1Uploader = new sdk.qiniu.form_up.FormUploader(new sdk.qiniu.conf.Config({ zone: z1Zone, useHttpsDomain: false }));
     const r = await call(z1Uploader.put(sdk.uploadToken({ scope: Z0 }), "wrong.txt", Buffer.from("x"), new sdk.qiniu.form_up.PutExtra()));
     expect(r).toMatchObject(refusal(emu.regions.z0.up[0]));
-    // Resumable v2 starts are refused the same way.
+    // Resumable v2 and v1 starts are refused the same way.
     const init = await fetch(`${emu.endpoints.up}/buckets/${Z1}/objects/~/uploads`, { method: "POST", headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` } });
     expect({ status: init.status, data: await init.json() }).toEqual(refusal(emu.regions.z1.up[0]));
+    const mkblk = await fetch(`${emu.endpoints.up}/mkblk/1`, { method: "POST", body: "x", headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` } });
+    expect({ status: mkblk.status, data: await mkblk.json() }).toEqual(refusal(emu.regions.z1.up[0]));
   });
 
   it("rs, rsf, io and api on z0 refuse the z1 bucket naming z1's host; a missing bucket is still 631", async () => {
