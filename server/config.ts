@@ -12,6 +12,7 @@ const schema = z
   .object({
     QINIU_ACCESS_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     QINIU_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    /** The default region: its hosts serve calls that name no bucket and buckets whose region lookup fails (README). */
     QINIU_REGION: z.preprocess(emptyToUndefined, z.enum(REGION_IDS).default("z0")),
     QINIU_USE_HTTPS: z.preprocess(emptyToUndefined, z.enum(["0", "1", "true", "false"]).default("1")),
     QINIU_UP_HOST: z.preprocess(emptyToUndefined, optionalUrl),

@@ -2,6 +2,7 @@ import "server-only";
 // The console's Qiniu client and credentials, built once from the validated config.
 import type { Credentials } from "@/lib/qiniu/auth";
 import { QiniuClient } from "@/lib/qiniu/client";
+import type { UpHost } from "@/lib/upload/token-contract";
 import { getConfig } from "@/server/config";
 
 let cached: { client: QiniuClient; key: string } | undefined;
@@ -12,12 +13,26 @@ export function getCredentials(): Credentials {
   return { accessKey, secretKey };
 }
 
-/** The shared QiniuClient (rebuilt only if the configured keys or hosts change, e.g. between tests). */
+/** The shared QiniuClient (rebuilt only if the configured keys or hosts change, e.g. between tests); its region cache lives as long. */
 export function getQiniu(): QiniuClient {
   const q = getConfig().qiniu;
   const key = JSON.stringify([q.accessKey, q.secretKey, q.hosts]);
   if (!cached || cached.key !== key) {
-    cached = { key, client: new QiniuClient({ accessKey: q.accessKey, secretKey: q.secretKey, hosts: q.hosts, userAgent: "QiniuConsole/0.1" }) };
+    // Each bucket's calls go to its own region (uc region query, cached); QINIU_REGION's hosts are the fallback.
+    cached = { key, client: new QiniuClient({ accessKey: q.accessKey, secretKey: q.secretKey, hosts: q.hosts, userAgent: "QiniuConsole/0.1", resolveRegions: true }) };
   }
   return cached.client;
+}
+
+/** The primary up host of each bucket's region (the browser uploads there); one cached region lookup per bucket. */
+export async function upHostsFor(buckets: Iterable<string>): Promise<Map<string, UpHost>> {
+  const client = getQiniu();
+  const out = new Map<string, UpHost>();
+  await Promise.all(
+    [...new Set(buckets)].map(async (b) => {
+      const url = new URL((await client.bucketRegion(b)).hosts.up[0]);
+      out.set(b, { uphost: url.host, upprotocol: url.protocol === "http:" ? "http" : "https" });
+    }),
+  );
+  return out;
 }

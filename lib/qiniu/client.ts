@@ -15,13 +15,22 @@ import type {
   PfopOptions,
   PrefopResult,
 } from "./client-types";
-import { encodedEntry } from "./entry";
+import { decodeEntry, encodedEntry } from "./entry";
 import { QiniuError, QiniuInputError, codeForStatus, errorTextOf } from "./errors";
 import { QiniuTransport, type QiniuRequest, type TransportOptions } from "./http";
 import * as ops from "./ops";
+import { RegionResolver, type BucketRegion } from "./region-resolver";
 import type { RegionId } from "./regions";
 
-export type QiniuClientOptions = TransportOptions;
+export interface QiniuClientOptions extends TransportOptions {
+  /**
+   * Send each bucket's calls to its own region's hosts, found by the uc region query and cached (region-resolver.ts).
+   * Off: everything goes to `hosts`.
+   */
+  resolveRegions?: boolean;
+  /** How long a failed region lookup falls back to `hosts`, default 60 s. */
+  regionFailureTtlMs?: number;
+}
 
 /** Qiniu's limit on ops per batch request. */
 export const MAX_BATCH_OPS = 1000;
@@ -35,6 +44,24 @@ export class QiniuClient {
 
   constructor(opts: QiniuClientOptions) {
     this.transport = new QiniuTransport(opts);
+    if (opts.resolveRegions) {
+      this.transport.regions = new RegionResolver({
+        fallback: opts.hosts,
+        now: opts.now,
+        failureTtlMs: opts.regionFailureTtlMs,
+        // No signature: the query is public (the SDKs send none either).
+        query: async (bucket, signal) =>
+          (await this.transport.request({ service: "uc", method: "GET", path: "/v4/query", query: { ak: opts.accessKey, bucket }, auth: "none", idempotent: true, signal })).body,
+      });
+    }
+  }
+
+  /** The bucket's region and hosts (cached); the configured hosts when regions are not resolved. */
+  async bucketRegion(bucket: string, opts?: CallOptions): Promise<BucketRegion> {
+    const r = this.transport.regions;
+    if (r) return r.resolve(bucket, { signal: opts?.signal });
+    const h = this.transport.hosts;
+    return { hosts: { up: [h.up], io: [h.io], rs: [h.rs], rsf: [h.rsf], api: [h.api] } };
   }
 
   private async call<T>(req: Omit<QiniuRequest, "auth"> & { auth?: QiniuRequest["auth"] }): Promise<T> {
@@ -43,7 +70,7 @@ export class QiniuClient {
   }
 
   private rsOp(op: string, idempotent: boolean, opts?: CallOptions): Promise<void> {
-    return this.call<void>({ service: "rs", method: "POST", path: op, idempotent, signal: opts?.signal });
+    return this.call<void>({ service: "rs", method: "POST", path: op, bucket: bucketOfOp(op), idempotent, signal: opts?.signal });
   }
 
   // ---- buckets (uc) ----
@@ -66,6 +93,8 @@ export class QiniuClient {
 
   async mkbucket(name: string, region: RegionId | string, opts?: CallOptions): Promise<void> {
     await this.call({ service: "uc", method: "POST", path: `/mkbucketv3/${encodeURIComponent(name)}/region/${encodeURIComponent(region)}`, idempotent: false, signal: opts?.signal });
+    // A lookup made before the bucket existed fell back to the configured hosts; look again on first use.
+    this.transport.regions?.forget(name);
   }
 
   async setBucketPrivate(bucket: string, isPrivate: boolean, opts?: CallOptions): Promise<void> {
@@ -75,7 +104,7 @@ export class QiniuClient {
   // ---- objects (rs, rsf, io) ----
 
   stat(bucket: string, key: string, opts?: CallOptions): Promise<ObjectStat> {
-    return this.call<ObjectStat>({ service: "rs", method: "GET", path: ops.statOp(bucket, key), idempotent: true, signal: opts?.signal });
+    return this.call<ObjectStat>({ service: "rs", method: "GET", path: ops.statOp(bucket, key), bucket, idempotent: true, signal: opts?.signal });
   }
 
   async list(o: ListOptions, opts?: CallOptions): Promise<ListPage> {
@@ -84,6 +113,7 @@ export class QiniuClient {
       service: "rsf",
       method: "GET",
       path: "/list",
+      bucket: o.bucket,
       query: { bucket: o.bucket, prefix: o.prefix || undefined, delimiter: o.delimiter || undefined, marker: o.marker || undefined, limit: o.limit },
       idempotent: true,
       signal: opts?.signal,
@@ -135,26 +165,27 @@ export class QiniuClient {
 
   /** Fetch a remote URL into bucket:key (io). */
   fetch(url: string, bucket: string, key: string, opts?: CallOptions): Promise<FetchResult> {
-    return this.call<FetchResult>({ service: "io", method: "POST", path: `/fetch/${urlsafeBase64Encode(url)}/to/${encodedEntry(bucket, key)}`, idempotent: false, signal: opts?.signal });
+    return this.call<FetchResult>({ service: "io", method: "POST", path: `/fetch/${urlsafeBase64Encode(url)}/to/${encodedEntry(bucket, key)}`, bucket, idempotent: false, signal: opts?.signal });
   }
 
   /** Pull bucket:key from the mirror source (io). */
   async prefetch(bucket: string, key: string, opts?: CallOptions): Promise<void> {
-    await this.call({ service: "io", method: "POST", path: `/prefetch/${encodedEntry(bucket, key)}`, idempotent: false, signal: opts?.signal });
+    await this.call({ service: "io", method: "POST", path: `/prefetch/${encodedEntry(bucket, key)}`, bucket, idempotent: false, signal: opts?.signal });
   }
 
   /**
    * Runs ops (see ops.ts) in requests of at most 1000 and returns one result per op, in order.
-   * Failed items (HTTP 298) are results, not exceptions; a request-level failure throws.
+   * Failed items (HTTP 298) are results, not exceptions; a request-level failure throws. The request goes to the region of
+   * `opts.bucket`, else of the first op's bucket (a batch is about one bucket, or buckets of one region).
    */
-  async batch<T = unknown>(opList: readonly string[], opts?: CallOptions): Promise<BatchItemResult<T>[]> {
+  async batch<T = unknown>(opList: readonly string[], opts?: CallOptions & { bucket?: string }): Promise<BatchItemResult<T>[]> {
     const out: BatchItemResult<T>[] = [];
     for await (const chunk of this.batchChunks<T>(opList, opts)) out.push(...chunk.results);
     return out;
   }
 
   /** Like batch, one chunk at a time (for progress reporting). `offset` is the index of the chunk's first op. */
-  async *batchChunks<T = unknown>(opList: readonly string[], opts?: CallOptions & { chunkSize?: number }): AsyncGenerator<{ offset: number; results: BatchItemResult<T>[] }> {
+  async *batchChunks<T = unknown>(opList: readonly string[], opts?: CallOptions & { chunkSize?: number; bucket?: string }): AsyncGenerator<{ offset: number; results: BatchItemResult<T>[] }> {
     const size = Math.min(opts?.chunkSize ?? MAX_BATCH_OPS, MAX_BATCH_OPS);
     for (let offset = 0; offset < opList.length; offset += size) {
       const chunk = opList.slice(offset, offset + size);
@@ -162,6 +193,7 @@ export class QiniuClient {
         service: "rs",
         method: "POST",
         path: "/batch",
+        bucket: opts?.bucket ?? bucketOfOp(chunk[0]),
         body: chunk.map((op) => `op=${encodeURIComponent(op)}`).join("&"),
         auth: "qiniu",
         idempotent: false,
@@ -190,7 +222,7 @@ export class QiniuClient {
     if (o.force) form.set("force", "1");
     if (o.type !== undefined) form.set("type", String(o.type));
     if (o.workflowTemplateID) form.set("workflowTemplateID", o.workflowTemplateID);
-    return this.call<{ persistentId: string }>({ service: "api", method: "POST", path: "/pfop/", body: formBody(form), auth: "qbox", idempotent: false, signal: opts?.signal });
+    return this.call<{ persistentId: string }>({ service: "api", method: "POST", path: "/pfop/", body: formBody(form), bucket: o.bucket, auth: "qbox", idempotent: false, signal: opts?.signal });
   }
 
   prefop(persistentId: string, opts?: CallOptions): Promise<PrefopResult> {
@@ -225,6 +257,17 @@ export class QiniuClient {
 
   cdnLogList(o: CdnLogListOptions, opts?: CallOptions) {
     return cdn.cdnLogList(this.transport, o, opts?.signal);
+  }
+}
+
+/** The bucket an rs op (`/stat/<EncodedEntry>…`, ops.ts) is about, or undefined when it names none. */
+export function bucketOfOp(op: string | undefined): string | undefined {
+  const seg = op?.split("/").filter(Boolean)[1];
+  if (!seg) return undefined;
+  try {
+    return decodeEntry(decodeURIComponent(seg)).bucket || undefined;
+  } catch {
+    return undefined;
   }
 }
 

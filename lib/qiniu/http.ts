@@ -3,6 +3,7 @@ import "server-only";
 // QiniuError (conventions: "The Qiniu client is small and typed").
 import { signQBox, signQiniuV2, type Credentials } from "./auth";
 import { QiniuError, errorTextOf } from "./errors";
+import { isRegionalService, type RegionResolver } from "./region-resolver";
 import type { QiniuHosts } from "./regions";
 import { FORM_CONTENT_TYPE, qiniuDate } from "./signing-strings";
 
@@ -30,6 +31,8 @@ export interface QiniuRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Path, already encoded, starting with '/'. */
   path: string;
+  /** The bucket the call is about: its region's hosts are used (when the transport has a resolver). */
+  bucket?: string;
   query?: Record<string, string | number | undefined>;
   body?: string;
   contentType?: string;
@@ -64,8 +67,15 @@ export function queryString(query: Record<string, string | number | undefined> |
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
+/** Qiniu's answer to a bucket on another region's host (up: 400 "incorrect region, please use …"), or 631. */
+export function isRegionError(e: unknown): boolean {
+  return e instanceof QiniuError && ((e.status === 400 && /incorrect region/i.test(e.message)) || e.status === 631);
+}
+
 export class QiniuTransport {
   private readonly o: Required<Omit<TransportOptions, "userAgent">> & { userAgent?: string };
+  /** Per-bucket hosts for up, io, rs, rsf and api (region-resolver.ts); without it every call goes to `hosts`. */
+  regions?: RegionResolver;
 
   constructor(opts: TransportOptions) {
     this.o = {
@@ -85,20 +95,40 @@ export class QiniuTransport {
     return this.o.hosts;
   }
 
-  url(req: Pick<QiniuRequest, "service" | "path" | "query">): string {
-    return `${this.o.hosts[req.service].replace(/\/+$/, "")}${req.path}${queryString(req.query)}`;
+  url(req: Pick<QiniuRequest, "service" | "path" | "query">, base = this.o.hosts[req.service]): string {
+    return `${base.replace(/\/+$/, "")}${req.path}${queryString(req.query)}`;
+  }
+
+  /** Base URLs to try for a request, primary first: the bucket's region's (cached) or the configured one. */
+  private async candidates(req: QiniuRequest, refresh = false): Promise<string[]> {
+    if (!this.regions || req.bucket === undefined || !isRegionalService(req.service)) return [this.o.hosts[req.service]];
+    return (await this.regions.resolve(req.bucket, { refresh, signal: req.signal })).hosts[req.service];
   }
 
   async request(req: QiniuRequest): Promise<QiniuResponse> {
-    const attempts = req.idempotent ? this.o.retries + 1 : 1;
+    let hosts = await this.candidates(req);
+    let refreshed = false;
+    // A safe call tries every backup host at least once; an unsafe one is sent once (a refused region excepted).
+    const attempts = () => (req.idempotent ? Math.max(this.o.retries + 1, hosts.length) : 1);
     for (let attempt = 1; ; attempt++) {
+      const host = hosts[(attempt - 1) % hosts.length];
       try {
-        return await this.once(req);
+        return await this.once(req, host);
       } catch (e) {
-        const retry = attempt < attempts && e instanceof QiniuError && (e.status === 0 || isRetryableStatus(e.status)) && !req.signal?.aborted;
+        if (!refreshed && req.bucket !== undefined && this.regions && isRegionError(e) && !req.signal?.aborted) {
+          // The request was refused, not run: ask uc again, and repeat it once on the hosts it names now.
+          refreshed = true;
+          const fresh = await this.candidates(req, true);
+          if (fresh[0] !== host) {
+            hosts = fresh;
+            attempt = 0;
+            continue;
+          }
+        }
+        const retry = attempt < attempts() && e instanceof QiniuError && (e.status === 0 || isRetryableStatus(e.status)) && !req.signal?.aborted;
         if (!retry) throw e;
-        // Exponential backoff with full jitter: 200 ms, 400 ms, … capped at 3 s.
-        await this.o.sleep(Math.round(Math.min(3000, 200 * 2 ** (attempt - 1)) * (0.5 + this.o.random() / 2)));
+        // The next backup host at once; the same host again after exponential backoff with full jitter (200 ms, 400 ms, … ≤ 3 s).
+        if (attempt % hosts.length === 0) await this.o.sleep(Math.round(Math.min(3000, 200 * 2 ** (attempt - 1)) * (0.5 + this.o.random() / 2)));
       }
     }
   }
@@ -120,8 +150,8 @@ export class QiniuTransport {
     return headers;
   }
 
-  private async once(req: QiniuRequest): Promise<QiniuResponse> {
-    const url = this.url(req);
+  private async once(req: QiniuRequest, base: string): Promise<QiniuResponse> {
+    const url = this.url(req, base);
     const headers = this.headersFor(req, url);
     const timeout = AbortSignal.timeout(this.o.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;

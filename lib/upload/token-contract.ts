@@ -3,6 +3,12 @@ import type { PlanProblem } from "./plan";
 import type { PresetId } from "./presets";
 import type { StorageClass } from "@/lib/browser/storage-class";
 
+/** Where one bucket's uploads go: host[:port] without scheme, and the scheme. */
+export interface UpHost {
+  uphost: string;
+  upprotocol: "http" | "https";
+}
+
 export interface TokenRequestFile {
   /** The page's id for the file; echoed back. */
   id: string;
@@ -32,6 +38,8 @@ export type IssuedToken =
       /** For an existing object that will be replaced: its URL on the bucket's download domain, to refresh on the CDN. */
       refreshUrl?: string;
       presetOutput?: string;
+      /** The up host of the bucket's region (the browser uploads there, not to the configured default). */
+      up?: UpHost;
     }
   | { id: string; ok: false; problem: PlanProblem; key?: string };
 

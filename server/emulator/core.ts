@@ -6,6 +6,7 @@ import type { Db } from "./db";
 import type { EmulatorOptions } from "./options";
 import type { OutboundPolicy } from "./outbound";
 import type { PfopEngine } from "./pfop/index";
+import type { RegionEndpoints, ServedRegion } from "./regions";
 import type { ResumableState } from "./resumable";
 import type { Store } from "./store";
 import type { BucketInfo, EmulatorContext, FusionService, ServiceName } from "./types";
@@ -16,6 +17,8 @@ export interface ReadyInfo {
   endpoints: Record<ServiceName, string>;
   accessKey: string;
   buckets: Record<string, { domain: string; private: boolean }>;
+  /** Each served region's own listeners (`endpoints` holds z0's, plus the shared uc and fusion). */
+  regions: Record<ServedRegion, RegionEndpoints>;
   urlFops?: UrlFopStats;
 }
 
@@ -35,6 +38,8 @@ export interface Core {
   fusion: FusionService;
   /** The up service's primary and backup addresses (the region query lists both, so SDKs can fail over). */
   upEndpoints: string[];
+  /** Listeners of each served region (regions.ts). */
+  regions: Record<ServedRegion, RegionEndpoints>;
   /** Length of a lifecycle day in ms (EMULATOR_DAY_SECONDS). */
   dayMs: number;
   now(): number;
@@ -53,6 +58,8 @@ export interface RequestCtx {
   service: ServiceName | "domain";
   /** For "domain": the bucket it serves. */
   bucket?: string;
+  /** The region of a regional listener (up, rs, rsf, api, io); undefined on the shared uc, fusion and domain ports. */
+  region?: ServedRegion;
   /** Request target exactly as received (`/path?query`). */
   rawTarget: string;
   /** Path part of rawTarget (still percent-encoded). */

@@ -11,6 +11,7 @@ import { handleRs } from "./routes/rs";
 import { handleRsf } from "./routes/rsf";
 import { handleUc } from "./routes/uc";
 import { handleUp } from "./routes/up";
+import type { ServedRegion } from "./regions";
 import type { ServiceName } from "./types";
 
 const fusionHandler: Handler = (rc) => rc.core.fusion.handle(rc.req, rc.res, rc.url);
@@ -26,7 +27,14 @@ const HANDLERS: Record<ServiceName, Handler> = {
 };
 const ORDER: ServiceName[] = ["up", "rs", "rsf", "uc", "api", "io", "fusion"];
 
-function requestCtx(core: Core, service: ServiceName | "domain", bucket: string | undefined, req: IncomingMessage, res: ServerResponse, reqId: string): RequestCtx {
+interface Listener {
+  service: ServiceName | "domain";
+  /** For "domain": the bucket it serves. */
+  bucket?: string;
+  region?: ServedRegion;
+}
+
+function requestCtx(core: Core, { service, bucket, region }: Listener, req: IncomingMessage, res: ServerResponse, reqId: string): RequestCtx {
   const rawTarget = req.url && req.url.startsWith("/") ? req.url : `/${req.url ?? ""}`;
   const q = rawTarget.indexOf("?");
   const rawPath = q >= 0 ? rawTarget.slice(0, q) : rawTarget;
@@ -43,6 +51,7 @@ function requestCtx(core: Core, service: ServiceName | "domain", bucket: string 
     res,
     service,
     bucket,
+    region,
     rawTarget,
     rawPath,
     rawQuery,
@@ -54,7 +63,8 @@ function requestCtx(core: Core, service: ServiceName | "domain", bucket: string 
   };
 }
 
-export async function dispatch(core: Core, service: ServiceName | "domain", bucket: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function dispatch(core: Core, listener: Listener, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { service, bucket } = listener;
   const reqId = prepareResponse(req, res);
   if (req.method === "OPTIONS") {
     // A bucket domain with CORS rules answers preflights by them (download-policy.ts); everything else allows all.
@@ -65,7 +75,7 @@ export async function dispatch(core: Core, service: ServiceName | "domain", buck
   }
   let rc: RequestCtx | undefined;
   try {
-    rc = requestCtx(core, service, bucket, req, res, reqId);
+    rc = requestCtx(core, listener, req, res, reqId);
     if (service === "domain") {
       await serveDownload(rc, bucket!);
       return;

@@ -13,6 +13,7 @@ import { badRequest, QiniuHttpError } from "./http";
 import type { EmulatorOptions } from "./options";
 import { checkOutbound, isLoopbackHost, type OutboundPolicy } from "./outbound";
 import { createPfopService } from "./pfop/index";
+import { REGION_PORT_BLOCK, SERVED_REGIONS, type RegionEndpoints, type ServedRegion } from "./regions";
 import { ResumableState } from "./resumable";
 import { Store } from "./store";
 import { startSweeper } from "./sweeper";
@@ -117,10 +118,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     log,
   } as Partial<Core> as Core;
 
-  const serve = (service: ServiceName | "domain", bucket?: string) => {
+  const serve = (service: ServiceName | "domain", bucket?: string, region?: ServedRegion) => {
     const server = http.createServer(async (req, res) => {
       await ready;
-      await dispatch(core, service, bucket, req, res);
+      await dispatch(core, { service, bucket, region }, req, res);
     });
     // Node's default 300 s limit for a whole request would cut off multi-GiB uploads on slow links.
     server.requestTimeout = 0;
@@ -128,8 +129,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   };
 
   /** Listens for `service` (fixed-port mode: first port + offset); on failure closes everything opened so far. */
-  async function listenService(service: ServiceName, offset: number, label: string): Promise<string> {
-    const server = serve(service);
+  async function listenService(service: ServiceName, offset: number, label: string, region?: ServedRegion): Promise<string> {
+    const server = serve(service, undefined, region);
     const port = options.port === 0 ? 0 : options.port + offset;
     try {
       const bound = await listen(server, port, options.host);
@@ -141,8 +142,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       throw new Error(`cannot listen on ${options.host}:${port} for ${label} (${(err as Error).message}); set EMULATOR_PORT to a free range`);
     }
   }
-  for (const service of SERVICES) endpoints[service] = await listenService(service, SERVICE_OFFSETS[service], service);
-  core.upEndpoints = [endpoints.up, await listenService("up", UP_BACKUP_OFFSET, "the backup up service")];
+  // z0's block also holds the shared uc and fusion; each other region gets its own up (+ backup), rs, rsf, api and io.
+  core.regions = {} as Record<ServedRegion, RegionEndpoints>;
+  for (const region of SERVED_REGIONS) {
+    const base = REGION_PORT_BLOCK[region];
+    const own = (s: ServiceName) => listenService(s, base + SERVICE_OFFSETS[s], `${region} ${s}`, s === "uc" || s === "fusion" ? undefined : region);
+    if (region === "z0") for (const service of SERVICES) endpoints[service] = await own(service);
+    const ep = region === "z0" ? endpoints : ({ up: await own("up"), rs: await own("rs"), rsf: await own("rsf"), api: await own("api"), io: await own("io") } as Record<ServiceName, string>);
+    const backup = await listenService("up", base + UP_BACKUP_OFFSET, `the ${region} backup up service`, region);
+    core.regions[region] = { up: [ep.up, backup], rs: ep.rs, rsf: ep.rsf, api: ep.api, io: ep.io };
+  }
+  core.upEndpoints = core.regions.z0.up;
 
   async function listenDomain(row: BucketRow, moveOnConflict: boolean): Promise<void> {
     let slot = row.slot;
@@ -186,6 +196,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     // URL-triggered processing right now (tests wait on these; also a hint when thumbnails are slow)
     urlFops: core.urlFops?.stats(),
     endpoints: { ...endpoints },
+    regions: core.regions,
     accessKey: options.keys[0].accessKey,
     buckets: Object.fromEntries(
       buckets.list().map((b) => [b.name, { domain: b.domains[0] ? `http://${b.domains[0]}` : "", private: b.private }]),

@@ -46,11 +46,16 @@ function checkCond(rec: ObjectRecord, encoded: string | undefined): void {
 }
 
 export class ObjectOps {
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    /** Throws when the listener may not serve this (existing) bucket: another region's (regions.ts). */
+    private readonly checkBucket: (bucket: string) => void = () => undefined,
+  ) {}
 
   private live(e: Entry & { key: string }): { rec: ObjectRecord; row: ObjectRow } {
     const { store } = this.core;
     if (!store.bucketExists(e.bucket)) throw noSuchBucket();
+    this.checkBucket(e.bucket);
     const found = store.live(e.bucket, e.key);
     if (!found) throw noSuchFile();
     return found;
@@ -107,6 +112,7 @@ export class ObjectOps {
     const { store } = this.core;
     const { row } = this.live(src);
     if (!store.bucketExists(dst.bucket)) throw noSuchBucket();
+    this.checkBucket(dst.bucket);
     checkObjectKey(dst.key);
     if (src.bucket === dst.bucket && src.key === dst.key) return;
     const existing = store.record(dst.bucket, dst.key);

@@ -1,5 +1,6 @@
 // `--seed`: demo buckets for a first look at the console. A public bucket and a private bucket with a folder tree,
-// images, a short video, text and JSON, plus 30 days of CDN history. Runs once per data directory (idempotent).
+// images, a short video, text and JSON, plus 30 days of CDN history; a third, public bucket in region z1 (the emulator's
+// second region, regions.ts). Runs once per seed version per data directory (idempotent).
 import { copyFile } from "node:fs/promises";
 import type { Core } from "./core";
 import { getMeta, setMeta } from "./db";
@@ -7,7 +8,9 @@ import { ensureImages, ensureVideo, seedCacheDir } from "./seed-media";
 
 export const DEMO_PUBLIC = "demo-public";
 export const DEMO_PRIVATE = "demo-private";
-const SEED_VERSION = "1";
+export const DEMO_Z1 = "demo-z1";
+/** 2 added the z1 bucket; a version-1 data directory gets only that. */
+const SEED_VERSION = "2";
 
 type Content = { text: string; mime: string } | { file: string; mime: string } | undefined;
 
@@ -58,6 +61,16 @@ function objects(media: Map<string, string>, video: string | undefined): Record<
       "images/avatar.png": img("avatar.png", "image/png"),
       "videos/private-clip.mp4": vid,
     },
+    [DEMO_Z1]: {
+      "README.txt": { text: "华北区域（z1）的演示空间 / A demo bucket in region z1 (North China).\n", mime: "text/plain" },
+      "images/logo.png": img("logo.png", "image/png"),
+      "docs/regions.md": {
+        text: "# Regions\n\nThis bucket is served by the emulator's z1 hosts; the console finds them through the region query.\n\n此空间由模拟器的 z1 主机提供服务，控制台通过区域查询找到它们。\n",
+        mime: "text/markdown",
+      },
+      "data/north.json": { text: JSON.stringify({ region: "z1", name: "华北" }, null, 2), mime: "application/json" },
+      "data/north.csv": { text: "city,visits\nBeijing,120\nTianjin,80\n", mime: "text/csv" },
+    },
   };
 }
 
@@ -74,15 +87,17 @@ async function put(core: Core, bucket: string, key: string, content: NonNullable
 }
 
 export async function seedDemoData(core: Core): Promise<void> {
-  if (getMeta(core.db, "seed.version") === SEED_VERSION) return;
+  const previous = getMeta(core.db, "seed.version");
+  if (previous === SEED_VERSION) return;
   const started = Date.now();
   const cache = seedCacheDir(core.options.seedCacheDir);
   const [media, video] = await Promise.all([ensureImages(cache), ensureVideo(cache, core.log)]);
-  for (const [bucket, isPrivate] of [
-    [DEMO_PUBLIC, false],
-    [DEMO_PRIVATE, true],
+  for (const [bucket, region, isPrivate] of [
+    [DEMO_PUBLIC, "z0", false],
+    [DEMO_PRIVATE, "z0", true],
+    [DEMO_Z1, "z1", false],
   ] as const) {
-    if (!core.buckets.row(bucket)) await core.createBucket(bucket, "z0", isPrivate);
+    if (!core.buckets.row(bucket)) await core.createBucket(bucket, region, isPrivate);
   }
   for (const [bucket, files] of Object.entries(objects(media, video))) {
     for (const [key, content] of Object.entries(files)) {
@@ -90,7 +105,7 @@ export async function seedDemoData(core: Core): Promise<void> {
     }
   }
   const domains = [DEMO_PUBLIC, DEMO_PRIVATE].flatMap((b) => core.buckets.get(b)?.domains ?? []);
-  core.fusion.seedHistory(domains, 30);
+  if (previous === undefined) core.fusion.seedHistory(domains, 30);
   setMeta(core.db, "seed.version", SEED_VERSION);
-  core.log(`seeded demo buckets ${DEMO_PUBLIC} and ${DEMO_PRIVATE} in ${Date.now() - started} ms`);
+  core.log(`seeded demo buckets ${DEMO_PUBLIC}, ${DEMO_PRIVATE} and ${DEMO_Z1} (z1) in ${Date.now() - started} ms`);
 }

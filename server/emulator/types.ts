@@ -66,8 +66,11 @@ export interface PersistentJobRequest {
 export interface PfopService {
   /** Queues a job and returns its persistentId. */
   submit(req: PersistentJobRequest): string;
-  /** Handles pfop / prefop requests on the api service; returns false when the path is not its own. */
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /**
+   * Handles pfop / prefop requests on the api service; returns false when the path is not its own. `checkBucket` throws
+   * when the job's bucket may not be served by the listener that received it (another region's bucket).
+   */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, checkBucket?: (bucket: string) => void): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import { planUpload, type FilePlan, type Uploader } from "@/lib/upload/plan";
 import { sealCallbackBody } from "@/lib/upload/callback-fields";
 import { ROLE_UPLOAD_LIMITS } from "@/lib/upload/limits";
 import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
-import { getCredentials, getQiniu } from "@/server/qiniu";
+import { getCredentials, getQiniu, upHostsFor } from "@/server/qiniu";
 import { uploadSettings } from "./settings";
 
 // Signs one upload token per file (the rules are in lib/upload/plan.ts). Many files per call: the page asks for
@@ -51,6 +51,7 @@ export async function issueUploadTokens(user: Uploader, batchId: string, files: 
   const existedAt = new Map(overwriting.map((o, n) => [o.index, existed[n]]));
   const domains = await firstDomains([...new Set(overwriting.filter((_, n) => existed[n]).map((o) => o.bucket))]);
 
+  const upHosts = await upHostsFor(plans.flatMap((p, i) => (p.ok ? [files[i].bucket] : [])));
   const creds = getCredentials();
   const now = opts.now ?? Date.now;
   const publicHost = new URL(settings.publicUrl).host;
@@ -74,6 +75,7 @@ export async function issueUploadTokens(user: Uploader, batchId: string, files: 
       ...(seen !== undefined ? { existed: seen } : {}),
       ...(domain ? { refreshUrl: objectUrl(domain, plan.key) } : {}),
       ...(plan.presetOutput ? { presetOutput: plan.presetOutput } : {}),
+      up: upHosts.get(files[i].bucket),
     };
   });
 }

@@ -14,6 +14,8 @@ export interface RunningEmulator {
   accessKey: string;
   secretKey: string;
   buckets: Record<string, { domain: string; private: boolean }>;
+  /** Each emulated region's own listeners (z0's are also in `endpoints`); `up` is [primary, backup]. */
+  regions: Record<"z0" | "z1", { up: string[]; rs: string; rsf: string; api: string; io: string }>;
   dataDir: string;
   process: ChildProcess;
   /** SIGTERM, wait for exit; removes the data directory if the helper created it. */
@@ -59,7 +61,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     if (process.env.EMULATOR_TEST_LOG) process.stderr.write(s);
   });
 
-  const info = await new Promise<{ endpoints: Record<EmulatorService, string>; accessKey: string; buckets: RunningEmulator["buckets"] }>((resolve, reject) => {
+  const info = await new Promise<{ endpoints: Record<EmulatorService, string>; accessKey: string; buckets: RunningEmulator["buckets"]; regions: RunningEmulator["regions"] }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`emulator not ready after ${opts.timeoutMs ?? 90_000} ms:\n${stderr}`));

@@ -8,6 +8,7 @@ import { prefixedMetadata } from "@/lib/upload/metadata";
 import { renamedPath } from "./conflict";
 import type { HashCheck, ItemError, ItemSnapshot, ItemStatus, ItemTarget, Recording } from "./types";
 import type { UploadResult } from "@/lib/upload/callback-fields";
+import type { UpHost } from "@/lib/upload/token-contract";
 
 let counter = 0;
 
@@ -16,7 +17,7 @@ export class QueueItem {
   readonly meter = new SpeedMeter();
   status: ItemStatus = "waiting";
   key?: string;
-  token?: { value: string; expiresAt: number };
+  token?: { value: string; expiresAt: number; up?: UpHost };
   transfer?: Transfer;
   /** Bumped on every start/stop so late events from a stopped transfer are ignored. */
   generation = 0;
@@ -88,7 +89,7 @@ export class QueueItem {
       return "refused";
     }
     this.key = t.key;
-    this.token = { value: t.token, expiresAt: t.expiresAt };
+    this.token = { value: t.token, expiresAt: t.expiresAt, up: t.up };
     this.overwriteAllowed = t.overwrite;
     this.overwriteDenied = t.overwriteDenied;
     this.existed = t.existed ?? false;

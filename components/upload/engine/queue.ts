@@ -275,7 +275,8 @@ export class UploadQueue {
     try {
       const transfer = await this.start(
         item.transferRequest(key, token.value),
-        this.deps.transport,
+        // The bucket's own region's up host when the server named one.
+        token.up ? { ...this.deps.transport, ...token.up } : this.deps.transport,
         {
           onProgress: (loaded, resumed) => {
             if (gen !== item.generation) return;

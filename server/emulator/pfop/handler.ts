@@ -51,12 +51,13 @@ function parsePfopForm(form: URLSearchParams): PersistentJobRequest {
   return { bucket, key, fops, notifyURL, pipeline, force: force === "1" || force === "true", type: Number(type), from: "pfop" };
 }
 
-async function pfop(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, reqid: string): Promise<void> {
+async function pfop(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse, reqid: string, checkBucket?: (bucket: string) => void): Promise<void> {
   if (req.method !== "POST") throw new QiniuHttpError(405, "method not allowed", { Allow: "POST" });
   const body = await readBody(req, BODY_LIMIT);
   requireAuth(deps, req, body);
   const job = parsePfopForm(formOf(body));
   if (!deps.ctx.store.bucketExists(job.bucket)) throw new QiniuHttpError(631, "no such bucket");
+  checkBucket?.(job.bucket);
   if (!deps.ctx.store.stat(job.bucket, job.key)) throw new QiniuHttpError(404, "no such file or directory");
   sendJson(res, 200, { persistentId: deps.submit(job, reqid) });
 }
@@ -74,13 +75,13 @@ async function prefop(deps: HandlerDeps, req: IncomingMessage, res: ServerRespon
 }
 
 export function createHandler(deps: HandlerDeps) {
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, checkBucket?: (bucket: string) => void): Promise<boolean> {
     const path = url.pathname;
     if (path !== "/pfop" && path !== "/pfop/" && path !== "/status/get/prefop") return false;
     const reqid = reqIdOf(res);
     try {
       if (path === "/status/get/prefop") await prefop(deps, req, res, url);
-      else await pfop(deps, req, res, reqid);
+      else await pfop(deps, req, res, reqid, checkBucket);
     } catch (e) {
       const err = toHttpError(e);
       if (err.status === 599) deps.ctx.log(`pfop ${path}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);

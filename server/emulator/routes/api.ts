@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Core, Handler, RequestCtx } from "../core";
 import { fetchInto } from "../fetcher";
 import { badRequest, sendJson, QiniuHttpError } from "../http";
+import { checkRegion } from "../regions";
 import { authenticate } from "./common";
 
 interface AsyncFetchJob {
@@ -56,6 +57,7 @@ async function asyncFetch(rc: RequestCtx): Promise<void> {
   const req = asyncFetchBody(parsed);
   if (!req.url || !req.bucket) throw badRequest("url and bucket are required");
   if (!rc.core.store.bucketExists(req.bucket)) throw new QiniuHttpError(631, "no such bucket");
+  checkRegion(rc, req.bucket, "api");
   if (req.ignore_same_key && req.key && rc.core.store.record(req.bucket, req.key)) {
     throw new QiniuHttpError(614, "file exists");
   }
@@ -82,7 +84,7 @@ async function asyncFetch(rc: RequestCtx): Promise<void> {
 
 export const handleApi: Handler = async (rc) => {
   if (rc.rawPath === "/pfop" || rc.rawPath === "/pfop/" || rc.rawPath === "/status/get/prefop") {
-    return rc.core.pfop.handle(rc.req, rc.res, rc.url);
+    return rc.core.pfop.handle(rc.req, rc.res, rc.url, (bucket) => checkRegion(rc, bucket, "api"));
   }
   if (rc.rawPath === "/sisyphus/fetch") {
     if (rc.method !== "POST" && rc.method !== "GET") throw new QiniuHttpError(405, "method not allowed");

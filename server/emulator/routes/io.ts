@@ -5,6 +5,7 @@ import type { Handler, RequestCtx } from "../core";
 import { serveDownload } from "../download";
 import { fetchAnswer, fetchFromMirror, fetchInto } from "../fetcher";
 import { badRequest, decodeSegment, sendJson, QiniuHttpError } from "../http";
+import { checkRegion } from "../regions";
 import { authenticate, entryOf, keyedEntry } from "./common";
 
 function b64(seg: string | undefined): string {
@@ -24,6 +25,7 @@ async function fetchRoute(rc: RequestCtx): Promise<void> {
   const url = b64(urlSeg);
   const entry = entryOf(entrySeg);
   const host = hostWord === "host" ? b64(hostSeg) : undefined;
+  checkRegion(rc, entry.bucket, "io");
   const rec = await fetchInto(rc.core, url, entry.bucket, entry.key, host);
   sendJson(rc.res, 200, fetchAnswer(rec));
 }
@@ -32,6 +34,7 @@ async function fetchRoute(rc: RequestCtx): Promise<void> {
 async function prefetchRoute(rc: RequestCtx): Promise<void> {
   await authenticate(rc);
   const entry = keyedEntry(rc.segs[1]);
+  checkRegion(rc, entry.bucket, "io");
   const rec = await fetchFromMirror(rc.core, entry.bucket, entry.key);
   sendJson(rc.res, 200, fetchAnswer(rec));
 }

@@ -5,9 +5,10 @@
 //   v3 (java-sdk AutoRegion): {hosts:[{region, ttl, up:{acc:{main, backup}, src:{main, backup}}, io:{src:{main}}, rs:{acc:{main}}, …}]}
 //   v2 (qiniu-js, older SDKs): the v3 entry itself, not wrapped in `hosts`.
 // An unknown access key answers 612 "app/accesskey is not found" (python-sdk test_regions_provider.py expects 612),
-// a bucket the key does not own 631 "no such bucket" (qshell tests: "query region error, no such bucket").
+// a bucket the key does not own 631; the hosts are those of the bucket's region (regions.ts) "no such bucket" (qshell tests: "query region error, no such bucket").
 import type { RequestCtx } from "../core";
 import { badRequest, noSuchBucket, QiniuHttpError, sendJson } from "../http";
+import { homeRegion } from "../regions";
 
 const TTL = 86400;
 
@@ -33,12 +34,13 @@ function regionOf(rc: RequestCtx): RegionHosts {
   if (!bucket) throw badRequest("bucket is required");
   const row = rc.core.buckets.row(bucket);
   if (!row) throw noSuchBucket();
-  const ep = rc.core.ctx.endpoints;
+  // The bucket's own region's listeners; uc is shared.
+  const ep = rc.core.regions[homeRegion(row.region)];
   return {
     region: row.region,
-    up: rc.core.upEndpoints.map(hostOf),
+    up: ep.up.map(hostOf),
     io: hostOf(ep.io),
-    uc: hostOf(ep.uc),
+    uc: hostOf(rc.core.ctx.endpoints.uc),
     rs: hostOf(ep.rs),
     rsf: hostOf(ep.rsf),
     api: hostOf(ep.api),

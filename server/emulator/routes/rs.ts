@@ -2,12 +2,13 @@
 import type { Handler, RequestCtx } from "../core";
 import { badRequest, decodeSegment, sendJson, sendOk, QiniuHttpError } from "../http";
 import { OBJECT_OPS, ObjectOps, opSegments, type OpResult } from "../object-ops";
+import { checkRegion } from "../regions";
 import { authenticate, params } from "./common";
 
 export const MAX_BATCH_OPS = 1000;
 
 function opsOf(rc: RequestCtx): ObjectOps {
-  return new ObjectOps(rc.core);
+  return new ObjectOps(rc.core, (bucket) => checkRegion(rc, bucket, "rs"));
 }
 
 function answer(rc: RequestCtx, result: OpResult): void {

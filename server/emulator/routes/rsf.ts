@@ -3,6 +3,7 @@ import type { Handler, RequestCtx } from "../core";
 import { badRequest, noSuchBucket, sendJson, QiniuHttpError } from "../http";
 import { encodeMarker, Lister, type ListQuery } from "../list";
 import { listItem } from "../records";
+import { checkRegion } from "../regions";
 import { authenticate, params } from "./common";
 
 const listers = new WeakMap<object, Lister>();
@@ -17,6 +18,7 @@ function parseQuery(rc: RequestCtx, p: URLSearchParams, maxLimit: number): ListQ
   const bucket = p.get("bucket");
   if (!bucket) throw badRequest("bucket is required");
   if (!rc.core.store.bucketExists(bucket)) throw noSuchBucket();
+  checkRegion(rc, bucket, "rsf");
   const rawLimit = p.get("limit") ?? "";
   let limit = maxLimit;
   if (rawLimit !== "") {

@@ -1,6 +1,7 @@
 // Form upload: `POST /` with multipart/form-data (qiniu-protocol.md §7.1).
 import { rm } from "node:fs/promises";
 import { verifyUploadToken } from "../auth";
+import { regionalUploadToken } from "../regions";
 import type { RequestCtx } from "../core";
 import { badRequest, QiniuHttpError, sendText } from "../http";
 import { parseMultipart } from "../multipart";
@@ -39,7 +40,7 @@ export async function formUpload(rc: RequestCtx): Promise<void> {
     },
   });
   try {
-    const token = verifyUploadToken(rc.core.keys, form.fields.get("token"));
+    const token = regionalUploadToken(rc, form.fields.get("token"));
     const file = form.file;
     if (!file) throw badRequest("file is required");
     const crc = form.fields.get("crc32");

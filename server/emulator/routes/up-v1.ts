@@ -6,7 +6,8 @@ import { crc32 } from "node:zlib";
 import { BLOCK_SIZE } from "@/lib/qiniu/etag";
 import { etagOfFile } from "@/lib/qiniu/etag-node";
 import { urlsafeBase64DecodeToString, urlsafeBase64Encode } from "@/lib/qiniu/base64";
-import { upTokenFromHeader, verifyUploadToken } from "../auth";
+import { upTokenFromHeader } from "../auth";
+import { regionalUploadToken } from "../regions";
 import type { RequestCtx } from "../core";
 import { badRequest, decodeSegment, QiniuHttpError, readBody, sendJson } from "../http";
 import type { BlockRow } from "../resumable";
@@ -42,7 +43,7 @@ function blockAnswer(rc: RequestCtx, row: BlockRow, chunk: Buffer): void {
 
 /** `POST /mkblk/<blockSize>`: starts a block with its first chunk. */
 export async function mkblk(rc: RequestCtx): Promise<void> {
-  verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
+  regionalUploadToken(rc, upTokenFromHeader(rc.req));
   const raw = rc.segs[1] ?? "";
   const size = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(size > 0 && size <= BLOCK_SIZE)) throw badRequest("invalid block size");
@@ -54,7 +55,7 @@ export async function mkblk(rc: RequestCtx): Promise<void> {
 
 /** `POST /bput/<ctx>/<offset>`: appends the next chunk of a block. */
 export async function bput(rc: RequestCtx): Promise<void> {
-  verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
+  regionalUploadToken(rc, upTokenFromHeader(rc.req));
   const { id, written } = decodeCtx(decodeSegment(rc.segs[1] ?? ""));
   const offset = Number(rc.segs[2]);
   const row = rc.core.resumable.block(id);
@@ -69,7 +70,7 @@ export async function bput(rc: RequestCtx): Promise<void> {
 
 /** `POST /mkfile/<size>[/key/<b64>][/fname/<b64>][/mimeType/<b64>][/x:<n>/<b64>][/x-qn-meta-<n>/<b64>]`, body = ctx list. */
 export async function mkfile(rc: RequestCtx): Promise<void> {
-  const token = verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
+  const token = regionalUploadToken(rc, upTokenFromHeader(rc.req));
   // Empty segments count here: `/key/` + b64("") is the empty key, and dropping it would shift the pairs after it.
   const segs = rc.rawPath.split("/").slice(1);
   if (segs.length > 2 && segs[segs.length - 1] === "" && segs.length % 2 === 1) segs.pop();

@@ -6,7 +6,8 @@ import { urlsafeBase64Decode, urlsafeBase64DecodeToString } from "@/lib/qiniu/ba
 import { etagV2FromPartRaws } from "@/lib/qiniu/etag";
 import { nodeSha1 } from "@/lib/qiniu/etag-node";
 import { parseScope } from "@/lib/qiniu/policy";
-import { upTokenFromHeader, verifyUploadToken, type VerifiedUploadToken } from "../auth";
+import { upTokenFromHeader, type VerifiedUploadToken } from "../auth";
+import { regionalUploadToken } from "../regions";
 import type { RequestCtx } from "../core";
 import { badRequest, decodeSegment, forbidden, noSuchBucket, QiniuHttpError, readBody, sendJson, sendOk } from "../http";
 import type { UploadRow } from "../resumable";
@@ -26,7 +27,7 @@ interface Target {
 }
 
 function target(rc: RequestCtx, s: string[]): Target {
-  const token = verifyUploadToken(rc.core.keys, upTokenFromHeader(rc.req));
+  const token = regionalUploadToken(rc, upTokenFromHeader(rc.req));
   const bucket = decodeSegment(s[1]);
   const encodedKey = decodeSegment(s[3]);
   let key: string | null = null;

@@ -49,9 +49,10 @@ describe("region query", () => {
     expect(status).toBe(200);
     const h = (body.hosts as { region: string; up: { domains: string[] }; rs: { domains: string[] } }[])[0];
     expect(h.region).toBe("z1");
-    expect(h.rs.domains).toEqual([hostOf(emu.endpoints.rs)]);
+    // The z1 bucket's own region's hosts (regions.test.ts covers the region split).
+    expect(h.rs.domains).toEqual([hostOf(emu.regions.z1.rs)]);
     const [primary, backup] = h.up.domains;
-    expect(primary).toBe(hostOf(emu.endpoints.up));
+    expect(primary).toBe(hostOf(emu.regions.z1.up[0]));
     expect(backup).toBeDefined();
     expect(backup).not.toBe(primary);
     const zone = new sdk.qiniu.conf.Zone([backup], [], hostOf(emu.endpoints.io), hostOf(emu.endpoints.rs), hostOf(emu.endpoints.rsf), hostOf(emu.endpoints.api));
@@ -66,11 +67,11 @@ describe("region query", () => {
     const v2 = await query("v2", emu.accessKey, B);
     expect(v2.body).toEqual(entry);
     expect(entry.region).toBe("z1");
-    expect(entry.up.src.main).toEqual([hostOf(emu.endpoints.up)]);
+    expect(entry.up.src.main).toEqual([hostOf(emu.regions.z1.up[0])]);
     expect(entry.up.src.backup).toHaveLength(1);
     expect(entry.up.src.backup[0]).not.toBe(entry.up.src.main[0]);
-    expect(entry.io.src.main).toEqual([hostOf(emu.endpoints.io)]);
-    expect(entry.rs.acc.main).toEqual([hostOf(emu.endpoints.rs)]);
+    expect(entry.io.src.main).toEqual([hostOf(emu.regions.z1.io)]);
+    expect(entry.rs.acc.main).toEqual([hostOf(emu.regions.z1.rs)]);
     expect(entry.uc.acc.main).toEqual([hostOf(emu.endpoints.uc)]);
     expect(v3.body.hosts).not.toEqual((await query("v4", emu.accessKey, B)).body.hosts);
   });

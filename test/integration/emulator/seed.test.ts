@@ -56,6 +56,6 @@ describe("--seed", () => {
     emu = await startEmulator({ seed: true, dataDir });
     const again = await listing(emu, "demo-public");
     expect(again.map((i) => [i.key, i.hash, i.putTime])).toEqual(pub.map((i) => [i.key, i.hash, i.putTime]));
-    expect(Object.keys(emu.buckets).sort()).toEqual(["demo-private", "demo-public"]);
+    expect(Object.keys(emu.buckets).sort()).toEqual(["demo-private", "demo-public", "demo-z1"]);
   }, 120_000);
 });
