@@ -13,10 +13,6 @@ export interface PolicySources {
   dev?: boolean;
 }
 
-function origin(url: string): string {
-  return new URL(url).origin;
-}
-
 /**
  * Where previews and thumbnails may load from. The emulator serves every bucket domain on its own host, one port per
  * bucket. With real Qiniu a bucket's domains are whatever its owner bound (CDN or test domains, http or https), so any
@@ -26,6 +22,18 @@ function downloadSources({ mode, hosts }: PolicySources): string[] {
   if (mode === "qiniu") return ["https:", "http:"];
   const emulator = new URL(hosts.io);
   return [`${emulator.protocol}//${emulator.hostname}:*`];
+}
+
+/**
+ * Where the browser may upload to. Each bucket's uploads go to its own region's up host, which the region query names
+ * (lib/qiniu/region-resolver.ts): in the emulator a second region listens on other ports of its host; at Qiniu every
+ * region's up hosts are under qiniup.com (upload-z1.qiniup.com, up-na0.qiniup.com, …). The configured host stays allowed
+ * for an override such as an accelerated upload domain.
+ */
+function uploadSources({ mode, hosts }: PolicySources): string[] {
+  const up = new URL(hosts.up);
+  if (mode === "emulator") return [`${up.protocol}//${up.hostname}:*`];
+  return [up.origin, `${up.protocol}//*.qiniup.com`];
 }
 
 export function contentSecurityPolicy(nonce: string, sources: PolicySources): string {
@@ -39,7 +47,7 @@ export function contentSecurityPolicy(nonce: string, sources: PolicySources): st
     "media-src": ["'self'", "blob:", ...downloads],
     "frame-src": downloads,
     "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'", origin(sources.hosts.up)],
+    "connect-src": ["'self'", ...uploadSources(sources)],
     "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

@@ -18,11 +18,13 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("lets the browser upload to the configured up host and load previews from the download hosts", () => {
-    expect(emulator.get("connect-src")).toEqual(["'self'", "http://127.0.0.1:9401"]);
+    // Every region's up host of the emulator (the second region listens on other ports of the same host).
+    expect(emulator.get("connect-src")).toEqual(["'self'", "http://127.0.0.1:*"]);
     expect(emulator.get("img-src")).toContain("http://127.0.0.1:*");
     expect(emulator.get("frame-src")).toEqual(["http://127.0.0.1:*"]);
     const real = directives(contentSecurityPolicy("n", { mode: "qiniu", hosts: { up: "https://up-z1.qiniup.com/", io: "https://iovip-z1.qiniuio.com" } }));
-    expect(real.get("connect-src")).toEqual(["'self'", "https://up-z1.qiniup.com"]);
+    // The configured host, and the up hosts of every region (a bucket's own region's host comes from the region query).
+    expect(real.get("connect-src")).toEqual(["'self'", "https://up-z1.qiniup.com", "https://*.qiniup.com"]);
     expect(real.get("img-src")).toEqual(["'self'", "data:", "blob:", "https:", "http:"]);
     expect(real.get("script-src")).not.toContain("https:");
   });
