@@ -19,8 +19,8 @@ async function sdkByQuery() {
   const manager = new qiniu.rs.BucketManager(mac, config);
   const uploader = new qiniu.form_up.FormUploader(config);
   return {
-    async upload(key: string, body: string) {
-      const r = await uploader.put(new qiniu.rs.PutPolicy({ scope: `${BUCKET}:${key}` }).uploadToken(mac), key, Buffer.from(body), new qiniu.form_up.PutExtra());
+    async upload(key: string, body: string | Buffer) {
+      const r = await uploader.put(new qiniu.rs.PutPolicy({ scope: `${BUCKET}:${key}` }).uploadToken(mac), key, typeof body === "string" ? Buffer.from(body) : body, new qiniu.form_up.PutExtra());
       if (r.resp.statusCode !== 200) throw new Error(`upload ${key}: ${r.resp.statusCode} ${JSON.stringify(r.data)}`);
     },
     async stat(key: string) {
@@ -91,4 +91,23 @@ test("a batch delete job runs on the z1 bucket", async ({ page }) => {
   await expect(page.getByTestId("batch-count-failed")).toHaveText("0");
   expect(await sdk.keys("del/")).toEqual([]);
   expect(await sdk.keys("readme")).toEqual(["readme.txt"]);
+});
+
+test("a processing job on the z1 bucket runs there and saves its output next to the source", async ({ page }) => {
+  const info = await emulatorInfo();
+  const source = await fetch(`${info.buckets["demo-public"].domain}/videos/intro.mp4`);
+  expect(source.status).toBe(200);
+  await sdk.upload("media/intro.mp4", Buffer.from(await source.arrayBuffer()));
+  await page.goto(`/processing?bucket=${BUCKET}&key=${encodeURIComponent("media/intro.mp4")}`);
+  await expect(page.getByTestId("pfop-key")).toHaveValue("media/intro.mp4");
+  await page.getByTestId("preset-frame").check();
+  await page.getByTestId("pfop-force").check();
+  await page.getByTestId("pfop-submit").click();
+  const submitted = page.getByTestId("pfop-submitted");
+  await expect(submitted).toBeVisible();
+  const id = /(z\d\.[0-9a-f]+)/.exec((await submitted.textContent()) ?? "")?.[1];
+  expect(id).toBeTruthy();
+  const row = page.locator(`[data-testid="pfop-job"][data-job-id="${id}"]`);
+  await expect(row.getByTestId("pfop-job-status")).toHaveAttribute("data-status", "success", { timeout: 90_000 });
+  expect(await sdk.stat("media/intro.mp4-frame1s.jpg")).toMatchObject({ status: 200 });
 });
