@@ -15,7 +15,7 @@ import { listFolderPage } from "@/server/browser/folder-page";
 import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/browser/object-links";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/browser/overwrite";
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
-import { bucketName, expiresIn, httpUrl, keyPrefix, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
+import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
 import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
 import type { PrefixStats } from "@/server/jobs/prefix-stats";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
@@ -181,6 +181,34 @@ export const restoreObject = defineAction({
   handler: async (i) => {
     await getQiniu().restoreAr(i.bucket, i.key, i.days);
     return { days: i.days };
+  },
+});
+
+/** Enable (0) or disable (1) an object (rs /chstatus): a disabled object is refused to unsigned downloads. */
+export const setObjectStatus = defineAction({
+  name: "objects.chstatus",
+  input: objectRef.extend({ status: z.union([z.literal(0), z.literal(1)]) }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().chstatus(i.bucket, i.key, i.status);
+    return { status: i.status };
+  },
+});
+
+/**
+ * Adds or changes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. Qiniu documents no way to remove a
+ * name, so none is offered.
+ */
+export const setObjectMeta = defineAction({
+  name: "objects.meta",
+  input: objectRef.extend(metaEdit.shape).refine(metaFits, { message: "metadata names and values are at most 1024 bytes in all", path: ["set"] }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    if (Object.keys(i.set).length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
+    await getQiniu().chgm(i.bucket, i.key, undefined, i.set);
+    return { set: Object.keys(i.set) };
   },
 });
 
