@@ -54,8 +54,8 @@ export const deleteObjects = defineAction({
   input: base,
   permission: "objects.delete",
   target: (i) => i.keys.map((key) => ({ bucket: i.bucket, key })),
-  audit: (i, data) => auditOf(i, { kind: "delete" }, data),
   handler: async (i): Promise<BulkItemResult[]> => runPlanned(i.bucket, plan(i, { kind: "delete" }), { kind: "delete" }),
+  audit: (i, data) => auditOf(i, { kind: "delete" }, data),
 });
 
 export const changeObjects = defineAction({
@@ -63,7 +63,6 @@ export const changeObjects = defineAction({
   input: base.extend({ change }),
   permission: "objects.write",
   target: (i) => plan(i, i.change).flatMap((it) => bulkTargets(i.bucket, it.key, it.target, i.change)),
-  audit: (i, data) => auditOf(i, i.change, data),
   handler: async (i, ctx): Promise<BulkItemResult[]> => {
     const items = plan(i, i.change);
     // The wrapper checked objects.write on every source and target; a move also needs delete rights on its sources.
@@ -71,4 +70,5 @@ export const changeObjects = defineAction({
     if (!allowed) throw new ActionFailure("forbidden", "browser.errors.forbiddenTarget");
     return runPlanned(i.bucket, items, i.change);
   },
+  audit: (i, data) => auditOf(i, i.change, data),
 });
