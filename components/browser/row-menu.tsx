@@ -79,7 +79,9 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
   }
 
   function onButtonKey(e: KeyboardEvent) {
-    if (e.key === "Enter" || e.key === " " || e.key === "ArrowDown" || e.key === "ArrowUp") {
+    // Enter and Space click the button (which opens the menu); the list must not also act on them.
+    if (e.key === "Enter" || e.key === " ") e.stopPropagation();
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       e.stopPropagation();
       setOpen(e.key === "ArrowUp" ? "last" : "first");
