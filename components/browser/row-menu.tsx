@@ -26,7 +26,9 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
   const menuRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState<null | "first" | "last">(null);
   const [place, setPlace] = useState<{ top?: number; bottom?: number; right: number } | null>(null);
-  const copy = useCopyLink(bucket, link);
+  // Qiniu serves a disabled object only to signed URLs, so its links are signed even in a public bucket.
+  const signed = row.status === 1;
+  const copy = useCopyLink(bucket, link, signed);
   const canLink = Boolean(link.origin) || link.private;
 
   const items: Item[] = [{ id: "open" }, ...(canLink ? [{ id: "download" as const }, { id: "copyLink" as const }] : []), ...operationKinds(actions.context, row).map((id) => ({ id }))];
@@ -58,7 +60,7 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
     close(true);
     if (item.id === "open") actions.onOpen(row);
     else if (item.id === "copyLink") copy.mutate(row.key);
-    else if (item.id === "download") void makeObjectLink(bucket, row.key, link, true).then(startDownload, (err: Error) => actions.onError(err));
+    else if (item.id === "download") void makeObjectLink(bucket, row.key, link, true, signed).then(startDownload, (err: Error) => actions.onError(err));
     else actions.onOperate(row, item.id);
   }
 
@@ -92,7 +94,7 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
   const label = (item: Item) => {
     if (item.id === "open") return t("browser.menu.open");
     if (item.id === "download") return t("browser.details.download");
-    if (item.id === "copyLink") return link.private ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
+    if (item.id === "copyLink") return link.private || signed ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
     if (item.id === "chstatus") return t(row.status === 1 ? "browser.ops.enable" : "browser.ops.disable");
     return t(`browser.ops.${item.id}`);
   };

@@ -58,13 +58,15 @@ export const statObject = defineAction({
 /** A link on the bucket's default download domain: public, or signed for `expiresIn` seconds in private buckets. */
 export const getObjectUrl = defineAction({
   name: "objects.link",
-  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false) }),
+  // `signed`: sign even in a public bucket, since Qiniu serves a disabled object only to signed URLs.
+  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false) }),
   permission: "objects.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   // Who handed out which private link for how long is worth a record.
-  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download } }),
+  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed } }),
   handler: async (i): Promise<ObjectLink> => {
-    const target = await linkTarget(i.bucket);
+    const found = await linkTarget(i.bucket);
+    const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
     return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
   },

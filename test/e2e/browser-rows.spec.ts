@@ -80,6 +80,13 @@ test("the row menu works from the keyboard and disables and enables an object", 
   expect((await fetch(`${domain}/status/s.txt`)).status).toBe(403);
   const signed = sdk.bucketManager.privateDownloadUrl(domain, "status/s.txt", Math.floor(Date.now() / 1000) + 600);
   expect((await fetch(signed)).status).toBe(200);
+  // …so the row menu's link for it is a signed one, and it works.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await menuItem(page, "status/s.txt", "copyLink");
+  await expect(row(page, "status/s.txt").getByTestId("row-menu-button")).toHaveText("✓");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(copied).searchParams.get("token")).toBeTruthy();
+  expect((await fetch(copied)).status).toBe(200);
 
   await menuItem(page, "status/s.txt", "chstatus");
   await dialog.getByTestId("op-submit").click();
