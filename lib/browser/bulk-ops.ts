@@ -69,3 +69,18 @@ export function bulkOp(bucket: string, key: string, target: string | null, chang
 export function failedKeys(results: readonly BulkItemResult[]): string[] {
   return results.filter((r) => r.code !== 200).map((r) => r.key);
 }
+
+/** "612 no such file or directory (3), 614 file exists (1)": the distinct reasons of failed items, most frequent first. */
+export function errorSummary(results: readonly BulkItemResult[]): string {
+  const counts = new Map<string, number>();
+  for (const r of results) {
+    if (r.code === 200) continue;
+    const reason = `${r.code} ${r.error ?? ""}`.trim();
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([reason, n]) => `${reason} (${n})`)
+    .join(", ");
+}

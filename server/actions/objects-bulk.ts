@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/permissions";
-import { BULK_LIMIT, bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, type BulkChange, type BulkItemResult } from "@/lib/browser/bulk-ops";
+import { BULK_LIMIT, bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, errorSummary, type BulkChange, type BulkItemResult } from "@/lib/browser/bulk-ops";
 import { getQiniu } from "@/server/qiniu";
 import { bucketName, keyPrefix, mimeType, objectKey, storageClass } from "@/server/browser/schemas";
 import { ActionFailure, defineAction } from "./wrapper";
@@ -36,8 +36,11 @@ function plan(i: { folder: string; keys: string[] }, c: BulkChange): Planned[] {
 }
 
 async function runPlanned(bucket: string, items: Planned[], c: BulkChange): Promise<BulkItemResult[]> {
-  const results = await getQiniu().batch(items.map((it) => bulkOp(bucket, it.key, it.target, c)));
-  return items.map((it, n) => ({ key: it.key, code: results[n].code, ...(results[n].code === 200 ? {} : { error: results[n].error ?? `HTTP ${results[n].code}` }) }));
+  const answers = await getQiniu().batch(items.map((it) => bulkOp(bucket, it.key, it.target, c)));
+  const results = items.map((it, n) => ({ key: it.key, code: answers[n].code, ...(answers[n].code === 200 ? {} : { error: answers[n].error ?? `HTTP ${answers[n].code}` }) }));
+  // Nothing changed is a failure, as for one object; a partial success answers each item so the failed can be retried.
+  if (results.every((r) => r.code !== 200)) throw new ActionFailure("bulk_failed", "browser.bulk.noneDone", { count: results.length, errors: errorSummary(results) });
+  return results;
 }
 
 /** What the audit log keeps: the change, how many, how many failed, and the first keys (a full list could be 1,000). */

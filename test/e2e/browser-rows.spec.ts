@@ -165,6 +165,11 @@ test("a partial failure (Qiniu's 298) is shown item by item and the failed item 
   expect((await sdk.stat(B, "part/p.txt")).type).toBe(1);
   expect((await sdk.stat(B, "part/r.txt")).type).toBe(1);
 
+  // A retry that changes nothing at all is a failure, with Qiniu's reason; the item stays failed and retryable.
+  await dialog.getByTestId("bulk-retry").click();
+  await expect(dialog.getByTestId("bulk-error")).toContainText("612");
+  await expect(failed).toHaveCount(1);
+
   await sdk.upload(B, "part/q.txt", "back again");
   await dialog.getByTestId("bulk-retry").click();
   await expect(failed).toHaveCount(0);

@@ -261,6 +261,7 @@ export const browser = defineMessages(
         allDone: "{count} 个文件全部完成。",
         someFailed: "{done} 个完成，{failed} 个失败。",
         retry: "重试失败的 {count} 个",
+        noneDone: "{count} 个文件都未能更改：{errors}",
         tooMany: "页面上一次最多处理 {limit} 个文件；更多文件或整个前缀请使用批量操作。",
       },
       stats: {
@@ -541,6 +542,7 @@ export const browser = defineMessages(
         allDone: "All {count} files done.",
         someFailed: "{done} done, {failed} failed.",
         retry: "Retry the {count} failed",
+        noneDone: "None of the {count} files could be changed: {errors}",
         tooMany: "The page runs at most {limit} files at once; use a batch operation for more files or a whole prefix.",
       },
       stats: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, failedKeys } from "@/lib/browser/bulk-ops";
+import { bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, errorSummary, failedKeys } from "@/lib/browser/bulk-ops";
 import { encodedEntry } from "@/lib/qiniu/entry";
 
 describe("bulk changes of selected objects", () => {
@@ -31,5 +31,15 @@ describe("bulk changes of selected objects", () => {
 
   it("lists what failed for a retry", () => {
     expect(failedKeys([{ key: "a", code: 200 }, { key: "b", code: 612, error: "no such file" }])).toEqual(["b"]);
+  });
+
+  it("sums up why items failed, most frequent reason first", () => {
+    const r = [
+      { key: "a", code: 614, error: "file exists" },
+      { key: "b", code: 612, error: "no such file or directory" },
+      { key: "c", code: 612, error: "no such file or directory" },
+      { key: "d", code: 200 },
+    ];
+    expect(errorSummary(r)).toBe("612 no such file or directory (2), 614 file exists (1)");
   });
 });
