@@ -6,7 +6,7 @@ import { createPortal } from "react-dom";
 import { useT } from "@/components/i18n-provider";
 import type { ObjectRow } from "@/lib/browser/listing";
 import { operationKinds } from "./object-operations";
-import { makeObjectLink, useCopyLink, type LinkSettings } from "./use-object-link";
+import { makeObjectLink, startDownload, useCopyLink, type LinkSettings } from "./use-object-link";
 import type { OperationKind } from "./use-object-operation";
 import type { RowActions } from "./row-actions";
 
@@ -158,14 +158,4 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
         )}
     </>
   );
-}
-
-/** A navigation to an attname link: the download domain answers with Content-Disposition, so the page stays. */
-function startDownload(url: string) {
-  const a = document.createElement("a");
-  a.href = url;
-  a.rel = "noopener";
-  document.body.append(a);
-  a.click();
-  a.remove();
 }

@@ -34,3 +34,14 @@ export function useCopyLink(bucket: string, link: LinkSettings, signed = false) 
     },
   });
 }
+
+/** Starts a download from an attname link: the download domain answers with Content-Disposition, so the page stays. */
+export function startDownload(url: string): void {
+  const a = document.createElement("a");
+  a.href = url;
+  a.rel = "noopener";
+  a.setAttribute("download", "");
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

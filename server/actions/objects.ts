@@ -95,7 +95,8 @@ export const readObjectText = defineAction({
   target: (i) => i,
   audit: false,
   handler: async (i): Promise<ObjectText> => {
-    const target = await linkTarget(i.bucket);
+    // Always signed: a disabled object in a public bucket is served only to signed URLs, and the link never leaves here.
+    const target = { ...(await linkTarget(i.bucket)), private: true };
     const { url } = issueObjectUrl(getCredentials(), target, i.key, { expiresIn: 300 });
     try {
       return await readObjectStart(url, TEXT_PREVIEW_BYTES);

@@ -87,6 +87,14 @@ test("the row menu works from the keyboard and disables and enables an object", 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(new URL(copied).searchParams.get("token")).toBeTruthy();
   expect((await fetch(copied)).status).toBe(200);
+  // The details panel previews it (the server reads it with a signed URL) and its link is signed too.
+  await page.goto(`/buckets/${B}?prefix=${q("status/")}&key=${q("status/s.txt")}`);
+  const details = page.getByTestId("details-panel");
+  await expect(details.getByTestId("preview-text")).toContainText("status");
+  await details.getByTestId("copy-link").click();
+  const panelLink = await details.getByTestId("object-link").inputValue();
+  expect(new URL(panelLink).searchParams.get("token")).toBeTruthy();
+  expect((await fetch(panelLink)).status).toBe(200);
 
   await menuItem(page, "status/s.txt", "chstatus");
   await dialog.getByTestId("op-submit").click();
