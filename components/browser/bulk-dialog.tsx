@@ -60,8 +60,8 @@ export function BulkDialog({ bucket, folder, keys, action, buckets, statusOf, on
 
   const summaryVars = {
     count: todo.length,
-    bucket: change && (change.kind === "move" || change.kind === "copy") ? change.toBucket : bucket,
-    prefix: change && (change.kind === "move" || change.kind === "copy") ? change.toPrefix || "/" : "",
+    bucket: draft.toBucket,
+    prefix: draft.toPrefix || "/",
     class: t(`browser.storageClass.${STORAGE_CLASS_NAMES[draft.type]}`),
     mime: draft.mime.trim(),
   };
