@@ -11,9 +11,11 @@ import { ListFooter } from "./list-footer";
 import { ObjectGrid } from "./object-grid";
 import { ObjectList } from "./object-list";
 import type { OperationDone } from "./object-operations";
+import type { NoticeValue } from "./notice";
 import { SelectionBar } from "./selection-bar";
 import type { LinkSettings } from "./use-object-link";
 import { useListing, type InitialListing } from "./use-listing";
+import { useRowDialogs } from "./use-row-dialogs";
 import { useRowSelection } from "./use-row-selection";
 
 interface Props {
@@ -29,6 +31,7 @@ interface Props {
   onOpenObject(key: string | null): void;
   onUp(): void;
   onDone(done: OperationDone): void;
+  onNotice(notice: NoticeValue): void;
 }
 
 /** One listing (remounted per folder and search): list or grid, selection, footer and the details panel. */
@@ -40,7 +43,16 @@ export function BrowserBody(p: Props) {
   const model = useMemo(() => rowsModel(layout, p.sort), [layout, p.sort]);
   const { onOpenFolder, onOpenObject } = p;
   const open = useCallback((row: BrowserRow) => (row.kind === "folder" ? onOpenFolder(row.key) : onOpenObject(row.key)), [onOpenFolder, onOpenObject]);
-  const sel = useRowSelection(model, { open, up: p.onUp, close: () => onOpenObject(null) });
+  // The keyboard's Delete/F2/menu reach the dialogs through `rows`, read when a key is pressed (after this render).
+  const sel = useRowSelection(model, {
+    open,
+    up: p.onUp,
+    close: () => onOpenObject(null),
+    remove: (keys, focused) => rows.keyboard.remove(keys, focused),
+    rename: (row) => rows.keyboard.rename(row),
+    menu: (position) => rows.keyboard.menu(position),
+  });
+  const rows = useRowDialogs({ context: p.context, folder: p.prefix, model, open, onDone: p.onDone, onNotice: p.onNotice, forget: sel.forget });
 
   const { hasNextPage, isFetchNextPageError, isFetchPreviousPageError, fetchNextPage, fetchPreviousPage } = query;
   const sorted = model.sorted;
@@ -55,6 +67,7 @@ export function BrowserBody(p: Props) {
     bucket: p.context.name,
     prefix: p.prefix,
     link: p.link,
+    actions: rows.actions,
     active: sel.active,
     selection: sel.selection,
     openKey: p.openKey,
@@ -72,6 +85,8 @@ export function BrowserBody(p: Props) {
         selection={sel.selection}
         loadedObjects={model.objectKeys.length}
         canBatch={p.context.can.batch}
+        can={p.context.can}
+        onBulk={(action) => rows.openBulk(action, [...sel.selection.keys])}
         onSelectAll={sel.selectAll}
         onSelectMatching={sel.selectMatching}
         onClear={sel.clear}
@@ -113,12 +128,13 @@ export function BrowserBody(p: Props) {
             link={p.link}
             onClose={() => onOpenObject(null)}
             onDone={(done) => {
-              if (done.op.kind === "delete" || done.op.kind === "rename") sel.forget(done.object.key);
+              if (done.op.kind === "delete" || done.op.kind === "rename") sel.forget([done.object.key]);
               p.onDone(done);
             }}
           />
         )}
       </div>
+      {rows.dialogs}
     </>
   );
 }

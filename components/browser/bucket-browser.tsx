@@ -83,6 +83,7 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
           onOpenObject={openObject}
           onUp={onUp}
           onDone={onDone}
+          onNotice={setNotice}
         />
       ) : (
         <div className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-700" data-testid="scope-notice">

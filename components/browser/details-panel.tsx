@@ -59,7 +59,7 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
         {stat.data && (
           <>
             <ObjectFacts object={stat.data} />
-            <ObjectLinks bucket={context.name} objectKey={objectKey} link={link} canProcess={context.can.process} />
+            <ObjectLinks bucket={context.name} objectKey={objectKey} link={link} canProcess={context.can.process} signed={stat.data.status === 1} />
             <ObjectPreview object={stat.data} link={link} />
             <ObjectOperations object={stat.data} context={context} onDone={onDone} />
           </>

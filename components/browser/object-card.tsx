@@ -5,7 +5,10 @@ import type { MouseEvent } from "react";
 import { formatBytes } from "@/lib/browser/format";
 import type { BrowserRow } from "@/lib/browser/listing";
 import { FileIcon } from "./file-icon";
+import type { RowActions } from "./row-actions";
+import { RowMenu } from "./row-menu";
 import { RowName } from "./row-name";
+import type { LinkSettings } from "./use-object-link";
 
 export const CARD_WIDTH = 168;
 export const CARD_HEIGHT = 188;
@@ -15,6 +18,9 @@ interface Props {
   position: number;
   row: BrowserRow;
   prefix: string;
+  bucket: string;
+  link: LinkSettings;
+  actions: RowActions;
   thumbnail?: string;
   active: boolean;
   selected: boolean;
@@ -22,7 +28,7 @@ interface Props {
   onOpen(row: BrowserRow): void;
 }
 
-export function ObjectCard({ id, position, row, prefix, thumbnail, active, selected, onClick, onOpen }: Props) {
+export function ObjectCard({ id, position, row, prefix, bucket, link, actions, thumbnail, active, selected, onClick, onOpen }: Props) {
   return (
     <div
       id={id}
@@ -58,7 +64,10 @@ export function ObjectCard({ id, position, row, prefix, thumbnail, active, selec
       >
         <RowName row={row} prefix={prefix} />
       </button>
-      <span className="px-2 text-xs text-slate-500">{row.kind === "object" ? formatBytes(row.fsize) : ""}</span>
+      <div className="flex items-center justify-between px-2 text-xs text-slate-500">
+        <span>{row.kind === "object" ? formatBytes(row.fsize) : ""}</span>
+        {row.kind === "object" && <RowMenu row={row} bucket={bucket} link={link} actions={actions} active={active} />}
+      </div>
     </div>
   );
 }

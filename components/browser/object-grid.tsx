@@ -24,6 +24,9 @@ function GridRow(props: ListViewProps & { positions: number[]; thumbnails: boole
             position={p}
             row={slot.row}
             prefix={props.prefix}
+            bucket={props.bucket}
+            link={props.link}
+            actions={props.actions}
             thumbnail={thumbs[slot.row.key]}
             active={p === props.active}
             selected={slot.row.kind === "object" && (selection.allMatching || selection.keys.has(slot.row.key))}

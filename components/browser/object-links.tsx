@@ -6,27 +6,21 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { cdnRefreshHref, processingHref } from "@/lib/browser/browser-url";
 import { LINK_EXPIRIES, objectUrl } from "@/lib/browser/object-url";
-import { makeObjectLink, useCopyLink, type LinkSettings } from "./use-object-link";
+import { makeObjectLink, startDownload, useCopyLink, type LinkSettings } from "./use-object-link";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Download (a short-lived signed link in private buckets), copy link with a chosen lifetime, and hand-offs. */
-export function ObjectLinks({ bucket, objectKey, link, canProcess }: { bucket: string; objectKey: string; link: LinkSettings; canProcess: boolean }) {
+export function ObjectLinks(props: { bucket: string; objectKey: string; link: LinkSettings; canProcess: boolean; signed?: boolean }) {
+  const { bucket, objectKey, link, canProcess, signed = false } = props;
   const t = useT();
   const [expiresIn, setExpiresIn] = useState(link.expiresIn);
-  const copy = useCopyLink(bucket, { ...link, expiresIn });
+  // A disabled object is served only to signed URLs, so its links are signed even in a public bucket.
+  const copy = useCopyLink(bucket, { ...link, expiresIn }, signed);
   const download = useMutation({
     // 5 minutes is plenty to start a download; the link is used at once.
-    mutationFn: () => makeObjectLink(bucket, objectKey, { ...link, expiresIn: 300 }, true),
-    onSuccess: (url) => {
-      const a = document.createElement("a");
-      a.href = url;
-      a.rel = "noopener";
-      a.setAttribute("download", "");
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-    },
+    mutationFn: () => makeObjectLink(bucket, objectKey, { ...link, expiresIn: 300 }, true, signed),
+    onSuccess: startDownload,
   });
   const disabled = !link.origin;
   return (
@@ -34,9 +28,9 @@ export function ObjectLinks({ bucket, objectKey, link, canProcess }: { bucket: s
       {disabled && <p className="text-amber-700">{t("browser.errors.noDomain")}</p>}
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={button} data-testid="download" disabled={disabled || download.isPending} onClick={() => download.mutate()}>
-          ⬇ {link.private ? t("browser.details.downloadPrivate") : t("browser.details.download")}
+          ⬇ {link.private || signed ? t("browser.details.downloadPrivate") : t("browser.details.download")}
         </button>
-        {link.private ? (
+        {link.private || signed ? (
           <label className="flex items-center gap-1">
             <span className="text-slate-500">{t("browser.details.linkExpiry")}</span>
             <select className="rounded-md border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900" value={expiresIn} onChange={(e) => setExpiresIn(Number(e.target.value))} data-testid="panel-link-expiry">

@@ -8,6 +8,7 @@ import { listKeyCommand, type ListCommand } from "@/lib/browser/list-keys";
 import type { RowsModel } from "@/lib/browser/rows-model";
 import type { Selection } from "@/lib/browser/selection";
 import { LIST_COLUMNS, MEDIUM_UP, ObjectRowView, PlaceholderRow, ROW_HEIGHT, WIDE_ONLY, type RowHandlers } from "./object-row";
+import type { RowActions } from "./row-actions";
 import type { LinkSettings } from "./use-object-link";
 
 const HEADER_HEIGHT = 32;
@@ -17,6 +18,7 @@ export interface ListViewProps extends RowHandlers {
   bucket: string;
   prefix: string;
   link: LinkSettings;
+  actions: RowActions;
   active: number;
   selection: Selection;
   openKey: string | null;
@@ -111,6 +113,7 @@ export function ObjectList(props: ListViewProps) {
                   prefix={props.prefix}
                   bucket={props.bucket}
                   link={props.link}
+                  actions={props.actions}
                   active={item.index === active}
                   selected={slot.row.kind === "object" && (selection.allMatching || selection.keys.has(slot.row.key))}
                   open={slot.row.key === props.openKey}

@@ -6,9 +6,10 @@ import { useT } from "@/components/i18n-provider";
 import { formatBytes, putTimeToDate } from "@/lib/browser/format";
 import type { BrowserRow } from "@/lib/browser/listing";
 import { STORAGE_CLASS_NAMES, isStorageClass } from "@/lib/browser/storage-class";
-import { CopyLinkButton } from "./copy-link-button";
 import { FileIcon } from "./file-icon";
 import { LocalTime } from "./local-time";
+import type { RowActions } from "./row-actions";
+import { RowMenu } from "./row-menu";
 import { RowName } from "./row-name";
 import type { LinkSettings } from "./use-object-link";
 
@@ -33,12 +34,13 @@ interface Props extends RowHandlers {
   prefix: string;
   bucket: string;
   link: LinkSettings;
+  actions: RowActions;
   active: boolean;
   selected: boolean;
   open: boolean;
 }
 
-export const ObjectRowView = memo(function ObjectRowView({ id, position, row, prefix, bucket, link, active, selected, open, onClick, onOpen, onToggle }: Props) {
+export const ObjectRowView = memo(function ObjectRowView({ id, position, row, prefix, bucket, link, actions, active, selected, open, onClick, onOpen, onToggle }: Props) {
   const t = useT();
   const object = row.kind === "object" ? row : null;
   return (
@@ -85,7 +87,11 @@ export const ObjectRowView = memo(function ObjectRowView({ id, position, row, pr
         >
           <RowName row={row} prefix={prefix} />
         </button>
-        {object?.status === 1 && <span className="rounded bg-red-100 px-1 text-xs text-red-700">{t("browser.row.disabled")}</span>}
+        {object?.status === 1 && (
+          <span data-testid="row-disabled" className="shrink-0 rounded bg-red-100 px-1 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+            {t("browser.row.disabled")}
+          </span>
+        )}
       </span>
       <span role="gridcell" className="text-right tabular-nums text-slate-600 dark:text-slate-300">
         {object ? formatBytes(object.fsize) : ""}
@@ -99,7 +105,7 @@ export const ObjectRowView = memo(function ObjectRowView({ id, position, row, pr
       <span role="gridcell" className={clsx(MEDIUM_UP, "truncate tabular-nums text-slate-500")}>
         {object ? <LocalTime date={putTimeToDate(object.putTime)} /> : ""}
       </span>
-      <span role="gridcell">{object && <CopyLinkButton bucket={bucket} objectKey={row.key} link={link} />}</span>
+      <span role="gridcell">{object && <RowMenu row={object} bucket={bucket} link={link} actions={actions} active={active} />}</span>
     </div>
   );
 });

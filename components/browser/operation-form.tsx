@@ -5,6 +5,7 @@ import { useT } from "@/components/i18n-provider";
 import { isValidKey, isValidMime } from "@/lib/browser/keys";
 import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
+import { MetaForm } from "./meta-form";
 import type { Operation, OperationKind } from "./use-object-operation";
 
 const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
@@ -25,10 +26,16 @@ interface Props {
 }
 
 /** The fields of one operation, checked here the same way the server checks them. */
-export function OperationForm({ kind, object, buckets, pending, onSubmit }: Props) {
+export function OperationForm(props: Props) {
+  if (props.kind === "meta") return <MetaForm bucket={props.object.bucket} objectKey={props.object.key} pending={props.pending} onSubmit={props.onSubmit} />;
+  return <FieldsForm {...props} />;
+}
+
+function FieldsForm({ kind, object, buckets, pending, onSubmit }: Props) {
   const t = useT();
   const [toBucket, setToBucket] = useState(object.bucket);
   const [toKey, setToKey] = useState(kind === "copy" ? copyName(object.key) : object.key);
+  const destructive = kind === "delete" || (kind === "chstatus" && object.status !== 1);
   const [force, setForce] = useState(false);
   const [mime, setMime] = useState(object.mimeType);
   const [type, setType] = useState(object.type);
@@ -45,7 +52,8 @@ export function OperationForm({ kind, object, buckets, pending, onSubmit }: Prop
     if (kind === "chgm") return isValidMime(mime) ? onSubmit({ kind, mimeType: mime.trim() }) : setProblem(t("browser.ops.invalidMime"));
     if (kind === "chtype") return onSubmit({ kind, type: type as 0 | 1 | 2 | 3 | 4 });
     if (kind === "deleteAfterDays" || kind === "restore") return onSubmit({ kind, days });
-    onSubmit({ kind });
+    if (kind === "chstatus") return onSubmit({ kind, status: object.status === 1 ? 0 : 1 });
+    if (kind === "delete" || kind === "prefetch") onSubmit({ kind });
   }
 
   return (
@@ -96,6 +104,9 @@ export function OperationForm({ kind, object, buckets, pending, onSubmit }: Prop
         </label>
       )}
       {kind === "delete" && <p className="whitespace-pre-wrap break-all">{t("browser.ops.deleteConfirm", { key: object.key })}</p>}
+      {kind === "chstatus" && (
+        <p className="whitespace-pre-wrap break-all">{t(object.status === 1 ? "browser.ops.enableConfirm" : "browser.ops.disableConfirm", { key: object.key })}</p>
+      )}
       {problem && (
         <p role="status" className="text-red-600">
           {problem}
@@ -106,9 +117,9 @@ export function OperationForm({ kind, object, buckets, pending, onSubmit }: Prop
           type="submit"
           disabled={pending}
           data-testid="op-submit"
-          className={`rounded-md px-3 py-1.5 font-medium text-white disabled:opacity-60 ${kind === "delete" ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}
+          className={`rounded-md px-3 py-1.5 font-medium text-white disabled:opacity-60 ${destructive ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}
         >
-          {pending ? t("browser.ops.working") : kind === "delete" ? t("browser.ops.delete") : t("browser.ops.submit")}
+          {pending ? t("browser.ops.working") : kind === "delete" ? t("browser.ops.delete") : kind === "chstatus" ? t(object.status === 1 ? "browser.ops.enable" : "browser.ops.disable") : t("browser.ops.submit")}
         </button>
       </div>
     </form>

@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n-provider";
 import { BATCH_SELECTION_HREF, batchPrefixHref, writeBatchSelection } from "@/lib/browser/browser-url";
+import { BULK_LIMIT } from "@/lib/browser/bulk-ops";
 import type { Selection } from "@/lib/browser/selection";
+import type { BulkAction } from "./bulk-fields";
 
 interface Props {
   bucket: string;
@@ -12,6 +14,9 @@ interface Props {
   selection: Selection;
   loadedObjects: number;
   canBatch: boolean;
+  /** what the role allows on the selected objects (the server checks each one's scope) */
+  can: { write: boolean; delete: boolean };
+  onBulk(action: BulkAction): void;
   onSelectAll(): void;
   onSelectMatching(): void;
   onClear(): void;
@@ -20,11 +25,15 @@ interface Props {
 const button = "rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Selection summary and the hand-over to batch operations (team brief: sessionStorage + /batch?selection=1, or a prefix). */
-export function SelectionBar({ bucket, listPrefix, selection, loadedObjects, canBatch, onSelectAll, onSelectMatching, onClear }: Props) {
+export function SelectionBar({ bucket, listPrefix, selection, loadedObjects, canBatch, can, onBulk, onSelectAll, onSelectMatching, onClear }: Props) {
   const t = useT();
   const router = useRouter();
   const count = selection.keys.size;
   const any = count > 0 || selection.allMatching;
+  const bulk = count > 0 && count <= BULK_LIMIT && !selection.allMatching;
+  const actions: BulkAction[] = [...(can.delete ? (["delete"] as const) : []), ...(can.write ? (["move", "copy", "chtype", "chgm", "disable", "enable"] as const) : [])].filter(
+    (a) => a !== "move" || can.delete,
+  );
 
   function toBatch() {
     if (selection.allMatching) {
@@ -56,6 +65,17 @@ export function SelectionBar({ bucket, listPrefix, selection, loadedObjects, can
         <button type="button" className={button} onClick={onClear}>
           {t("browser.selection.clear")}
         </button>
+      )}
+      {bulk &&
+        actions.map((a) => (
+          <button key={a} type="button" data-testid={`bulk-${a}`} className={a === "delete" ? `${button} text-red-700 dark:text-red-400` : button} onClick={() => onBulk(a)}>
+            {t(`browser.bulk.action.${a}`)}
+          </button>
+        ))}
+      {any && !bulk && (can.write || can.delete) && (
+        <span data-testid="bulk-limit" className="text-xs text-slate-500">
+          {t("browser.bulk.tooMany", { limit: BULK_LIMIT.toLocaleString() })}
+        </span>
       )}
       {any && canBatch && (
         <button type="button" data-testid="to-batch" className="rounded-md bg-brand-600 px-2 py-1 text-xs font-medium text-white hover:bg-brand-700" onClick={toBatch}>

@@ -11,6 +11,8 @@ import {
   prefetchObject,
   restoreObject,
   setDeleteAfterDays,
+  setObjectMeta,
+  setObjectStatus,
 } from "@/server/actions/objects";
 import { unwrap } from "./action-call";
 import { browserKeys, listingShows } from "./query-keys";
@@ -22,7 +24,9 @@ export type Operation =
   | { kind: "chtype"; type: 0 | 1 | 2 | 3 | 4 }
   | { kind: "deleteAfterDays"; days: number }
   | { kind: "restore"; days: number }
-  | { kind: "prefetch" };
+  | { kind: "prefetch" }
+  | { kind: "chstatus"; status: 0 | 1 }
+  | { kind: "meta"; set: Record<string, string> };
 
 export type OperationKind = Operation["kind"];
 
@@ -56,6 +60,12 @@ async function run(bucket: string, key: string, op: Operation): Promise<Operatio
       return NOTHING;
     case "restore":
       await unwrap(restoreObject({ ...ref, days: op.days }));
+      return NOTHING;
+    case "chstatus":
+      await unwrap(setObjectStatus({ ...ref, status: op.status }));
+      return NOTHING;
+    case "meta":
+      await unwrap(setObjectMeta({ ...ref, set: op.set }));
       return NOTHING;
     case "prefetch": {
       const done = await unwrap(prefetchObject(ref));
@@ -101,10 +111,11 @@ export function useObjectOperation(bucket: string, key: string) {
     mutationFn: (op: Operation) => run(bucket, key, op),
     onMutate: async (op) => {
       // A listing fetch in flight would overwrite the optimistic change with the old rows.
-      if (op.kind === "delete" || op.kind === "chgm" || op.kind === "chtype") await qc.cancelQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
+      if (op.kind === "delete" || op.kind === "chgm" || op.kind === "chtype" || op.kind === "chstatus") await qc.cancelQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
       if (op.kind === "delete") return { undo: editRows(qc, bucket, key, () => null) };
       if (op.kind === "chgm") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, mimeType: op.mimeType })) };
       if (op.kind === "chtype") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, type: op.type })) };
+      if (op.kind === "chstatus") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, status: op.status === 1 ? 1 : undefined })) };
       return { undo: () => {} };
     },
     onError: (_err, _op, context) => context?.undo(),

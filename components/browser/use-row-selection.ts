@@ -2,12 +2,22 @@
 
 import { useCallback, useState, type MouseEvent } from "react";
 import type { ListCommand } from "@/lib/browser/list-keys";
-import type { BrowserRow } from "@/lib/browser/listing";
+import type { BrowserRow, ObjectRow } from "@/lib/browser/listing";
 import type { RowsModel } from "@/lib/browser/rows-model";
 import { EMPTY_SELECTION, clickSelect, selectAllLoaded, selectAllMatching, toggleOne, type Selection } from "@/lib/browser/selection";
 
 /** The active row (keyboard focus) and the selection of one listing; the browser remounts it per folder. */
-export function useRowSelection(model: RowsModel, actions: { open(row: BrowserRow): void; up(): void; close(): void }) {
+export interface SelectionActions {
+  open(row: BrowserRow): void;
+  up(): void;
+  close(): void;
+  /** Delete: the selected files, or the focused one when nothing is selected */
+  remove(keys: string[], focused: ObjectRow | null): void;
+  rename(row: ObjectRow): void;
+  menu(position: number): void;
+}
+
+export function useRowSelection(model: RowsModel, actions: SelectionActions) {
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [active, setActive] = useState(-1);
 
@@ -52,6 +62,15 @@ export function useRowSelection(model: RowsModel, actions: { open(row: BrowserRo
       case "close":
         actions.close();
         return;
+      case "delete":
+        actions.remove(selection.allMatching ? [] : [...selection.keys], current?.kind === "object" ? current : null);
+        return;
+      case "rename":
+        if (current?.kind === "object") actions.rename(current);
+        return;
+      case "menu":
+        if (current?.kind === "object") actions.menu(active);
+        return;
     }
   };
 
@@ -64,6 +83,6 @@ export function useRowSelection(model: RowsModel, actions: { open(row: BrowserRo
     selectAll: () => setSelection(selectAllLoaded(model.objectKeys)),
     selectMatching: () => setSelection(selectAllMatching()),
     clear: () => setSelection(EMPTY_SELECTION),
-    forget: (key: string) => setSelection((s) => (s.keys.has(key) ? toggleOne(s, key) : s)),
+    forget: (keys: string[]) => setSelection((s) => keys.reduce((acc, key) => (acc.keys.has(key) ? toggleOne(acc, key) : acc), s)),
   };
 }

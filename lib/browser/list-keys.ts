@@ -7,7 +7,11 @@ export type ListCommand =
   | { type: "toggle" }
   | { type: "selectAll" }
   | { type: "up" }
-  | { type: "close" };
+  | { type: "close" }
+  /** Delete: the selected files, or the focused one; F2: rename the focused one; Shift+F10 / ContextMenu: its menu */
+  | { type: "delete" }
+  | { type: "rename" }
+  | { type: "menu" };
 
 export interface KeyInput {
   key: string;
@@ -51,6 +55,14 @@ export function listKeyCommand(e: KeyInput, active: number, total: number, colum
       return { type: "up" };
     case "Escape":
       return { type: "close" };
+    case "Delete":
+      return { type: "delete" };
+    case "F2":
+      return active >= 0 ? { type: "rename" } : null;
+    case "ContextMenu":
+      return active >= 0 ? { type: "menu" } : null;
+    case "F10":
+      return e.shiftKey && active >= 0 ? { type: "menu" } : null;
     case "a":
     case "A":
       return e.ctrlKey || e.metaKey ? { type: "selectAll" } : null;

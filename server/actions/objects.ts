@@ -15,7 +15,7 @@ import { listFolderPage } from "@/server/browser/folder-page";
 import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/browser/object-links";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/browser/overwrite";
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
-import { bucketName, expiresIn, httpUrl, keyPrefix, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
+import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
 import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
 import { uploaderLabel } from "@/server/browser/uploader-label";
 import { getDb } from "@/server/db";
@@ -69,13 +69,15 @@ export const statObject = defineAction({
 /** A link on the bucket's default download domain: public, or signed for `expiresIn` seconds in private buckets. */
 export const getObjectUrl = defineAction({
   name: "objects.link",
-  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false) }),
+  // `signed`: sign even in a public bucket, since Qiniu serves a disabled object only to signed URLs.
+  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false) }),
   permission: "objects.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   // Who handed out which private link for how long is worth a record.
-  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download } }),
+  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed } }),
   handler: async (i): Promise<ObjectLink> => {
-    const target = await linkTarget(i.bucket);
+    const found = await linkTarget(i.bucket);
+    const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
     return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
   },
@@ -104,7 +106,8 @@ export const readObjectText = defineAction({
   target: (i) => i,
   audit: false,
   handler: async (i): Promise<ObjectText> => {
-    const target = await linkTarget(i.bucket);
+    // Always signed: a disabled object in a public bucket is served only to signed URLs, and the link never leaves here.
+    const target = { ...(await linkTarget(i.bucket)), private: true };
     const { url } = issueObjectUrl(getCredentials(), target, i.key, { expiresIn: 300 });
     try {
       return await readObjectStart(url, TEXT_PREVIEW_BYTES);
@@ -192,6 +195,34 @@ export const restoreObject = defineAction({
   handler: async (i) => {
     await getQiniu().restoreAr(i.bucket, i.key, i.days);
     return { days: i.days };
+  },
+});
+
+/** Enable (0) or disable (1) an object (rs /chstatus): a disabled object is refused to unsigned downloads. */
+export const setObjectStatus = defineAction({
+  name: "objects.chstatus",
+  input: objectRef.extend({ status: z.union([z.literal(0), z.literal(1)]) }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    await getQiniu().chstatus(i.bucket, i.key, i.status);
+    return { status: i.status };
+  },
+});
+
+/**
+ * Adds or changes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. Qiniu documents no way to remove a
+ * name, so none is offered.
+ */
+export const setObjectMeta = defineAction({
+  name: "objects.meta",
+  input: objectRef.extend(metaEdit.shape).refine(metaFits, { message: "metadata names and values are at most 1024 bytes in all", path: ["set"] }),
+  permission: "objects.write",
+  target: (i) => ({ bucket: i.bucket, key: i.key }),
+  handler: async (i) => {
+    if (Object.keys(i.set).length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
+    await getQiniu().chgm(i.bucket, i.key, undefined, i.set);
+    return { set: Object.keys(i.set) };
   },
 });
 

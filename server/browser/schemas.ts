@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isHttpUrl, isValidKey, isValidMime, isValidPrefix } from "@/lib/browser/keys";
+import { META_MAX_BYTES, META_NAME, META_VALUE, metaBytes } from "@/lib/browser/object-meta";
 
 // Input schemas of the browser's actions (server/actions/objects.ts, buckets.ts).
 
@@ -16,3 +17,9 @@ export const expiresIn = z.number().int().min(60).max(7 * 86_400);
 
 export const objectRef = z.object({ bucket: bucketName, key: objectKey });
 export const transfer = objectRef.extend({ toBucket: bucketName, toKey: objectKey, force: z.boolean().default(false) });
+
+/** Custom metadata names (without `x-qn-meta-`) and values, as Qiniu's chgm accepts them. */
+export const metaName = z.string().regex(META_NAME, "letters, digits, '-' and '_', at most 50");
+export const metaValue = z.string().min(1).regex(META_VALUE, "letters, digits, spaces and . + / - ; = , _");
+export const metaEdit = z.object({ set: z.record(metaName, metaValue) });
+export const metaFits = (e: { set: Record<string, string> }) => metaBytes(e.set) <= META_MAX_BYTES;

@@ -68,6 +68,15 @@ async function lookup(rc: RequestCtx, bucket: string, key: string): Promise<Obje
   throw new QiniuHttpError(404, "Document not found");
 }
 
+function signed(rc: RequestCtx, domain: string, now: number): boolean {
+  try {
+    verifyDownloadToken(rc.core.keys, rc.req.headers.host ?? domain, rc.rawTarget, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function serveDownload(rc: RequestCtx, bucket: string): Promise<void> {
   const { core, req, res } = rc;
   const domain = core.buckets.domainOf(bucket) ?? req.headers.host ?? "";
@@ -95,7 +104,8 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   }
 
   const rec = await lookup(rc, bucket, key);
-  if (rec.status === 1) throw forbidden("the file is disabled");
+  // A disabled object is still served to a signed URL (developer.qiniu.com/kodo/api/4173: "只能通过签发 Token 的方式访问").
+  if (rec.status === 1 && row.private !== 1 && !signed(rc, domain, now)) throw forbidden("the file is disabled");
   if (needsRestore(rec.type) && rec.restoreStatus !== 2) throw forbidden("the file is in archive storage: restore it first (restoreAr)");
 
   // Processed first: a failing fop answers its error without the download's headers.

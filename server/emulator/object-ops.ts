@@ -181,6 +181,8 @@ export class ObjectOps {
         if (!needsRestore(next.type)) next.restore_ready_at = next.restore_until = null;
       } else if (op === "chstatus") {
         next.status = intArg(arg("status"), 0, 1);
+        // Qiniu refuses a change to the state the object is already in (developer.qiniu.com/kodo/api/4173).
+        if (next.status === rec.status) throw badRequest(next.status === 1 ? "already disabled" : "already enabled");
       } else if (op === "lifecycle") {
         const fields = {
           toIAAfterDays: "to_ia_at",

@@ -46,6 +46,8 @@ export async function emulatorSdk(target?: EmulatorTarget) {
 
   return {
     info,
+    /** the SDK's own client, for calls the helpers below do not wrap (chstatus, batch chgm…) */
+    bucketManager,
     async createBucket(bucket: string, opts: { private?: boolean } = {}): Promise<void> {
       const res = await bucketManager.createBucket(bucket, { regionId: "z0" });
       if (res.resp.statusCode !== 200 && res.resp.statusCode !== 614) throw new Error(`createBucket ${bucket}: ${res.resp.statusCode}`);

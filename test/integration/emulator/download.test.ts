@@ -107,6 +107,11 @@ describe("public buckets", () => {
     await put(PUB, "off.txt", Buffer.from("off"));
     await call(sdk.bucketManager.updateObjectStatus(PUB, "off.txt", 1));
     expect((await download(`${domains[PUB]}/off.txt`)).status).toBe(403);
+    // Qiniu still serves a disabled object to a signed URL, also in a public bucket.
+    const signed = sdk.bucketManager.privateDownloadUrl(domains[PUB], "off.txt", Math.floor(Date.now() / 1000) + 600);
+    expect((await download(signed)).status).toBe(200);
+    const forged = signed.replace(/token=[^&]+/, "token=ak:forged");
+    expect((await download(forged)).status).toBe(403);
     await call(sdk.bucketManager.updateObjectStatus(PUB, "off.txt", 0));
     expect((await download(`${domains[PUB]}/off.txt`)).status).toBe(200);
     await put(PUB, "cold.txt", Buffer.from("cold"));

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
 import { encodedEntry } from "@/lib/qiniu/entry";
+import { chgmOp } from "@/lib/qiniu/ops";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
 import { call, sdkFor, type Sdk } from "./sdk";
 
@@ -86,6 +87,25 @@ describe("object operations", () => {
     await call(sdk.bucketManager.updateObjectStatus(B, "meta/m.bin", 1));
     const st = await call<Record<string, unknown>>(sdk.bucketManager.stat(B, "meta/m.bin"));
     expect(st.data).toMatchObject({ mimeType: "application/x-demo", type: 1, status: 1, "x-qn-meta": { "!color": "blue" } });
+  });
+
+  it("chstatus to the state the object is already in is a 400 ('already enabled' / 'already disabled')", async () => {
+    await upload("status/s.txt", "s");
+    const again = await call(sdk.bucketManager.updateObjectStatus(B, "status/s.txt", 0)).catch((e) => e);
+    expect(statusOf(again)).toBe(400);
+    await call(sdk.bucketManager.updateObjectStatus(B, "status/s.txt", 1));
+    const twice = await call(sdk.bucketManager.updateObjectStatus(B, "status/s.txt", 1)).catch((e) => e);
+    expect(statusOf(twice)).toBe(400);
+  });
+
+  it("chgm x-qn-meta-<name> adds and changes names, keeping the others", async () => {
+    await upload("meta/kv.txt", "kv");
+    const set = await call<{ code: number }[]>(sdk.bucketManager.batch([chgmOp(B, "meta/kv.txt", undefined, { a: "1", b: "2" })]));
+    expect(set.data).toEqual([{ code: 200 }]);
+    const changed = await call<{ code: number }[]>(sdk.bucketManager.batch([chgmOp(B, "meta/kv.txt", undefined, { a: "3" })]));
+    expect(changed.data).toEqual([{ code: 200 }]);
+    const st = await call<Record<string, unknown>>(sdk.bucketManager.stat(B, "meta/kv.txt"));
+    expect(st.data["x-qn-meta"]).toEqual({ a: "3", b: "2" });
   });
 
   it("deleteAfterDays and lifecycle are reported by stat; restoreAr needs an archive object", async () => {

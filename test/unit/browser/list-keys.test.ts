@@ -29,4 +29,13 @@ describe("list keyboard commands", () => {
     expect(listKeyCommand({ key: "Escape" }, 2, 5)).toEqual({ type: "close" });
     expect(listKeyCommand({ key: "x" }, 2, 5)).toBeNull();
   });
+
+  it("has shortcuts for the focused row: Delete, F2 (rename), Shift+F10 and the menu key (row menu)", () => {
+    expect(listKeyCommand({ key: "Delete" }, 2, 5)).toEqual({ type: "delete" });
+    expect(listKeyCommand({ key: "F2" }, 2, 5)).toEqual({ type: "rename" });
+    expect(listKeyCommand({ key: "F2" }, -1, 5)).toBeNull();
+    expect(listKeyCommand({ key: "F10", shiftKey: true }, 2, 5)).toEqual({ type: "menu" });
+    expect(listKeyCommand({ key: "F10" }, 2, 5)).toBeNull();
+    expect(listKeyCommand({ key: "ContextMenu" }, 2, 5)).toEqual({ type: "menu" });
+  });
 });
