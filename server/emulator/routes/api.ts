@@ -4,6 +4,7 @@ import type { Core, Handler, RequestCtx } from "../core";
 import { fetchInto } from "../fetcher";
 import { badRequest, sendJson, QiniuHttpError } from "../http";
 import { authenticate } from "./common";
+import { handleStats } from "./stats";
 
 interface AsyncFetchJob {
   done: boolean;
@@ -89,5 +90,5 @@ export const handleApi: Handler = async (rc) => {
     await asyncFetch(rc);
     return true;
   }
-  return false;
+  return handleStats(rc);
 };
