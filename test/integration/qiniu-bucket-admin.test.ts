@@ -102,7 +102,7 @@ describe("bucket settings through lib/qiniu, checked with the official SDK", () 
   it("tags: set, read (also as the SDK's tagCondition filter), clear", async () => {
     await admin.setTags(t, B, [{ Key: "env", Value: "prod" }]);
     expect(await admin.getTags(t, B)).toEqual([{ Key: "env", Value: "prod" }]);
-    expect((await call<string[]>(sdk.bucketManager.listBucket({ tagCondition: { env: "prod" } }))).data).toEqual([B]);
+    expect((await call<string[]>(sdk.bucketManager.listBucket({ shared: "", tagCondition: { env: "prod" } }))).data).toEqual([B]);
     await admin.setTags(t, B, []);
     expect(await admin.getTags(t, B)).toEqual([]);
   });
