@@ -48,10 +48,10 @@ export function CreateBucketButton() {
             }}
           >
             <Field label={t("buckets.create.name")} hint={t("buckets.create.nameHint")} htmlFor={`${id}-n`}>
-              <input id={`${id}-n`} className={`${input} font-mono`} value={name} autoFocus maxLength={63} aria-invalid={name !== "" && !valid} onChange={(e) => setName(e.target.value)} />
+              <input id={`${id}-n`} className={`${input} font-mono`} data-testid="create-name" value={name} autoFocus maxLength={63} aria-invalid={name !== "" && !valid} onChange={(e) => setName(e.target.value)} />
             </Field>
             <Field label={t("buckets.create.region")} htmlFor={`${id}-r`}>
-              <select id={`${id}-r`} className={input} value={region} onChange={(e) => setRegion(e.target.value as RegionId)}>
+              <select id={`${id}-r`} className={input} data-testid="create-region" value={region} onChange={(e) => setRegion(e.target.value as RegionId)}>
                 {REGION_IDS.map((r) => (
                   <option key={r} value={r}>
                     {t(`buckets.regions.${r}`)}
@@ -64,7 +64,7 @@ export function CreateBucketButton() {
               <button type="button" className={button} onClick={() => setOpen(false)}>
                 {t("common.cancel")}
               </button>
-              <button type="submit" className={primary} disabled={create.isPending}>
+              <button type="submit" className={primary} disabled={create.isPending} data-testid="create-submit">
                 {t("buckets.create.submit")}
               </button>
             </div>
@@ -108,14 +108,14 @@ export function DeleteBucketButton({ bucket }: { bucket: string }) {
           >
             <p className="text-sm">{t("buckets.drop.body")}</p>
             <Field label={t("buckets.drop.confirmLabel", { bucket })} htmlFor={`${id}-c`}>
-              <input id={`${id}-c`} className={`${input} font-mono`} value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
+              <input id={`${id}-c`} className={`${input} font-mono`} data-testid="drop-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
             </Field>
             <Notice notice={notice} onDismiss={() => setNotice(null)} />
             <div className="flex justify-end gap-2">
               <button type="button" className={button} onClick={() => setOpen(false)}>
                 {t("common.cancel")}
               </button>
-              <button type="submit" className={danger} disabled={typed !== bucket || drop.isPending}>
+              <button type="submit" className={danger} disabled={typed !== bucket || drop.isPending} data-testid="drop-submit">
                 {t("buckets.drop.submit")}
               </button>
             </div>

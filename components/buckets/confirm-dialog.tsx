@@ -14,7 +14,7 @@ export function ConfirmDialog({ title, body, pending, onConfirm, onClose }: { ti
         <button type="button" className={button} onClick={onClose}>
           {t("common.cancel")}
         </button>
-        <button type="button" className={danger} disabled={pending} onClick={onConfirm}>
+        <button type="button" className={danger} disabled={pending} onClick={onConfirm} data-testid="confirm-yes">
           {t("common.confirm")}
         </button>
       </div>

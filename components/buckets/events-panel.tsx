@@ -39,7 +39,7 @@ function AddForm({ bucket, onDone }: { bucket: string; onDone(): void }) {
     >
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label={t("buckets.events.name")} hint={t("buckets.lifecycle.nameHint")} htmlFor={`${id}-n`}>
-          <input id={`${id}-n`} className={input} value={name} onChange={(e) => setName(e.target.value)} />
+          <input id={`${id}-n`} className={input} data-testid="ev-name" value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field label={t("buckets.events.prefix")} htmlFor={`${id}-p`}>
           <input id={`${id}-p`} className={input} value={prefix} onChange={(e) => setPrefix(e.target.value)} />
@@ -53,17 +53,17 @@ function AddForm({ bucket, onDone }: { bucket: string; onDone(): void }) {
         <div className="flex flex-wrap gap-3">
           {BUCKET_EVENTS.map((ev) => (
             <label key={ev} className="flex items-center gap-1 font-mono text-xs">
-              <input type="checkbox" checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
+              <input type="checkbox" data-testid={`ev-event-${ev}`} checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
               {ev}
             </label>
           ))}
         </div>
       </fieldset>
       <Field label={t("buckets.events.callbackUrls")} htmlFor={`${id}-u`}>
-        <textarea id={`${id}-u`} className={`${input} font-mono`} rows={2} value={urls} onChange={(e) => setUrls(e.target.value)} />
+        <textarea id={`${id}-u`} className={`${input} font-mono`} rows={2} data-testid="ev-urls" value={urls} onChange={(e) => setUrls(e.target.value)} />
       </Field>
       <div className="flex gap-2">
-        <button type="submit" className={primary} disabled={pending}>
+        <button type="submit" className={primary} disabled={pending} data-testid="ev-save">
           {pending ? t("buckets.saving") : t("common.save")}
         </button>
         <button type="button" className={button} onClick={onDone}>
@@ -93,7 +93,7 @@ function RuleList({ bucket, rules }: { bucket: string; rules: EventRule[] }) {
             <li key={r.name} className={card} data-testid="event-rule" data-name={r.name}>
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <p className="font-medium">{r.name}</p>
-                <button type="button" className={button} onClick={() => setRemoving(r.name)}>
+                <button type="button" className={button} onClick={() => setRemoving(r.name)} data-testid={`ev-remove-${r.name}`}>
                   {t("buckets.events.remove")}
                 </button>
               </div>
@@ -113,7 +113,7 @@ function RuleList({ bucket, rules }: { bucket: string; rules: EventRule[] }) {
       {adding ? (
         <AddForm bucket={bucket} onDone={() => setAdding(false)} />
       ) : (
-        <button type="button" className={primary} onClick={() => setAdding(true)}>
+        <button type="button" className={primary} onClick={() => setAdding(true)} data-testid="ev-add">
           {t("buckets.events.add")}
         </button>
       )}

@@ -47,20 +47,20 @@ function RuleForm({ bucket, initial, mode, onDone }: { bucket: string; initial: 
     >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("buckets.lifecycle.name")} hint={t("buckets.lifecycle.nameHint")} htmlFor={`${id}-n`}>
-          <input id={`${id}-n`} className={input} value={d.name} disabled={mode === "update"} onChange={(e) => setD({ ...d, name: e.target.value })} />
+          <input id={`${id}-n`} className={input} data-testid="lc-name" value={d.name} disabled={mode === "update"} onChange={(e) => setD({ ...d, name: e.target.value })} />
         </Field>
         <Field label={t("buckets.lifecycle.prefix")} htmlFor={`${id}-p`}>
-          <input id={`${id}-p`} className={input} value={d.prefix} onChange={(e) => setD({ ...d, prefix: e.target.value })} />
+          <input id={`${id}-p`} className={input} data-testid="lc-prefix" value={d.prefix} onChange={(e) => setD({ ...d, prefix: e.target.value })} />
         </Field>
         {LIFECYCLE_DAY_FIELDS.map((f) => (
           <Field key={f} label={t(DAY_LABEL[f])} htmlFor={`${id}-${f}`}>
-            <input id={`${id}-${f}`} className={input} inputMode="numeric" value={d[f]} onChange={(e) => setD({ ...d, [f]: e.target.value })} />
+            <input id={`${id}-${f}`} className={input} inputMode="numeric" data-testid={`lc-${f}`} value={d[f]} onChange={(e) => setD({ ...d, [f]: e.target.value })} />
           </Field>
         ))}
       </div>
       <p className={hint}>{t("buckets.lifecycle.daysHint")}</p>
       <div className="flex gap-2">
-        <button type="submit" className={primary} disabled={pending}>
+        <button type="submit" className={primary} disabled={pending} data-testid="lc-save">
           {pending ? t("buckets.saving") : t("buckets.lifecycle.save")}
         </button>
         <button type="button" className={button} onClick={onDone}>
@@ -92,10 +92,10 @@ function RuleList({ bucket, rules }: { bucket: string; rules: LifecycleRule[] })
                   {r.name} <span className="font-mono text-xs text-slate-500">{r.prefix || t("buckets.lifecycle.whole")}</span>
                 </p>
                 <div className="flex gap-2">
-                  <button type="button" className={button} onClick={() => setEditing({ mode: "update", draft: draftOf(r) })}>
+                  <button type="button" className={button} onClick={() => setEditing({ mode: "update", draft: draftOf(r) })} data-testid={`lc-edit-${r.name}`}>
                     {t("buckets.lifecycle.edit")}
                   </button>
-                  <button type="button" className={button} onClick={() => setRemoving(r.name)}>
+                  <button type="button" className={button} onClick={() => setRemoving(r.name)} data-testid={`lc-remove-${r.name}`}>
                     {t("buckets.lifecycle.remove")}
                   </button>
                 </div>
@@ -116,7 +116,7 @@ function RuleList({ bucket, rules }: { bucket: string; rules: LifecycleRule[] })
       {editing ? (
         <RuleForm key={editing.draft.name + editing.mode} bucket={bucket} initial={editing.draft} mode={editing.mode} onDone={() => setEditing(null)} />
       ) : (
-        <button type="button" className={primary} onClick={() => setEditing({ mode: "add", draft: blank })}>
+        <button type="button" className={primary} onClick={() => setEditing({ mode: "add", draft: blank })} data-testid="lc-add">
           {t("buckets.lifecycle.add")}
         </button>
       )}

@@ -22,7 +22,7 @@ function Visibility({ s }: { s: BucketSettingsView }) {
     <section className={card} data-testid="bucket-visibility-card">
       <h2 className="font-medium">{t("buckets.overview.visibility")}</h2>
       <p data-testid="bucket-visibility-now">{s.private ? t("buckets.overview.private") : t("buckets.overview.public")}</p>
-      <button type="button" className={button} onClick={() => setAsking(true)} disabled={pending}>
+      <button type="button" className={button} onClick={() => setAsking(true)} disabled={pending} data-testid="visibility-toggle">
         {next ? t("buckets.overview.makePrivate") : t("buckets.overview.makePublic")}
       </button>
       {notice}
@@ -33,7 +33,7 @@ function Visibility({ s }: { s: BucketSettingsView }) {
             <button type="button" className={button} onClick={() => setAsking(false)}>
               {t("common.cancel")}
             </button>
-            <button type="button" className={danger} disabled={pending} onClick={() => save({ bucket: s.name, private: next })}>
+            <button type="button" className={danger} disabled={pending} onClick={() => save({ bucket: s.name, private: next })} data-testid="visibility-yes">
               {t("common.confirm")}
             </button>
           </div>
@@ -102,9 +102,9 @@ function MaxAge({ s }: { s: BucketSettingsView }) {
       }}
     >
       <Field label={t("buckets.overview.maxAge")} hint={t("buckets.overview.maxAgeHint")} htmlFor={id}>
-        <input id={id} className={input} inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} />
+        <input id={id} className={input} inputMode="numeric" data-testid="maxage-input" value={value} onChange={(e) => setValue(e.target.value)} />
       </Field>
-      <button type="submit" className={primary} disabled={pending}>
+      <button type="submit" className={primary} disabled={pending} data-testid="maxage-save">
         {t("common.save")}
       </button>
       {notice}

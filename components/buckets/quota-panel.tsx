@@ -56,8 +56,8 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("buckets.quota.size")} htmlFor={`${id}-s`}>
           <div className="flex gap-2">
-            <input id={`${id}-s`} className={input} inputMode="decimal" value={size} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setSize(e.target.value)} />
-            <select aria-label={t("buckets.quota.unit")} className={`${input} w-24`} value={unit} onChange={(e) => setUnit(Number(e.target.value))}>
+            <input id={`${id}-s`} className={input} inputMode="decimal" data-testid="quota-size" value={size} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setSize(e.target.value)} />
+            <select aria-label={t("buckets.quota.unit")} className={`${input} w-24`} data-testid="quota-unit" value={unit} onChange={(e) => setUnit(Number(e.target.value))}>
               {UNITS.map(([name], i) => (
                 <option key={name} value={i}>
                   {name}
@@ -67,10 +67,10 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
           </div>
         </Field>
         <Field label={t("buckets.quota.count")} htmlFor={`${id}-c`}>
-          <input id={`${id}-c`} className={input} inputMode="numeric" value={count} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setCount(e.target.value)} />
+          <input id={`${id}-c`} className={input} inputMode="numeric" data-testid="quota-count" value={count} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setCount(e.target.value)} />
         </Field>
       </div>
-      <button type="submit" className={primary} disabled={pending}>
+      <button type="submit" className={primary} disabled={pending} data-testid="quota-save">
         {pending ? t("buckets.saving") : t("common.save")}
       </button>
       {notice}

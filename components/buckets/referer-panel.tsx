@@ -43,7 +43,7 @@ function RefererForm({ bucket, initial }: { bucket: string; initial: ReferAntiLe
         <div className="flex flex-wrap gap-4">
           {MODES.map((m) => (
             <label key={m.mode} className="flex items-center gap-1 text-sm">
-              <input type="radio" name="refer-mode" checked={mode === m.mode} onChange={() => setMode(m.mode)} />
+              <input type="radio" name="refer-mode" data-testid={`refer-mode-${m.mode}`} checked={mode === m.mode} onChange={() => setMode(m.mode)} />
               {t(`buckets.referer.${m.key}`)}
             </label>
           ))}
@@ -52,10 +52,10 @@ function RefererForm({ bucket, initial }: { bucket: string; initial: ReferAntiLe
       {mode !== 0 && (
         <>
           <Field label={t("buckets.referer.patterns")} hint={t("buckets.referer.patternsHint")} htmlFor={id}>
-            <textarea id={id} className={`${input} font-mono`} rows={4} value={patterns} onChange={(e) => setPatterns(e.target.value)} />
+            <textarea id={id} className={`${input} font-mono`} rows={4} data-testid="refer-patterns" value={patterns} onChange={(e) => setPatterns(e.target.value)} />
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={allowEmpty} onChange={(e) => setAllowEmpty(e.target.checked)} />
+            <input type="checkbox" data-testid="refer-allow-empty" checked={allowEmpty} onChange={(e) => setAllowEmpty(e.target.checked)} />
             {t("buckets.referer.allowEmpty")}
           </label>
           <label className="flex items-center gap-2 text-sm">
@@ -64,7 +64,7 @@ function RefererForm({ bucket, initial }: { bucket: string; initial: ReferAntiLe
           </label>
         </>
       )}
-      <button type="submit" className={primary} disabled={pending}>
+      <button type="submit" className={primary} disabled={pending} data-testid="refer-save">
         {pending ? t("buckets.saving") : t("common.save")}
       </button>
       {notice}

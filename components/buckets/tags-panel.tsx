@@ -39,18 +39,18 @@ function TagsForm({ bucket, initial }: { bucket: string; initial: BucketTag[] })
       {tags.length === 0 && <p className="text-sm text-slate-500">{t("buckets.tags.empty")}</p>}
       {tags.map((x, i) => (
         <div key={i} className="flex flex-wrap items-center gap-2" data-testid="tag-row">
-          <input aria-label={t("buckets.tags.key")} placeholder={t("buckets.tags.key")} className={`${input} min-w-0 flex-1`} value={x.Key} onChange={(e) => set(i, { Key: e.target.value })} />
-          <input aria-label={t("buckets.tags.value")} placeholder={t("buckets.tags.value")} className={`${input} min-w-0 flex-1`} value={x.Value} onChange={(e) => set(i, { Value: e.target.value })} />
+          <input aria-label={t("buckets.tags.key")} placeholder={t("buckets.tags.key")} className={`${input} min-w-0 flex-1`} data-testid="tag-key" value={x.Key} onChange={(e) => set(i, { Key: e.target.value })} />
+          <input aria-label={t("buckets.tags.value")} placeholder={t("buckets.tags.value")} className={`${input} min-w-0 flex-1`} data-testid="tag-value" value={x.Value} onChange={(e) => set(i, { Value: e.target.value })} />
           <button type="button" className={button} onClick={() => setTags(tags.filter((_, j) => j !== i))}>
             {t("buckets.tags.remove")}
           </button>
         </div>
       ))}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={button} disabled={tags.length >= MAX_TAGS} onClick={() => setTags([...tags, { Key: "", Value: "" }])}>
+        <button type="button" className={button} data-testid="tags-add" disabled={tags.length >= MAX_TAGS} onClick={() => setTags([...tags, { Key: "", Value: "" }])}>
           {t("buckets.tags.add")}
         </button>
-        <button type="submit" className={primary} disabled={pending}>
+        <button type="submit" className={primary} disabled={pending} data-testid="tags-save">
           {pending ? t("buckets.saving") : t("common.save")}
         </button>
       </div>
