@@ -72,7 +72,11 @@ export function useSave<I, D>(fn: (input: I) => Promise<ActionResult<D>>, invali
       await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
       onDone?.(data);
     },
-    onError: (err) => setNotice(noticeOf(err)),
+    // A refused save may still have changed something (or the form may show stale values): reload what Qiniu holds.
+    onError: async (err) => {
+      setNotice(noticeOf(err));
+      await Promise.all(invalidate.map((queryKey) => qc.invalidateQueries({ queryKey })));
+    },
   });
   const view = <Notice notice={notice} onDismiss={() => setNotice(null)} />;
   return { save: mutation.mutate, pending: mutation.isPending, notice: view, setNotice };

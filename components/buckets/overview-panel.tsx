@@ -72,10 +72,22 @@ function Domains({ s }: { s: BucketSettingsView }) {
 function AccessStyle({ s }: { s: BucketSettingsView }) {
   const t = useT();
   const { save, pending, notice } = useSave(setBucketAccessStyle, [bucketKeys.settings(s.name)]);
+  // While saving, show what was asked for; afterwards what Qiniu says (the save reloads it, also after a failure).
+  const [asked, setAsked] = useState(s.protected);
+  const checked = pending ? asked : s.protected;
   return (
     <section className={card}>
       <label className="flex items-center gap-2 text-sm font-medium">
-        <input type="checkbox" checked={s.protected} disabled={pending} onChange={(e) => save({ bucket: s.name, protected: e.target.checked })} data-testid="bucket-protected" />
+        <input
+          type="checkbox"
+          checked={checked}
+          disabled={pending}
+          onChange={(e) => {
+            setAsked(e.target.checked);
+            save({ bucket: s.name, protected: e.target.checked });
+          }}
+          data-testid="bucket-protected"
+        />
         {t("buckets.overview.protected")}
       </label>
       <p className={hint}>{t("buckets.overview.protectedHint")}</p>

@@ -35,7 +35,7 @@ export default async function BucketSettingsPage({ params, searchParams }: { par
   const tabParam = (await searchParams).tab;
   const tab: SettingsTab = typeof tabParam === "string" && (SETTINGS_TABS as readonly string[]).includes(tabParam) ? (tabParam as SettingsTab) : "overview";
   return (
-    <section className="space-y-4">
+    <section className="min-w-0 space-y-4" data-testid="bucket-settings-page">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <nav className="text-sm text-slate-500">
