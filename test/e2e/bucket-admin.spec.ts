@@ -157,6 +157,14 @@ test("an admin creates a bucket, changes each setting (checked through the SDK),
   await expect(page.getByTestId("usage-space-chart")).toBeVisible();
 
   await deleteBucket(page, bm, bucket);
+
+  // Every change is in the audit log, the refused one with Qiniu's request id.
+  const csv = await (await page.request.get(`/api/audit/export?bucket=${bucket}`)).text();
+  for (const action of ["bucketAdmin.create", "bucketAdmin.private", "bucketAdmin.referer", "bucketAdmin.cors", "bucketAdmin.lifecycleSave", "bucketAdmin.quota", "bucketAdmin.tags", "bucketAdmin.drop"]) {
+    expect(csv, action).toContain(`,${action},${bucket},`);
+  }
+  expect(csv).toMatch(/bucketAdmin\.lifecycleSave,[^\n]*,error,qiniu\.file_exists,[^\n]*614/);
+  expect(csv).toMatch(/bucketAdmin\.drop,[^\n]*,error,bucket_not_empty/);
 });
 
 async function deleteBucket(page: Page, bm: Sdk["bm"], bucket: string) {
@@ -189,6 +197,22 @@ test("the settings page fits a 390 px screen in dark mode", async ({ page }) => 
     expect(box.scroll).toBeLessThanOrEqual(box.client);
     expect(box.right).toBeLessThanOrEqual(390);
   }
+});
+
+test("a panel that cannot load says why, with Qiniu's request id and a Retry that asks again", async ({ page }) => {
+  await loginAs(page, "admin");
+  let calls = 0;
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.headers()["next-action"]) calls++;
+  });
+  await page.goto("/buckets/no-such-bucket-e2e/settings?tab=quota");
+  const error = page.getByTestId("bucket-quota-error");
+  await expect(error).toContainText("631");
+  await expect(error).toContainText(/请求编号|Request id/);
+  const before = calls;
+  await error.getByRole("button").click();
+  await expect.poll(() => calls).toBeGreaterThan(before);
+  await expect(page.getByTestId("bucket-quota-error")).toBeVisible();
 });
 
 test("a non-admin gets no bucket management and its actions are refused", async ({ page }) => {
