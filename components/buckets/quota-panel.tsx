@@ -6,7 +6,7 @@ import { useLocale, useT } from "@/components/i18n-provider";
 import { formatBytes, formatCount } from "@/lib/browser/format";
 import type { BucketQuota } from "@/lib/qiniu/bucket-types";
 import { getBucketQuota, setBucketQuota } from "@/server/actions/bucket-rules";
-import { call, card, Field, hint, input, Loadable, primary, useSave } from "./common";
+import { call, card, control, Field, hint, input, Loadable, primary, useSave } from "./common";
 import { bucketKeys } from "./query-keys";
 
 const UNITS = [
@@ -57,7 +57,7 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
         <Field label={t("buckets.quota.size")} htmlFor={`${id}-s`}>
           <div className="flex gap-2">
             <input id={`${id}-s`} className={input} inputMode="decimal" data-testid="quota-size" value={size} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setSize(e.target.value)} />
-            <select aria-label={t("buckets.quota.unit")} className={`${input} w-24`} data-testid="quota-unit" value={unit} onChange={(e) => setUnit(Number(e.target.value))}>
+            <select aria-label={t("buckets.quota.unit")} className={`${control} w-24`} data-testid="quota-unit" value={unit} onChange={(e) => setUnit(Number(e.target.value))}>
               {UNITS.map(([name], i) => (
                 <option key={name} value={i}>
                   {name}

@@ -8,7 +8,7 @@ import { USAGE_RANGES } from "@/lib/buckets/schemas";
 import { formatBytes, formatCount } from "@/lib/browser/format";
 import type { StatClass } from "@/lib/qiniu/bucket-types";
 import { getBucketUsage, type BucketUsage } from "@/server/actions/bucket-rules";
-import { call, card, hint, input, Loadable } from "./common";
+import { call, card, control, hint, Loadable } from "./common";
 import { bucketKeys } from "./query-keys";
 
 const CLASSES: StatClass[] = ["standard", "ia", "archive"];
@@ -91,7 +91,7 @@ export function UsagePanel({ bucket }: { bucket: string }) {
     <div className="space-y-4">
       <label className="flex items-center gap-2 text-sm">
         {t("buckets.usage.range")}
-        <select className={`${input} w-auto`} value={days} onChange={(e) => setDays(Number(e.target.value) as typeof days)} data-testid="usage-range">
+        <select className={control} value={days} onChange={(e) => setDays(Number(e.target.value) as typeof days)} data-testid="usage-range">
           {USAGE_RANGES.map((n) => (
             <option key={n} value={n}>
               {t("buckets.usage.days", { n })}
