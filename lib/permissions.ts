@@ -6,7 +6,7 @@ export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
   "buckets.read", // list buckets, see domains and bucket facts
-  "buckets.manage", // create buckets, change bucket visibility
+  "buckets.manage", // create and delete buckets; bucket-level settings, rules, quotas, tags and usage (admins)
   "objects.read", // browse, stat, download links
   "objects.write", // single-object edits: rename/copy/metadata/storage class/lifecycle/restore
   "objects.delete",

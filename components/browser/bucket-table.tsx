@@ -3,6 +3,7 @@ import { bucketHref } from "@/lib/browser/browser-url";
 import { formatBytes, formatCount } from "@/lib/browser/format";
 import type { BucketOverview } from "@/server/actions/buckets";
 import { getTranslator } from "@/server/i18n";
+import { BucketRowAdmin } from "@/components/buckets/bucket-dialogs";
 import { DownloadDomainSelect, ThumbnailToggle } from "./bucket-settings-controls";
 import { LocalTime } from "./local-time";
 
@@ -10,7 +11,7 @@ const th = "px-3 py-2 text-left text-xs font-medium text-slate-500";
 const td = "px-3 py-2 align-top";
 
 /** The buckets overview (server component; only the admin's controls are client leaves). */
-export async function BucketTable({ buckets, canManage }: { buckets: BucketOverview[]; canManage: boolean }) {
+export async function BucketTable({ buckets, canManage, canAdminister = false }: { buckets: BucketOverview[]; canManage: boolean; canAdminister?: boolean }) {
   const { t, locale } = await getTranslator();
   if (buckets.length === 0) {
     return (
@@ -32,6 +33,7 @@ export async function BucketTable({ buckets, canManage }: { buckets: BucketOverv
             <th className={`${th} text-right`}>{t("browser.buckets.size")}</th>
             <th className={th}>{t("browser.buckets.defaultDomain")}</th>
             <th className={th}>{t("browser.buckets.thumbnails")}</th>
+            {canAdminister && <th className={th}>{t("buckets.manage")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -69,6 +71,11 @@ export async function BucketTable({ buckets, canManage }: { buckets: BucketOverv
                   {canManage ? <DownloadDomainSelect bucket={b.name} choices={b.originChoices} chosen={b.chosenOrigin} /> : <span className="font-mono text-xs">{b.downloadOrigin ?? "—"}</span>}
                 </td>
                 <td className={td}>{canManage ? <ThumbnailToggle bucket={b.name} enabled={b.thumbnails} /> : b.thumbnails ? t("browser.buckets.thumbnailsOn") : t("browser.buckets.thumbnailsOff")}</td>
+                {canAdminister && (
+                  <td className={td}>
+                    <BucketRowAdmin bucket={b.name} />
+                  </td>
+                )}
               </tr>
             );
           })}

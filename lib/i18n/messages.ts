@@ -1,6 +1,7 @@
 import { auth } from "./areas/auth";
 import { batch } from "./areas/batch";
 import { browser } from "./areas/browser";
+import { buckets } from "./areas/buckets";
 import { cdn } from "./areas/cdn";
 import { processing } from "./areas/processing";
 import { shell } from "./areas/shell";
@@ -16,6 +17,7 @@ function build(locale: Locale) {
     ...shell[locale],
     ...auth[locale],
     ...browser[locale],
+    ...buckets[locale],
     ...cdn[locale],
     ...upload[locale],
     ...batch[locale],

@@ -67,6 +67,8 @@ export class ActionFailure extends Error {
     readonly vars?: Record<string, string | number>,
     /** Field name → message key, shown next to the field. */
     readonly fields?: Record<string, MessageKey>,
+    /** Qiniu's request id, when the failure is Qiniu's answer retold. */
+    readonly reqId?: string,
   ) {
     super(code);
     this.name = "ActionFailure";
@@ -133,7 +135,7 @@ const QINIU_MESSAGES: Partial<Record<QiniuErrorCode, MessageKey>> = {
 export function toActionError(err: unknown, t: Translate, name: string): ActionError {
   if (err instanceof ActionFailure) {
     const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, t(key, err.vars)])) : undefined;
-    return { code: err.code, message: t(err.messageKey, err.vars), fields };
+    return { code: err.code, message: t(err.messageKey, err.vars), fields, reqId: err.reqId };
   }
   if (err instanceof QiniuInputError) {
     return { code: "invalid_input", message: t("auth.errors.invalidInputDetail", { detail: err.message }), fields: err.field ? { [err.field]: err.message } : undefined };

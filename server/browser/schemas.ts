@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
+import { existingBucket } from "@/lib/buckets/schemas";
 import { isHttpUrl, isValidKey, isValidMime, isValidPrefix } from "@/lib/browser/keys";
 import { META_MAX_BYTES, META_NAME, META_VALUE, metaBytes } from "@/lib/browser/object-meta";
 
 // Input schemas of the browser's actions (server/actions/objects.ts, buckets.ts).
 
-export const bucketName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid bucket name");
+/** An existing bucket's name (the one definition: lib/buckets/schemas.ts). */
+export const bucketName = existingBucket;
 export const objectKey = z.string().refine(isValidKey, "a key is 1–750 bytes of UTF-8");
 export const keyPrefix = z.string().refine(isValidPrefix, "a prefix is at most 750 bytes of UTF-8");
 export const mimeType = z.string().trim().refine(isValidMime, "a MIME type looks like type/subtype");

@@ -48,6 +48,14 @@ const MAY_SUCCEED = new Set([
   // a CDN refresh of any key on a real bucket's domain is a valid request (Qiniu does not check that the key exists);
   // it changes no stored object
   "refreshObjects",
+  // bucket management's reads (server/actions/bucket-admin.ts, bucket-rules.ts)
+  "getBucketSettingsView",
+  "getCorsRules",
+  "getLifecycleRules",
+  "getEventRules",
+  "getBucketQuota",
+  "getBucketTags",
+  "getBucketUsage",
 ]);
 
 /** Field names the actions' schemas use (server/actions, their schemas), so the fuzz reaches past "unknown shape". */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BucketTable } from "@/components/browser/bucket-table";
+import { CreateBucketButton } from "@/components/buckets/bucket-dialogs";
 import { LoadError } from "@/components/browser/load-error";
 import { roleHas } from "@/lib/permissions";
 import { listBucketOverview } from "@/server/actions/buckets";
@@ -15,14 +16,18 @@ export default async function BucketsPage() {
   const user = await requireUser("/buckets");
   const { t } = await getTranslator();
   const result = await listBucketOverview({});
+  const admin = roleHas(user.role, "buckets.manage");
   if (!result.ok) return <LoadError error={result.error} title={t("browser.buckets.title")} />;
   return (
     <section className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">{t("browser.buckets.title")}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t("browser.buckets.intro")}</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold">{t("browser.buckets.title")}</h1>
+          <p className="mt-1 text-sm text-slate-500">{t("browser.buckets.intro")}</p>
+        </div>
+        {admin && <CreateBucketButton />}
       </div>
-      <BucketTable buckets={result.data} canManage={roleHas(user.role, "settings.manage")} />
+      <BucketTable buckets={result.data} canManage={roleHas(user.role, "settings.manage")} canAdminister={admin} />
     </section>
   );
 }

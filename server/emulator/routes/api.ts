@@ -5,6 +5,7 @@ import { fetchInto } from "../fetcher";
 import { badRequest, sendJson, QiniuHttpError } from "../http";
 import { checkRegion } from "../regions";
 import { authenticate } from "./common";
+import { handleStats } from "./stats";
 
 interface AsyncFetchJob {
   done: boolean;
@@ -91,5 +92,5 @@ export const handleApi: Handler = async (rc) => {
     await asyncFetch(rc);
     return true;
   }
-  return false;
+  return handleStats(rc);
 };

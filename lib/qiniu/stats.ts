@@ -1,0 +1,49 @@
+import "server-only";
+// Kodo statistics on the api service (developer.qiniu.com/kodo 数据统计接口): GET, signed Qiniu v2, times as China-time
+// `YYYYMMDDHHMMSS` (begin inclusive, end exclusive).
+import type { BlobIoPoint, StatClass, StatLine, StatQuery } from "./bucket-types";
+import { QiniuError, QiniuInputError } from "./errors";
+import type { QiniuTransport } from "./http";
+
+const SUFFIX: Record<StatClass, string> = { standard: "", ia: "_line", archive: "_archive" };
+const CST_MS = 8 * 3_600_000;
+
+/** `20060102150405` in UTC+8, the zone Qiniu's statistics use. */
+export function statTime(ms: number): string {
+  return new Date(ms + CST_MS).toISOString().slice(0, 19).replace(/[-T:]/g, "");
+}
+
+function query(q: StatQuery): Record<string, string | undefined> {
+  if (!(q.end > q.begin)) throw new QiniuInputError("The end of the range must be after its start", "end");
+  return { bucket: q.bucket, region: q.region, begin: statTime(q.begin), end: statTime(q.end), g: q.g };
+}
+
+function line(body: unknown, status: number, reqId?: string): StatLine {
+  const b = body as Partial<StatLine> | null;
+  if (!b || !Array.isArray(b.times) || !Array.isArray(b.datas) || b.times.length !== b.datas.length) {
+    throw new QiniuError({ status, code: "bad_response", reqId, body, message: "statistics answer without matching times and datas" });
+  }
+  return { times: b.times, datas: b.datas };
+}
+
+/** Stored bytes (`what` = space) or object count of one storage class over time. */
+export async function storageStat(t: QiniuTransport, what: "space" | "count", cls: StatClass, q: StatQuery, signal?: AbortSignal): Promise<StatLine> {
+  const res = await t.request({ service: "api", method: "GET", path: `/v6/${what}${SUFFIX[cls]}`, query: query(q), auth: "qiniu", idempotent: true, signal });
+  return line(res.body, res.status, res.reqId);
+}
+
+/** Outbound traffic (select flow, bytes) or GET requests (hits) of a bucket, from the origin (not the CDN). */
+export async function blobIo(t: QiniuTransport, select: "flow" | "hits", q: StatQuery, signal?: AbortSignal): Promise<BlobIoPoint[]> {
+  const { bucket, region, ...range } = query(q);
+  const res = await t.request({
+    service: "api",
+    method: "GET",
+    path: "/v6/blob_io",
+    query: { ...range, select, $bucket: bucket, $region: region, $metric: select === "flow" ? "flow_out" : "hits" },
+    auth: "qiniu",
+    idempotent: true,
+    signal,
+  });
+  if (!Array.isArray(res.body)) throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body: res.body, message: "blob_io answer is not a list" });
+  return res.body as BlobIoPoint[];
+}
