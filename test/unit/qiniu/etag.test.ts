@@ -187,9 +187,10 @@ describe("etagOfFile", () => {
     // The pool is reused afterwards, and a file that vanishes between stat and read fails alone.
     const doomed = path.join(dir, "doomed");
     await writeFile(doomed, new Uint8Array(3 * BLOCK_SIZE + 5));
-    const failing = etagOfFile(doomed, { threads: 2 });
+    // Settled from the start: the hash may fail while the unlink is still being awaited, before anyone else waits on it.
+    const failing = Promise.allSettled([etagOfFile(doomed, { threads: 2 })]).then(([r]) => r);
     await rm(doomed);
-    const results = await Promise.allSettled([failing, etagOfFile(files[1].file, { threads: 2 })]);
+    const results = await Promise.all([failing, ...(await Promise.allSettled([etagOfFile(files[1].file, { threads: 2 })]))]);
     expect(results[1]).toEqual({ status: "fulfilled", value: files[1].expected });
     if (results[0].status === "rejected") expect(String(results[0].reason)).toMatch(/ENOENT/);
     else expect(results[0].value).toBe(etagOfBuffer(new Uint8Array(3 * BLOCK_SIZE + 5))); // read before the unlink
