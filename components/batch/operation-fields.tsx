@@ -2,8 +2,8 @@
 
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
-import { BATCH_OPS, STORAGE_CLASSES } from "@/lib/batch/spec";
-import { STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
+import { BATCH_OPS } from "@/lib/batch/spec";
+import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
 import type { OpForm } from "./op-form";
 import { PatternFields } from "./pattern-fields";
 import { inputClass, labelClass } from "./styles";

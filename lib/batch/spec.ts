@@ -1,5 +1,7 @@
 // What a batch job does, as data shared by the page, the actions and the job runner. Pure: safe in the browser.
 import { z } from "zod";
+import { existingBucket } from "@/lib/buckets/schemas";
+import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
 
 /** How a copy, move or rename derives each target key from its source key. */
 export const keyPatternSchema = z.discriminatedUnion("kind", [
@@ -16,10 +18,8 @@ export const keyPatternSchema = z.discriminatedUnion("kind", [
 ]);
 export type KeyPattern = z.infer<typeof keyPatternSchema>;
 
-const bucketName = z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
-
-/** Qiniu storage classes (qiniu-protocol.md §8 chtype). */
-export const STORAGE_CLASSES = [0, 1, 2, 3, 4] as const;
+// One rule for bucket names everywhere (older buckets may hold upper case and '_'): what can be browsed can be batched.
+const bucketName = existingBucket;
 
 export const batchOperationSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("stat") }),

@@ -2,6 +2,7 @@
 
 import "server-only";
 import { z } from "zod";
+import { existingBucket } from "@/lib/buckets/schemas";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS } from "@/lib/upload/presets";
 import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
@@ -12,7 +13,7 @@ import { defineAction } from "./wrapper";
 
 // Every export here is an action made by defineAction (checked by test/unit/server/actions/all-wrapped.test.ts).
 
-const bucket = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/);
+const bucket = existingBucket;
 const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 const tokenInput = z.object({

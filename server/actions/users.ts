@@ -3,6 +3,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { existingBucket } from "@/lib/buckets/schemas";
 import { ROLES } from "@/lib/permissions";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
@@ -20,7 +21,7 @@ import { ActionFailure, defineAction } from "./wrapper";
 const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
 const scope = z.object({
-  bucket: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/),
+  bucket: existingBucket,
   prefix: z.string().max(750),
 });
 const userId = z.uuid();

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { batchOperationSchema, hasTarget, isDestructive } from "@/lib/batch/spec";
+import { existingBucket } from "@/lib/buckets/schemas";
 import { operationPermissions } from "@/lib/batch/scope";
 import { confirmationCount, type BatchJobView } from "@/lib/batch/view";
 import { roleHas } from "@/lib/permissions";
@@ -25,7 +26,7 @@ function batchAction<S extends z.ZodType, D>(def: ActionDefinition<S, D>): Actio
 }
 
 const MAX_KEYS_PER_REQUEST = 5000;
-const bucketName = z.string().regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+const bucketName = existingBucket;
 const sourceKey = z.object({ key: z.string().min(1).max(750), target: z.string().max(750).optional() });
 const keyChunk = z.array(sourceKey).min(1).max(MAX_KEYS_PER_REQUEST);
 
