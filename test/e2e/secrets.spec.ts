@@ -80,7 +80,7 @@ test.describe("a console whose output is captured", () => {
   const expectClean = (what: string, text: string) => expect(leakProblems(text, ownSecrets, ["/work/main"]), `${what}: ${text.slice(0, 300)}`).toEqual([]);
 
   test("failing actions, failing routes and a dead upstream answer without secrets, and the logs hold none", async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const actions = builtActions();
     const act = (name: string) => actions.find((a) => a.exportedName === name)!;
     const call = async (name: string, input: unknown) => {
@@ -116,6 +116,8 @@ test.describe("a console whose output is captured", () => {
     // the upstream dies: the console says so, without secrets
     const emulatorPid = own.children().find((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("server/emulator/main.ts"));
     expect(emulatorPid, "the emulator process of the own console").toBeDefined();
+    const nextPid = own.childPid("next");
+    expect(nextPid, "the own console's `next start`").toBeDefined();
     process.kill(emulatorPid!, "SIGKILL");
     const down = await call("listObjects", { bucket: "demo-public", prefix: "" });
     expect(down.ok).toBe(false);
@@ -126,12 +128,15 @@ test.describe("a console whose output is captured", () => {
     expect(output.length).toBeGreaterThan(200);
     for (const secret of ownSecrets) expect(output.includes(secret), `the server output contains ${secret.slice(0, 12)}…`).toBe(false);
     expect(output, "an Authorization header in the server output").not.toMatch(/(QBox|Qiniu|UpToken) [\w-]+:[\w=-]{20,}/);
+
+    // The start script restarts the emulator, on new ports (EMULATOR_PORT=0), so `next start` too: the next test needs
+    // the console back.
+    await expect.poll(() => own.childPid("next") ?? nextPid, { timeout: 90_000, intervals: [500] }).not.toBe(nextPid);
   });
 
   test("a client cannot dodge the per-IP login limit by making up X-Forwarded-For", async () => {
     test.setTimeout(180_000);
-    // The test above killed the emulator: the start script restarts it (on new ports, so `next start` too). Wait until
-    // the console answers healthy again.
+    // The test above killed the emulator and saw `next start` replaced: wait until the new one answers healthy.
     const healthy = () => fetch(`${own.baseUrl}/api/health`).then((r) => r.status, () => 0);
     await expect.poll(healthy, { timeout: 120_000, intervals: [500] }).toBe(200);
     // CONSOLE_LOGIN_MAX_FAILURES_PER_IP=4, no trusted proxy: every attempt below comes from 127.0.0.1, whatever it claims.
