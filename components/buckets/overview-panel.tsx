@@ -5,7 +5,8 @@ import { useId, useState } from "react";
 import { Modal } from "@/components/browser/modal";
 import { useT } from "@/components/i18n-provider";
 import { isTestDomain } from "@/lib/buckets/domains";
-import { getBucketSettingsView, setBucketAccessStyle, setBucketMaxAge, setBucketPrivate, type BucketSettingsView } from "@/server/actions/bucket-admin";
+import type { ActionResult } from "@/server/actions/wrapper";
+import { getBucketSettingsView, setBucketAccessStyle, setBucketIndexPage, setBucketMaxAge, setBucketPrivate, type BucketSettingsView } from "@/server/actions/bucket-admin";
 import { button, call, card, danger, Field, hint, input, Loadable, primary, useSave } from "./common";
 import { bucketKeys } from "./query-keys";
 
@@ -69,12 +70,18 @@ function Domains({ s }: { s: BucketSettingsView }) {
   );
 }
 
-function AccessStyle({ s }: { s: BucketSettingsView }) {
-  const t = useT();
-  const { save, pending, notice } = useSave(setBucketAccessStyle, [bucketKeys.settings(s.name)]);
-  // While saving, show what was asked for; afterwards what Qiniu says (the save reloads it, also after a failure).
-  const [asked, setAsked] = useState(s.protected);
-  const checked = pending ? asked : s.protected;
+/** One on/off bucket setting: while saving it shows what was asked for, afterwards what Qiniu says (the save reloads it). */
+function SettingToggle({ s, value, save: action, label, help, testId }: {
+  s: BucketSettingsView;
+  value: boolean;
+  save: (input: { bucket: string; on: boolean }) => Promise<ActionResult<unknown>>;
+  label: string;
+  help: string;
+  testId: string;
+}) {
+  const { save, pending, notice } = useSave(action, [bucketKeys.settings(s.name)]);
+  const [asked, setAsked] = useState(value);
+  const checked = pending ? asked : value;
   return (
     <section className={card}>
       <label className="flex items-center gap-2 text-sm font-medium">
@@ -84,18 +91,39 @@ function AccessStyle({ s }: { s: BucketSettingsView }) {
           disabled={pending}
           onChange={(e) => {
             setAsked(e.target.checked);
-            save({ bucket: s.name, protected: e.target.checked });
+            save({ bucket: s.name, on: e.target.checked });
           }}
-          data-testid="bucket-protected"
+          data-testid={testId}
         />
-        {t("buckets.overview.protected")}
+        {label}
       </label>
-      <p className={hint}>{t("buckets.overview.protectedHint")}</p>
-      <p className="text-sm">
-        {t("buckets.overview.noIndexPage")}: {s.noIndexPage ? t("buckets.overview.noIndexPageOn") : t("buckets.overview.noIndexPageOff")}
-      </p>
+      <p className={hint}>{help}</p>
       {notice}
     </section>
+  );
+}
+
+function AccessStyle({ s }: { s: BucketSettingsView }) {
+  const t = useT();
+  return (
+    <>
+      <SettingToggle
+        s={s}
+        value={s.protected}
+        save={({ bucket, on }) => setBucketAccessStyle({ bucket, protected: on })}
+        label={t("buckets.overview.protected")}
+        help={t("buckets.overview.protectedHint")}
+        testId="bucket-protected"
+      />
+      <SettingToggle
+        s={s}
+        value={!s.noIndexPage}
+        save={({ bucket, on }) => setBucketIndexPage({ bucket, indexPage: on })}
+        label={t("buckets.overview.indexPage")}
+        help={t("buckets.overview.indexPageHint")}
+        testId="bucket-index-page"
+      />
+    </>
   );
 }
 

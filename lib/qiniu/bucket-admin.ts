@@ -82,6 +82,11 @@ export async function setAccessStyle(t: QiniuTransport, bucket: string, mode: 0 
   await uc(t, { path: `/accessMode/${seg(bucket)}/mode/${mode}`, idempotent: true, signal });
 }
 
+/** The default index page: off (noIndexPage 1) or on (0; Qiniu's default), as go-sdk TurnOff/TurnOnIndexPage send it. */
+export async function setNoIndexPage(t: QiniuTransport, bucket: string, noIndexPage: boolean, signal?: AbortSignal): Promise<void> {
+  await uc(t, { path: "/noIndexPage", query: { bucket, noIndexPage: noIndexPage ? 1 : 0 }, idempotent: true, signal });
+}
+
 export async function getQuota(t: QiniuTransport, bucket: string, signal?: AbortSignal): Promise<BucketQuota> {
   const q = await uc<Partial<BucketQuota> | null>(t, { path: `/getbucketquota/${seg(bucket)}`, idempotent: true, signal });
   return { size: q?.size ?? -1, count: q?.count ?? -1 };

@@ -157,6 +157,18 @@ export const setBucketMaxAge = defineAction({
   },
 });
 
+/** The default index page (static sites): `dir/` and the root serve `index.html` under them when it exists. */
+export const setBucketIndexPage = defineAction({
+  name: "bucketAdmin.indexPage",
+  input: z.object({ bucket: existingBucket, indexPage: z.boolean() }),
+  permission: "buckets.manage",
+  target: forBucket,
+  handler: async (i) => {
+    await qiniuCall((t) => admin.setNoIndexPage(t, i.bucket, !i.indexPage));
+    return { indexPage: i.indexPage };
+  },
+});
+
 export const setBucketAccessStyle = defineAction({
   name: "bucketAdmin.accessStyle",
   input: z.object({ bucket: existingBucket, protected: z.boolean() }),

@@ -64,6 +64,8 @@ export interface Settings {
   maxAge: number;
   /** Original protection ("access style" mode 1): plain downloads of originals are refused. */
   protected: 0 | 1;
+  /** 1 = no default index page; 0 (Qiniu's default) = `dir/` and the root serve `index.html` when it exists. */
+  noIndexPage: 0 | 1;
   quota: Quota;
   lifecycle: LifecycleRule[];
   events: EventRule[];
@@ -77,6 +79,7 @@ const DEFAULTS: Settings = {
   cors: [],
   maxAge: DEFAULT_MAX_AGE,
   protected: 0,
+  noIndexPage: 0,
   quota: { size: -1, count: -1 },
   lifecycle: [],
   events: [],

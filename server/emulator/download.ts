@@ -68,6 +68,17 @@ async function lookup(rc: RequestCtx, bucket: string, key: string): Promise<Obje
   throw new QiniuHttpError(404, "Document not found");
 }
 
+/**
+ * The default index page (on unless the bucket's noIndexPage is 1): the root and every `dir/` serve `index.html` under
+ * them when that object exists, as a static site would; otherwise the key stays as requested.
+ */
+function indexPageKey(rc: RequestCtx, bucket: string, key: string): string {
+  if (key !== "" && !key.endsWith("/")) return key;
+  if (rc.core.buckets.settings.get(bucket, "noIndexPage") === 1) return key;
+  const index = `${key}index.html`;
+  return rc.core.store.record(bucket, index) ? index : key;
+}
+
 function signed(rc: RequestCtx, domain: string, now: number): boolean {
   try {
     verifyDownloadToken(rc.core.keys, rc.req.headers.host ?? domain, rc.rawTarget, now);
@@ -84,7 +95,7 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   // Before anything can fail, so error answers carry the bucket's CORS headers too.
   applyCors(core.buckets, bucket, req, res);
   if (rc.method !== "GET" && rc.method !== "HEAD") throw new QiniuHttpError(405, "method not allowed", { Allow: "GET, HEAD" });
-  const key = decodeSegment(rc.rawPath.slice(1));
+  const key = indexPageKey(rc, bucket, decodeSegment(rc.rawPath.slice(1)));
   traffic.key(key);
   const now = core.now();
   const row = core.buckets.row(bucket);

@@ -61,6 +61,11 @@ test("an admin creates a bucket, changes each setting (checked through the SDK),
   await expect.poll(async () => (await info()).max_age).toBe(3600);
   await page.getByTestId("bucket-protected").check();
   await expect.poll(async () => (await info()).protected).toBe(1);
+  // The default index page is on for a new bucket; switching it off is Qiniu's noIndexPage=1.
+  await expect(page.getByTestId("bucket-index-page")).toBeChecked();
+  await page.getByTestId("bucket-index-page").uncheck();
+  await expect.poll(async () => (await info()).no_index_page).toBe(1);
+  await expect(page.getByTestId("bucket-index-page")).not.toBeChecked();
 
   // Referer anti-leech.
   await tab(page, "referer").click();

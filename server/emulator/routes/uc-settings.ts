@@ -129,6 +129,15 @@ const EXACT: Record<string, Route> = {
     sendOk(rc.res);
   },
   "/bucketTagging": tagging,
+  // The default index page (go-sdk TurnOnIndexPage/TurnOffIndexPage, Java setIndexPage): POST with the query only.
+  "/noIndexPage": async (rc) => {
+    const p = await authedParams(rc);
+    const row = existingBucket(rc, p.get("bucket"));
+    const v = p.get("noIndexPage");
+    if (v !== "0" && v !== "1") throw badRequest("noIndexPage must be 0 or 1");
+    rc.core.buckets.settings.set(row.name, "noIndexPage", v === "1" ? 1 : 0);
+    sendOk(rc.res);
+  },
 };
 
 /** `/<op>/…` routes; `rest` are the decoded segments after the op. */

@@ -26,7 +26,7 @@ function bucketInfo(rc: RequestCtx, row: BucketRow) {
     region: row.region,
     zone: row.region,
     protected: settings.get(row.name, "protected"),
-    no_index_page: 0,
+    no_index_page: settings.get(row.name, "noIndexPage"),
     max_age: settings.get(row.name, "maxAge"),
     anti_leech_mode: refer.mode,
     refer_wl: refer.mode === 1 ? refer.patterns : [],
