@@ -49,3 +49,18 @@ export function movedPrefix(folder: string, destination: string): string {
 export function targetInsideSource(folder: string, target: string): boolean {
   return target.startsWith(folder);
 }
+
+export type FolderJobKind = "rename" | "move" | "copy" | "delete";
+
+/**
+ * What the role allows on a whole folder: each is a batch job, so batch.run first, then what the job's operation
+ * needs (lib/batch/scope.ts operationPermissions). The server checks the scopes when the job is created and run.
+ */
+export function folderJobKinds(can: { batch: boolean; write: boolean; delete: boolean }): FolderJobKind[] {
+  if (!can.batch) return [];
+  const kinds: FolderJobKind[] = [];
+  if (can.write && can.delete) kinds.push("rename", "move");
+  if (can.write) kinds.push("copy");
+  if (can.delete) kinds.push("delete");
+  return kinds;
+}

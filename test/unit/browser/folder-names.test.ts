@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { folderKey, folderName, folderNameProblem, MAX_KEY_BYTES, movedPrefix, renamedPrefix, targetInsideSource } from "@/lib/browser/folder-names";
+import { folderJobKinds, folderKey, folderName, folderNameProblem, MAX_KEY_BYTES, movedPrefix, renamedPrefix, targetInsideSource } from "@/lib/browser/folder-names";
 
 describe("folder names", () => {
   it("accepts names as typed, spaces and symbols included", () => {
@@ -50,5 +50,14 @@ describe("folder job prefixes", () => {
     expect(targetInsideSource("a/", "a/a/")).toBe(true);
     expect(targetInsideSource("a/", "a/")).toBe(true);
     expect(targetInsideSource("a/", "ab/")).toBe(false);
+  });
+});
+
+describe("folder actions a role gets", () => {
+  it("needs the batch right, then what each operation writes or deletes", () => {
+    expect(folderJobKinds({ batch: false, write: true, delete: true })).toEqual([]);
+    expect(folderJobKinds({ batch: true, write: true, delete: true })).toEqual(["rename", "move", "copy", "delete"]);
+    expect(folderJobKinds({ batch: true, write: true, delete: false })).toEqual(["copy"]);
+    expect(folderJobKinds({ batch: true, write: false, delete: false })).toEqual([]);
   });
 });
