@@ -1,8 +1,9 @@
 // Folders in the bucket browser (issue 20): New folder, and renaming or deleting a whole folder as a batch prefix job
 // without leaving the page, in Chromium against the emulator. Every effect is checked through the official Node SDK.
-import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "../support/e2e-login";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { e2eBaseUrl, ensureUser, loginAs, signInOverHttp } from "../support/e2e-login";
 import { cssValue, emulatorSdk } from "../support/browser-e2e";
+import { builtActions, callAction } from "../support/server-action-http";
 
 type Sdk = Awaited<ReturnType<typeof emulatorSdk>>;
 let sdk: Sdk;
@@ -118,4 +119,30 @@ test("a viewer gets no folder actions and no New folder", async ({ page }) => {
   await expect(folderRow(page, "kept/")).toBeVisible();
   await expect(page.getByTestId("folder-menu-button")).toHaveCount(0);
   await expect(page.getByTestId("new-folder")).toHaveCount(0);
+});
+
+test("the server refuses bad names and folders outside the user's scope, whatever the page sends", async ({ page, browser }) => {
+  const createFolder = builtActions().find((a) => a.filename === "server/actions/folders.ts" && a.exportedName === "createFolder");
+  expect(createFolder, "createFolder is in the build").toBeDefined();
+  const codeOf = async (ctx: Parameters<typeof callAction>[0], input: unknown) => {
+    const res = (await callAction(ctx, e2eBaseUrl(), createFolder!, [input])).result as { ok: boolean; error?: { code: string } };
+    return res.ok ? "ok" : res.error?.code;
+  };
+  await loginAs(page, "admin");
+  for (const name of ["", "x/y", "y".repeat(750)]) expect(await codeOf(page.request, { bucket: B, parent: "", name })).toBe("invalid_name");
+  expect(await keysUnder("x/")).toEqual([]);
+  expect(await keysUnder("yyy")).toEqual([]);
+
+  const creds = { email: "folders-scoped@e2e.test", password: "folders-scoped-1" };
+  await ensureUser(browser, "editor", creds, `${B}/kept/`);
+  const scoped = await playwrightRequest.newContext();
+  try {
+    expect(await signInOverHttp(scoped, creds)).toEqual({ ok: true });
+    expect(await codeOf(scoped, { bucket: B, parent: "", name: "outside" })).toBe("forbidden");
+    expect(await codeOf(scoped, { bucket: B, parent: "kept/", name: "inner" })).toBe("ok");
+  } finally {
+    await scoped.dispose();
+  }
+  expect((await sdk.stat(B, "outside/")).status).toBe(612);
+  expect(await sdk.stat(B, "kept/inner/")).toMatchObject({ status: 200, fsize: 0 });
 });
