@@ -9,6 +9,7 @@ type Sdk = Awaited<ReturnType<typeof emulatorSdk>>;
 let sdk: Sdk;
 
 const B = "e2e-folders";
+const OTHER = "e2e-folders-2";
 const folderRow = (page: Page, prefix: string) => page.locator(`[data-testid="folder-row"][data-key=${cssValue(prefix)}]`);
 
 /** Every key under `prefix`, through the SDK's own listing. */
@@ -34,6 +35,7 @@ const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) =>
 test.beforeAll(async () => {
   sdk = await emulatorSdk();
   await sdk.createBucket(B);
+  await sdk.createBucket(OTHER);
   await sdk.upload(B, "seed.txt", "seed");
   await sdk.copyMany(B, "seed.txt", names(30, "ren/"));
   await sdk.copyMany(B, "seed.txt", [...names(4, "gone/"), "gone/deeper/x.txt"]);
@@ -111,6 +113,22 @@ test("deleting a folder needs its count typed; then the SDK sees nothing under i
   expect(await keysUnder("kept/")).toEqual(["kept/k.txt"]);
   await dialog.getByTestId("folder-job-close").click();
   await expect(folderRow(page, "gone/")).toHaveCount(0);
+});
+
+test("copying a folder into another bucket's folder needs no typed count and keeps the original", async ({ page }) => {
+  await loginAs(page, "admin");
+  await openRoot(page);
+  const dialog = await folderAction(page, "kept/", "copy");
+  await dialog.locator("select[name=bucket]").selectOption(OTHER);
+  await dialog.locator("input[name=into]").fill("backup");
+  await expect(dialog.getByTestId("folder-job-target")).toContainText(`${OTHER}/backup/kept/`);
+  await dialog.getByTestId("folder-job-plan").click();
+  await expect(dialog.getByTestId("folder-job-count")).toHaveAttribute("data-count", "1");
+  await expect(dialog.getByTestId("batch-confirm-input")).toHaveCount(0);
+  await dialog.getByTestId("folder-job-start").click();
+  await expect(dialog.getByTestId("folder-job")).toHaveAttribute("data-status", "done");
+  expect((await sdk.stat(OTHER, "backup/kept/k.txt")).status).toBe(200);
+  expect(await keysUnder("kept/")).toEqual(["kept/k.txt"]);
 });
 
 test("a viewer gets no folder actions and no New folder", async ({ page }) => {
