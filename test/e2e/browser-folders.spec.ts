@@ -106,6 +106,14 @@ test("deleting a folder needs its count typed; then the SDK sees nothing under i
   // Subfolders included: 4 files and gone/deeper/x.txt.
   await expect(dialog.getByTestId("folder-job-count")).toHaveAttribute("data-count", "5");
   await expect(dialog.getByTestId("batch-confirm-submit")).toBeDisabled();
+  // Cancelling the confirmation closes the planned job: nothing is deleted.
+  await dialog.getByRole("button", { name: /Cancel|取消/ }).click();
+  await expect(dialog.getByTestId("folder-job")).toHaveAttribute("data-status", "cancelled");
+  expect(await keysUnder("gone/")).toHaveLength(5);
+  await dialog.getByTestId("folder-job-close").click();
+  await folderAction(page, "gone/", "delete");
+  await dialog.getByTestId("folder-job-plan").click();
+  await expect(dialog.getByTestId("folder-job-count")).toHaveAttribute("data-count", "5");
   await dialog.getByTestId("batch-confirm-input").fill("5");
   await dialog.getByTestId("batch-confirm-submit").click();
   await expect(dialog.getByTestId("folder-job")).toHaveAttribute("data-status", "done");
