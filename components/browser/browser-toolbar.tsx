@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { useT } from "@/components/i18n-provider";
 import { parseSort, type SortOrder, type ViewMode } from "@/lib/browser/browser-url";
 import { LINK_EXPIRIES } from "@/lib/browser/object-url";
+import { NewFolderButton } from "./new-folder";
 import { SearchBox } from "./search-box";
 
 interface Props {
@@ -18,6 +19,8 @@ interface Props {
   onSort(sort: SortOrder | null): void;
   onView(view: ViewMode): void;
   onExpiresIn(seconds: number): void;
+  /** Set when the user may write in this folder: the "New folder" button. */
+  newFolder?: { bucket: string; onCreated(name: string): void };
 }
 
 const SORTS = ["name-asc", "name-desc", "size-desc", "size-asc", "time-desc", "time-asc"] as const;
@@ -33,6 +36,7 @@ export function BrowserToolbar(p: Props) {
   return (
     <div className="flex flex-wrap items-center gap-3" data-testid="browser-toolbar">
       <SearchBox key={p.prefix} initial={p.q} onSearch={p.onSearch} />
+      {p.newFolder && <NewFolderButton bucket={p.newFolder.bucket} parent={p.prefix} onCreated={p.newFolder.onCreated} />}
       <label className="flex items-center gap-1 text-sm">
         <span className="text-slate-500">{t("browser.page.sort")}</span>
         <select

@@ -63,6 +63,7 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
         onSort={(s) => update({ sort: s })}
         onView={(v) => update({ view: v })}
         onExpiresIn={setExpiresIn}
+        newFolder={context.can.write && allowed ? { bucket: context.name, onCreated: (name) => setNotice({ tone: "ok", text: t("browser.folders.created", { name }) }) } : undefined}
       />
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {overwritten && context.can.refreshCdn && (

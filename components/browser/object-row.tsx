@@ -7,6 +7,7 @@ import { formatBytes, putTimeToDate } from "@/lib/browser/format";
 import type { BrowserRow } from "@/lib/browser/listing";
 import { STORAGE_CLASS_NAMES, isStorageClass } from "@/lib/browser/storage-class";
 import { FileIcon } from "./file-icon";
+import { FolderMenu } from "./folder-menu";
 import { LocalTime } from "./local-time";
 import type { RowActions } from "./row-actions";
 import { RowMenu } from "./row-menu";
@@ -105,7 +106,7 @@ export const ObjectRowView = memo(function ObjectRowView({ id, position, row, pr
       <span role="gridcell" className={clsx(MEDIUM_UP, "truncate tabular-nums text-slate-500")}>
         {object ? <LocalTime date={putTimeToDate(object.putTime)} /> : ""}
       </span>
-      <span role="gridcell">{object && <RowMenu row={object} bucket={bucket} link={link} actions={actions} active={active} />}</span>
+      <span role="gridcell">{object ? <RowMenu row={object} bucket={bucket} link={link} actions={actions} active={active} /> : <FolderMenu prefix={row.key} actions={actions} active={active} />}</span>
     </div>
   );
 });

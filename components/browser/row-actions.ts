@@ -1,3 +1,4 @@
+import type { FolderJobKind } from "@/lib/browser/folder-names";
 import type { BrowserRow, ObjectRow } from "@/lib/browser/listing";
 import type { ObjectDetails } from "@/server/actions/objects";
 import type { BucketContext } from "@/server/actions/buckets";
@@ -8,6 +9,8 @@ export interface RowActions {
   context: Pick<BucketContext, "can" | "mirror">;
   onOpen(row: BrowserRow): void;
   onOperate(row: ObjectRow, kind: OperationKind): void;
+  /** a job on everything under a folder row's prefix */
+  onFolder(prefix: string, kind: FolderJobKind): void;
   onError(err: Error): void;
 }
 

@@ -1,161 +1,52 @@
 "use client";
 
-import clsx from "clsx";
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
-import { createPortal } from "react-dom";
 import { useT } from "@/components/i18n-provider";
 import type { ObjectRow } from "@/lib/browser/listing";
+import { MenuButton, type MenuItem } from "./menu-button";
 import { operationKinds } from "./object-operations";
 import { makeObjectLink, startDownload, useCopyLink, type LinkSettings } from "./use-object-link";
 import type { OperationKind } from "./use-object-operation";
 import type { RowActions } from "./row-actions";
 
-type Item = { id: "open" | "download" | "copyLink" } | { id: OperationKind };
+type ItemId = "open" | "download" | "copyLink" | OperationKind;
 
-const SHORTCUTS: Partial<Record<Item["id"], string>> = { open: "Enter", rename: "F2", delete: "Del" };
+const SHORTCUTS: Partial<Record<ItemId, string>> = { open: "Enter", rename: "F2", delete: "Del" };
 
-/**
- * The "⋯" menu of one object row (WAI-ARIA menu button): Enter, Space or ↓ open it on the first item, ↑ on the last;
- * arrows, Home and End move; Enter runs; Escape and Tab close it. It is placed in a portal with fixed coordinates so
- * the scrolling list never clips it.
- */
+/** The "⋯" menu of one object row. */
 export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow; bucket: string; link: LinkSettings; actions: RowActions; active: boolean }) {
   const t = useT();
-  const menuId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const menuRef = useRef<HTMLDivElement>(null);
-  const [open, setOpen] = useState<null | "first" | "last">(null);
-  const [place, setPlace] = useState<{ top?: number; bottom?: number; right: number } | null>(null);
   // Qiniu serves a disabled object only to signed URLs, so its links are signed even in a public bucket.
   const signed = row.status === 1;
   const copy = useCopyLink(bucket, link, signed);
   const canLink = Boolean(link.origin) || link.private;
 
-  const items: Item[] = [{ id: "open" }, ...(canLink ? [{ id: "download" as const }, { id: "copyLink" as const }] : []), ...operationKinds(actions.context, row).map((id) => ({ id }))];
+  const ids: ItemId[] = ["open", ...(canLink ? (["download", "copyLink"] as const) : []), ...operationKinds(actions.context, row)];
 
-  const close = (refocus: boolean) => {
-    setOpen(null);
-    if (refocus) buttonRef.current?.focus();
+  function run(id: ItemId) {
+    if (id === "open") actions.onOpen(row);
+    else if (id === "copyLink") copy.mutate(row.key);
+    else if (id === "download") void makeObjectLink(bucket, row.key, link, true, signed).then(startDownload, (err: Error) => actions.onError(err));
+    else actions.onOperate(row, id);
+  }
+
+  const label = (id: ItemId) => {
+    if (id === "open") return t("browser.menu.open");
+    if (id === "download") return t("browser.details.download");
+    if (id === "copyLink") return link.private || signed ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
+    if (id === "chstatus") return t(row.status === 1 ? "browser.ops.enable" : "browser.ops.disable");
+    return t(`browser.ops.${id}`);
   };
-
-  useLayoutEffect(() => {
-    if (!open || !buttonRef.current) return;
-    const r = buttonRef.current.getBoundingClientRect();
-    const below = window.innerHeight - r.bottom;
-    setPlace(below > 320 || below > r.top ? { top: r.bottom + 2, right: window.innerWidth - r.right } : { bottom: window.innerHeight - r.top + 2, right: window.innerWidth - r.right });
-  }, [open]);
-
-  useEffect(() => {
-    if (!open || !place) return;
-    const list = menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]");
-    list?.[open === "first" ? 0 : list.length - 1]?.focus();
-    const away = (e: PointerEvent) => {
-      if (!menuRef.current?.contains(e.target as Node) && !buttonRef.current?.contains(e.target as Node)) close(false);
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
-  }, [open, place]);
-
-  function run(item: Item) {
-    close(true);
-    if (item.id === "open") actions.onOpen(row);
-    else if (item.id === "copyLink") copy.mutate(row.key);
-    else if (item.id === "download") void makeObjectLink(bucket, row.key, link, true, signed).then(startDownload, (err: Error) => actions.onError(err));
-    else actions.onOperate(row, item.id);
-  }
-
-  function onMenuKey(e: KeyboardEvent) {
-    // The list below handles arrows and Enter itself: none of the menu's keys may reach it.
-    e.stopPropagation();
-    const list = [...(menuRef.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
-    const at = list.indexOf(document.activeElement as HTMLElement);
-    const go = (n: number) => list[(n + list.length) % list.length]?.focus();
-    if (e.key === "ArrowDown") go(at + 1);
-    else if (e.key === "ArrowUp") go(at - 1);
-    else if (e.key === "Home") go(0);
-    else if (e.key === "End") go(list.length - 1);
-    else if (e.key === "Escape") close(true);
-    else if (e.key === "Tab") close(false);
-    else return;
-    if (e.key !== "Tab") e.preventDefault();
-  }
-
-  function onButtonKey(e: KeyboardEvent) {
-    // Enter and Space click the button (which opens the menu); the list must not also act on them.
-    if (e.key === "Enter" || e.key === " ") e.stopPropagation();
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      e.stopPropagation();
-      setOpen(e.key === "ArrowUp" ? "last" : "first");
-    }
-  }
-
+  const items: MenuItem[] = ids.map((id) => ({
+    id,
+    label: label(id),
+    shortcut: SHORTCUTS[id],
+    danger: id === "delete" || (id === "chstatus" && row.status !== 1),
+    run: () => run(id),
+  }));
   const name = row.key.slice(row.key.lastIndexOf("/") + 1) || row.key;
-  const label = (item: Item) => {
-    if (item.id === "open") return t("browser.menu.open");
-    if (item.id === "download") return t("browser.details.download");
-    if (item.id === "copyLink") return link.private || signed ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
-    if (item.id === "chstatus") return t(row.status === 1 ? "browser.ops.enable" : "browser.ops.disable");
-    return t(`browser.ops.${item.id}`);
-  };
   return (
-    <>
-      <button
-        ref={buttonRef}
-        type="button"
-        data-testid="row-menu-button"
-        data-row-menu=""
-        // Roving: only the focused row's button is a tab stop, so the list stays one stop for keyboard users.
-        tabIndex={active ? 0 : -1}
-        aria-haspopup="menu"
-        aria-expanded={open !== null}
-        aria-controls={open ? menuId : undefined}
-        aria-label={t("browser.menu.label", { name })}
-        title={copy.isSuccess ? t("browser.row.copied") : copy.isError ? copy.error.message : undefined}
-        onClick={(e) => {
-          e.stopPropagation();
-          if (open) close(false);
-          else setOpen("first");
-        }}
-        onKeyDown={onButtonKey}
-        className="rounded px-1.5 py-0.5 text-slate-600 hover:bg-slate-200 hover:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-700 dark:hover:text-white"
-      >
-        <span aria-hidden>{copy.isSuccess ? "✓" : copy.isError ? "!" : "⋯"}</span>
-      </button>
-      {open &&
-        place &&
-        createPortal(
-          <div
-            ref={menuRef}
-            id={menuId}
-            role="menu"
-            aria-label={t("browser.menu.label", { name })}
-            data-testid="row-menu"
-            onKeyDown={onMenuKey}
-            onClick={(e) => e.stopPropagation()}
-            style={{ position: "fixed", top: place.top, bottom: place.bottom, right: Math.max(8, place.right) }}
-            className="z-50 max-h-[min(70vh,28rem)] w-60 max-w-[calc(100vw-1rem)] overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-          >
-            {items.map((item) => (
-              <button
-                key={item.id}
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                data-testid={`menu-${item.id}`}
-                onClick={() => run(item)}
-                className={clsx(
-                  "flex w-full items-center justify-between gap-3 px-3 py-1.5 text-left hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800",
-                  (item.id === "delete" || (item.id === "chstatus" && row.status !== 1)) && "text-red-700 dark:text-red-400",
-                )}
-              >
-                <span>{label(item)}</span>
-                {SHORTCUTS[item.id] && <kbd className="text-xs text-slate-400">{SHORTCUTS[item.id]}</kbd>}
-              </button>
-            ))}
-          </div>,
-          document.body,
-        )}
-    </>
+    <MenuButton label={t("browser.menu.label", { name })} items={items} active={active} title={copy.isSuccess ? t("browser.row.copied") : copy.isError ? copy.error.message : undefined}>
+      <span aria-hidden>{copy.isSuccess ? "✓" : copy.isError ? "!" : "⋯"}</span>
+    </MenuButton>
   );
 }

@@ -5,8 +5,10 @@ import { useT } from "@/components/i18n-provider";
 import type { BrowserRow, ObjectRow } from "@/lib/browser/listing";
 import type { RowsModel } from "@/lib/browser/rows-model";
 import type { BucketContext } from "@/server/actions/buckets";
+import type { FolderJobKind } from "@/lib/browser/folder-names";
 import { BulkDialog } from "./bulk-dialog";
 import type { BulkAction } from "./bulk-fields";
+import { FolderJobDialog } from "./folder-job-dialog";
 import type { NoticeValue } from "./notice";
 import { operationKinds, operationMessage, type OperationDone } from "./object-operations";
 import { rowId } from "./object-list";
@@ -31,12 +33,13 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
   const t = useT();
   const [rowOp, setRowOp] = useState<{ row: ObjectRow; kind: OperationKind } | null>(null);
   const [bulk, setBulk] = useState<{ action: BulkAction; keys: string[] } | null>(null);
+  const [folderJob, setFolderJob] = useState<{ prefix: string; kind: FolderJobKind } | null>(null);
 
   const operate = useCallback((row: ObjectRow, kind: OperationKind) => {
     if (operationKinds(context, row).includes(kind)) setRowOp({ row, kind });
   }, [context]);
   const actions = useMemo<RowActions>(
-    () => ({ context, onOpen: open, onOperate: operate, onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }) }),
+    () => ({ context, onOpen: open, onOperate: operate, onFolder: (prefix, kind) => setFolderJob({ prefix, kind }), onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }) }),
     [context, open, operate, onNotice, t],
   );
 
@@ -68,6 +71,8 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
         }}
       />
     );
+  } else if (folderJob) {
+    dialogs = <FolderJobDialog bucket={context.name} buckets={context.buckets} folder={folderJob.prefix} kind={folderJob.kind} onClose={() => setFolderJob(null)} />;
   } else if (bulk) {
     dialogs = (
       <BulkDialog
