@@ -60,7 +60,7 @@ describe("operation spec", () => {
   });
 
   it("validates parameters", () => {
-    expect(batchOperationSchema.safeParse({ op: "chtype", type: 5 }).success).toBe(false);
+    expect(batchOperationSchema.safeParse({ op: "chtype", type: 6 }).success).toBe(false); // 5 (intelligent tiering) is a class since 2025 (spec.test.ts)
     expect(batchOperationSchema.safeParse({ op: "restoreAr", freezeAfterDays: 8 }).success).toBe(false);
     expect(batchOperationSchema.safeParse({ op: "chgm", mime: "not a mime" }).success).toBe(false);
     expect(batchOperationSchema.safeParse({ op: "chgm", mime: "text/plain; charset=utf-8" }).success).toBe(true);
