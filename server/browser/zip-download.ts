@@ -2,7 +2,7 @@ import "server-only";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import ZipStream from "zip-stream";
+import yazl from "yazl";
 import { downloadBaseName } from "@/lib/browser/downloads";
 import type { Credentials } from "@/lib/qiniu/auth";
 import type { QiniuClient } from "@/lib/qiniu/client";
@@ -11,8 +11,7 @@ import { issueObjectUrl } from "./object-links";
 
 // A folder or a selection as one .zip, streamed (issue 20). Objects are fetched one after another through signed URLs
 // and piped into the archive, so the console holds one network buffer at a time, never an object or a whole listing:
-// the next listing page is asked for only when the previous page's objects are in the archive. zip-stream rather than
-// yazl: its CRC-32 (crc-32) is about four times faster than yazl's, which bounded the throughput (bench/zip).
+// the next listing page is asked for only when the previous page's objects are in the archive.
 
 /** What is downloaded: everything under `prefix`, or the chosen keys, named relative to `base` (the open folder). */
 export type ZipSource = { bucket: string; prefix: string } | { bucket: string; base: string; keys: readonly string[] };
@@ -27,10 +26,6 @@ export interface ZipItem {
 export interface LinkTarget {
   origin: string;
   private: boolean;
-}
-
-function mtimeOf(item: ZipItem): Date {
-  return item.putTime ? new Date(item.putTime / 10_000) : new Date();
 }
 
 export function sourceBase(src: ZipSource): string {
@@ -77,94 +72,66 @@ export interface ZipTally {
 
 /**
  * The archive as a web stream: entries STOREd (no compression: objects are mostly compressed already, and speed
- * matters), ZIP64 where sizes or offsets need it (compress-commons decides). Objects that cannot be fetched are listed
- * in a last entry "__download-errors.txt" instead of breaking the archive halfway. `onDone` gets the tally (also on
- * abort).
+ * matters), ZIP64 where sizes or offsets need it (yazl decides per entry). Objects that cannot be fetched are listed in
+ * a last entry "__download-errors.txt" instead of breaking the archive halfway. `onDone` gets the tally (also on abort).
  */
 export function zipStream(
   deps: { client: QiniuClient; creds: Credentials; target: LinkTarget },
   src: ZipSource,
   onDone?: (tally: ZipTally, aborted: boolean) => void,
 ): ReadableStream<Uint8Array> {
-  const zip = new ZipStream({ store: true });
+  const zip = new yazl.ZipFile();
   const abort = new AbortController();
   const tally: ZipTally = { entries: 0, bytes: 0, failed: [] };
   const base = sourceBase(src);
   // Always signed: a disabled object in a public bucket is served only to signed URLs, and these never leave the server.
   const target = { ...deps.target, private: true };
-  zip.on("close", () => abort.abort());
-  // zip-stream writes one entry at a time: the callback comes when this entry's data has gone into the archive.
-  const add = (source: Readable | Buffer | null, data: { name: string; date: Date; type?: "directory" }) =>
-    new Promise<void>((resolve, reject) => zip.entry(source, { ...data, store: true }, (err) => (err ? reject(err) : resolve())));
-
-  type Opened = { item: ZipItem; name: string; res?: Response; error?: string };
-  const open = (item: ZipItem, name: string): Promise<Opened> => {
-    const { url } = issueObjectUrl(deps.creds, target, item.key, { expiresIn: 3600 });
-    const opened = fetch(url, { signal: abort.signal }).then(
-      (res) => ({ item, name, res }),
-      (err: Error) => {
-        if (abort.signal.aborted) throw err;
-        return { item, name, error: err.message };
-      },
-    );
-    opened.catch(() => undefined); // awaited later; an abort meanwhile must not count as unhandled
-    return opened;
-  };
+  zip.outputStream.on("close", () => abort.abort());
 
   const fill = async () => {
     const missing: string[] = [];
-    const items = sourceItems(deps.client, src, missing, abort.signal);
-    // The next entry: a folder marker (an empty directory), or the request for the next object; null at the end.
-    type Next = { dir: { name: string; date: Date } } | { opening: Promise<Opened> };
-    const openNext = async (): Promise<Next | null> => {
-      for (;;) {
-        const next = await items.next();
-        if (next.done) return null;
-        const item = next.value;
-        const name = entryName(item.key, base);
-        if (!name.endsWith("/")) return { opening: open(item, name) };
-        if (item.fsize === 0) return { dir: { name, date: mtimeOf(item) } };
-        tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
-      }
-    };
     try {
-      let next = await openNext();
-      while (next) {
-        if ("dir" in next) {
-          await add(null, { ...next.dir, type: "directory" });
-          next = await openNext();
+      for await (const item of sourceItems(deps.client, src, missing, abort.signal)) {
+        const name = entryName(item.key, base);
+        const mtime = item.putTime ? new Date(item.putTime / 10_000) : new Date();
+        if (name.endsWith("/")) {
+          if (item.fsize === 0) zip.addEmptyDirectory(name, { mtime });
+          else tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
           continue;
         }
-        const { item, name, res, error } = await next.opening;
-        let written: Promise<void> | undefined;
-        if (res?.ok && res.body) {
+        const { url } = issueObjectUrl(deps.creds, target, item.key, { expiresIn: 3600 });
+        try {
+          const res = await fetch(url, { signal: abort.signal });
+          if (!res.ok || !res.body) {
+            await res.body?.cancel();
+            tally.failed.push(`${item.key}\tHTTP ${res.status}`);
+            continue;
+          }
           const body = Readable.fromWeb(res.body as unknown as NodeWebStream<Uint8Array>);
           body.on("data", (c: Buffer) => (tally.bytes += c.length));
-          written = add(body, { name, date: mtimeOf(item) });
-          written.catch(() => undefined);
+          zip.addReadStream(body, name, { compress: false, mtime });
           tally.entries++;
-        } else {
-          await res?.body?.cancel();
-          tally.failed.push(`${item.key}\t${error ?? `HTTP ${res?.status}`}`);
+          // The next object is fetched only once this one is in the archive (yazl reads its inputs in order).
+          await finished(body);
+        } catch (err) {
+          if (abort.signal.aborted) throw err;
+          tally.failed.push(`${item.key}\t${(err as Error).message}`);
         }
-        // One object ahead: its request travels while this one streams into the archive. No more than that, so the
-        // console holds at most two responses' buffers.
-        next = await openNext();
-        await written;
       }
-      for (const key of missing) tally.failed.push(`${key}\tnot found`);
-      if (tally.failed.length) await add(Buffer.from(`${tally.failed.join("\n")}\n`, "utf8"), { name: "__download-errors.txt", date: new Date() });
-      zip.finish();
-      await finished(zip as unknown as Readable);
-      onDone?.(tally, false);
     } catch (err) {
-      // A broken object stream leaves the archive unusable: end the download so the browser reports it as failed.
-      if (!abort.signal.aborted) zip.destroy(err as Error);
-      onDone?.(tally, true);
+      if (abort.signal.aborted) return onDone?.(tally, true);
+      tally.failed.push(`(listing stopped) ${(err as Error).message}`);
     }
+    for (const key of missing) tally.failed.push(`${key}\tnot found`);
+    if (tally.failed.length) zip.addBuffer(Buffer.from(`${tally.failed.join("\n")}\n`, "utf8"), "__download-errors.txt", { compress: false });
+    zip.end();
+    await finished(zip.outputStream).then(
+      () => onDone?.(tally, false),
+      () => onDone?.(tally, true),
+    );
   };
   void fill();
-  return Readable.toWeb(zip as unknown as Readable) as unknown as ReadableStream<Uint8Array>;
+  return Readable.toWeb(zip.outputStream as Readable) as unknown as ReadableStream<Uint8Array>;
 }
 
 /** The download file's name: the folder's own name, else "download". */
