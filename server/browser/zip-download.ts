@@ -28,6 +28,10 @@ export interface LinkTarget {
   private: boolean;
 }
 
+function mtimeOf(item: ZipItem): Date {
+  return item.putTime ? new Date(item.putTime / 10_000) : new Date();
+}
+
 export function sourceBase(src: ZipSource): string {
   return "prefix" in src ? src.prefix : src.base;
 }
@@ -88,34 +92,57 @@ export function zipStream(
   const target = { ...deps.target, private: true };
   zip.outputStream.on("close", () => abort.abort());
 
+  type Opened = { item: ZipItem; name: string; res?: Response; error?: string };
+  const open = (item: ZipItem, name: string): Promise<Opened> => {
+    const { url } = issueObjectUrl(deps.creds, target, item.key, { expiresIn: 3600 });
+    const opened = fetch(url, { signal: abort.signal }).then(
+      (res) => ({ item, name, res }),
+      (err: Error) => {
+        if (abort.signal.aborted) throw err;
+        return { item, name, error: err.message };
+      },
+    );
+    opened.catch(() => undefined); // awaited later; an abort meanwhile must not count as unhandled
+    return opened;
+  };
+
   const fill = async () => {
     const missing: string[] = [];
-    try {
-      for await (const item of sourceItems(deps.client, src, missing, abort.signal)) {
+    const items = sourceItems(deps.client, src, missing, abort.signal);
+    // The request for the next object (folder markers on the way are queued as directories); null at the end.
+    const openNext = async (): Promise<Promise<Opened> | null> => {
+      for (;;) {
+        const next = await items.next();
+        if (next.done) return null;
+        const item = next.value;
         const name = entryName(item.key, base);
-        const mtime = item.putTime ? new Date(item.putTime / 10_000) : new Date();
-        if (name.endsWith("/")) {
-          if (item.fsize === 0) zip.addEmptyDirectory(name, { mtime });
-          else tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
-          continue;
-        }
-        const { url } = issueObjectUrl(deps.creds, target, item.key, { expiresIn: 3600 });
-        try {
-          const res = await fetch(url, { signal: abort.signal });
-          if (!res.ok || !res.body) {
-            await res.body?.cancel();
-            tally.failed.push(`${item.key}\tHTTP ${res.status}`);
-            continue;
-          }
-          const body = Readable.fromWeb(res.body as unknown as NodeWebStream<Uint8Array>);
+        if (!name.endsWith("/")) return open(item, name);
+        if (item.fsize === 0) zip.addEmptyDirectory(name, { mtime: mtimeOf(item) });
+        else tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
+      }
+    };
+    try {
+      let opening = await openNext();
+      while (opening) {
+        const { item, name, res, error } = await opening;
+        let body: Readable | undefined;
+        if (res?.ok && res.body) {
+          body = Readable.fromWeb(res.body as unknown as NodeWebStream<Uint8Array>);
           body.on("data", (c: Buffer) => (tally.bytes += c.length));
-          zip.addReadStream(body, name, { compress: false, mtime });
+          zip.addReadStream(body, name, { compress: false, mtime: mtimeOf(item) });
           tally.entries++;
-          // The next object is fetched only once this one is in the archive (yazl reads its inputs in order).
-          await finished(body);
-        } catch (err) {
-          if (abort.signal.aborted) throw err;
-          tally.failed.push(`${item.key}\t${(err as Error).message}`);
+        } else {
+          await res?.body?.cancel();
+          tally.failed.push(`${item.key}\t${error ?? `HTTP ${res?.status}`}`);
+        }
+        // One object ahead: its request travels while this one streams into the archive. No more than that, so the
+        // console holds at most two responses' buffers (yazl reads its inputs in order).
+        opening = await openNext();
+        if (body) {
+          await finished(body).catch((err: Error) => {
+            if (abort.signal.aborted) throw err;
+            tally.failed.push(`${item.key}\t${err.message}`);
+          });
         }
       }
     } catch (err) {
