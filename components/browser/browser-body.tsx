@@ -60,6 +60,9 @@ export function BrowserBody(p: Props) {
   // Sorted views show only what is loaded: more pages come from the footer button, not from scrolling.
   const onNeed = useCallback((where: "before" | "after", position: number) => void need(where, position, !sorted), [need, sorted]);
 
+  const selectedKeys = sel.selection.keys;
+  const selectedBytes = useMemo(() => model.rows.reduce((n, r) => (r.kind === "object" && selectedKeys.has(r.key) ? n + r.fsize : n), 0), [model.rows, selectedKeys]);
+
   const seen = layout.total - (layout.open ? 1 : 0);
   const empty = !query.isPending && !query.isError && seen === 0 && !layout.open;
   const viewProps = {
@@ -82,7 +85,9 @@ export function BrowserBody(p: Props) {
       <SelectionBar
         bucket={p.context.name}
         listPrefix={listPrefix}
+        folder={p.prefix}
         selection={sel.selection}
+        selectedBytes={selectedBytes}
         loadedObjects={model.objectKeys.length}
         canBatch={p.context.can.batch}
         can={p.context.can}

@@ -4,14 +4,20 @@ import { useRouter } from "next/navigation";
 import { useT } from "@/components/i18n-provider";
 import { BATCH_SELECTION_HREF, batchPrefixHref, writeBatchSelection } from "@/lib/browser/browser-url";
 import { BULK_LIMIT } from "@/lib/browser/bulk-ops";
+import { MAX_ZIP_KEYS } from "@/lib/browser/downloads";
 import type { Selection } from "@/lib/browser/selection";
 import type { BulkAction } from "./bulk-fields";
+import { ZipDownload } from "./zip-download";
 
 interface Props {
   bucket: string;
   /** the listed prefix (folder + search): "all matching" means every key starting with it */
   listPrefix: string;
+  /** the open folder: zip entries of a selection are named relative to it */
+  folder: string;
   selection: Selection;
+  /** total size of the selected objects that are loaded (for the large-download confirmation) */
+  selectedBytes: number;
   loadedObjects: number;
   canBatch: boolean;
   /** what the role allows on the selected objects (the server checks each one's scope) */
@@ -25,7 +31,7 @@ interface Props {
 const button = "rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Selection summary and the hand-over to batch operations (team brief: sessionStorage + /batch?selection=1, or a prefix). */
-export function SelectionBar({ bucket, listPrefix, selection, loadedObjects, canBatch, can, onBulk, onSelectAll, onSelectMatching, onClear }: Props) {
+export function SelectionBar({ bucket, listPrefix, folder, selection, selectedBytes, loadedObjects, canBatch, can, onBulk, onSelectAll, onSelectMatching, onClear }: Props) {
   const t = useT();
   const router = useRouter();
   const count = selection.keys.size;
@@ -76,6 +82,11 @@ export function SelectionBar({ bucket, listPrefix, selection, loadedObjects, can
         <span data-testid="bulk-limit" className="text-xs text-slate-500">
           {t("browser.bulk.tooMany", { limit: BULK_LIMIT.toLocaleString() })}
         </span>
+      )}
+      {count > 0 && !selection.allMatching ? (
+        count <= MAX_ZIP_KEYS && <ZipDownload key="keys" bucket={bucket} base={folder} keys={[...selection.keys]} bytes={selectedBytes} />
+      ) : (
+        <ZipDownload key="prefix" bucket={bucket} prefix={listPrefix} />
       )}
       {any && canBatch && (
         <button type="button" data-testid="to-batch" className="rounded-md bg-brand-600 px-2 py-1 text-xs font-medium text-white hover:bg-brand-700" onClick={toBatch}>

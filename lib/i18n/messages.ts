@@ -3,6 +3,7 @@ import { batch } from "./areas/batch";
 import { browser } from "./areas/browser";
 import { buckets } from "./areas/buckets";
 import { cdn } from "./areas/cdn";
+import { downloads } from "./areas/downloads";
 import { processing } from "./areas/processing";
 import { shell } from "./areas/shell";
 import { upload } from "./areas/upload";
@@ -22,6 +23,7 @@ function build(locale: Locale) {
     ...upload[locale],
     ...batch[locale],
     ...processing[locale],
+    ...downloads[locale],
   };
 }
 

@@ -310,7 +310,7 @@ export function withRoute<P = Record<string, string | string[]>>(
     } catch (err) {
       unstable_rethrow(err);
       const error = toActionError(err, t, opts.name);
-      return jsonError(error.code === "internal" ? 500 : error.code.startsWith("qiniu.") ? 502 : 400, error);
+      return jsonError(error.code === "internal" ? 500 : error.code === "forbidden" ? 403 : error.code.startsWith("qiniu.") ? 502 : 400, error);
     }
   };
 }
