@@ -24,14 +24,16 @@ export function getQiniu(): QiniuClient {
   return cached.client;
 }
 
-/** The primary up host of each bucket's region (the browser uploads there); one cached region lookup per bucket. */
+/** The up hosts of each bucket's region, primary first (the browser uploads there); one cached region lookup per bucket. */
 export async function upHostsFor(buckets: Iterable<string>): Promise<Map<string, UpHost>> {
   const client = getQiniu();
   const out = new Map<string, UpHost>();
   await Promise.all(
     [...new Set(buckets)].map(async (b) => {
-      const url = new URL((await client.bucketRegion(b)).hosts.up[0]);
-      out.set(b, { uphost: url.host, upprotocol: url.protocol === "http:" ? "http" : "https" });
+      const [primary, ...rest] = (await client.bucketRegion(b)).hosts.up.map((u) => new URL(u));
+      // UpHost has one scheme for all its hosts; a backup on another scheme (never seen in uc answers) is left out.
+      const backups = [...new Set(rest.filter((u) => u.protocol === primary.protocol && u.host !== primary.host).map((u) => u.host))];
+      out.set(b, { uphost: primary.host, upprotocol: primary.protocol === "http:" ? "http" : "https", ...(backups.length ? { backups } : {}) });
     }),
   );
   return out;

@@ -7,6 +7,8 @@ import type { StorageClass } from "@/lib/browser/storage-class";
 export interface UpHost {
   uphost: string;
   upprotocol: "http" | "https";
+  /** The region's other up hosts (host[:port], same scheme), in order: tried when `uphost` fails, as Qiniu's SDKs do. */
+  backups?: string[];
 }
 
 export interface TokenRequestFile {
@@ -38,7 +40,7 @@ export type IssuedToken =
       /** For an existing object that will be replaced: its URL on the bucket's download domain, to refresh on the CDN. */
       refreshUrl?: string;
       presetOutput?: string;
-      /** The up host of the bucket's region (the browser uploads there, not to the configured default). */
+      /** The up hosts of the bucket's region (the browser uploads there, not to the configured default). */
       up?: UpHost;
     }
   | { id: string; ok: false; problem: PlanProblem; key?: string };

@@ -5,6 +5,8 @@ export interface TransportConfig {
   /** host[:port] without scheme. */
   uphost: string;
   upprotocol: "http" | "https";
+  /** Further up hosts (host[:port], same scheme) for when `uphost` fails; the token answer names the region's. */
+  backups?: string[];
   /** Part size in MiB for resumable uploads. 4 keeps the v1 etag layout (the hash equals the plain etag). */
   chunkSizeMb: number;
   /** Parts in flight per resumable file. */

@@ -63,11 +63,15 @@ describe("per-bucket regions in the console's client", () => {
     const file = (bucket: string) => ({ id: bucket, bucket, prefix: "", relativePath: "hello.txt", size: 5, mimeType: "text/plain", overwrite: true });
     const [north, east] = await issueUploadTokens(uploader, "batch-1", [file(Z1), file(Z0)]);
     if (!north.ok || !east.ok) throw new Error("tokens refused");
-    expect(north.up).toEqual({ uphost: hostOf(emu.regions.z1.up[0]), upprotocol: "http" });
-    expect(east.up).toEqual({ uphost: hostOf(emu.regions.z0.up[0]), upprotocol: "http" });
+    // Primary first, then the region's backup (the browser tries it when the primary fails).
+    expect(north.up).toEqual({ uphost: hostOf(emu.regions.z1.up[0]), upprotocol: "http", backups: [hostOf(emu.regions.z1.up[1])] });
+    expect(east.up).toEqual({ uphost: hostOf(emu.regions.z0.up[0]), upprotocol: "http", backups: [hostOf(emu.regions.z0.up[1])] });
+    expect(north.up!.backups![0]).not.toBe(north.up!.uphost);
     expect((await formUpload(emu.endpoints.up, north.token, "hello.txt", "north")).status).toBe(400);
     // The answer is the callback receiver's; the object is there.
     expect((await formUpload(`http://${north.up!.uphost}`, north.token, "hello.txt", "north")).status).toBe(200);
+    // The backup is a working up host of the same region.
+    expect((await formUpload(`http://${north.up!.backups![0]}`, north.token, "hello.txt", "north")).status).toBe(200);
     expect(await client.stat(Z1, "hello.txt")).toMatchObject({ fsize: 5 });
   });
 

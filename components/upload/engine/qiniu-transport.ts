@@ -75,7 +75,9 @@ async function startFormUpload(req: TransferRequest, config: TransportConfig, ha
     req.token,
     { fname: req.file.name, mimeType: req.mimeType, customVars: req.customVars, ...(req.metadata ? { metadata: req.metadata } : {}) },
     {
-      uphost: config.uphost,
+      // qiniu-js 3.4.4 takes a host list: after a network error or 502/503/504/599 it freezes the host for 20 s and
+      // its retry goes to the next one that is not frozen (upload/hosts.ts, base.ts FREEZE_CODE_LIST).
+      uphost: [config.uphost, ...(config.backups ?? [])],
       upprotocol: config.upprotocol,
       // Otherwise qiniu-js posts statistics to https://uplog.qbox.me (§11.4).
       disableStatisticsReport: true,
