@@ -12,8 +12,8 @@ import { forgetParts, readParts, writeParts, type PartsRecord } from "./resume-s
 import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./qiniu-transport";
 import type { TransportConfig } from "./types";
 
-/** Retries of one part after a network failure or a 5xx answer (qiniu-js's retryCount is 3 too). */
-const PART_RETRIES = 3;
+/** Retries of one request after a network failure or a 5xx answer (qiniu-js's retryCount is 3 too). */
+const RETRIES = 3;
 const RETRY_DELAY_MS = 1000;
 /** A remembered upload this close to its expiry is started afresh instead. */
 const EXPIRY_MARGIN_MS = 3600 * 1000;
@@ -85,7 +85,12 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
   const { file, key, token } = req;
   const { partSize } = opts;
   const bucket = decodeUploadToken(token).policy.scope.split(":")[0];
-  const base = `${config.upprotocol}://${config.uphost}/buckets/${encodeURIComponent(bucket)}/objects/${urlsafeBase64Encode(key)}/uploads`;
+  // The region's up hosts, primary first. A retry goes to the next one (as Qiniu's SDKs switch hosts); the upload's
+  // later requests stay on the host that answered, since parts and upload ids are shared across a region's hosts.
+  const hosts = [...new Set([config.uphost, ...(config.backups ?? [])])];
+  let current = 0;
+  const path = `/buckets/${encodeURIComponent(bucket)}/objects/${urlsafeBase64Encode(key)}/uploads`;
+  const urlOf = (host: number, rest = "") => `${config.upprotocol}://${hosts[host]}${path}${rest}`;
   const auth = { Authorization: `UpToken ${token}` };
   const count = Math.max(1, Math.ceil(file.size / partSize));
   const sizeOf = (n: number) => Math.min(partSize, file.size - (n - 1) * partSize);
@@ -100,11 +105,25 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
   let stored = 0;
   let resumed = 0;
 
-  const call = (method: string, url: string, body: XMLHttpRequestBodyInit | null, headers: Record<string, string> = {}, onProgress?: (n: number) => void) => {
+  const call = (method: string, url: string, body: XMLHttpRequestBodyInit | null, headers: Record<string, string>, onProgress?: (n: number) => void) => {
     const r = send(method, url, { ...auth, ...headers }, body, onProgress);
     inflight.add(r);
     return r.promise.finally(() => inflight.delete(r));
   };
+
+  /** One request to `path + rest`, sent again (to the next host) after a network failure or a 5xx answer. */
+  async function request(method: string, rest: string, body: XMLHttpRequestBodyInit | null, more: { headers?: Record<string, string>; onProgress?: (n: number) => void; onRetry?: () => void } = {}): Promise<Reply> {
+    for (let attempt = 0; ; attempt++) {
+      const used = current;
+      const r = await call(method, urlOf(used, rest), body, more.headers ?? {}, more.onProgress);
+      if (stopped || !retryable(r.status) || attempt >= RETRIES) return r;
+      // Parts in flight fail together: only the first of them moves the upload on, the others follow it.
+      if (current === used) current = (used + 1) % hosts.length;
+      more.onRetry?.();
+      await new Promise((resolve) => setTimeout(resolve, (opts.retryDelayMs ?? RETRY_DELAY_MS) * (attempt + 1)));
+      if (stopped) return r;
+    }
+  }
 
   const progress = () => {
     let loaded = stored;
@@ -123,7 +142,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
     if (record.partSize !== partSize || record.expireAt - Date.now() < EXPIRY_MARGIN_MS) return false;
     const found = new Map<number, string>();
     for (let marker = 0; ; ) {
-      const r = await call("GET", `${base}/${encodeURIComponent(record.uploadId)}?max-parts=1000&part-number-marker=${marker}`, null);
+      const r = await request("GET", `/${encodeURIComponent(record.uploadId)}?max-parts=1000&part-number-marker=${marker}`, null);
       if (stopped) return false;
       // 612: the upload is gone (completed, aborted or expired): start afresh.
       if (r.status === 612 || r.status === 404) return false;
@@ -144,7 +163,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
   }
 
   async function init(): Promise<void> {
-    const r = await call("POST", base, null);
+    const r = await request("POST", "", null);
     if (stopped) return;
     if (r.status !== 200) throw new TransferFailed(replyError(r, "starting the upload"));
     const body = r.body as { uploadId: string; expireAt: number };
@@ -154,28 +173,29 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
 
   async function sendPart(n: number): Promise<void> {
     const blob = file.slice((n - 1) * partSize, (n - 1) * partSize + sizeOf(n));
-    for (let attempt = 0; ; attempt++) {
-      sending.set(n, 0);
-      const r = await call("PUT", `${base}/${encodeURIComponent(uploadId!)}/${n}`, blob, { "Content-Type": "application/octet-stream" }, (loaded) => {
+    sending.set(n, 0);
+    const r = await request("PUT", `/${encodeURIComponent(uploadId!)}/${n}`, blob, {
+      headers: { "Content-Type": "application/octet-stream" },
+      onProgress: (loaded) => {
         sending.set(n, loaded);
         progress();
-      });
-      sending.delete(n);
-      if (stopped) return;
-      const etag = r.status === 200 ? (r.body as { etag?: unknown })?.etag : undefined;
-      if (typeof etag === "string") {
-        etags.set(n, etag);
-        stored += sizeOf(n);
-        remember();
+      },
+      onRetry: () => {
+        sending.delete(n);
         progress();
-        return;
-      }
+      },
+    });
+    sending.delete(n);
+    if (stopped) return;
+    const etag = r.status === 200 ? (r.body as { etag?: unknown })?.etag : undefined;
+    if (typeof etag !== "string") {
       if (r.status === 612) forgetParts(recordId);
-      if (!retryable(r.status) || attempt >= PART_RETRIES) throw new TransferFailed(replyError(r, `part ${n}`));
-      progress();
-      await new Promise((resolve) => setTimeout(resolve, (opts.retryDelayMs ?? RETRY_DELAY_MS) * (attempt + 1)));
-      if (stopped) return;
+      throw new TransferFailed(replyError(r, `part ${n}`));
     }
+    etags.set(n, etag);
+    stored += sizeOf(n);
+    remember();
+    progress();
   }
 
   async function run(): Promise<void> {
@@ -195,7 +215,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
     if (stopped) return;
     const parts = [...etags].sort((a, b) => a[0] - b[0]).map(([partNumber, etag]) => ({ partNumber, etag }));
     const body = JSON.stringify({ parts, fname: file.name, mimeType: req.mimeType, customVars: req.customVars, ...(req.metadata ? { metadata: req.metadata } : {}) });
-    const r = await call("POST", `${base}/${encodeURIComponent(uploadId!)}`, body, { "Content-Type": "application/json" });
+    const r = await request("POST", `/${encodeURIComponent(uploadId!)}`, body, { headers: { "Content-Type": "application/json" } });
     if (stopped) return;
     if (r.status !== 200) {
       // The upload no longer exists: nothing to resume from.
@@ -222,7 +242,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
     async abort() {
       stop();
       forgetParts(recordId);
-      if (uploadId) await send("DELETE", `${base}/${encodeURIComponent(uploadId)}`, auth, null).promise.catch(() => undefined);
+      if (uploadId) await send("DELETE", urlOf(current, `/${encodeURIComponent(uploadId)}`), auth, null).promise.catch(() => undefined);
     },
   };
 }
