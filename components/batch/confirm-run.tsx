@@ -2,10 +2,17 @@
 
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
+import { expectedFailures, jobParams } from "@/lib/batch/describe";
+import type { BatchJobView } from "@/lib/batch/view";
 import { dangerClass, inputClass } from "./styles";
 
-/** A typed confirmation: the user types the number of objects the run will change. */
-export function ConfirmRun({ count, undoable, busy, error, onConfirm, onCancel }: {
+/**
+ * A typed confirmation: the user types the number of objects the run will change, having read every parameter of the
+ * job and how many items the dry run expects to fail.
+ */
+export function ConfirmRun({ job, count, undoable, busy, error, onConfirm, onCancel }: {
+  /** The job whose parameters are named; absent where the caller names them itself. */
+  job?: Pick<BatchJobView, "operation" | "source" | "bucket" | "plan">;
   count: number;
   undoable: boolean;
   busy: boolean;
@@ -16,6 +23,7 @@ export function ConfirmRun({ count, undoable, busy, error, onConfirm, onCancel }
   const t = useT();
   const id = useId();
   const [typed, setTyped] = useState("");
+  const fails = job && expectedFailures(job);
   return (
     <form
       className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-3 dark:border-red-900 dark:bg-red-950/30"
@@ -26,9 +34,24 @@ export function ConfirmRun({ count, undoable, busy, error, onConfirm, onCancel }
       }}
     >
       <p className="font-medium">{t("batch.confirm.title")}</p>
+      {job && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm" data-testid="batch-confirm-params">
+          {jobParams(t, job).map((row) => (
+            <div key={row.label} className="contents">
+              <dt className="text-slate-500">{row.label}</dt>
+              <dd className="break-all font-medium">{row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <p className="text-sm">
         {t("batch.confirm.body", { count: count.toLocaleString(), undo: t(undoable ? "batch.confirm.undoable" : "batch.confirm.notUndoable") })}
       </p>
+      {fails && fails.total > 0 && (
+        <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="batch-confirm-failures">
+          {t("batch.confirm.params.willFail", { ...fails, total: fails.total.toLocaleString() })}
+        </p>
+      )}
       <label htmlFor={id} className="block text-sm">
         {t("batch.confirm.label", { count })}
       </label>

@@ -98,6 +98,7 @@ export function JobActions({ job, onOpenJob }: { job: BatchJobView; onOpenJob: (
       </div>
       {confirming && (
         <ConfirmRun
+          job={confirming.kind === "run" ? job : undefined}
           count={confirming.kind === "run" ? count : job.counts.failed}
           undoable={confirming.kind === "run" && (job.operation.op === "move" || job.operation.op === "rename")}
           busy={busy}

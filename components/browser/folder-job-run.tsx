@@ -66,7 +66,7 @@ export function FolderJobRun({ jobId, folder, buckets, onClose }: { jobId: strin
         (count === 0 ? (
           <p>{t("browser.folders.nothing")}</p>
         ) : job.destructive ? (
-          <ConfirmRun count={count} undoable={job.undoable} busy={busy} error={error} onConfirm={(typed) => act(() => startBatchJob({ ...jobRef(job), confirm: typed }))} onCancel={() => act(() => cancelBatchJob(jobRef(job)))} />
+          <ConfirmRun job={job} count={count} undoable={job.undoable} busy={busy} error={error} onConfirm={(typed) => act(() => startBatchJob({ ...jobRef(job), confirm: typed }))} onCancel={() => act(() => cancelBatchJob(jobRef(job)))} />
         ) : (
           <button type="button" className={primaryClass} disabled={busy} onClick={() => act(() => startBatchJob(jobRef(job)))} data-testid="folder-job-start">
             {t("browser.folders.start")}

@@ -45,8 +45,10 @@ async function dryRun(page: Page, expectedReady: number) {
   return job;
 }
 
-async function runConfirmed(page: Page, count: number) {
+async function runConfirmed(page: Page, count: number, params?: string[]) {
   await page.getByTestId("batch-run").click();
+  // The confirmation names every parameter of the job before anything runs.
+  for (const text of params ?? []) await expect(page.getByTestId("batch-confirm-params")).toContainText(text);
   const input = page.getByTestId("batch-confirm-input");
   await input.fill(String(count + 1));
   await expect(page.getByTestId("batch-confirm-submit")).toBeDisabled();
@@ -73,7 +75,7 @@ test("moves 50 objects selected in the bucket browser to another prefix", async 
   await page.getByTestId("batch-pattern-to").fill("moved/");
   await expect(page.getByTestId("batch-preview")).toContainText("sel/obj-00000.txt → moved/obj-00000.txt");
   await dryRun(page, 50);
-  await runConfirmed(page, 50);
+  await runConfirmed(page, 50, [BUCKET, "“sel/” → “moved/”"]);
   await waitDone(page, 50);
 
   expect(await check.listKeys(BUCKET, "sel/")).toEqual([]);
@@ -87,7 +89,7 @@ test("renames 2,000 objects with a pattern", async ({ page }) => {
   await page.getByTestId("batch-pattern").selectOption("suffix");
   await page.getByTestId("batch-pattern-suffix").fill("-v2");
   await dryRun(page, 2000);
-  await runConfirmed(page, 2000);
+  await runConfirmed(page, 2000, [`${BUCKET}:ren/`, "“-v2”"]);
   await waitDone(page, 2000);
 
   const after = await check.listKeys(BUCKET, "ren/");

@@ -127,6 +127,15 @@ export const batch = defineMessages(
         notUndoable: "无法撤销",
         label: "输入 {count} 确认",
         submit: "确认执行",
+        params: {
+          operation: "操作",
+          source: "文件来源",
+          listed: "列表中的文件",
+          undoSource: "撤销前一个任务",
+          yes: "是",
+          no: "否",
+          willFail: "其中预计失败 {total} 项（目标已存在 {conflict}，源文件不存在 {missing}），它们会逐项报告，不会改动任何文件。",
+        },
       },
       items: {
         title: "逐项结果",
@@ -288,6 +297,15 @@ export const batch = defineMessages(
         notUndoable: "cannot be undone",
         label: "Type {count} to confirm",
         submit: "Confirm and run",
+        params: {
+          operation: "Operation",
+          source: "Files",
+          listed: "the listed files",
+          undoSource: "undo of an earlier job",
+          yes: "yes",
+          no: "no",
+          willFail: "Of these, {total} are expected to fail ({conflict} targets exist, {missing} sources are missing); they are reported item by item and change nothing.",
+        },
       },
       items: {
         title: "Item results",
