@@ -244,6 +244,32 @@ const ROUTES: RouteRow[] = [
     outOfScope: (a) => refusalProblems(a, 400, "cdn.unknown_domain"),
   },
   {
+    route: "/api/buckets/[bucket]/zip",
+    methods: ["GET", "POST"],
+    access: { session: "objects.read" },
+    probe: { what: "a folder as a zip", method: "GET", url: () => `/api/buckets/${BUCKET}/zip?${new URLSearchParams({ prefix: "authz-routes/" })}` },
+    allowed: (a) => [
+      ...expectStatus(a, 200),
+      ...(a.headers.get("content-type") === "application/zip" ? [] : [`content-type ${a.headers.get("content-type")}`]),
+      ...(a.bytes.subarray(0, 2).toString("latin1") === "PK" ? [] : ["not a zip"]),
+    ],
+    // The fixtures' bucket is outside the scoped user's: refused before anything is listed or fetched.
+    outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
+  },
+  {
+    route: "/api/buckets/[bucket]/urls",
+    methods: ["GET", "POST"],
+    access: { session: "objects.read" },
+    probe: { what: "a folder's signed URL list", method: "GET", url: () => `/api/buckets/${BUCKET}/urls?${new URLSearchParams({ prefix: "authz-routes/", format: "csv" })}` },
+    allowed: (a) => [
+      ...expectStatus(a, 200),
+      ...(a.headers.get("content-type")?.startsWith("text/csv") ? [] : [`content-type ${a.headers.get("content-type")}`]),
+      ...(a.headers.get("content-disposition")?.startsWith('attachment; filename="authz-routes.csv"') ? [] : [`content-disposition ${a.headers.get("content-disposition")}`]),
+      ...expectText(a, "key,size,url"),
+    ],
+    outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
+  },
+  {
     route: "/api/health",
     methods: ["GET"],
     access: { public: "the start script and load balancers poll it; it says only whether the console, its Qiniu and its database are up, and its mode" },
