@@ -13,6 +13,7 @@ import { ObjectList } from "./object-list";
 import type { OperationDone } from "./object-operations";
 import type { NoticeValue } from "./notice";
 import { SelectionBar } from "./selection-bar";
+import { ThumbnailSwitch, useThumbnailChoice } from "./thumbnail-switch";
 import type { LinkSettings } from "./use-object-link";
 import { useListing, type InitialListing } from "./use-listing";
 import { useRowDialogs } from "./use-row-dialogs";
@@ -39,6 +40,7 @@ export function BrowserBody(p: Props) {
   const t = useT();
   const listPrefix = p.prefix + p.q;
   const listing = useListing(p.context.name, listPrefix, p.initial);
+  const thumbnails = useThumbnailChoice(p.context.name, p.context.thumbnails);
   const { query, layout } = listing;
   const model = useMemo(() => rowsModel(layout, p.sort), [layout, p.sort]);
   const { onOpenFolder, onOpenObject } = p;
@@ -109,7 +111,10 @@ export function BrowserBody(p: Props) {
               {p.q ? t("browser.page.emptySearch", { q: p.q }) : t("browser.page.emptyFolder")}
             </p>
           ) : p.view === "grid" ? (
-            <ObjectGrid {...viewProps} thumbnails={p.context.thumbnails} />
+            <>
+              <ThumbnailSwitch choice={thumbnails} />
+              <ObjectGrid {...viewProps} thumbnails={thumbnails.on} />
+            </>
           ) : (
             <ObjectList {...viewProps} />
           )}

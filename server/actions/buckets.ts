@@ -5,7 +5,7 @@ import { z } from "zod";
 import { roleHas, scopePrefixes, visibleBuckets } from "@/lib/permissions";
 import { getQiniu } from "@/server/qiniu";
 import { bucketFacts, manyBucketFacts } from "@/server/browser/bucket-facts";
-import { getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/browser/bucket-settings";
+import { defaultSettings, getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/browser/bucket-settings";
 import { downloadOrigin, originChoices } from "@/server/browser/object-links";
 import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
 import { bucketName } from "@/server/browser/schemas";
@@ -52,7 +52,7 @@ export const listBucketOverview = defineAction({
     const [facts, settings, stats] = await Promise.all([manyBucketFacts(client, names), getAllBucketSettings(), getPrefixStatsRunner().latestForBuckets(names)]);
     return names.map((name, i) => {
       const f = facts[i];
-      const s = settings.get(name) ?? { downloadDomain: null, thumbnails: false };
+      const s = settings.get(name) ?? defaultSettings(name);
       const ok = !(f instanceof Error);
       const domains = ok ? f.domains : [];
       return {
@@ -123,7 +123,7 @@ export const setBucketDownloadDomain = defineAction({
   },
 });
 
-/** Grid thumbnails cost traffic per image, so they are turned on per bucket. */
+/** The bucket's default for grid thumbnails (each costs traffic); every user may still switch them for themselves. */
 export const setBucketThumbnails = defineAction({
   name: "buckets.thumbnails",
   input: z.object({ bucket: bucketName, enabled: z.boolean() }),

@@ -83,7 +83,10 @@ export const getObjectUrl = defineAction({
   },
 });
 
-/** Grid thumbnails (imageView2) for up to 200 keys, only where the bucket has them turned on. */
+/**
+ * Grid thumbnails (imageView2) for up to 200 keys. The bucket's setting is only the default shown in the grid; any reader
+ * may switch thumbnails on for themselves (components/browser/thumbnail-switch.tsx), so the page asks only when it shows them.
+ */
 export const getThumbnailUrls = defineAction({
   name: "objects.thumbnails",
   input: z.object({ bucket: bucketName, keys: z.array(objectKey).min(1).max(200) }),
@@ -91,7 +94,6 @@ export const getThumbnailUrls = defineAction({
   target: (i) => i.keys.map((key) => ({ bucket: i.bucket, key })),
   audit: false,
   handler: async (i): Promise<Record<string, string>> => {
-    if (!(await getBucketSettings(i.bucket)).thumbnails) return {};
     const target = await linkTarget(i.bucket);
     const creds = getCredentials();
     return Object.fromEntries(i.keys.map((k) => [k, issueObjectUrl(creds, target, k, { expiresIn: 3600, query: thumbnailFop() }).url]));

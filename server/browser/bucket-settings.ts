@@ -7,7 +7,7 @@ export interface BucketSettings {
   bucket: string;
   /** origin of the default download domain ("https://cdn.example.com"); null = the bucket's first domain */
   downloadDomain: string | null;
-  /** grid thumbnails (imageView2) cost traffic: off unless turned on */
+  /** the default of grid thumbnails (imageView2 requests that cost traffic): on unless an admin turns it off (migration 011) */
   thumbnails: boolean;
 }
 
@@ -20,7 +20,7 @@ interface Row {
 const toSettings = (r: Row): BucketSettings => ({ bucket: r.bucket, downloadDomain: r.download_domain, thumbnails: r.thumbnails });
 
 export function defaultSettings(bucket: string): BucketSettings {
-  return { bucket, downloadDomain: null, thumbnails: false };
+  return { bucket, downloadDomain: null, thumbnails: true };
 }
 
 export async function getBucketSettings(bucket: string, db: Queryable = getDb()): Promise<BucketSettings> {

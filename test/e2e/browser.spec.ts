@@ -353,23 +353,40 @@ test("computes the size and count of a prefix in the background and keeps it", a
   await expect(page.getByTestId("bucket-row").filter({ hasText: BIG })).toContainText("20,001");
 });
 
-test("grid view shows thumbnails only where an admin turned them on", async ({ page }) => {
-  await page.goto(`/buckets/demo-public?prefix=${q("images/landscape/")}&view=grid`);
-  await expect(page.getByTestId("object-card")).toHaveCount(3);
-  await expect(page.getByTestId("object-grid").locator("img")).toHaveCount(0);
-  await page.goto("/buckets");
-  await page.getByTestId("thumbnails-demo-public").check();
-  await expect(page.getByTestId("thumbnails-demo-public")).toBeEnabled();
-  await page.goto(`/buckets/demo-public?prefix=${q("images/landscape/")}&view=grid`);
+test("grid thumbnails are on by default with their cost stated; users switch them for themselves, admins set the default", async ({ page }) => {
+  const grid = `/buckets/demo-public?prefix=${q("images/landscape/")}&view=grid`;
   const thumbs = page.getByTestId("object-grid").locator("img");
+  const cards = page.getByTestId("object-card");
+  await page.goto(grid);
+  await expect(cards).toHaveCount(3);
+  await expect(page.getByTestId("grid-thumbnails-cost")).toContainText("imageView2");
   await expect(thumbs).toHaveCount(3);
   await expect(thumbs.first()).toHaveAttribute("src", /\?imageView2\/1\/w\/160\/h\/160/);
   // The emulator processes the fop: each card loads a 160×160 thumbnail, not the full-size original.
   for (let i = 0; i < 3; i++) {
     await expect.poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => (img.complete ? [img.naturalWidth, img.naturalHeight] : null))).toEqual([160, 160]);
   }
+  // The user's own switch, kept in this browser across a reload.
+  await page.getByTestId("grid-thumbnails").uncheck();
+  await expect(thumbs).toHaveCount(0);
+  await page.reload();
+  await expect(cards).toHaveCount(3);
+  await expect(page.getByTestId("grid-thumbnails")).not.toBeChecked();
+  await expect(thumbs).toHaveCount(0);
+  await page.getByTestId("grid-thumbnails").check();
+  await expect(thumbs).toHaveCount(3);
+  // An admin turns the bucket's default off: without a choice of their own a user sees none, and may still switch them on.
   await page.goto("/buckets");
   await page.getByTestId("thumbnails-demo-public").uncheck();
+  await expect(page.getByTestId("thumbnails-demo-public")).toBeEnabled();
+  await page.goto(grid);
+  await expect(cards).toHaveCount(3);
+  await expect(thumbs).toHaveCount(0);
+  await page.getByTestId("grid-thumbnails").check();
+  await expect(thumbs).toHaveCount(3);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.goto("/buckets");
+  await page.getByTestId("thumbnails-demo-public").check();
   await expect(page.getByTestId("thumbnails-demo-public")).toBeEnabled();
 });
 

@@ -29,6 +29,11 @@ export const browser = defineMessages(
         thumbnailsOn: "已开启",
         thumbnailsOff: "未开启",
       },
+      thumbnails: {
+        label: "缩略图",
+        cost: "每张缩略图是空间域名上的一次 imageView2 图片处理请求，计入图片处理和下载流量。",
+        own: "（你在本浏览器中的选择，与空间默认设置不同）",
+      },
       page: {
         back: "全部空间",
         root: "根目录",
@@ -347,6 +352,11 @@ export const browser = defineMessages(
         thumbnails: "Grid thumbnails",
         thumbnailsOn: "On",
         thumbnailsOff: "Off",
+      },
+      thumbnails: {
+        label: "Thumbnails",
+        cost: "Each thumbnail is one imageView2 request on the bucket's domain, billed as image processing and download traffic.",
+        own: "(your choice in this browser, unlike the bucket's default)",
       },
       page: {
         back: "All buckets",

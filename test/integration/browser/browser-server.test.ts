@@ -201,11 +201,13 @@ describe("prefix statistics job", () => {
 
 describe("bucket settings", () => {
   it("keeps the download domain and thumbnail choice per bucket", async () => {
-    expect(await getBucketSettings(PUB, testDb.db)).toEqual({ bucket: PUB, downloadDomain: null, thumbnails: false });
+    // Thumbnails are on by default (the grid states their cost; any user may switch them for themselves).
+    expect(await getBucketSettings(PUB, testDb.db)).toEqual({ bucket: PUB, downloadDomain: null, thumbnails: true });
     await saveBucketSettings(PUB, { downloadDomain: "https://cdn.example.com" }, "admin@example.test", testDb.db);
-    await saveBucketSettings(PUB, { thumbnails: true }, "admin@example.test", testDb.db);
     expect(await getBucketSettings(PUB, testDb.db)).toEqual({ bucket: PUB, downloadDomain: "https://cdn.example.com", thumbnails: true });
+    await saveBucketSettings(PUB, { thumbnails: false }, "admin@example.test", testDb.db);
+    expect(await getBucketSettings(PUB, testDb.db)).toEqual({ bucket: PUB, downloadDomain: "https://cdn.example.com", thumbnails: false });
     await saveBucketSettings(PUB, { downloadDomain: null }, "admin@example.test", testDb.db);
-    expect(await getBucketSettings(PUB, testDb.db)).toMatchObject({ downloadDomain: null, thumbnails: true });
+    expect(await getBucketSettings(PUB, testDb.db)).toMatchObject({ downloadDomain: null, thumbnails: false });
   });
 });
