@@ -2,8 +2,8 @@
 
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
+import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { BATCH_OPS } from "@/lib/batch/spec";
-import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
 import type { OpForm } from "./op-form";
 import { PatternFields } from "./pattern-fields";
 import { inputClass, labelClass } from "./styles";
@@ -54,11 +54,7 @@ export function OperationFields({ value, onChange, buckets, hasTargets }: { valu
       {value.op === "chtype" && (
         <Field id={`${id}-type`} label={t("batch.op.storageClass")}>
           <select id={`${id}-type`} className={`${inputClass} max-w-xs`} value={value.type} onChange={(e) => set({ type: Number(e.target.value) })} data-testid="batch-type">
-            {STORAGE_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {t(`browser.storageClass.${STORAGE_CLASS_NAMES[c]}`)}
-              </option>
-            ))}
+            <StorageClassOptions />
           </select>
         </Field>
       )}

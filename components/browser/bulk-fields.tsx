@@ -1,9 +1,9 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
+import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { bulkTargetKey, type BulkChange } from "@/lib/browser/bulk-ops";
 import { isValidMime, isValidPrefix } from "@/lib/browser/keys";
-import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
 
 export type BulkAction = "delete" | "move" | "copy" | "chtype" | "chgm" | "disable" | "enable";
 
@@ -73,11 +73,7 @@ export function BulkFields({ action, draft, buckets, onDraft }: Props) {
       <label className="block">
         {t("browser.ops.storageClass")}
         <select name="type" className={field} value={draft.type} onChange={(e) => onDraft({ type: Number(e.target.value) as BulkDraft["type"] })}>
-          {STORAGE_CLASSES.map((c) => (
-            <option key={c} value={c}>
-              {t(`browser.storageClass.${STORAGE_CLASS_NAMES[c]}`)}
-            </option>
-          ))}
+          <StorageClassOptions />
         </select>
       </label>
     );

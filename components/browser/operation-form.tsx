@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
+import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { isValidKey, isValidMime } from "@/lib/browser/keys";
-import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { MetaForm } from "./meta-form";
 import type { Operation, OperationKind } from "./use-object-operation";
@@ -88,11 +88,7 @@ function FieldsForm({ kind, object, buckets, pending, onSubmit }: Props) {
         <label className="block">
           {t("browser.ops.storageClass")}
           <select name="type" className={field} value={type} onChange={(e) => setType(Number(e.target.value))}>
-            {STORAGE_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {t(`browser.storageClass.${STORAGE_CLASS_NAMES[c]}`)}
-              </option>
-            ))}
+            <StorageClassOptions />
           </select>
         </label>
       )}

@@ -2,12 +2,13 @@
 
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
+import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { formatBytes } from "@/lib/browser/format";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS, type PresetId } from "@/lib/upload/presets";
 import type { UploadLimits } from "@/lib/upload/limits";
 import type { MetaRow } from "@/lib/upload/metadata";
-import { STORAGE_CLASSES, STORAGE_CLASS_NAMES, type StorageClass } from "@/lib/browser/storage-class";
+import type { StorageClass } from "@/lib/browser/storage-class";
 import { MetadataRows } from "./metadata-rows";
 
 export interface UploadBucket {
@@ -126,11 +127,7 @@ export function TargetForm({
           value={value.fileType}
           onChange={(e) => onChange({ ...value, fileType: Number(e.target.value) as StorageClass })}
         >
-          {STORAGE_CLASSES.map((c) => (
-            <option key={c} value={c}>
-              {t(`browser.storageClass.${STORAGE_CLASS_NAMES[c]}`)}
-            </option>
-          ))}
+          <StorageClassOptions />
         </select>
         <span className="text-xs text-slate-500">{t("upload.target.storageClassHint")}</span>
       </label>

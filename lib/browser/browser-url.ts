@@ -27,6 +27,15 @@ function read(params: ParamSource, name: string): string | null {
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
 }
 
+/** A bucket's route segment as typed; a malformed escape is left as it is (the actions then refuse the name). */
+export function bucketOf(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function parseSort(text: string | null): SortOrder | null {
   const m = /^(name|size|time)-(asc|desc)$/.exec(text ?? "");
   return m ? { field: m[1] as SortField, dir: m[2] as SortDir } : null;

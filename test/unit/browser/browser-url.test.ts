@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   BATCH_SELECTION_STORAGE_KEY,
   batchPrefixHref,
+  bucketOf,
   bucketHref,
   parseBrowserState,
   processingHref,
@@ -60,5 +61,13 @@ describe("browser URL state", () => {
     const store = new Map<string, string>();
     writeBatchSelection({ setItem: (k, v) => store.set(k, v) }, "b", ["a//b", "😀"]);
     expect(JSON.parse(store.get(BATCH_SELECTION_STORAGE_KEY)!)).toEqual({ bucket: "b", keys: ["a//b", "😀"] });
+  });
+});
+
+describe("bucket route segments", () => {
+  it("are decoded, and a malformed escape is kept as typed for the actions to refuse", () => {
+    expect(bucketOf("My_Bucket")).toBe("My_Bucket");
+    expect(bucketOf("a%2Db")).toBe("a-b");
+    expect(bucketOf("bad%E0%A4%A")).toBe("bad%E0%A4%A");
   });
 });

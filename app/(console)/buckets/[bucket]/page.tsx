@@ -2,22 +2,13 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BucketBrowser } from "@/components/browser/bucket-browser";
 import { LoadError } from "@/components/browser/load-error";
-import { bucketHref, parseBrowserState } from "@/lib/browser/browser-url";
+import { bucketHref, bucketOf, parseBrowserState } from "@/lib/browser/browser-url";
 import { landingScope, listingAllowed, scopeState } from "@/lib/browser/scope-landing";
 import { getBucketContext } from "@/server/actions/buckets";
 import { listObjects } from "@/server/actions/objects";
 
 type Params = Promise<{ bucket: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** The bucket segment as typed; a malformed escape is left as it is (the action then refuses the name). */
-function bucketOf(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   return { title: bucketOf((await params).bucket) };

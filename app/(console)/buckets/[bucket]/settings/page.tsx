@@ -4,7 +4,7 @@ import { Forbidden } from "@/components/auth/forbidden";
 import { DeleteBucketButton } from "@/components/buckets/bucket-dialogs";
 import { BucketSettings } from "@/components/buckets/bucket-settings";
 import { SETTINGS_TABS, type SettingsTab } from "@/components/buckets/query-keys";
-import { bucketHref } from "@/lib/browser/browser-url";
+import { bucketHref, bucketOf } from "@/lib/browser/browser-url";
 import { existingBucket } from "@/lib/buckets/schemas";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
@@ -12,14 +12,6 @@ import { getTranslator } from "@/server/i18n";
 
 type Params = Promise<{ bucket: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function bucketOf(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { t } = await getTranslator();
