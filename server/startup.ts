@@ -3,7 +3,7 @@ import { getConfig } from "./config";
 import { getDb } from "./db";
 import { migrate } from "./db/migrate";
 import { ensureFirstAdmin, firstRunNotice } from "./auth/bootstrap";
-import { recoverBatchJobs } from "./jobs/batch-service";
+import { recoverBatchJobs } from "./batch/service";
 
 /** Brings the console database up to date and makes sure someone can log in. A failure stops start-up, clearly. */
 async function startDatabase(): Promise<void> {

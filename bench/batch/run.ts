@@ -1,7 +1,7 @@
 // Batch job runner benchmark (not part of the test suite):
 //   node --conditions=react-server --import tsx bench/batch/run.ts [--objects 100000] [--rounds 2]
 // On one emulator, in one run: copy N objects, then delete N objects, (a) through the console's batch job runner
-// (server/jobs/batch-runner.ts: items in a PGlite database, chunks of 1000 marked in-flight before sending,
+// (server/batch/runner.ts: items in a PGlite database, chunks of 1000 marked in-flight before sending,
 // 2 requests in flight, as the console runs on the emulator) and (b) with a plain loop over the official Node SDK's bucketManager.batch (1000 ops per call,
 // one call at a time, keys already in memory). Prints ops/s for each and the ratio runner / SDK (best of the rounds, and
 // round by round with the median: the two contenders of a round run back to back).
@@ -14,9 +14,9 @@ import qiniu from "qiniu";
 import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
 import { openPglite } from "@/server/db/pglite";
 import { migrate } from "@/server/db/migrate";
-import { createJob } from "@/server/jobs/batch-create";
-import { countByStatus } from "@/server/jobs/batch-items-store";
-import { BatchRunner } from "@/server/jobs/batch-runner";
+import { createJob } from "@/server/batch/create";
+import { countByStatus } from "@/server/batch/items-store";
+import { BatchRunner } from "@/server/batch/runner";
 import { startEmulator, type RunningEmulator } from "@/test/support/emulator";
 import { clientFor, fillBucket } from "@/test/integration/batch/fixture";
 
@@ -101,7 +101,7 @@ async function main() {
     await fillBucket(emu, client, BUCKET, keys("src/"), "x");
     const db = await openPglite(path.join(tmp, "db"));
     await migrate(db);
-    // The settings the console uses on the emulator (server/jobs/batch-service.ts).
+    // The settings the console uses on the emulator (server/batch/service.ts).
     const runner = new BatchRunner({ db, qiniu: client, chunkSize: 1000, concurrency: 2, staleMs: 15_000 });
     const manager = sdkManager(emu);
 

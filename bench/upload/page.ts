@@ -1,8 +1,8 @@
 // Bench page script (bundled by run.mjs): uploads the chosen file to the emulator with our uploader (the Upload
 // page's queue: our multipart transport, tokens in batches, local etag in Web Workers) and with plain qiniu-js.
 import * as qiniu from "qiniu-js";
-import { UploadQueue } from "../../components/upload/engine/queue";
-import { createWorkerHasher } from "../../components/upload/engine/hasher";
+import { UploadQueue } from "../../lib/upload/engine/queue";
+import { createWorkerHasher } from "../../lib/upload/engine/hasher";
 import type { TransportConfig } from "../../lib/upload/transport-config";
 import type { IssuedToken, TokenRequestFile } from "../../lib/upload/token-contract";
 

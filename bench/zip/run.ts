@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { signUploadToken } from "@/lib/qiniu/auth";
 import { QiniuClient } from "@/lib/qiniu/client";
-import { issueObjectUrl } from "@/server/browser/object-links";
+import { issueObjectUrl } from "@/server/buckets/object-links";
 import { startOwnConsole } from "@/test/support/own-console";
 
 const arg = (name: string, fallback: number) => {

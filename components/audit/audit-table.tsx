@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import type { AuditRecord } from "@/server/audit";
+import type { AuditRecord } from "@/server/audit/log";
 import { getTranslator } from "@/server/i18n";
 
 const utc = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);

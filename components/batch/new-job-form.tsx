@@ -3,7 +3,7 @@
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { useT } from "@/components/i18n-provider";
 import { parseKeyList } from "@/lib/batch/key-list";
-import { BATCH_SELECTION_STORAGE_KEY } from "@/lib/browser/browser-url";
+import { BATCH_SELECTION_STORAGE_KEY } from "@/lib/buckets/browser-url";
 import { initialOpForm, operationOf, type OpForm } from "./op-form";
 import { OperationFields } from "./operation-fields";
 import { SourceFields, type SourceState } from "./source-fields";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import type { ScopedDomain } from "@/lib/cdn-scope";
+import type { ScopedDomain } from "@/lib/cdn/scope";
 import { signAntiLeechUrl } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
 

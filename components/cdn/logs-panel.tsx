@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { addDays } from "@/lib/cdn-stats";
-import { formatBytes } from "@/lib/cdn-format";
+import { addDays } from "@/lib/cdn/stats";
+import { formatBytes } from "@/lib/cdn/format";
 import { listCdnLogs } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
 

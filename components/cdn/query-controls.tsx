@@ -3,7 +3,7 @@
 import clsx from "clsx";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { presetRange, rangeProblem, MAX_RANGE_DAYS, type Granularity, type RangePreset } from "@/lib/cdn-stats";
+import { presetRange, rangeProblem, MAX_RANGE_DAYS, type Granularity, type RangePreset } from "@/lib/cdn/stats";
 import type { CdnDomain } from "@/server/cdn/domains";
 
 export interface CdnQuery {

@@ -3,8 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { scopeProblems, type ScopedDomain } from "@/lib/cdn-scope";
-import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn-urls";
+import { scopeProblems, type ScopedDomain } from "@/lib/cdn/scope";
+import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn/urls";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { getCdnQuota, prefetchCdn, refreshCdn } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";

@@ -3,8 +3,8 @@
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useT } from "@/components/i18n-provider";
-import { combine, downsample, downsampleTimes, type StatsSeries } from "@/lib/cdn-stats";
-import { shortPoint } from "@/lib/cdn-format";
+import { combine, downsample, downsampleTimes, type StatsSeries } from "@/lib/cdn/stats";
+import { shortPoint } from "@/lib/cdn/format";
 
 export const MAX_DRAWN_POINTS = 500;
 const COLORS = ["#0a8df0", "#f59e0b", "#10b981", "#8b5cf6", "#ef4444", "#14b8a6", "#ec4899", "#64748b"];

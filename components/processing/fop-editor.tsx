@@ -3,8 +3,8 @@
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
 import { inputClass } from "@/components/users/field-styles";
-import { describeFopError } from "@/lib/pfop/fop-errors";
-import type { FopLineCheck } from "@/lib/pfop/editor";
+import { describeFopError } from "@/lib/processing/fop-errors";
+import type { FopLineCheck } from "@/lib/processing/editor";
 
 /** Free-form fops, one per line, each checked as it is typed (the server checks again on submit). */
 export function FopEditor({ value, onChange, checks, error }: { value: string; onChange(v: string): void; checks: FopLineCheck[]; error?: string }) {

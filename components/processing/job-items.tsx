@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/users/field-styles";
-import { bucketHref } from "@/lib/browser/browser-url";
-import { folderOf } from "@/lib/browser/paths";
-import { commandWithoutSaveas, type PfopItemView } from "@/lib/pfop/view";
+import { bucketHref } from "@/lib/buckets/browser-url";
+import { folderOf } from "@/lib/buckets/paths";
+import { commandWithoutSaveas, type PfopItemView } from "@/lib/processing/view";
 import { OutputPreview } from "./output-preview";
 import { StatusBadge } from "./status-badge";
 

@@ -1,11 +1,11 @@
 "use client";
 
 import { Fragment, useState } from "react";
-import { LocalTime } from "@/components/browser/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/users/field-styles";
-import { commandWithoutSaveas, type PfopJobView } from "@/lib/pfop/view";
-import type { PfopJobPage } from "@/server/actions/pfop";
+import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
+import type { PfopJobPage } from "@/server/actions/processing";
 import { JobItems } from "./job-items";
 import { StatusBadge } from "./status-badge";
 import { hasActiveJobs, useJobs } from "./use-jobs";

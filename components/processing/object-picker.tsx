@@ -2,12 +2,12 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { unwrap } from "@/components/browser/action-call";
-import { Modal } from "@/components/browser/modal";
+import { unwrap } from "@/components/ui/action-call";
+import { Modal } from "@/components/ui/modal";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass, inputClass } from "@/components/users/field-styles";
-import { KIND_ICONS, fileKind } from "@/lib/browser/file-kind";
-import { nameUnder, parentPrefix } from "@/lib/browser/paths";
+import { KIND_ICONS, fileKind } from "@/lib/buckets/file-kind";
+import { nameUnder, parentPrefix } from "@/lib/buckets/paths";
 import { listObjects } from "@/server/actions/objects";
 
 /** Browse a bucket folder by folder and pick one object (keyboard: every entry is a button). */

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { unwrap } from "@/components/browser/action-call";
+import { unwrap } from "@/components/ui/action-call";
 import { useT } from "@/components/i18n-provider";
-import { previewKind } from "@/lib/browser/file-kind";
+import { previewKind } from "@/lib/buckets/file-kind";
 import { getObjectUrl } from "@/server/actions/objects";
 
 /** A produced file shown inline: a short-lived link made by the server (works for private buckets too). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import { PFOP_PRESET_IDS, PFOP_PRESETS, mediaKindOfKey, presetOutputKey, type PfopPresetId } from "@/lib/pfop/presets";
+import { PFOP_PRESET_IDS, PFOP_PRESETS, mediaKindOfKey, presetOutputKey, type PfopPresetId } from "@/lib/processing/presets";
 
 /** Preset checkboxes; the ones suiting the source's type come first, each shows where its result goes. */
 export function PresetPicker({ sourceKey, selected, onChange }: { sourceKey: string; selected: PfopPresetId[]; onChange(ids: PfopPresetId[]): void }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import { statusName, type PfopStatusName } from "@/lib/pfop/view";
+import { statusName, type PfopStatusName } from "@/lib/processing/view";
 
 const STYLES: Record<PfopStatusName, string> = {
   success: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",

@@ -2,12 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent } from "react";
-import { ActionCallError, unwrap } from "@/components/browser/action-call";
+import { ActionCallError, unwrap } from "@/components/ui/action-call";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass, inputClass, primaryClass } from "@/components/users/field-styles";
-import { checkFopLines } from "@/lib/pfop/editor";
-import type { PfopPresetId } from "@/lib/pfop/presets";
-import { submitPfop } from "@/server/actions/pfop";
+import { checkFopLines } from "@/lib/processing/editor";
+import type { PfopPresetId } from "@/lib/processing/presets";
+import { submitPfop } from "@/server/actions/processing";
 import { FopEditor } from "./fop-editor";
 import { ObjectPicker } from "./object-picker";
 import { PresetPicker } from "./preset-picker";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
-import { unwrap } from "@/components/browser/action-call";
-import { isActive } from "@/lib/pfop/view";
-import { listPfopJobs, type PfopJobPage } from "@/server/actions/pfop";
+import { unwrap } from "@/components/ui/action-call";
+import { isActive } from "@/lib/processing/view";
+import { listPfopJobs, type PfopJobPage } from "@/server/actions/processing";
 
 export const pfopKeys = {
   jobs: ["pfop", "jobs"] as const,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
+import { STORAGE_CLASSES, STORAGE_CLASS_NAMES } from "@/lib/buckets/storage-class";
 
 /** The `<option>`s of every Kodo storage class, named in the user's language: one list for every storage-class select. */
 export function StorageClassOptions() {

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useT } from "@/components/i18n-provider";
-import { unwrap, errorText } from "@/components/browser/action-call";
+import { unwrap, errorText } from "@/components/ui/action-call";
 import { planObjectRefresh, refreshObjects } from "@/server/actions/cdn";
 
 export interface ReplacedObject {

@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { collectEntries, collectInput, takeDropped, type PickedFile } from "./engine/collect-files";
+import { collectEntries, collectInput, takeDropped, type PickedFile } from "../../lib/upload/engine/collect-files";
 
 /** Drop target plus pickers for files and for a whole folder. Everything is reachable by keyboard (the buttons). */
 export function DropZone({ onFiles, disabled }: { onFiles: (files: PickedFile[], failed: number) => void; disabled?: boolean }) {

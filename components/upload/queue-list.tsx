@@ -4,7 +4,7 @@ import { useRef } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useT } from "@/components/i18n-provider";
 import { QueueRow, type ItemActions } from "./queue-row";
-import type { ItemSnapshot } from "./engine/types";
+import type { ItemSnapshot } from "../../lib/upload/engine/types";
 
 /** The queue, virtualised: thousands of files render only the rows in view. */
 export function QueueList({ items, actions, maxFileBytes }: { items: readonly ItemSnapshot[]; actions: ItemActions; maxFileBytes: number }) {

@@ -2,12 +2,12 @@
 
 import { memo } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/browser/format";
+import { formatBytes } from "@/lib/buckets/format";
 import { formatDuration } from "@/lib/upload/format";
 import { ProgressBar } from "./progress-bar";
 import { errorText } from "./item-text";
-import { FINISHED, type ItemSnapshot } from "./engine/types";
-import { isConflict, type ConflictChoice } from "./engine/conflict";
+import { FINISHED, type ItemSnapshot } from "../../lib/upload/engine/types";
+import { isConflict, type ConflictChoice } from "../../lib/upload/engine/conflict";
 
 export interface ItemActions {
   pause(id: string): void;

@@ -1,10 +1,10 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/browser/format";
+import { formatBytes } from "@/lib/buckets/format";
 import { formatDuration } from "@/lib/upload/format";
 import { ProgressBar } from "./progress-bar";
-import type { QueueTotals } from "./engine/types";
+import type { QueueTotals } from "../../lib/upload/engine/types";
 
 export interface BulkActions {
   pauseAll(): void;

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/browser/format";
+import { formatBytes } from "@/lib/buckets/format";
 import { formatDuration } from "@/lib/upload/format";
-import type { QueueTotals } from "./engine/types";
+import type { QueueTotals } from "../../lib/upload/engine/types";
 
 /** Shown when every queued file has finished. */
 export function UploadSummary({ totals, browseHref }: { totals: QueueTotals; browseHref: string }) {

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { unwrap } from "@/components/browser/action-call";
+import { unwrap } from "@/components/ui/action-call";
 import { can, roleHas, type Principal } from "@/lib/permissions";
 import { checkLimits, type UploadLimits } from "@/lib/upload/limits";
 import { normalizePrefix } from "@/lib/upload/keys";
@@ -19,9 +19,9 @@ import { TargetForm, type TargetState, type UploadBucket } from "./target-form";
 import { TotalProgress } from "./total-progress";
 import { UploadSummary } from "./upload-summary";
 import { useUploadQueue } from "./use-upload-queue";
-import { FINISHED } from "./engine/types";
-import type { PickedFile } from "./engine/collect-files";
-import type { ConflictChoice } from "./engine/conflict";
+import { FINISHED } from "../../lib/upload/engine/types";
+import type { PickedFile } from "../../lib/upload/engine/collect-files";
+import type { ConflictChoice } from "../../lib/upload/engine/conflict";
 
 export interface UploadWorkspaceProps {
   buckets: UploadBucket[];

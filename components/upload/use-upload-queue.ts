@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { UploadQueue, type QueueDeps } from "./engine/queue";
-import { createWorkerHasher } from "./engine/hasher";
-import type { QueueSnapshot } from "./engine/types";
+import { UploadQueue, type QueueDeps } from "../../lib/upload/engine/queue";
+import { createWorkerHasher } from "../../lib/upload/engine/hasher";
+import type { QueueSnapshot } from "../../lib/upload/engine/types";
 
 /** One queue (and one hashing worker) per page visit; disposed when the page goes away. */
 export function useUploadQueue(deps: Omit<QueueDeps, "hasher">): { queue: UploadQueue; snapshot: QueueSnapshot } {

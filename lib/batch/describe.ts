@@ -2,7 +2,7 @@
 // (operation, source, target bucket, key rule, overwrite, class, MIME, days) and sees apart how many items the dry run
 // expects to fail. Pure: used by the page and its tests.
 import type { MessageKey } from "@/lib/i18n/translate";
-import { isStorageClass, STORAGE_CLASS_NAMES } from "@/lib/browser/storage-class";
+import { isStorageClass, STORAGE_CLASS_NAMES } from "@/lib/buckets/storage-class";
 import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
 

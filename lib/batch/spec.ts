@@ -1,7 +1,7 @@
 // What a batch job does, as data shared by the page, the actions and the job runner. Pure: safe in the browser.
 import { z } from "zod";
 import { existingBucket } from "@/lib/buckets/schemas";
-import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
+import { STORAGE_CLASSES } from "@/lib/buckets/storage-class";
 
 /** How a copy, move or rename derives each target key from its source key. */
 export const keyPatternSchema = z.discriminatedUnion("kind", [

@@ -1,6 +1,6 @@
 import "server-only";
 // Bucket-level management on the uc service, request for request as npm `qiniu` 7.15 BucketManager sends it (paths,
-// query and form bodies in the SDK's order; test/unit/qiniu/bucket-admin.test.ts compares them), signed Qiniu v2 like
+// query and form bodies in the SDK's order; test/unit/lib/qiniu/bucket-admin.test.ts compares them), signed Qiniu v2 like
 // every management call of this client. Tagging is go-sdk's (`/bucketTagging`), absent from the Node SDK.
 import type { BucketInfo, BucketQuota, BucketTag, CorsRule, EventRule, LifecycleRule, ReferAntiLeech } from "./bucket-types";
 import { LIFECYCLE_DAY_FIELDS, REFER_PATTERN, RULE_NAME, isValidNewBucketName } from "./bucket-types";

@@ -2,7 +2,7 @@
 // Pure (no secret) so the scoping rules are unit-tested directly; server/upload/tokens.ts signs the result.
 import { can, type Principal } from "@/lib/permissions";
 import type { PutPolicy } from "@/lib/qiniu/policy";
-import type { StorageClass } from "@/lib/browser/storage-class";
+import type { StorageClass } from "@/lib/buckets/storage-class";
 import { buildObjectKey, type KeyProblem } from "./keys";
 import { checkLimits, effectiveMimeType, type LimitProblem, type UploadLimits } from "./limits";
 import { presetApplies, presetOutputKey, presetPersistentOps, type PresetId } from "./presets";

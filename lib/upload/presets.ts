@@ -1,7 +1,7 @@
-// Processing presets a user can attach to an upload: a subset of the Processing page's presets (lib/pfop/presets.ts),
+// Processing presets a user can attach to an upload: a subset of the Processing page's presets (lib/processing/presets.ts),
 // run by Qiniu after the upload as the token's persistentOps. Outputs land next to the source, so a prefix-scoped
 // user's outputs stay inside their scope. Pure: the page lists them, the token plan turns the chosen one into fops.
-import { PFOP_PRESETS, presetCommand, presetOutputKey as pfopOutputKey, type MediaKind } from "@/lib/pfop/presets";
+import { PFOP_PRESETS, presetCommand, presetOutputKey as pfopOutputKey, type MediaKind } from "@/lib/processing/presets";
 
 export const PRESET_IDS = ["thumbnail", "webp", "frame", "mp4720p"] as const;
 export type PresetId = (typeof PRESET_IDS)[number];

@@ -1,7 +1,7 @@
 // What the page sends to the token action and what it gets back, per file. Shared by both sides.
 import type { PlanProblem } from "./plan";
 import type { PresetId } from "./presets";
-import type { StorageClass } from "@/lib/browser/storage-class";
+import type { StorageClass } from "@/lib/buckets/storage-class";
 
 /** Where one bucket's uploads go: host[:port] without scheme, and the scheme. */
 export interface UpHost {

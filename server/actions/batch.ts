@@ -9,11 +9,11 @@ import {
   resumeBatchJobDef,
   retryBatchJobDef,
   undoBatchJobDef,
-} from "@/server/jobs/batch-action-defs";
+} from "@/server/batch/action-defs";
 import { defineAction } from "./wrapper";
 
 // Batch jobs. Every export is made by defineAction; the definitions (input, permission, scope targets, handler, audit)
-// live in server/jobs/batch-action-defs.ts.
+// live in server/batch/action-defs.ts.
 
 export const createBatchJob = defineAction(createBatchJobDef);
 export const addBatchKeys = defineAction(addBatchKeysDef);

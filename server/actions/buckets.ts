@@ -4,12 +4,12 @@ import "server-only";
 import { z } from "zod";
 import { roleHas, scopePrefixes, visibleBuckets } from "@/lib/permissions";
 import { getQiniu } from "@/server/qiniu";
-import { bucketFacts, manyBucketFacts } from "@/server/browser/bucket-facts";
-import { defaultSettings, getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/browser/bucket-settings";
-import { downloadOrigin, originChoices } from "@/server/browser/object-links";
-import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
-import { bucketName } from "@/server/browser/schemas";
-import type { PrefixStats } from "@/server/jobs/prefix-stats";
+import { bucketFacts, manyBucketFacts } from "@/server/buckets/bucket-facts";
+import { defaultSettings, getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/buckets/bucket-settings";
+import { downloadOrigin, originChoices } from "@/server/buckets/object-links";
+import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
+import { bucketName } from "@/server/buckets/schemas";
+import type { PrefixStats } from "@/server/batch/prefix-stats";
 import { ActionFailure, defineAction } from "./wrapper";
 
 // Buckets as the browser shows them (issue 6). Every export is made by defineAction.

@@ -2,7 +2,7 @@
 
 import "server-only";
 import { z } from "zod";
-import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn-stats";
+import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
 import type { CdnTask } from "@/lib/qiniu/client-types";
 import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
 import { cdnDomains, requireDomainData, type CdnDomain } from "@/server/cdn/domains";

@@ -2,9 +2,9 @@
 
 import "server-only";
 import { z } from "zod";
-import { folderKey, folderNameProblem } from "@/lib/browser/folder-names";
-import { createFolderObject } from "@/server/browser/create-folder";
-import { bucketName, keyPrefix } from "@/server/browser/schemas";
+import { folderKey, folderNameProblem } from "@/lib/buckets/folder-names";
+import { createFolderObject } from "@/server/buckets/create-folder";
+import { bucketName, keyPrefix } from "@/server/buckets/schemas";
 import { ActionFailure, defineAction } from "./wrapper";
 
 // Folders of the bucket browser. Renaming, moving, copying and deleting a folder are prefix jobs of the batch engine

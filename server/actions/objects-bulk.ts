@@ -3,9 +3,9 @@
 import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/permissions";
-import { BULK_LIMIT, bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, errorSummary, type BulkChange, type BulkItemResult } from "@/lib/browser/bulk-ops";
+import { BULK_LIMIT, bulkOp, bulkPermissions, bulkTargetKey, bulkTargets, errorSummary, type BulkChange, type BulkItemResult } from "@/lib/buckets/bulk-ops";
 import { getQiniu } from "@/server/qiniu";
-import { bucketName, keyPrefix, mimeType, objectKey, storageClass } from "@/server/browser/schemas";
+import { bucketName, keyPrefix, mimeType, objectKey, storageClass } from "@/server/buckets/schemas";
 import { ActionFailure, defineAction } from "./wrapper";
 
 // The browser's selection bar: one change to up to 1,000 selected objects in a single rs /batch call (Qiniu's limit).

@@ -3,23 +3,23 @@
 import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/permissions";
-import type { ListPage } from "@/lib/browser/listing";
-import { attnameQuery, thumbnailFop } from "@/lib/browser/object-url";
-import { baseName } from "@/lib/browser/paths";
-import { TEXT_PREVIEW_BYTES } from "@/lib/browser/file-kind";
+import type { ListPage } from "@/lib/buckets/listing";
+import { attnameQuery, thumbnailFop } from "@/lib/buckets/object-url";
+import { baseName } from "@/lib/buckets/paths";
+import { TEXT_PREVIEW_BYTES } from "@/lib/buckets/file-kind";
 import type { FetchResult, ObjectStat } from "@/lib/qiniu/client-types";
 import { getQiniu, getCredentials } from "@/server/qiniu";
-import { bucketFacts } from "@/server/browser/bucket-facts";
-import { getBucketSettings } from "@/server/browser/bucket-settings";
-import { listFolderPage } from "@/server/browser/folder-page";
-import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/browser/object-links";
-import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/browser/overwrite";
-import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/browser/object-text";
-import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/browser/schemas";
-import { getPrefixStatsRunner } from "@/server/browser/prefix-stats-runner";
-import { uploaderLabel } from "@/server/browser/uploader-label";
+import { bucketFacts } from "@/server/buckets/bucket-facts";
+import { getBucketSettings } from "@/server/buckets/bucket-settings";
+import { listFolderPage } from "@/server/buckets/folder-page";
+import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
+import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/buckets/overwrite";
+import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/buckets/object-text";
+import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/buckets/schemas";
+import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
+import { uploaderLabel } from "@/server/buckets/uploader-label";
 import { getDb } from "@/server/db";
-import type { PrefixStats } from "@/server/jobs/prefix-stats";
+import type { PrefixStats } from "@/server/batch/prefix-stats";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
 
 // The bucket browser's object actions (issue 6). Every export is made by defineAction: session, role, bucket/prefix
@@ -85,7 +85,7 @@ export const getObjectUrl = defineAction({
 
 /**
  * Grid thumbnails (imageView2) for up to 200 keys. The bucket's setting is only the default shown in the grid; any reader
- * may switch thumbnails on for themselves (components/browser/thumbnail-switch.tsx), so the page asks only when it shows them.
+ * may switch thumbnails on for themselves (components/buckets/browser/thumbnail-switch.tsx), so the page asks only when it shows them.
  */
 export const getThumbnailUrls = defineAction({
   name: "objects.thumbnails",

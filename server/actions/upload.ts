@@ -5,7 +5,7 @@ import { z } from "zod";
 import { existingBucket } from "@/lib/buckets/schemas";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS } from "@/lib/upload/presets";
-import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
+import { STORAGE_CLASSES } from "@/lib/buckets/storage-class";
 import { MAX_TOKENS_PER_REQUEST } from "@/lib/upload/token-contract";
 import { issueUploadTokens as issueTokens } from "@/server/upload/tokens";
 import { confirmUploadsFor, type ConfirmAnswer } from "@/server/upload/confirm";

@@ -7,7 +7,7 @@ import { can, roleHas, type Permission, type Target } from "@/lib/permissions";
 import type { Locale } from "@/lib/i18n/messages";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
-import { recordAudit, type AuditEntry, type AuditOutcome } from "@/server/audit";
+import { recordAudit, type AuditEntry, type AuditOutcome } from "@/server/audit/log";
 import { requestClientIp } from "@/server/auth/client-ip";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/server/db";
-import { recordAudit } from "@/server/audit";
+import { recordAudit } from "@/server/audit/log";
 import { generatePassword, hashPassword } from "./passwords";
 import { countUsers, createUser } from "./users";
 

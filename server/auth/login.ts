@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/server/audit";
+import { recordAudit } from "@/server/audit/log";
 import type { Db } from "@/server/db";
 import { verifyPassword } from "./passwords";
 import { clearThrottle, recordFailure, throttleLock, type ThrottlePolicy } from "./login-throttle";

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { sameOriginUrl } from "@/lib/auth/callback-url";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
-import { recordAudit } from "@/server/audit";
+import { recordAudit } from "@/server/audit/log";
 import { requestClientIp } from "./client-ip";
 import { endSession } from "./ended-sessions";
 import { attemptLogin } from "./login";

@@ -2,7 +2,7 @@ import "server-only";
 // Everything the analytics tab shows, in one call: hit/miss, status codes, requests, top URLs and IPs.
 // Log analysis accepts ≤100 domains and ≤31 days: longer ranges are cut to their last 31 days, more domains are
 // queried in groups and added up.
-import { addDays, chunk, daysInRange, sumArrays, type DateRange } from "@/lib/cdn-stats";
+import { addDays, chunk, daysInRange, sumArrays, type DateRange } from "@/lib/cdn/stats";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { hitMiss, reqCount, statusCodes, top, type AnalysisFreq, type TopList } from "./analysis-api";
 

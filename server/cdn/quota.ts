@@ -2,7 +2,7 @@ import "server-only";
 // Remaining daily refresh/prefetch quota. Qiniu reports quotas only in refresh/prefetch answers: the console
 // remembers the quota sizes it last saw (Qiniu's defaults until then) and counts today's (Beijing day) tasks with
 // the list APIs, so refreshes made elsewhere (SDKs, other consoles) count too.
-import { beijingDay } from "@/lib/cdn-stats";
+import { beijingDay } from "@/lib/cdn/stats";
 import type { QiniuClient } from "@/lib/qiniu/client";
 
 export interface CdnQuota {

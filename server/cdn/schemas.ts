@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { isDate } from "@/lib/cdn-stats";
-import { CDN_REQUEST_LIMITS } from "@/lib/cdn-urls";
+import { isDate } from "@/lib/cdn/stats";
+import { CDN_REQUEST_LIMITS } from "@/lib/cdn/urls";
 
 // Input schemas of server/actions/cdn.ts.
 

@@ -1,8 +1,8 @@
 import "server-only";
 // The scope checks of the CDN actions that name objects by URL (refresh, prefetch, task history, signed links, refresh
 // after overwrite). server/actions/cdn.ts calls these; tests run them against a real emulator with their own users.
-import { cdnUrlInScope, keyInPrefixes, scopeProblems } from "@/lib/cdn-scope";
-import { checkCdnList, cdnHostOf, type CdnUrlProblem } from "@/lib/cdn-urls";
+import { cdnUrlInScope, keyInPrefixes, scopeProblems } from "@/lib/cdn/scope";
+import { checkCdnList, cdnHostOf, type CdnUrlProblem } from "@/lib/cdn/urls";
 import { isUnrestricted, scopePrefixes, type Principal } from "@/lib/permissions";
 import { timestampAntiLeechUrl } from "@/lib/qiniu/antileech";
 import type { QiniuClient } from "@/lib/qiniu/client";

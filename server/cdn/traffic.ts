@@ -1,6 +1,6 @@
 import "server-only";
 // Flux and bandwidth for any range the console allows: split into calls within Qiniu's limits (≤31 days,
-// ≤50 domains, lib/cdn-stats.ts planRequests), a few at a time, merged into one series.
+// ≤50 domains, lib/cdn/stats.ts planRequests), a few at a time, merged into one series.
 import {
   combine,
   mergeSeries,
@@ -11,7 +11,7 @@ import {
   type Granularity,
   type StatsSeries,
   type StatsSummary,
-} from "@/lib/cdn-stats";
+} from "@/lib/cdn/stats";
 import type { QiniuClient } from "@/lib/qiniu/client";
 
 const CONCURRENCY = 3;

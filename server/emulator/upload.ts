@@ -2,7 +2,7 @@ import "server-only";
 // Completes an upload (form, v1 mkfile, v2 complete) under its put policy (qiniu-protocol.md §2, §5, §7):
 // deadline, key resolution (saveKey/forceSaveKey), scope/prefix/keylimit, sizes, MIME rules, insert-only semantics,
 // then stores the object, queues persistentOps, runs the callback and renders the answer.
-import { splitFops } from "@/lib/fop-syntax";
+import { splitFops } from "@/lib/processing/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { parseScope } from "@/lib/qiniu/policy";
 import { checkDeadline, type VerifiedUploadToken } from "./auth";

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
-import { parseFopCommand, type Fop } from "@/lib/fop-syntax";
+import { parseFopCommand, type Fop } from "@/lib/processing/fop-syntax";
 import type { Db } from "./db";
 import { digestFile } from "./hashing";
 import { badRequest, QiniuHttpError } from "./http";

@@ -2,12 +2,12 @@ import "server-only";
 import { verifyCallback, type Credentials } from "@/lib/qiniu/auth";
 import { FORM_CONTENT_TYPE } from "@/lib/qiniu/signing-strings";
 import { CALLBACK_GRACE_SECONDS, parseCallbackBody, type CallbackResult } from "@/lib/upload/callback-fields";
-import { recordAudit } from "@/server/audit";
+import { recordAudit } from "@/server/audit/log";
 import { requestClientIp } from "@/server/auth/client-ip";
 import { readTextWithin, UNAUTHENTICATED_BODY_LIMIT } from "@/server/http/read-body";
 import { findUserById } from "@/server/auth/users";
 import { getDb, type Queryable } from "@/server/db";
-import { importUploadJobs } from "@/server/pfop/jobs-store";
+import { importUploadJobs } from "@/server/processing/jobs-store";
 import { getCredentials } from "@/server/qiniu";
 import { recordUpload } from "./records";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { signUploadToken } from "@/lib/qiniu/auth";
 import { statOp } from "@/lib/qiniu/ops";
 import { objectUrl } from "@/lib/qiniu/urls";
-import { bucketFacts } from "@/server/browser/bucket-facts";
+import { bucketFacts } from "@/server/buckets/bucket-facts";
 import { planUpload, type FilePlan, type Uploader } from "@/lib/upload/plan";
 import { sealCallbackBody } from "@/lib/upload/callback-fields";
 import { ROLE_UPLOAD_LIMITS } from "@/lib/upload/limits";

@@ -7,7 +7,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import fc from "fast-check";
 import Papa from "papaparse";
 import qiniu from "qiniu";
-import { emulatorInfo, type EmulatorInfo } from "../support/browser-e2e";
+import { emulatorInfo, type EmulatorInfo } from "../support/buckets-e2e";
 import { E2E_ADMIN, e2eServerEnv } from "../support/e2e-env";
 import { e2eBaseUrl, signInOverHttp } from "../support/e2e-login";
 import { hostileString, hostileValue, leakProblems, wrongType } from "../support/hostile";

@@ -2,10 +2,10 @@
 // as the browser calls it, is allowed or refused as lib/permissions.ts says. Not by calling functions: through the
 // running app's real endpoint, session cookie, proxy and wrapper.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { beijingDay } from "@/lib/cdn-stats";
+import { beijingDay } from "@/lib/cdn/stats";
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "@/lib/permissions";
 import type { CatalogEntry } from "../support/action-catalog";
-import { emulatorInfo } from "../support/browser-e2e";
+import { emulatorInfo } from "../support/buckets-e2e";
 import { E2E_USERS, e2eBaseUrl, signInOverHttp, type Credentials } from "../support/e2e-login";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 

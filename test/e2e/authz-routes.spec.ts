@@ -13,7 +13,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { decode, encode, type JWT } from "next-auth/jwt";
 import qiniu from "qiniu";
 import { roleHas, type Permission, type Role } from "@/lib/permissions";
-import { emulatorInfo } from "../support/browser-e2e";
+import { emulatorInfo } from "../support/buckets-e2e";
 import { e2eServerEnv } from "../support/e2e-env";
 import { E2E_USERS, e2eBaseUrl, signInOverHttp, type Credentials } from "../support/e2e-login";
 import { builtActions, callAction, type BuiltAction } from "../support/server-action-http";

@@ -9,7 +9,7 @@ import Papa from "papaparse";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import type { BatchItemsPage, BatchJobView } from "@/lib/batch/view";
 import { batchSdk } from "../support/batch-e2e";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { signInOverHttp } from "../support/e2e-login";
 import { processAlive, startOwnConsole, type OwnConsole } from "../support/own-console";
 

@@ -3,7 +3,7 @@
 // emulator afterwards.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { batchSdk } from "../support/batch-e2e";
 import { loginAs } from "../support/e2e-login";
 import { CONTROL_CHAR_KEYS } from "../support/tricky-keys";

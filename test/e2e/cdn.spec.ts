@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorInfo } from "../support/browser-e2e";
+import { emulatorInfo } from "../support/buckets-e2e";
 import { loginAs } from "../support/e2e-login";
 
 /** Parses an exported CSV: the header and each row's cells. */

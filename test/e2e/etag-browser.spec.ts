@@ -1,5 +1,5 @@
 // The browser etag (lib/qiniu/etag-browser.ts and its Web Worker lib/qiniu/etag.worker.ts) in real Chromium, checked
-// against the vectors computed with Qiniu's official Python SDK (test/unit/qiniu/etag-vectors.json). The module and
+// against the vectors computed with Qiniu's official Python SDK (test/unit/lib/qiniu/etag-vectors.json). The module and
 // the worker are bundled with esbuild as bench/etag/browser.mjs does and served from a loopback server started here
 // (the console's web server is not used). Every content reaches the page as a real File through an
 // <input type=file>, so Chromium's disk-backed File/Blob path is what gets sliced and hashed.
@@ -15,7 +15,7 @@ import { BLOCK_SIZE } from "@/lib/qiniu/etag";
 import { etagOfFile } from "@/lib/qiniu/etag-node";
 
 const ROOT = path.resolve(__dirname, "../..");
-const VECTORS = JSON.parse(readFileSync(path.join(ROOT, "test/unit/qiniu/etag-vectors.json"), "utf8")) as {
+const VECTORS = JSON.parse(readFileSync(path.join(ROOT, "test/unit/lib/qiniu/etag-vectors.json"), "utf8")) as {
   content: string;
   vectors: { size: number | string; etag: string }[];
 };

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { etagOfBuffer } from "@/lib/qiniu/etag-node";
 import { decodeUploadToken } from "@/lib/qiniu/policy";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { ensureUser, loginAs, signInOverHttp } from "../support/e2e-login";
 import { E2E_ADMIN } from "../support/e2e-env";
 

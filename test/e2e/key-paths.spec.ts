@@ -2,7 +2,7 @@
 // because the scope was checked on the literal key and the fetch collapsed "..". Over the running app's real action
 // endpoint, as that scoped viewer: preview and link answer the literal key's content, never the other key's.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { E2E_USERS, e2eBaseUrl, signInOverHttp } from "../support/e2e-login";
 import { builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 

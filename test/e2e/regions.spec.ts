@@ -3,7 +3,7 @@
 // and a batch job runs on it. Every outcome is checked with the official Node SDK finding z1 by its own region query.
 import { expect, test } from "@playwright/test";
 import qiniu from "qiniu";
-import { emulatorInfo, emulatorSdk } from "../support/browser-e2e";
+import { emulatorInfo, emulatorSdk } from "../support/buckets-e2e";
 import { e2eServerEnv } from "../support/e2e-env";
 import { loginAs } from "../support/e2e-login";
 

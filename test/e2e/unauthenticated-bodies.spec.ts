@@ -3,7 +3,7 @@
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import qiniu from "qiniu";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { e2eServerEnv } from "../support/e2e-env";
 
 const MiB = 1024 * 1024;

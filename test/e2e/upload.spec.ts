@@ -7,7 +7,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import qiniu from "qiniu";
 import { etagOfBuffer } from "@/lib/qiniu/etag-node";
-import { emulatorSdk } from "../support/browser-e2e";
+import { emulatorSdk } from "../support/buckets-e2e";
 import { ensureUser, loginAs } from "../support/e2e-login";
 import { e2eServerEnv } from "../support/e2e-env";
 

@@ -15,7 +15,7 @@ export const TRICKY_KEYS = [
 
 /**
  * Keys Qiniu stores that no console form lets you type or upload (uploads refuse control characters), made through the
- * SDK: NUL, other controls, and the character the console's job tables use as their escape (server/jobs/key-text.ts)
+ * SDK: NUL, other controls, and the character the console's job tables use as their escape (server/batch/key-text.ts)
  * next to a NUL's escape sequence, which must not read back as NUL. The batch tests run them through listing, jobs
  * and deletes.
  */

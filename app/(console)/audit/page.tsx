@@ -4,8 +4,8 @@ import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
-import { auditActions, queryAudit } from "@/server/audit";
-import { auditFilterFrom, filterQuery, pageFrom } from "@/server/audit-filter";
+import { auditActions, queryAudit } from "@/server/audit/log";
+import { auditFilterFrom, filterQuery, pageFrom } from "@/server/audit/filter";
 import { getTranslator } from "@/server/i18n";
 
 const PAGE_SIZE = 50;

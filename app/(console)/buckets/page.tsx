@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { BucketTable } from "@/components/browser/bucket-table";
-import { CreateBucketButton } from "@/components/buckets/bucket-dialogs";
-import { LoadError } from "@/components/browser/load-error";
+import { BucketTable } from "@/components/buckets/browser/bucket-table";
+import { CreateBucketButton } from "@/components/buckets/settings/bucket-dialogs";
+import { LoadError } from "@/components/ui/load-error";
 import { roleHas } from "@/lib/permissions";
 import { listBucketOverview } from "@/server/actions/buckets";
 import { requireUser } from "@/server/auth/session";

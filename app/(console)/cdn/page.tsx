@@ -1,6 +1,6 @@
 import { CdnDashboard } from "@/components/cdn/cdn-dashboard";
 import { TABS, type CdnTab } from "@/components/cdn/tabs";
-import { beijingDay } from "@/lib/cdn-stats";
+import { beijingDay } from "@/lib/cdn/stats";
 import { roleHas } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
 import { cdnDomains } from "@/server/cdn/domains";

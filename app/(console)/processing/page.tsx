@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Forbidden } from "@/components/auth/forbidden";
 import { ProcessingView } from "@/components/processing/processing-view";
 import { roleHas, visibleBuckets } from "@/lib/permissions";
-import { listPfopJobs } from "@/server/actions/pfop";
+import { listPfopJobs } from "@/server/actions/processing";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n";
 import { getQiniu } from "@/server/qiniu";

@@ -1,6 +1,6 @@
 // Audio/video fops with ffmpeg: vframe (a frame as jpg/png), avthumb (transcode to mp4/webm/mp3/m4a/ogg), avinfo.
 import { stat } from "node:fs/promises";
-import type { AvFormat, AvthumbFop, VframeFop } from "@/lib/fop-syntax";
+import type { AvFormat, AvthumbFop, VframeFop } from "@/lib/processing/fop-syntax";
 import { FopError } from "./errors";
 import { ffmpegError, runFfmpeg } from "./ffmpeg";
 import { parseMediaInfo, type AvInfo } from "./media-info";

@@ -4,7 +4,7 @@
 // Every step is bounded before sharp runs it (image-limits.ts): the sizes it reads and makes, a time budget, and
 // the caller's signal between operations.
 import sharp, { type Metadata, type Sharp } from "sharp";
-import type { CropSpec, ImageFormat, ImageMogr2Fop, ImageView2Fop, ThumbnailSpec } from "@/lib/fop-syntax";
+import type { CropSpec, ImageFormat, ImageMogr2Fop, ImageView2Fop, ThumbnailSpec } from "@/lib/processing/fop-syntax";
 import { FopError } from "./errors";
 import { checkOutputSize, checkSourceFile, checkSourceSize, rotatedSize, type ImageBudget, type Size } from "./image-limits";
 

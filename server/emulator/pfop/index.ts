@@ -1,7 +1,7 @@
 // The emulator's persistent-fop engine (qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
 // (one queue per pipeline, bounded workers), real processing with sharp and ffmpeg, saveas/force, notifyURL.
 import { randomBytes } from "node:crypto";
-import { splitFops, type Fop } from "@/lib/fop-syntax";
+import { splitFops, type Fop } from "@/lib/processing/fop-syntax";
 import { badRequest, newReqId } from "../http";
 import type { EmulatorContext, PersistentJobRequest, PfopService } from "../types";
 import { createHandler } from "./handler";

@@ -1,7 +1,7 @@
 // Executes queued jobs: each item's chain, saveas or default naming, force/returnOld, then the notification.
 import { createHash } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
-import { parseFopCommand } from "@/lib/fop-syntax";
+import { parseFopCommand } from "@/lib/processing/fop-syntax";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import type { EmulatorContext, ObjectInfo } from "../types";
 import { FopError } from "./errors";

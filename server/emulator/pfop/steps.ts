@@ -1,6 +1,6 @@
 // Runs one fop command's chain of steps (`a|b|c`): each step reads the previous step's output file.
 import { stat } from "node:fs/promises";
-import { fopOutputType, imageType, type Fop } from "@/lib/fop-syntax";
+import { fopOutputType, imageType, type Fop } from "@/lib/processing/fop-syntax";
 import { probe, runAvthumb, runVframe, type FfmpegOptions } from "./av";
 import { runImageInfo, runImageMogr2, runImageView2 } from "./image";
 import type { ImageLimits } from "./image-limits";

@@ -1,15 +1,15 @@
 // Runs the batch actions as the console does (the real wrapper: session, role, input, scope, audit) on a test's own
 // database, emulator and runner. The console's database handle and batch runner live on globalThis (server/db,
-// server/jobs/batch-service.ts): the test puts its real PGlite and its real runner there instead of configured ones.
+// server/batch/service.ts): the test puts its real PGlite and its real runner there instead of configured ones.
 import { translate } from "@/lib/i18n/translate";
 import { runAction, type ActionDefinition, type ActionEnv, type ActionResult } from "@/server/actions/wrapper";
-import { recordAudit } from "@/server/audit";
+import { recordAudit } from "@/server/audit/log";
 import type { SessionUser } from "@/server/auth/session";
 import { createUser } from "@/server/auth/users";
 import type { Db } from "@/server/db";
-import { currentUserRights } from "@/server/jobs/batch-access";
-import { auditRunEnd } from "@/server/jobs/batch-audit";
-import { BatchRunner } from "@/server/jobs/batch-runner";
+import { currentUserRights } from "@/server/batch/access";
+import { auditRunEnd } from "@/server/batch/audit";
+import { BatchRunner } from "@/server/batch/runner";
 import type { Scope } from "@/lib/permissions";
 import type { z } from "zod";
 import type { BatchFixture } from "./fixture";

@@ -3,7 +3,7 @@
 // third chunk's answer is held back, i.e. after Qiniu applied it and before the database recorded it.
 import { openPglite } from "@/server/db/pglite";
 import { QiniuClient } from "@/lib/qiniu/client";
-import { BatchRunner } from "@/server/jobs/batch-runner";
+import { BatchRunner } from "@/server/batch/runner";
 
 async function main() {
   const [dbDir, jobId, hostsJson, ak, sk] = process.argv.slice(2);

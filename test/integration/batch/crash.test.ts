@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "@/server/db/pglite";
 import { migrate } from "@/server/db/migrate";
 import type { Db } from "@/server/db";
-import { BatchRunner } from "@/server/jobs/batch-runner";
-import { getJob } from "@/server/jobs/batch-jobs-store";
-import { countByStatus, listItems } from "@/server/jobs/batch-items-store";
-import { createJob } from "@/server/jobs/batch-create";
+import { BatchRunner } from "@/server/batch/runner";
+import { getJob } from "@/server/batch/jobs-store";
+import { countByStatus, listItems } from "@/server/batch/items-store";
+import { createJob } from "@/server/batch/create";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
 import { ADMIN, clientFor, fillBucket, listKeys, range } from "./fixture";
 

@@ -5,8 +5,8 @@ import { QiniuClient } from "@/lib/qiniu/client";
 import { copyOp, statOp } from "@/lib/qiniu/ops";
 import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
 import type { SourceKey } from "@/lib/batch/plan";
-import { createJob, type JobOwner } from "@/server/jobs/batch-create";
-import type { BatchDeps } from "@/server/jobs/batch-deps";
+import { createJob, type JobOwner } from "@/server/batch/create";
+import type { BatchDeps } from "@/server/batch/deps";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
 import { openTestDb, type TestDb } from "../../support/db";
 

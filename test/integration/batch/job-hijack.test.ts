@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/server/auth/session";
 import { updateUser } from "@/server/auth/users";
-import { cancelBatchJobDef, createBatchJobDef, resumeBatchJobDef, retryBatchJobDef, startBatchJobDef, undoBatchJobDef } from "@/server/jobs/batch-action-defs";
-import { getJob, updateJob } from "@/server/jobs/batch-jobs-store";
-import type { BatchRunner } from "@/server/jobs/batch-runner";
+import { cancelBatchJobDef, createBatchJobDef, resumeBatchJobDef, retryBatchJobDef, startBatchJobDef, undoBatchJobDef } from "@/server/batch/action-defs";
+import { getJob, updateJob } from "@/server/batch/jobs-store";
+import type { BatchRunner } from "@/server/batch/runner";
 import type { BatchOperation } from "@/lib/batch/spec";
 import { RUN_REFUSED } from "@/lib/batch/view";
 import { actAs, addUser, installConsole, jobAudit } from "./actions-env";

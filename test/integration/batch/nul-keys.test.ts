@@ -1,14 +1,14 @@
 // Red-team issue 17, finding 10: a key holding NUL (made through the SDK) left prefix jobs interrupted for good with a
 // raw database error (PostgreSQL text cannot hold NUL), and the console could not delete it. Every key Qiniu stores
-// must be listable, batchable and deletable: the job tables store keys escaped (server/jobs/key-text.ts).
+// must be listable, batchable and deletable: the job tables store keys escaped (server/batch/key-text.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { objectRef } from "@/server/browser/schemas";
+import { objectRef } from "@/server/buckets/schemas";
 import type { SessionUser } from "@/server/auth/session";
-import { createBatchJobDef, startBatchJobDef } from "@/server/jobs/batch-action-defs";
-import { getJob } from "@/server/jobs/batch-jobs-store";
-import { listItems } from "@/server/jobs/batch-items-store";
-import type { BatchRunner } from "@/server/jobs/batch-runner";
+import { createBatchJobDef, startBatchJobDef } from "@/server/batch/action-defs";
+import { getJob } from "@/server/batch/jobs-store";
+import { listItems } from "@/server/batch/items-store";
+import type { BatchRunner } from "@/server/batch/runner";
 import { CONTROL_CHAR_KEYS } from "../../support/tricky-keys";
 import { actAs, addUser, installConsole } from "./actions-env";
 import { fillBucket, listKeys, openFixture, type BatchFixture } from "./fixture";

@@ -1,11 +1,11 @@
 // The batch job runner against a real emulator process and a real (PGlite) database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditRunEnd } from "@/server/jobs/batch-audit";
-import { BatchRunner } from "@/server/jobs/batch-runner";
+import { auditRunEnd } from "@/server/batch/audit";
+import { BatchRunner } from "@/server/batch/runner";
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { QiniuClient } from "@/lib/qiniu/client";
-import { getJob } from "@/server/jobs/batch-jobs-store";
-import { countByStatus, countPlan, listItems } from "@/server/jobs/batch-items-store";
+import { getJob } from "@/server/batch/jobs-store";
+import { countByStatus, countPlan, listItems } from "@/server/batch/items-store";
 import { ADMIN, fillBucket, listKeys, newJob, openFixture, range, type BatchFixture } from "./fixture";
 
 let fx: BatchFixture;
@@ -102,7 +102,7 @@ describe("batch runner", () => {
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ done: 120 });
     expect((await listKeys(fx.qiniu, BUCKET, "photos/")).sort()).toEqual(keys.map((k) => k.replace(".jpg", "-v2.jpg")).sort());
 
-    const { createUndoJob } = await import("@/server/jobs/batch-create");
+    const { createUndoJob } = await import("@/server/batch/create");
     const undo = await createUndoJob(fx.testDb.db, { id: null, email: "x@example.test", role: "admin", scopes: [] }, (await getJob(fx.testDb.db, job.id))!);
     await expect(createUndoJob(fx.testDb.db, { id: null, email: "x@example.test", role: "admin", scopes: [] }, (await getJob(fx.testDb.db, job.id))!)).rejects.toThrow(/not finished|already undone/);
     await planAndWait(runner, undo.id);
@@ -188,7 +188,7 @@ describe("lost answers", () => {
 
 describe("claiming chunks", () => {
   it("marks exactly one chunk in-flight per claim, in order", async () => {
-    const { claimChunk } = await import("@/server/jobs/batch-chunks-store");
+    const { claimChunk } = await import("@/server/batch/chunks-store");
     const job = await newJob(fx, { kind: "keys", bucket: BUCKET }, { op: "stat" }, range(450, (i) => `claim/${i}`).map((key) => ({ key })));
     const first = (await claimChunk(fx.testDb.db, job.id, -1, 200))!;
     const second = (await claimChunk(fx.testDb.db, job.id, first.items[199].seq, 200))!;

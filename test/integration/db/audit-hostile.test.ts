@@ -1,7 +1,7 @@
 // The audit record of a change must not be lost to the input's bytes: PostgreSQL text and jsonb refuse NUL and
 // unpaired surrogates, which keys, prefixes and hostile inputs can carry. On both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryAudit, recordAudit } from "@/server/audit";
+import { queryAudit, recordAudit } from "@/server/audit/log";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
 afterAll(stopPostgres);

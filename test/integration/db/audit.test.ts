@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditActions, iterateAudit, queryAudit, recordAudit, type AuditEntry } from "@/server/audit";
+import { auditActions, iterateAudit, queryAudit, recordAudit, type AuditEntry } from "@/server/audit/log";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
 afterAll(stopPostgres);

@@ -5,7 +5,7 @@ import { clearThrottle, recordFailure, throttleLock } from "@/server/auth/login-
 import { changeAccess, setDisabled, setPassword, UserAdminError } from "@/server/auth/user-admin";
 import { createUser, EmailTakenError, findLoginByEmail, findUserById, listUsers } from "@/server/auth/users";
 import { ensureFirstAdmin } from "@/server/auth/bootstrap";
-import { queryAudit } from "@/server/audit";
+import { queryAudit } from "@/server/audit/log";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
 afterAll(stopPostgres);

@@ -1,9 +1,9 @@
 // The batch job tables (migration 003) and their queries on both engines: embedded PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addKeys, createJob, createUndoJob } from "@/server/jobs/batch-create";
-import { getJob, updateJob } from "@/server/jobs/batch-jobs-store";
-import { countByStatus, countItems, countPlan, doneTargetedItems, listItems, recordOutcomes, requeueFailed, skipDuplicateTargets } from "@/server/jobs/batch-items-store";
-import { claimChunk, clearOpenChunks, inflightItems, recordChunk } from "@/server/jobs/batch-chunks-store";
+import { addKeys, createJob, createUndoJob } from "@/server/batch/create";
+import { getJob, updateJob } from "@/server/batch/jobs-store";
+import { countByStatus, countItems, countPlan, doneTargetedItems, listItems, recordOutcomes, requeueFailed, skipDuplicateTargets } from "@/server/batch/items-store";
+import { claimChunk, clearOpenChunks, inflightItems, recordChunk } from "@/server/batch/chunks-store";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
 afterAll(stopPostgres);

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { BucketBrowser } from "@/components/browser/bucket-browser";
-import { LoadError } from "@/components/browser/load-error";
-import { bucketHref, bucketOf, parseBrowserState } from "@/lib/browser/browser-url";
-import { landingScope, listingAllowed, scopeState } from "@/lib/browser/scope-landing";
+import { BucketBrowser } from "@/components/buckets/browser/bucket-browser";
+import { LoadError } from "@/components/ui/load-error";
+import { bucketHref, bucketOf, parseBrowserState } from "@/lib/buckets/browser-url";
+import { landingScope, listingAllowed, scopeState } from "@/lib/buckets/scope-landing";
 import { getBucketContext } from "@/server/actions/buckets";
 import { listObjects } from "@/server/actions/objects";
 

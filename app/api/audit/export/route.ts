@@ -1,7 +1,7 @@
 import { withRoute } from "@/server/actions/wrapper";
-import { iterateAudit, recordAudit } from "@/server/audit";
-import { AUDIT_CSV_HEADER, auditCsvRow } from "@/server/audit-csv";
-import { auditFilterFrom } from "@/server/audit-filter";
+import { iterateAudit, recordAudit } from "@/server/audit/log";
+import { AUDIT_CSV_HEADER, auditCsvRow } from "@/server/audit/csv";
+import { auditFilterFrom } from "@/server/audit/filter";
 
 // CSV export of the audit log with the Audit page's filters, streamed in batches (never the whole log in memory).
 export const GET = withRoute({ permission: "audit.read", name: "audit.export" }, async (req, { user }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { batchOperationSchema, batchSourceSchema } from "@/lib/batch/spec";
-import { STORAGE_CLASSES } from "@/lib/browser/storage-class";
+import { STORAGE_CLASSES } from "@/lib/buckets/storage-class";
 
 // One bucket-name rule and one list of storage classes for the whole console: a bucket the browser can open (older
 // Qiniu buckets may hold upper case and '_') can be batched, and every class the browser offers can be a batch target.

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { translate } from "@/lib/i18n/translate";
 import type { Locale } from "@/lib/i18n/messages";
 import { QiniuError, QiniuInputError } from "@/lib/qiniu/errors";
-import type { AuditEntry } from "@/server/audit";
+import type { AuditEntry } from "@/server/audit/log";
 import type { SessionUser } from "@/server/auth/session";
 import { ActionFailure, isCrossSite, runAction, type ActionDefinition, type ActionEnv } from "@/server/actions/wrapper";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { translate } from "@/lib/i18n/translate";
 import { QiniuError } from "@/lib/qiniu/errors";
-import type { AuditEntry } from "@/server/audit";
+import type { AuditEntry } from "@/server/audit/log";
 import { runAction, type ActionEnv } from "@/server/actions/wrapper";
 import { retellQiniu } from "@/server/buckets/qiniu-call";
 

@@ -2,11 +2,11 @@
 // on loopback: requests split within Qiniu's limits, merged series, quota counting, log-analysis report.
 import { afterEach, describe, expect, it } from "vitest";
 import { QiniuClient } from "@/lib/qiniu/client";
-import { beijingDay, addDays, total, combine } from "@/lib/cdn-stats";
+import { beijingDay, addDays, total, combine } from "@/lib/cdn/stats";
 import { analysisReport } from "@/server/cdn/analysis-report";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota } from "@/server/cdn/quota";
 import { fetchSeries, trafficReport } from "@/server/cdn/traffic";
-import { AK, ASSETS, PHOTOS, SK, startHarness, type Harness } from "../../emulator/fusion/harness";
+import { AK, ASSETS, PHOTOS, SK, startHarness, type Harness } from "../emulator/fusion/harness";
 
 let h: Harness;
 afterEach(async () => h?.close());

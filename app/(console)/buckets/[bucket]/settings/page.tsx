@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "@/components/auth/forbidden";
-import { DeleteBucketButton } from "@/components/buckets/bucket-dialogs";
-import { BucketSettings } from "@/components/buckets/bucket-settings";
-import { SETTINGS_TABS, type SettingsTab } from "@/components/buckets/query-keys";
-import { bucketHref, bucketOf } from "@/lib/browser/browser-url";
+import { DeleteBucketButton } from "@/components/buckets/settings/bucket-dialogs";
+import { BucketSettings } from "@/components/buckets/settings/bucket-settings";
+import { SETTINGS_TABS, type SettingsTab } from "@/components/buckets/settings/query-keys";
+import { bucketHref, bucketOf } from "@/lib/buckets/browser-url";
 import { existingBucket } from "@/lib/buckets/schemas";
 import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";

@@ -1,7 +1,7 @@
 import { getDb } from "@/server/db";
 import { withRoute } from "@/server/actions/wrapper";
-import { findAccessibleJob } from "@/server/jobs/batch-access";
-import { jobView } from "@/server/jobs/batch-view";
+import { findAccessibleJob } from "@/server/batch/access";
+import { jobView } from "@/server/batch/view";
 
 /** One job's state and counts; the Batch page polls this while the job is busy. */
 export const GET = withRoute<{ jobId: string }>({ permission: "batch.run", name: "batch.job" }, async (_req, { user, t, params }) => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { downloadBaseName } from "@/lib/browser/downloads";
+import { downloadBaseName } from "@/lib/buckets/downloads";
 import { withRoute, ActionFailure, type RouteContext } from "@/server/actions/wrapper";
-import { assertReadable, attachment, auditDownload, linkDeps, readSource } from "@/server/browser/download-route";
-import { sourceBase } from "@/server/browser/zip-download";
-import { urlListStream } from "@/server/browser/url-list";
+import { assertReadable, attachment, auditDownload, linkDeps, readSource } from "@/server/buckets/download-route";
+import { sourceBase } from "@/server/buckets/zip-download";
+import { urlListStream } from "@/server/buckets/url-list";
 
 // Signed URLs of a folder (GET ?prefix=&format=) or a selection (POST {base, keys, format}) for a download manager:
 // CSV (key,size,url) or an aria2 input file. Streamed one listing page at a time.

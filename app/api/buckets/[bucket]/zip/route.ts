@@ -1,6 +1,6 @@
 import { withRoute, type RouteContext } from "@/server/actions/wrapper";
-import { assertReadable, attachment, auditDownload, linkDeps, readSource } from "@/server/browser/download-route";
-import { zipFileName, zipStream } from "@/server/browser/zip-download";
+import { assertReadable, attachment, auditDownload, linkDeps, readSource } from "@/server/buckets/download-route";
+import { zipFileName, zipStream } from "@/server/buckets/zip-download";
 
 // A folder (GET ?prefix=) or a selection (POST {base, keys}) as one .zip streamed from Qiniu through the console.
 async function zip(req: Request, ctx: RouteContext<{ bucket: string }>): Promise<Response> {

@@ -1,8 +1,8 @@
 import { resultsCsv } from "@/lib/batch/results-csv";
 import { getDb } from "@/server/db";
 import { withRoute } from "@/server/actions/wrapper";
-import { findAccessibleJob } from "@/server/jobs/batch-access";
-import { ITEM_FILTERS, listItems, type ItemFilter } from "@/server/jobs/batch-items-store";
+import { findAccessibleJob } from "@/server/batch/access";
+import { ITEM_FILTERS, listItems, type ItemFilter } from "@/server/batch/items-store";
 
 const PAGE = 2000;
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDb } from "@/server/db";
 import { withRoute } from "@/server/actions/wrapper";
-import { findAccessibleJob } from "@/server/jobs/batch-access";
-import { countItems, ITEM_FILTERS, listItems } from "@/server/jobs/batch-items-store";
-import { itemView } from "@/server/jobs/batch-view";
+import { findAccessibleJob } from "@/server/batch/access";
+import { countItems, ITEM_FILTERS, listItems } from "@/server/batch/items-store";
+import { itemView } from "@/server/batch/view";
 
 const query = z.object({
   filter: z.enum(ITEM_FILTERS).default("all"),

@@ -1,0 +1,54 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useLocale, useT } from "@/components/i18n-provider";
+import { formatBytes, formatCount, formatLocalTime } from "@/lib/buckets/format";
+import { getPrefixStats, startPrefixStats } from "@/server/actions/objects";
+import { unwrap } from "../../ui/action-call";
+import { browserKeys } from "./query-keys";
+import { useIsClient } from "../../ui/use-is-client";
+
+const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
+
+/** "Compute size and count for this prefix": a background job on the server; its last result is kept and shown. */
+export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const client = useIsClient();
+  const qc = useQueryClient();
+  const key = browserKeys.stats(bucket, prefix);
+  const stats = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(getPrefixStats({ bucket, prefix })),
+    // Poll while it counts; the job runs on the server whether or not anyone watches.
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 1000 : false),
+  });
+  const start = useMutation({
+    mutationFn: () => unwrap(startPrefixStats({ bucket, prefix })),
+    onSuccess: (data) => qc.setQueryData(key, data),
+  });
+  const s = stats.data;
+  const vars = s && { objects: formatCount(s.objects, locale), bytes: formatBytes(s.bytes) };
+  let text: string | null = null;
+  if (s && vars) {
+    if (s.status === "running") text = t("browser.stats.running", vars);
+    else if (s.status === "done") text = t("browser.stats.done", { ...vars, time: client && s.finishedAt ? formatLocalTime(new Date(s.finishedAt), locale) : (s.finishedAt ?? "") });
+    else if (s.status === "failed") text = t("browser.stats.failed", { message: s.error ?? "" });
+    else text = t("browser.stats.interrupted", vars);
+  }
+  const error = start.error ?? stats.error;
+  const label = !s ? t("browser.stats.compute") : s.status === "interrupted" ? t("browser.stats.resume") : t("browser.stats.again");
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="prefix-stats">
+      {text && (
+        <span data-testid="prefix-stats-result" data-status={s?.status} className="text-slate-600 dark:text-slate-300">
+          {text}
+        </span>
+      )}
+      {error && <span className="text-red-600">{error.message}</span>}
+      <button type="button" className={button} title={t("browser.stats.computeHint")} disabled={start.isPending || s?.status === "running"} onClick={() => start.mutate()} data-testid="compute-stats">
+        Σ {label}
+      </button>
+    </div>
+  );
+}

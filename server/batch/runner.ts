@@ -1,0 +1,217 @@
+import "server-only";
+// The batch job runner: moves a job through its phases (listing → checking → planned → running → done/cancelled),
+// keeps a heartbeat while it works, and after a restart marks orphaned jobs interrupted so they can be resumed.
+// A run acts for the user who starts, resumes or retries it (never simply the job's creator), and the runner never
+// resumes a job by itself: after a restart a job waits, interrupted, for a user to resume it. Before each run the
+// user's current rights are read again (deps.currentRights): a disabled or removed user, or one whose scopes no longer
+// cover the job, leaves it interrupted and unrun; items outside those rights are refused one by one.
+import { randomUUID } from "node:crypto";
+import type { BatchDeps } from "./deps";
+import { QiniuError } from "@/lib/qiniu/errors";
+import { executePending, type ExecuteResult } from "./execute";
+import type { Principal } from "@/lib/permissions";
+import { RUN_REFUSED } from "@/lib/batch/view";
+import { mayRunJob } from "./access";
+import { auditRunRefused } from "./audit";
+import { ACTIVE_STATUSES, activeJobs, getJob, jobStatus, runActor, staleActiveJobs, updateJob, type BatchJobRecord, type JobActor, type JobStatus } from "./jobs-store";
+import { countByStatus, requeueFailed } from "./items-store";
+import { checkJobItems, listIntoJob } from "./planning";
+import { reconcileInflight } from "./reconcile";
+
+const PLANNABLE: readonly JobStatus[] = ["draft", "interrupted", "cancelled"];
+const RUNNABLE: readonly JobStatus[] = ["planned", "interrupted", "cancelled"];
+const RETRYABLE: readonly JobStatus[] = ["done", "cancelled", "interrupted"];
+
+export class BatchRunner {
+  /** Identifies this process in batch_jobs.runner_id. */
+  readonly id = randomUUID();
+  private readonly tasks = new Map<string, Promise<void>>();
+  private readonly cancelSeen = new Set<string>();
+  private shuttingDown = false;
+
+  constructor(private readonly deps: BatchDeps) {}
+
+  /** Starts (or continues after an interruption) the dry run. False when the job is not in a state to plan. */
+  async startPlanning(jobId: string): Promise<boolean> {
+    const job = await getJob(this.deps.db, jobId);
+    if (!job || job.plannedAt || this.tasks.has(jobId)) return false;
+    const status: JobStatus = job.source.kind === "prefix" && !job.listDone ? "listing" : "checking";
+    if (!(await this.claim(jobId, status, PLANNABLE))) return false;
+    this.spawn(jobId, () => this.planTask(jobId));
+    return true;
+  }
+
+  /**
+   * Starts a planned job, or resumes an interrupted or cancelled one (in-flight items are settled first), acting for
+   * `actor`: the caller has checked that `actor` may run it (batch-access.ts mayRunJob).
+   */
+  async startRun(jobId: string, actor: JobActor): Promise<boolean> {
+    const job = await getJob(this.deps.db, jobId);
+    if (!job || !job.plannedAt || this.tasks.has(jobId)) return false;
+    // The first run of a planned job starts from nothing done: no need to count.
+    if (!(await this.claim(jobId, "running", RUNNABLE, job.status === "planned" ? 0 : true, actor))) return false;
+    this.spawn(jobId, () => this.runTask(jobId));
+    return true;
+  }
+
+  /** Sends the failed items of a finished run again. Returns how many were queued (0 = nothing started). */
+  async retryFailed(jobId: string, actor: JobActor): Promise<number> {
+    const job = await getJob(this.deps.db, jobId);
+    if (!job || !job.plannedAt || this.tasks.has(jobId)) return 0;
+    if ((await countByStatus(this.deps.db, jobId)).failed === 0) return 0;
+    if (!(await this.claim(jobId, "running", RETRYABLE, false, actor))) return 0;
+    const queued = await requeueFailed(this.deps.db, jobId);
+    await updateJob(this.deps.db, jobId, { runStarted: { base: await this.finishedCount(jobId) } });
+    this.spawn(jobId, () => this.runTask(jobId));
+    return queued;
+  }
+
+  /** Asks a running or planning job to stop after the requests in flight; works across console instances. */
+  async cancel(jobId: string): Promise<boolean> {
+    const ok = await updateJob(this.deps.db, jobId, { status: "cancelling" }, ["running", "listing", "checking"]);
+    if (ok && this.tasks.has(jobId)) this.cancelSeen.add(jobId);
+    return ok;
+  }
+
+  isActive(jobId: string): boolean {
+    return this.tasks.has(jobId);
+  }
+
+  /** Resolves when the job's background work (if any, in this process) has ended. */
+  async settled(jobId: string): Promise<void> {
+    await this.tasks.get(jobId);
+  }
+
+  /**
+   * Marks jobs left active by a dead process as interrupted, then settles their in-flight items from Qiniu's state in
+   * the background (see settled()), so the page shows exactly which items are done. `everyActive`: the database
+   * belongs to this process alone (PGlite), so any active job is an orphan; otherwise only those with a stale heartbeat.
+   */
+  async recover(everyActive: boolean): Promise<BatchJobRecord[]> {
+    const candidates = everyActive ? await activeJobs(this.deps.db) : await staleActiveJobs(this.deps.db, this.deps.staleMs);
+    const recovered: BatchJobRecord[] = [];
+    for (const job of candidates) {
+      if (this.tasks.has(job.id)) continue;
+      const wasCancelling = job.status === "cancelling";
+      if (!(await updateJob(this.deps.db, job.id, { status: wasCancelling ? "cancelled" : "interrupted", runnerId: null }, ACTIVE_STATUSES))) continue;
+      recovered.push(job);
+      if (!job.plannedAt) continue;
+      const settling = reconcileInflight(this.deps, job)
+        .then(() => undefined)
+        .catch((err) => console.error(`[batch] job ${job.id}: in-flight items not settled yet (they will be on resume):`, err))
+        .finally(() => this.tasks.delete(job.id));
+      this.tasks.set(job.id, settling);
+    }
+    return recovered;
+  }
+
+  /** Stops taking new chunks and waits for the requests in flight (tests, graceful shutdown). Jobs become interrupted. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all(this.tasks.values());
+  }
+
+  /** `newRun`: the run's progress starts from the items finished so far (`true`: count them; a number: that many). */
+  private async claim(jobId: string, status: JobStatus, from: readonly JobStatus[], newRun: boolean | number = false, runBy?: JobActor): Promise<boolean> {
+    const base = newRun === true ? await this.finishedCount(jobId) : newRun === false ? undefined : newRun;
+    return updateJob(
+      this.deps.db,
+      jobId,
+      { status, runnerId: this.id, heartbeat: true, error: null, ...(base === undefined ? {} : { runStarted: { base } }), ...(runBy ? { runBy } : {}) },
+      from,
+    );
+  }
+
+  /** The run's user's rights now; throws RunRefused (job left interrupted, refusal audited) when they do not cover the job. */
+  private async runRights(job: BatchJobRecord): Promise<Principal> {
+    const actor = runActor(job);
+    const rights = this.deps.currentRights ? await this.deps.currentRights(actor) : actor;
+    const reason = !rights ? `${actor.email} is disabled or removed` : !(await mayRunJob(this.deps.db, rights, job)) ? `${actor.email} may no longer run this job` : null;
+    if (!reason) return rights!;
+    await auditRunRefused(this.deps.db, job, reason);
+    throw new RunRefused(`${reason}: the run was not started`);
+  }
+
+  private async finishedCount(jobId: string): Promise<number> {
+    const c = await countByStatus(this.deps.db, jobId);
+    return c.done + c.failed;
+  }
+
+  private stopped(jobId: string): boolean {
+    return this.shuttingDown || this.cancelSeen.has(jobId);
+  }
+
+  private spawn(jobId: string, work: () => Promise<void>) {
+    const beat = setInterval(() => void this.heartbeat(jobId), Math.max(200, this.deps.staleMs / 5));
+    beat.unref?.();
+    const task = work()
+      .catch(async (err: unknown) => {
+        if (err instanceof RunRefused) console.warn(`[batch] job ${jobId}: ${err.message}`);
+        else console.error(`[batch] job ${jobId} stopped by an error:`, err);
+        const error = err instanceof RunRefused ? RUN_REFUSED : messageOf(err);
+        await updateJob(this.deps.db, jobId, { status: "interrupted", runnerId: null, error }, ACTIVE_STATUSES).catch(() => {});
+      })
+      .finally(() => {
+        clearInterval(beat);
+        this.tasks.delete(jobId);
+        this.cancelSeen.delete(jobId);
+      });
+    this.tasks.set(jobId, task);
+  }
+
+  private async heartbeat(jobId: string) {
+    const rows = await this.deps.db
+      .query<{ status: JobStatus }>("UPDATE batch_jobs SET heartbeat_at = now() WHERE id = $1 RETURNING status", [jobId])
+      .catch(() => []);
+    if (rows[0]?.status === "cancelling") this.cancelSeen.add(jobId);
+  }
+
+  private async planTask(jobId: string) {
+    const stop = () => this.stopped(jobId);
+    if (!(await listIntoJob(this.deps, jobId, stop))) return this.endStopped(jobId);
+    // These transitions fail when the job was cancelled meanwhile (possibly from another instance).
+    if (!(await updateJob(this.deps.db, jobId, { status: "checking" }, ["listing", "checking"]))) return this.endStopped(jobId);
+    if (!(await checkJobItems(this.deps, jobId, stop))) return this.endStopped(jobId);
+    if (!(await updateJob(this.deps.db, jobId, { status: "planned", plannedAt: "now", runnerId: null }, ["checking"]))) return this.endStopped(jobId);
+  }
+
+  private async runTask(jobId: string) {
+    const job = await getJob(this.deps.db, jobId);
+    if (!job) return;
+    const rights = await this.runRights(job);
+    let result: ExecuteResult;
+    for (let attempt = 0; ; attempt++) {
+      const undecided = await reconcileInflight(this.deps, job);
+      if (undecided > 0) throw new Error(`${undecided} items sent before the interruption could not be checked yet`);
+      result = await executePending(this.deps, jobId, () => this.shuttingDown, rights);
+      if (result.outcome !== "error") break;
+      // A dropped connection or a 5xx leaves its chunk in-flight with an unknown outcome: settle it from the objects'
+      // state (above) and go on, a few times, before giving up and leaving the job interrupted.
+      if (!isTransient(result.error) || attempt >= TRANSIENT_RETRIES) throw result.error;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+    if (result.outcome === "stopped") return this.endStopped(jobId);
+    const status: JobStatus = result.outcome === "cancelled" ? "cancelled" : "done";
+    if (!(await updateJob(this.deps.db, jobId, { status, finished: true, runnerId: null }, ["running", "cancelling"]))) return;
+    const [finalJob, counts] = await Promise.all([getJob(this.deps.db, jobId), countByStatus(this.deps.db, jobId)]);
+    if (finalJob && this.deps.onRunEnd) await this.deps.onRunEnd(finalJob, counts).catch((err) => console.error(`[batch] job ${jobId}: audit failed:`, err));
+  }
+
+  /** A cancelled planning ends as cancelled; a shutdown leaves the job interrupted (resumable). */
+  private async endStopped(jobId: string) {
+    const cancelled = (await jobStatus(this.deps.db, jobId)) === "cancelling" || (this.cancelSeen.has(jobId) && !this.shuttingDown);
+    await updateJob(this.deps.db, jobId, { status: cancelled ? "cancelled" : "interrupted", runnerId: null, ...(cancelled ? { finished: true } : {}) }, ACTIVE_STATUSES);
+  }
+}
+
+const TRANSIENT_RETRIES = 3;
+
+class RunRefused extends Error {}
+
+function isTransient(err: unknown): boolean {
+  return err instanceof QiniuError && (err.code === "network" || err.code === "timeout" || err.status >= 500);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { domainOrigin, objectUrl } from "@/lib/buckets/object-url";
+import { privateDownloadUrl, type Credentials } from "@/lib/qiniu/auth";
+import type { BucketFacts } from "./bucket-facts";
+import type { BucketSettings } from "./bucket-settings";
+
+// Links to objects on the bucket's default download domain: plain for public buckets, signed with a deadline for
+// private ones (qiniu-protocol.md §4.1). Only the server signs: the secret key never leaves it.
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The origin links use: the admin's choice while that domain is still bound to the bucket, else the first domain
+ * (http, which every Qiniu test domain serves). null when the bucket has no domain at all.
+ */
+export function downloadOrigin(facts: Pick<BucketFacts, "domains">, settings: Pick<BucketSettings, "downloadDomain">): string | null {
+  const chosen = settings.downloadDomain;
+  if (chosen && facts.domains.some((d) => hostOf(domainOrigin(d)) === hostOf(chosen))) return chosen;
+  return facts.domains[0] ? domainOrigin(facts.domains[0]) : null;
+}
+
+/** Every origin an admin may choose for a bucket: each domain over http and https. */
+export function originChoices(domains: readonly string[]): string[] {
+  return domains.flatMap((d) => (/^https?:\/\//i.test(d) ? [domainOrigin(d)] : [`http://${d}`, `https://${d}`]));
+}
+
+export interface IssuedUrl {
+  url: string;
+  /** unix seconds; null for public links, which do not expire */
+  expiresAt: number | null;
+}
+
+export function issueObjectUrl(
+  creds: Credentials,
+  target: { origin: string; private: boolean },
+  key: string,
+  opts: { expiresIn: number; query?: string; now?: number },
+): IssuedUrl {
+  const base = objectUrl(target.origin, key, opts.query);
+  if (!target.private) return { url: base, expiresAt: null };
+  const deadline = Math.floor((opts.now ?? Date.now()) / 1000) + opts.expiresIn;
+  return { url: privateDownloadUrl(creds, base, deadline), expiresAt: deadline };
+}
