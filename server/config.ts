@@ -23,6 +23,10 @@ const schema = z
     QINIU_UC_HOST: z.preprocess(emptyToUndefined, optionalUrl),
     QINIU_FUSION_HOST: z.preprocess(emptyToUndefined, optionalUrl),
     QINIU_CDN_ANTILEECH_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    /** How long a read from Qiniu may take in all, retries included, before the panel says so (ms). */
+    QINIU_READ_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
+    /** The same for calls that change something (sent once, never retried). */
+    QINIU_WRITE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(60_000)),
     /** Set by `npm start` when it runs the console on the embedded emulator. */
     CONSOLE_EMULATOR: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
     DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -76,7 +80,15 @@ const schema = z
 
 export interface ConsoleConfig {
   mode: "qiniu" | "emulator";
-  qiniu: { accessKey: string; secretKey: string; region: RegionId; hosts: QiniuHosts; cdnAntiLeechKey?: string };
+  qiniu: {
+    accessKey: string;
+    secretKey: string;
+    region: RegionId;
+    hosts: QiniuHosts;
+    cdnAntiLeechKey?: string;
+    /** Whole-call limits in ms (QINIU_READ_TIMEOUT_MS, QINIU_WRITE_TIMEOUT_MS). */
+    timeouts: { read: number; write: number };
+  };
   database: { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
   dataDir: string;
   /** Where Qiniu can reach the console (upload callbacks, pfop notifications). */
@@ -134,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
       region: e.QINIU_REGION,
       hosts,
       cdnAntiLeechKey: e.QINIU_CDN_ANTILEECH_KEY,
+      timeouts: { read: e.QINIU_READ_TIMEOUT_MS, write: e.QINIU_WRITE_TIMEOUT_MS },
     },
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: `${e.CONSOLE_DATA_DIR}/db` },
     dataDir: e.CONSOLE_DATA_DIR,

@@ -16,10 +16,15 @@ export function getCredentials(): Credentials {
 /** The shared QiniuClient (rebuilt only if the configured keys or hosts change, e.g. between tests); its region cache lives as long. */
 export function getQiniu(): QiniuClient {
   const q = getConfig().qiniu;
-  const key = JSON.stringify([q.accessKey, q.secretKey, q.hosts]);
+  const key = JSON.stringify([q.accessKey, q.secretKey, q.hosts, q.timeouts]);
   if (!cached || cached.key !== key) {
     // Each bucket's calls go to its own region (uc region query, cached); QINIU_REGION's hosts are the fallback.
-    cached = { key, client: new QiniuClient({ accessKey: q.accessKey, secretKey: q.secretKey, hosts: q.hosts, userAgent: "QiniuConsole/0.1", resolveRegions: true }) };
+    // A read gives up after QINIU_READ_TIMEOUT_MS in all (one attempt may take as long), so a panel can say so in time.
+    const timeouts = { timeoutMs: Math.max(q.timeouts.read, q.timeouts.write), deadlineMs: q.timeouts };
+    cached = {
+      key,
+      client: new QiniuClient({ accessKey: q.accessKey, secretKey: q.secretKey, hosts: q.hosts, userAgent: "QiniuConsole/0.1", resolveRegions: true, ...timeouts }),
+    };
   }
   return cached.client;
 }

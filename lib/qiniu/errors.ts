@@ -69,6 +69,8 @@ export interface QiniuErrorInit {
   /** Numeric code from a CDN (fusion) response body, e.g. 400031. */
   apiCode?: number;
   cause?: unknown;
+  /** For `timeout`: how long was waited. */
+  timeoutMs?: number;
 }
 
 /** A failed call to Qiniu (or the emulator). `status` is 0 for network errors and timeouts. */
@@ -78,6 +80,7 @@ export class QiniuError extends Error {
   readonly reqId: string | undefined;
   readonly body: unknown;
   readonly apiCode: number | undefined;
+  readonly timeoutMs: number | undefined;
 
   constructor(init: QiniuErrorInit) {
     const code = init.code ?? codeForStatus(init.status);
@@ -88,6 +91,7 @@ export class QiniuError extends Error {
     this.reqId = init.reqId;
     this.body = init.body;
     this.apiCode = init.apiCode;
+    this.timeoutMs = init.timeoutMs;
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 // The one request path of the Qiniu client: sign, time out, retry safe calls with backoff, map failures to
 // QiniuError (conventions: "The Qiniu client is small and typed").
+import { ambientSignal } from "./abort-scope";
 import { signQBox, signQiniuV2, type Credentials } from "./auth";
 import { QiniuError, errorTextOf } from "./errors";
 import { isRegionalService, type RegionResolver } from "./region-resolver";
@@ -13,6 +14,11 @@ export interface TransportOptions extends Credentials {
   hosts: QiniuHosts;
   /** Per attempt, default 30 s. */
   timeoutMs?: number;
+  /**
+   * How long a whole call may take, retries and backup hosts included: safe (idempotent) calls, and calls that change
+   * something. None by default; the console sets QINIU_READ_TIMEOUT_MS / QINIU_WRITE_TIMEOUT_MS (server/config.ts).
+   */
+  deadlineMs?: { read?: number; write?: number };
   /** Extra attempts for calls that are safe to repeat, default 2. */
   retries?: number;
   fetch?: FetchLike;
@@ -42,6 +48,7 @@ export interface QiniuRequest {
   idempotent: boolean;
   /** Statuses other than 2xx that still carry a usable body (batch: 298 and whole-batch failures). */
   acceptStatus?: (status: number, body: unknown) => boolean;
+  /** Cancels the call; without one, the signal of the request being answered (abort-scope.ts) is used. */
   signal?: AbortSignal;
 }
 
@@ -80,6 +87,7 @@ export class QiniuTransport {
   constructor(opts: TransportOptions) {
     this.o = {
       timeoutMs: 30_000,
+      deadlineMs: {},
       retries: 2,
       fetch: (input, init) => globalThis.fetch(input, init),
       now: Date.now,
@@ -100,12 +108,18 @@ export class QiniuTransport {
   }
 
   /** Base URLs to try for a request, primary first: the bucket's region's (cached) or the configured one. */
-  private async candidates(req: QiniuRequest, refresh = false): Promise<string[]> {
+  private async candidates(req: QiniuRequest & { ownSignal?: AbortSignal }, refresh = false): Promise<string[]> {
     if (!this.regions || req.bucket === undefined || !isRegionalService(req.service)) return [this.o.hosts[req.service]];
-    return (await this.regions.resolve(req.bucket, { refresh, signal: req.signal })).hosts[req.service];
+    // Only the caller's own signal: a lookup other requests share is not cancelled by the ambient one (abort-scope.ts).
+    return (await this.regions.resolve(req.bucket, { refresh, signal: req.ownSignal })).hosts[req.service];
   }
 
-  async request(req: QiniuRequest): Promise<QiniuResponse> {
+  async request(call: QiniuRequest): Promise<QiniuResponse> {
+    const signal = call.signal ?? ambientSignal();
+    const req = { ...call, signal, ownSignal: call.signal };
+    // The user waits for the whole call, not for one attempt: past the deadline no retry starts.
+    const deadlineMs = req.idempotent ? this.o.deadlineMs.read : this.o.deadlineMs.write;
+    const deadline = deadlineMs !== undefined ? { signal: AbortSignal.timeout(deadlineMs), ms: deadlineMs } : undefined;
     let hosts = await this.candidates(req);
     let refreshed = false;
     // A safe call tries every backup host at least once; an unsafe one is sent once (a refused region excepted).
@@ -113,7 +127,7 @@ export class QiniuTransport {
     for (let attempt = 1; ; attempt++) {
       const host = hosts[(attempt - 1) % hosts.length];
       try {
-        return await this.once(req, host);
+        return await this.once(req, host, deadline);
       } catch (e) {
         if (!refreshed && req.bucket !== undefined && this.regions && isRegionError(e) && !req.signal?.aborted) {
           // The request was refused, not run: ask uc again, and repeat it once on the hosts it names now.
@@ -125,7 +139,7 @@ export class QiniuTransport {
             continue;
           }
         }
-        const retry = attempt < attempts() && e instanceof QiniuError && (e.status === 0 || isRetryableStatus(e.status)) && !req.signal?.aborted;
+        const retry = attempt < attempts() && e instanceof QiniuError && (e.status === 0 || isRetryableStatus(e.status)) && !deadline?.signal.aborted && !req.signal?.aborted;
         if (!retry) throw e;
         // The next backup host at once; the same host again after exponential backoff with full jitter (200 ms, 400 ms, … ≤ 3 s).
         if (attempt % hosts.length === 0) await this.o.sleep(Math.round(Math.min(3000, 200 * 2 ** (attempt - 1)) * (0.5 + this.o.random() / 2)));
@@ -150,10 +164,11 @@ export class QiniuTransport {
     return headers;
   }
 
-  private async once(req: QiniuRequest, base: string): Promise<QiniuResponse> {
+  private async once(req: QiniuRequest, base: string, deadline?: { signal: AbortSignal; ms: number }): Promise<QiniuResponse> {
     const url = this.url(req, base);
     const headers = this.headersFor(req, url);
-    const timeout = AbortSignal.timeout(this.o.timeoutMs);
+    const attempt = AbortSignal.timeout(this.o.timeoutMs);
+    const timeout = deadline ? AbortSignal.any([attempt, deadline.signal]) : attempt;
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     let res: Response;
     let text: string;
@@ -163,11 +178,13 @@ export class QiniuTransport {
     } catch (e) {
       if (req.signal?.aborted) throw req.signal.reason ?? e;
       const timedOut = timeout.aborted;
+      const limit = deadline?.signal.aborted ? deadline.ms : this.o.timeoutMs;
       throw new QiniuError({
         status: 0,
         code: timedOut ? "timeout" : "network",
-        message: timedOut ? `${req.service} did not answer within ${this.o.timeoutMs} ms` : `cannot reach ${req.service}: ${(e as Error).message}`,
+        message: timedOut ? `${req.service} did not answer within ${limit} ms` : `cannot reach ${req.service}: ${(e as Error).message}`,
         cause: e,
+        ...(timedOut ? { timeoutMs: limit } : {}),
       });
     }
     const reqId = res.headers.get("x-reqid") ?? undefined;

@@ -2,6 +2,7 @@
 // httpc/regionsProvider.js, python-sdk http/regions_provider.py), cached for the TTL the answer gives. One lookup per
 // bucket at a time; a bucket whose lookup fails uses the configured hosts for a short while (QINIU_REGION's hosts),
 // or the expired answer when there is one. Callers refresh an entry when Qiniu says the region is wrong.
+import { detached } from "./abort-scope";
 import type { QiniuHosts } from "./regions";
 
 export type RegionalService = "up" | "io" | "rs" | "rsf" | "api";
@@ -94,7 +95,7 @@ export class RegionResolver {
     }
     let pending = this.inflight.get(bucket);
     if (!pending) {
-      pending = this.lookup(bucket, opts.signal).finally(() => this.inflight.delete(bucket));
+      pending = detached(() => this.lookup(bucket, opts.signal)).finally(() => this.inflight.delete(bucket));
       this.inflight.set(bucket, pending);
     }
     return pending;

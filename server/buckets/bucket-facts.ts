@@ -1,4 +1,5 @@
 import "server-only";
+import { detached } from "@/lib/qiniu/abort-scope";
 import type { QiniuClient } from "@/lib/qiniu/client";
 
 // What Qiniu says about a bucket: visibility, region, domains, mirror source. Read often (every link needs the
@@ -42,7 +43,8 @@ export async function readBucketFacts(client: QiniuClient, bucket: string): Prom
 export function bucketFacts(client: QiniuClient, bucket: string, now = Date.now()): Promise<BucketFacts> {
   const hit = cache.get(bucket);
   if (hit && now - hit.at < TTL_MS) return hit.facts;
-  const facts = readBucketFacts(client, bucket);
+  // Shared by every request that asks within the TTL: not cancelled when the first asker leaves.
+  const facts = detached(() => readBucketFacts(client, bucket));
   cache.set(bucket, { at: now, facts });
   facts.catch(() => cache.delete(bucket));
   return facts;

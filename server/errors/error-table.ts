@@ -1,0 +1,61 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ActionError, Translate } from "@/lib/actions/result";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
+import { ActionFailure } from "./action-failure";
+
+// Any thrown error → the short, translated, safe ActionError users see (actions and GET routes alike), and the HTTP
+// status a route answers it with.
+
+const QINIU_MESSAGES: Partial<Record<QiniuErrorCode, MessageKey>> = {
+  unauthorized: "auth.errors.qiniu.unauthorized",
+  forbidden: "auth.errors.qiniu.forbidden",
+  not_found: "auth.errors.qiniu.notFound",
+  no_such_bucket: "auth.errors.qiniu.noSuchBucket",
+  file_exists: "auth.errors.qiniu.fileExists",
+  rate_limited: "auth.errors.qiniu.rateLimited",
+  timeout: "auth.errors.qiniu.timeout",
+  network: "auth.errors.qiniu.unreachable",
+  server_error: "auth.errors.qiniu.serverError",
+  too_large: "auth.errors.qiniu.tooLarge",
+  callback_failed: "auth.errors.qiniu.callbackFailed",
+  account_frozen: "auth.errors.qiniu.accountFrozen",
+};
+
+/** The caller went away (navigated off, closed the tab): its upstream call was cancelled on purpose. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === "AbortError";
+}
+
+/** Any thrown error → a short, translated, safe message. Unknown errors are logged with a reference, never shown. */
+export function toActionError(err: unknown, t: Translate, name: string): ActionError {
+  if (err instanceof ActionFailure) {
+    const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, key]) => [k, t(key, err.vars)])) : undefined;
+    return { code: err.code, message: t(err.messageKey, err.vars), fields, reqId: err.reqId };
+  }
+  if (err instanceof QiniuInputError) {
+    return { code: "invalid_input", message: t("auth.errors.invalidInputDetail", { detail: err.message }), fields: err.field ? { [err.field]: err.message } : undefined };
+  }
+  if (err instanceof QiniuError) {
+    const key = QINIU_MESSAGES[err.code] ?? "auth.errors.qiniu.other";
+    const seconds = err.timeoutMs !== undefined ? Math.round(err.timeoutMs / 100) / 10 : 0;
+    return { code: `qiniu.${err.code}`, message: t(key, { status: err.status, seconds }), reqId: err.reqId, ...(err.timeoutMs !== undefined ? { timeoutMs: err.timeoutMs } : {}) };
+  }
+  if (isAbort(err)) return { code: "aborted", message: t("auth.errors.qiniu.unreachable") };
+  const ref = randomUUID().slice(0, 8);
+  console.error(`[action ${name}] failed (ref ${ref}):`, err);
+  return { code: "internal", message: t("auth.errors.internal", { ref }) };
+}
+
+/** The HTTP status a route answers an ActionError with. */
+export function statusOf(error: ActionError): number {
+  if (error.code === "unauthorized") return 401;
+  if (error.code === "forbidden" || error.code === "cross_site") return 403;
+  if (error.code === "not_found") return 404;
+  if (error.code === "qiniu.timeout") return 504;
+  if (error.code === "aborted") return 499;
+  if (error.code === "internal") return 500;
+  if (error.code.startsWith("qiniu.")) return 502;
+  return 400;
+}
