@@ -2,13 +2,12 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { unwrap } from "@/components/ui/action-call";
 import { Modal } from "@/components/ui/modal";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass, inputClass } from "@/components/users/field-styles";
 import { KIND_ICONS, fileKind } from "@/lib/buckets/file-kind";
 import { nameUnder, parentPrefix } from "@/lib/buckets/paths";
-import { listObjects } from "@/server/actions/objects";
+import { bucketReads } from "@/components/buckets/browser/reads";
 
 /** Browse a bucket folder by folder and pick one object (keyboard: every entry is a button). */
 export function ObjectPicker({ buckets, initialBucket, onPick, onClose }: { buckets: string[]; initialBucket: string; onPick(bucket: string, key: string): void; onClose(): void }) {
@@ -17,7 +16,7 @@ export function ObjectPicker({ buckets, initialBucket, onPick, onClose }: { buck
   const [prefix, setPrefix] = useState("");
   const listing = useInfiniteQuery({
     queryKey: ["pfop", "picker", bucket, prefix],
-    queryFn: ({ pageParam }) => unwrap(listObjects({ bucket, prefix, marker: pageParam || undefined, limit: 200 })),
+    queryFn: ({ pageParam, signal }) => bucketReads.list(bucket, { prefix, marker: pageParam || undefined, limit: 200 }, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextMarker ?? undefined,
     enabled: Boolean(bucket),

@@ -3,68 +3,28 @@
 import "server-only";
 import { z } from "zod";
 import { can } from "@/lib/permissions";
-import type { ListPage } from "@/lib/buckets/listing";
-import { attnameQuery, thumbnailFop } from "@/lib/buckets/object-url";
+import { attnameQuery } from "@/lib/buckets/object-url";
 import { baseName } from "@/lib/buckets/paths";
-import { TEXT_PREVIEW_BYTES } from "@/lib/buckets/file-kind";
-import type { FetchResult, ObjectStat } from "@/lib/qiniu/client-types";
+import type { FetchResult } from "@/lib/qiniu/client-types";
 import { getQiniu, getCredentials } from "@/server/qiniu";
-import { bucketFacts } from "@/server/buckets/bucket-facts";
-import { getBucketSettings } from "@/server/buckets/bucket-settings";
-import { listFolderPage } from "@/server/buckets/folder-page";
-import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
+import { issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/buckets/overwrite";
-import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/buckets/object-text";
+import { linkTarget } from "@/server/buckets/reads";
 import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/buckets/schemas";
 import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
-import { uploaderLabel } from "@/server/buckets/uploader-label";
-import { getDb } from "@/server/db";
 import type { PrefixStats } from "@/server/batch/prefix-stats";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
 
 // The bucket browser's object actions (issue 6). Every export is made by defineAction: session, role, bucket/prefix
-// scope, audit and error mapping happen there. Keys travel in JSON bodies only, never in URL paths.
+// scope, audit and error mapping happen there. Keys travel in JSON bodies only, never in URL paths. The reads
+// (listing, stat, thumbnails, preview, folder stats) are GET routes: server/buckets/reads.ts.
 
-export type ObjectDetails = ObjectStat & {
-  bucket: string;
-  key: string;
-  /** The endUser as a person ("Name (email)") when it is a console user's id. */
-  endUserLabel?: string;
-};
+export type { ObjectDetails } from "@/server/buckets/reads";
 export type ObjectLink = IssuedUrl & { private: boolean };
-
-async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
-  const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
-  const origin = downloadOrigin(facts, settings);
-  if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
-  return { origin, private: facts.private };
-}
 
 function requireAlso(ctx: ActionContext, permission: "objects.delete" | "objects.write", target: { bucket: string; key: string }) {
   if (!can(ctx.user, permission, target)) throw new ActionFailure("forbidden", "browser.errors.forbiddenTarget");
 }
-
-export const listObjects = defineAction({
-  name: "objects.list",
-  input: z.object({ bucket: bucketName, prefix: keyPrefix.default(""), marker: z.string().max(4096).optional(), limit: z.number().int().min(1).max(1000).optional() }),
-  permission: "objects.read",
-  target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
-  audit: false,
-  handler: async (i): Promise<ListPage> => listFolderPage(getQiniu(), i),
-});
-
-export const statObject = defineAction({
-  name: "objects.stat",
-  input: objectRef,
-  permission: "objects.read",
-  target: (i) => i,
-  audit: false,
-  handler: async (i): Promise<ObjectDetails> => {
-    const stat = await getQiniu().stat(i.bucket, i.key);
-    const endUserLabel = stat.endUser ? await uploaderLabel(getDb(), stat.endUser) : undefined;
-    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}) };
-  },
-});
 
 /** A link on the bucket's default download domain: public, or signed for `expiresIn` seconds in private buckets. */
 export const getObjectUrl = defineAction({
@@ -80,44 +40,6 @@ export const getObjectUrl = defineAction({
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
     return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
-  },
-});
-
-/**
- * Grid thumbnails (imageView2) for up to 200 keys. The bucket's setting is only the default shown in the grid; any reader
- * may switch thumbnails on for themselves (components/buckets/browser/thumbnail-switch.tsx), so the page asks only when it shows them.
- */
-export const getThumbnailUrls = defineAction({
-  name: "objects.thumbnails",
-  input: z.object({ bucket: bucketName, keys: z.array(objectKey).min(1).max(200) }),
-  permission: "objects.read",
-  target: (i) => i.keys.map((key) => ({ bucket: i.bucket, key })),
-  audit: false,
-  handler: async (i): Promise<Record<string, string>> => {
-    const target = await linkTarget(i.bucket);
-    const creds = getCredentials();
-    return Object.fromEntries(i.keys.map((k) => [k, issueObjectUrl(creds, target, k, { expiresIn: 3600, query: thumbnailFop() }).url]));
-  },
-});
-
-/** The first TEXT_PREVIEW_BYTES of an object, read by the server (no CORS needed on the download domain). */
-export const readObjectText = defineAction({
-  name: "objects.preview",
-  input: objectRef,
-  permission: "objects.read",
-  target: (i) => i,
-  audit: false,
-  handler: async (i): Promise<ObjectText> => {
-    // Always signed: a disabled object in a public bucket is served only to signed URLs, and the link never leaves here.
-    const target = { ...(await linkTarget(i.bucket)), private: true };
-    const { url } = issueObjectUrl(getCredentials(), target, i.key, { expiresIn: 300 });
-    try {
-      return await readObjectStart(url, TEXT_PREVIEW_BYTES);
-    } catch (err) {
-      if (!(err instanceof ObjectReadError)) throw err;
-      if (err.status === 404) throw new ActionFailure("not_found", "browser.errors.notFound");
-      throw new ActionFailure("preview_failed", "browser.details.previewFailed", { message: `HTTP ${err.status}` });
-    }
   },
 });
 
@@ -254,11 +176,3 @@ export const startPrefixStats = defineAction({
   handler: async (i, ctx): Promise<PrefixStats> => getPrefixStatsRunner().start(i.bucket, i.prefix, ctx.user.email),
 });
 
-export const getPrefixStats = defineAction({
-  name: "objects.prefixStatsRead",
-  input: z.object({ bucket: bucketName, prefix: keyPrefix }),
-  permission: "objects.read",
-  target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
-  audit: false,
-  handler: async (i): Promise<PrefixStats | null> => getPrefixStatsRunner().latest(i.bucket, i.prefix),
-});

@@ -1,4 +1,5 @@
 import "server-only";
+import { QiniuError } from "@/lib/qiniu/errors";
 
 // The start of an object as text, for the preview panel. The server reads it (with a short-lived link) so the
 // browser needs no CORS on the download domain, and reads at most `maxBytes` whatever the object's size.
@@ -35,12 +36,17 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number
   return out.subarray(0, size);
 }
 
-export async function readObjectStart(url: string, maxBytes: number, opts: { timeoutMs?: number } = {}): Promise<ObjectText> {
-  const res = await fetch(url, {
-    headers: { Range: `bytes=0-${maxBytes - 1}` },
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
-    cache: "no-store",
-  });
+export async function readObjectStart(url: string, maxBytes: number, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ObjectText> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { Range: `bytes=0-${maxBytes - 1}` }, signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout, cache: "no-store" });
+  } catch (err) {
+    // The same typed timeout as every other Qiniu call, so the panel says "did not answer within N s".
+    if (timeout.aborted && !opts.signal?.aborted) throw new QiniuError({ status: 0, code: "timeout", message: `download did not answer within ${timeoutMs} ms`, timeoutMs });
+    throw err;
+  }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel().catch(() => undefined);
     throw new ObjectReadError(res.status);

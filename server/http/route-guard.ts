@@ -123,3 +123,17 @@ export async function runRoute<S extends z.ZodType, D>(def: ReadDefinition<S, D>
 export function defineRoute<S extends z.ZodType, D>(def: ReadDefinition<S, D>): (req: Request, ctx: NextRouteContext) => Promise<Response> {
   return async (req, ctx) => runRoute(def, req, (await ctx?.params) ?? {}, requestEnv);
 }
+
+/** The same read for a server component's first render: the same checks and errors, as an ActionResult. */
+export async function readOnServer<S extends z.ZodType, D>(def: ReadDefinition<S, D>, raw: z.input<S>): Promise<ActionResult<D>> {
+  const { t, locale } = await requestEnv.translator();
+  const user = await requestEnv.user();
+  const access = checkAccess(def, raw, user, t, locale);
+  if (!access.ok || !user) return { ok: false, error: access.ok ? { code: "unauthorized", message: t("auth.errors.unauthorized") } : access.error };
+  try {
+    return { ok: true, data: await def.handler(access.input, { user, t, locale, signal: new AbortController().signal }) };
+  } catch (err) {
+    unstable_rethrow(err);
+    return { ok: false, error: toActionError(err, t, def.name) };
+  }
+}

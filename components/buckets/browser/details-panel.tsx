@@ -3,14 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import type { KeyboardEvent } from "react";
 import { useT } from "@/components/i18n-provider";
-import { statObject } from "@/server/actions/objects";
 import type { BucketContext } from "@/server/actions/buckets";
-import { ActionCallError, unwrap } from "../../ui/action-call";
+import { ResultError } from "@/lib/actions/result";
+import { QueryError, QueryLoading } from "../../ui/query-state";
 import { ObjectFacts } from "./object-facts";
 import { ObjectLinks } from "./object-links";
 import { ObjectOperations, type OperationDone } from "./object-operations";
 import { ObjectPreview } from "./object-preview";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 import type { LinkSettings } from "./use-object-link";
 
 interface Props {
@@ -26,8 +27,7 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
   const t = useT();
   const stat = useQuery({
     queryKey: browserKeys.stat(context.name, objectKey),
-    queryFn: () => unwrap(statObject({ bucket: context.name, key: objectKey })),
-    retry: (count, err) => !(err instanceof ActionCallError && err.code === "qiniu.not_found") && count < 1,
+    queryFn: ({ signal }) => bucketReads.stat(context.name, objectKey, signal),
   });
 
   function onKeyDown(e: KeyboardEvent) {
@@ -37,7 +37,7 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
     }
   }
 
-  const gone = stat.error instanceof ActionCallError && stat.error.code === "qiniu.not_found";
+  const gone = stat.error instanceof ResultError && stat.error.code === "qiniu.not_found";
   return (
     <aside
       aria-label={t("browser.details.title")}
@@ -54,8 +54,8 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
         </button>
       </div>
       <div className="min-h-0 flex-1 space-y-4 overflow-auto p-3">
-        {stat.isPending && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-        {stat.error && <p className="text-sm text-red-600">{gone ? t("browser.details.gone") : t("browser.details.loadFailed", { message: stat.error.message })}</p>}
+        {stat.isPending && <QueryLoading />}
+        {stat.error && (gone ? <p className="text-sm text-red-600">{t("browser.details.gone")}</p> : <QueryError error={stat.error} retry={stat} />)}
         {stat.data && (
           <>
             <ObjectFacts object={stat.data} />

@@ -4,9 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { metaChanges, metaProblem, type MetaEntry } from "@/lib/buckets/object-meta";
-import { statObject } from "@/server/actions/objects";
-import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 import type { Operation } from "./use-object-operation";
 
 const field = "w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-600 dark:bg-slate-950";
@@ -20,7 +19,7 @@ interface Props {
 
 /** Custom metadata (`x-qn-meta-*`): the current names from stat, their values editable, new names added below. */
 export function MetaForm({ bucket, objectKey, pending, onSubmit }: Props) {
-  const stat = useQuery({ queryKey: browserKeys.stat(bucket, objectKey), queryFn: () => unwrap(statObject({ bucket, key: objectKey })) });
+  const stat = useQuery({ queryKey: browserKeys.stat(bucket, objectKey), queryFn: ({ signal }) => bucketReads.stat(bucket, objectKey, signal) });
   if (stat.isPending) return <p className="text-sm text-slate-500">…</p>;
   if (stat.isError) return <p className="text-sm text-red-600">{stat.error.message}</p>;
   return <MetaEditor before={stat.data["x-qn-meta"] ?? {}} pending={pending} onSubmit={onSubmit} />;

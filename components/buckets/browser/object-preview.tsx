@@ -6,16 +6,16 @@ import { TEXT_PREVIEW_BYTES, previewKind } from "@/lib/buckets/file-kind";
 import { formatBytes } from "@/lib/buckets/format";
 import { PREVIEW_EXPIRY } from "@/lib/buckets/object-url";
 import { needsRestore } from "@/lib/buckets/storage-class";
-import { readObjectText, type ObjectDetails } from "@/server/actions/objects";
-import { unwrap } from "../../ui/action-call";
+import type { ObjectDetails } from "@/server/actions/objects";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 import { makeObjectLink, type LinkSettings } from "./use-object-link";
 
 function TextPreview({ object, json }: { object: ObjectDetails; json: boolean }) {
   const t = useT();
   const { data, error, isPending } = useQuery({
     queryKey: browserKeys.text(object.bucket, object.key),
-    queryFn: () => unwrap(readObjectText({ bucket: object.bucket, key: object.key })),
+    queryFn: ({ signal }) => bucketReads.preview(object.bucket, object.key, signal),
   });
   if (isPending) return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
   if (error) return <p className="text-sm text-red-600">{t("browser.details.previewFailed", { message: error.message })}</p>;

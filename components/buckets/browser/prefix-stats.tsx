@@ -3,10 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useLocale, useT } from "@/components/i18n-provider";
 import { formatBytes, formatCount, formatLocalTime } from "@/lib/buckets/format";
-import { getPrefixStats, startPrefixStats } from "@/server/actions/objects";
+import { startPrefixStats } from "@/server/actions/objects";
 import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
+import { usePolling } from "../../ui/use-polling";
 import { useIsClient } from "../../ui/use-is-client";
+import type { PrefixStats as PrefixStatsValue } from "@/server/batch/prefix-stats";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
 
@@ -19,9 +22,9 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
   const key = browserKeys.stats(bucket, prefix);
   const stats = useQuery({
     queryKey: key,
-    queryFn: () => unwrap(getPrefixStats({ bucket, prefix })),
+    queryFn: ({ signal }) => bucketReads.prefixStats(bucket, prefix, signal),
     // Poll while it counts; the job runs on the server whether or not anyone watches.
-    refetchInterval: (q) => (q.state.data?.status === "running" ? 1000 : false),
+    ...usePolling<PrefixStatsValue | null>({ while: (d) => d?.status === "running" }),
   });
   const start = useMutation({
     mutationFn: () => unwrap(startPrefixStats({ bucket, prefix })),

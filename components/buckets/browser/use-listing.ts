@@ -2,7 +2,6 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef } from "react";
-import { listObjects } from "@/server/actions/objects";
 import {
   EMPTY_INDEX,
   FIRST_PAGE,
@@ -16,8 +15,8 @@ import {
   type ListingIndex,
   type PageParam,
 } from "@/lib/buckets/listing";
-import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 
 export interface InitialListing {
   listPrefix: string;
@@ -45,7 +44,7 @@ export function useListing(bucket: string, listPrefix: string, initial?: Initial
 
   const fetchPage = useCallback(
     async (param: PageParam, signal?: AbortSignal) => {
-      const page = await unwrap(listObjects({ bucket, prefix: listPrefix, marker: param.marker || undefined }));
+      const page = await bucketReads.list(bucket, { prefix: listPrefix, marker: param.marker || undefined }, signal);
       if (!signal?.aborted) qc.setQueryData<ListingIndex>(indexKey, (old) => recordPage(old ?? EMPTY_INDEX, param, page));
       return page;
     },

@@ -2,9 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { objectUrl, thumbnailFop } from "@/lib/buckets/object-url";
-import { getThumbnailUrls } from "@/server/actions/objects";
-import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 import type { LinkSettings } from "./use-object-link";
 
 /**
@@ -15,7 +14,7 @@ export function useThumbnails(bucket: string, keys: string[], link: LinkSettings
   const direct = enabled && !link.private && link.origin !== null;
   const { data } = useQuery({
     queryKey: browserKeys.thumbs(bucket, keys),
-    queryFn: () => unwrap(getThumbnailUrls({ bucket, keys })),
+    queryFn: ({ signal }) => bucketReads.thumbnails(bucket, keys, signal),
     enabled: enabled && link.private && keys.length > 0,
     staleTime: 30 * 60_000,
   });

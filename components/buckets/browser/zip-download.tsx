@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
 import { downloadBaseName, folderUrlListHref, folderZipHref, needsConfirm, urlListRoute, zipRoute, type UrlListFormat } from "@/lib/buckets/downloads";
 import { formatBytes, formatCount } from "@/lib/buckets/format";
-import { getPrefixStats } from "@/server/actions/objects";
-import { errorText, unwrap } from "../../ui/action-call";
+import { bucketReads } from "./reads";
+import { errorText } from "../../ui/action-call";
 
 // "Download ZIP" and the link-list exports of the selection bar. A folder (or "everything matching") is a plain link
 // to the GET route: the browser streams it to disk with its own progress, however large. A selection must be POSTed
@@ -74,7 +74,7 @@ export function ZipDownload(p: Props) {
 
   async function askZip() {
     if ("prefix" in p) {
-      const stats = await unwrap(getPrefixStats({ bucket: p.bucket, prefix: p.prefix }));
+      const stats = await bucketReads.prefixStats(p.bucket, p.prefix);
       if (!stats || stats.status !== "done") return setConfirm({ text: t("downloads.confirmUnknown") });
       if (needsConfirm(stats.objects, stats.bytes)) return setConfirm({ text: t("downloads.confirmBody", { count: formatCount(stats.objects, locale), size: formatBytes(stats.bytes) }) });
     } else if (needsConfirm(p.keys.length, p.bytes)) {

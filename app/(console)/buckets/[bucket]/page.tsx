@@ -5,7 +5,8 @@ import { LoadError } from "@/components/ui/load-error";
 import { bucketHref, bucketOf, parseBrowserState } from "@/lib/buckets/browser-url";
 import { landingScope, listingAllowed, scopeState } from "@/lib/buckets/scope-landing";
 import { getBucketContext } from "@/server/actions/buckets";
-import { listObjects } from "@/server/actions/objects";
+import { listObjectsRead } from "@/server/buckets/reads";
+import { readOnServer } from "@/server/http/route-guard";
 
 type Params = Promise<{ bucket: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -25,7 +26,7 @@ export default async function BucketPage({ params, searchParams }: { params: Par
   const landing = landingScope(scopes, listPrefix);
   if (landing !== null) redirect(bucketHref(bucket, { ...state, ...scopeState(landing) }));
   const allowed = listingAllowed(scopes, listPrefix);
-  const first = allowed ? await listObjects({ bucket, prefix: listPrefix }) : null;
+  const first = allowed ? await readOnServer(listObjectsRead, { bucket, prefix: listPrefix }) : null;
   if (first && !first.ok) return <LoadError error={first.error} title={bucket} />;
   return <BucketBrowser context={context.data} initial={first?.ok ? { listPrefix, page: first.data } : undefined} />;
 }
