@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { z } from "zod";
+import { ResultError } from "@/lib/actions/result";
 import type { Locale } from "@/lib/i18n/messages";
 import { I18nProvider } from "./i18n-provider";
 
@@ -14,7 +15,9 @@ export function Providers({ locale, children }: { locale: Locale; children: Reac
   const [queryClient] = useState(
     () =>
       new QueryClient({
-        defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } },
+        // One quiet retry, only when the request never got an answer: a route's answer (refusal, Qiniu's error,
+        // a timeout that already waited the whole limit) is shown at once, with its own Retry button.
+        defaultOptions: { queries: { staleTime: 15_000, retry: (count, err) => count < 1 && !(err instanceof ResultError && err.status !== 0), refetchOnWindowFocus: false } },
       }),
   );
   return (

@@ -1,27 +1,12 @@
-// Reads for the Batch page (GET route handlers under /api/batch). Changes go through the server actions.
+// Reads for the Batch page (GET route handlers under /api/batch), with react-query's signal. Changes go through the server actions.
+import { getJson } from "@/lib/actions/get-json";
 import type { BatchItemsPage, BatchJobSummary, BatchJobView, ItemFilterName } from "@/lib/batch/view";
 
-export class BatchApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
+export const fetchJob = (jobId: string, signal?: AbortSignal) => getJson<BatchJobView>(`/api/batch/jobs/${jobId}`, {}, signal);
+export const fetchJobs = ({ signal }: { signal?: AbortSignal } = {}) => getJson<BatchJobSummary[]>("/api/batch/jobs", {}, signal);
 
-async function get<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  const body = (await res.json().catch(() => null)) as { ok: boolean; data?: T; error?: { message: string } } | null;
-  if (!res.ok || !body?.ok) throw new BatchApiError(body?.error?.message ?? `HTTP ${res.status}`, res.status);
-  return body.data as T;
-}
-
-export const fetchJob = (jobId: string) => get<BatchJobView>(`/api/batch/jobs/${jobId}`);
-export const fetchJobs = () => get<BatchJobSummary[]>("/api/batch/jobs");
-
-export function fetchItems(jobId: string, filter: ItemFilterName, offset: number, limit: number) {
-  return get<BatchItemsPage>(`/api/batch/jobs/${jobId}/items?${new URLSearchParams({ filter, offset: String(offset), limit: String(limit) })}`);
+export function fetchItems(jobId: string, filter: ItemFilterName, offset: number, limit: number, signal?: AbortSignal) {
+  return getJson<BatchItemsPage>(`/api/batch/jobs/${jobId}/items`, { filter, offset, limit }, signal);
 }
 
 export function exportHref(jobId: string, filter: ItemFilterName = "all"): string {

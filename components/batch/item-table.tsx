@@ -19,14 +19,14 @@ export function ItemTable({ job }: { job: BatchJobView }) {
   const [filter, setFilter] = useState<ItemFilterName>(job.counts.failed > 0 ? "failed" : "all");
   const scrollRef = useRef<HTMLDivElement>(null);
   const key = [...itemsKey(job.id), filter] as const;
-  const first = useQuery({ queryKey: [...key, 0], queryFn: () => fetchItems(job.id, filter, 0, PAGE) });
+  const first = useQuery({ queryKey: [...key, 0], queryFn: ({ signal }) => fetchItems(job.id, filter, 0, PAGE, signal) });
   const total = first.data?.total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const rows = virtualizer.getVirtualItems();
   const pages = [...new Set(rows.map((r) => Math.floor(r.index / PAGE)))].filter((p) => p > 0);
   const more = useQueries({
-    queries: pages.map((page) => ({ queryKey: [...key, page], queryFn: () => fetchItems(job.id, filter, page * PAGE, PAGE) })),
+    queries: pages.map((page) => ({ queryKey: [...key, page], queryFn: ({ signal }) => fetchItems(job.id, filter, page * PAGE, PAGE, signal) })),
   });
   const byPage = new Map<number, BatchItemView[]>([[0, first.data?.items ?? []]]);
   pages.forEach((page, i) => byPage.set(page, more[i].data?.items ?? []));

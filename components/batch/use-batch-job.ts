@@ -2,18 +2,22 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { isBusy, type BatchJobView } from "@/lib/batch/view";
+import { usePolling } from "../ui/use-polling";
 import { fetchJob, fetchJobs } from "./batch-api";
 
 export const jobKey = (jobId: string) => ["batch-job", jobId] as const;
 export const itemsKey = (jobId: string) => ["batch-items", jobId] as const;
 
-/** The job, polled every second while it is listing, checking, running or cancelling. */
+/**
+ * The job, polled while it is listing, checking, running or cancelling: every second while its counts move, slower
+ * (to 30 s) while they stand still, paused in background tabs.
+ */
 export function useBatchJob(jobId: string) {
   return useQuery({
     queryKey: jobKey(jobId),
-    queryFn: () => fetchJob(jobId),
+    queryFn: ({ signal }) => fetchJob(jobId, signal),
     staleTime: 0,
-    refetchInterval: (query) => (query.state.data && isBusy(query.state.data.status) ? 1000 : false),
+    ...usePolling<BatchJobView>({ while: (d) => Boolean(d && isBusy(d.status)) }),
   });
 }
 

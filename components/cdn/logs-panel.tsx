@@ -5,8 +5,8 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { addDays } from "@/lib/cdn/stats";
 import { formatBytes } from "@/lib/cdn/format";
-import { listCdnLogs } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { QueryError, QueryLoading } from "../ui/query-state";
+import { cdnReads } from "./reads";
 
 const LOG_DAYS = 30;
 
@@ -15,7 +15,7 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
   const t = useT();
   const [day, setDay] = useState(today);
   const days = Array.from({ length: LOG_DAYS }, (_, i) => addDays(today, -i));
-  const r = useQuery({ queryKey: ["cdn", "logs", day, domains], queryFn: () => unwrap(listCdnLogs({ day, domains })), enabled: domains.length > 0 });
+  const r = useQuery({ queryKey: ["cdn", "logs", day, domains], queryFn: ({ signal }) => cdnReads.logFiles({ day, domains }, signal), enabled: domains.length > 0 });
   const rows = r.data ? domains.flatMap((d) => (r.data[d] ?? []).map((f) => ({ domain: d, ...f }))) : [];
 
   return (
@@ -33,8 +33,8 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
         </label>
         <p className="text-xs text-slate-500">{t("cdn.logs.hint")}</p>
       </div>
-      {r.isPending && domains.length > 0 && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-      {r.isError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.isPending && domains.length > 0 && <QueryLoading />}
+      {r.isError && <QueryError error={r.error} retry={r} />}
       {r.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("cdn.logs.none")}</p>}
       {rows.length > 0 && (
         <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">

@@ -6,8 +6,10 @@ import { useT } from "@/components/i18n-provider";
 import { scopeProblems, type ScopedDomain } from "@/lib/cdn/scope";
 import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn/urls";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { getCdnQuota, prefetchCdn, refreshCdn } from "@/server/actions/cdn";
+import { prefetchCdn, refreshCdn } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
+import { QueryError, QueryLoading } from "../ui/query-state";
+import { cdnReads } from "./reads";
 import { TaskHistory } from "./task-history";
 
 type Kind = "urls" | "dirs" | "prefetch";
@@ -89,13 +91,14 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
 /** `initialUrls`: URLs handed over by another page (`/cdn?tab=refresh&urls=…`), prefilled in the URL refresh form. */
 export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains: ScopedDomain[]; canWrite: boolean; initialUrls?: string[] }) {
   const t = useT();
-  const quota = useQuery({ queryKey: ["cdn", "quota"], queryFn: () => unwrap(getCdnQuota({})) });
+  const quota = useQuery({ queryKey: ["cdn", "quota"], queryFn: ({ signal }) => cdnReads.quota(signal) });
   const q = quota.data;
   return (
     <section className="space-y-4" data-testid="cdn-refresh">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h3 className="text-sm font-medium">{t("cdn.refresh.quota")}</h3>
-        {quota.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: quota.error.message })}</p>}
+        {quota.isPending && <QueryLoading />}
+        {quota.isError && <QueryError error={quota.error} retry={quota} />}
         {q && (
           <>
             <ul className="mt-1 flex flex-wrap gap-x-6 text-sm tabular-nums">

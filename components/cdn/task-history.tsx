@@ -4,8 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { listCdnTasks } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { QueryError, QueryLoading } from "../ui/query-state";
+import { cdnReads } from "./reads";
+import { usePolling } from "../ui/use-polling";
+import type { CdnTaskPage } from "@/server/cdn/reads";
 
 const PAGE_SIZE = 20;
 const STATE_STYLE: Record<string, string> = {
@@ -21,9 +23,9 @@ export function TaskHistory() {
   const [pageNo, setPageNo] = useState(0);
   const r = useQuery({
     queryKey: ["cdn", "tasks", kind, pageNo],
-    queryFn: () => unwrap(listCdnTasks({ kind, pageNo, pageSize: PAGE_SIZE })),
+    queryFn: ({ signal }) => cdnReads.tasks({ kind, pageNo, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.items.some((i) => i.state === "processing") ? 2000 : false),
+    ...usePolling<CdnTaskPage>({ minMs: 2000, while: (d) => Boolean(d?.items.some((i) => i.state === "processing")) }),
   });
   const pages = r.data ? Math.max(1, Math.ceil(r.data.total / PAGE_SIZE)) : 1;
   const stateLabel = (s: string) => (s === "processing" || s === "success" || s === "failure" ? t(`cdn.refresh.states.${s}`) : s);
@@ -52,8 +54,8 @@ export function TaskHistory() {
           {t("cdn.refresh.reload")}
         </button>
       </div>
-      {r.isPending && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-      {r.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.isPending && <QueryLoading />}
+      {r.isError && <QueryError error={r.error} retry={r} />}
       {r.data && r.data.items.length === 0 && <p className="text-sm text-slate-500">{t("cdn.refresh.historyEmpty")}</p>}
       {r.data && r.data.items.length > 0 && (
         <>

@@ -6,8 +6,8 @@ import { useMemo, useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { bucketSize, changeRatio, combine, planRequests, seriesCsv, summarize, type StatsSeries, type StatsSummary } from "@/lib/cdn/stats";
 import { formatBps, formatBytes, formatPercent } from "@/lib/cdn/format";
-import { getCdnTraffic } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { QueryError, QueryLoading } from "../ui/query-state";
+import { cdnReads } from "./reads";
 import type { CdnQuery } from "./query-controls";
 import { MAX_DRAWN_POINTS, StatsChart, type ChartView } from "./stats-chart";
 
@@ -46,7 +46,7 @@ function Card({ title, value, testId, children, hint }: { title: string; value: 
 export function TrafficPanel({ query }: { query: CdnQuery }) {
   const t = useT();
   const [view, setView] = useState<ChartView>("domain");
-  const report = useQuery({ queryKey: ["cdn", "traffic", query], queryFn: () => unwrap(getCdnTraffic(query)) });
+  const report = useQuery({ queryKey: ["cdn", "traffic", query], queryFn: ({ signal }) => cdnReads.traffic(query, signal) });
   const calls = planRequests(query.domains, query).length;
 
   const figures = useMemo(() => {
@@ -58,12 +58,12 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
     };
   }, [report.data, query.domains]);
 
-  if (report.isPending) return <p className="p-6 text-sm text-slate-500">{t("common.loading")}</p>;
+  if (report.isPending) return <QueryLoading />;
   if (report.isError) {
     return (
-      <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200" data-testid="cdn-traffic-error">
-        {t("cdn.errors.load", { message: report.error.message })}
-      </p>
+      <div data-testid="cdn-traffic-error">
+        <QueryError error={report.error} retry={report} />
+      </div>
     );
   }
   const { flux, bandwidth, previous } = report.data;

@@ -5,7 +5,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { useT } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/users/field-styles";
 import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
-import type { PfopJobPage } from "@/server/actions/processing";
+import type { PfopJobPage } from "@/server/processing/reads";
+import { QueryError, QueryLoading } from "@/components/ui/query-state";
 import { JobItems } from "./job-items";
 import { StatusBadge } from "./status-badge";
 import { hasActiveJobs, useJobs } from "./use-jobs";
@@ -87,14 +88,19 @@ export function JobList({ initial, initialError }: { initial: PfopJobPage | null
           {t("processing.jobs.refresh")}
         </button>
       </header>
-      {jobs.isPending && <p className="p-4 text-sm text-slate-500">{t("common.loading")}</p>}
+      {jobs.isPending && (
+        <div className="px-4">
+          <QueryLoading />
+        </div>
+      )}
       {(jobs.error || (!jobs.data && initialError)) && (
-        <p className="p-4 text-sm text-red-600" role="alert" data-testid="pfop-list-error">
-          {t("processing.jobs.loadError", { message: jobs.error?.message ?? initialError ?? "" })}{" "}
-          <button type="button" className="underline" onClick={() => void jobs.refetch()}>
-            {t("processing.jobs.retry")}
-          </button>
-        </p>
+        <div className="p-4" data-testid="pfop-list-error">
+          {jobs.error ? (
+            <QueryError error={jobs.error} retry={jobs} />
+          ) : (
+            <QueryError error={new Error(t("processing.jobs.loadError", { message: initialError ?? "" }))} retry={jobs} />
+          )}
+        </div>
       )}
       {jobs.isSuccess && rows.length === 0 && (
         <p className="p-8 text-center text-sm text-slate-500" data-testid="pfop-empty">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import type { PfopJobPage } from "@/server/actions/processing";
+import type { PfopJobPage } from "@/server/processing/reads";
 import { JobList } from "./job-list";
 import { SubmitForm } from "./submit-form";
 

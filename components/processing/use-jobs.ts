@@ -1,16 +1,17 @@
 "use client";
 
 import { useInfiniteQuery, type InfiniteData } from "@tanstack/react-query";
-import { unwrap } from "@/components/ui/action-call";
+import { usePolling } from "@/components/ui/use-polling";
+import { getJson } from "@/lib/actions/get-json";
 import { isActive } from "@/lib/processing/view";
-import { listPfopJobs, type PfopJobPage } from "@/server/actions/processing";
+import type { PfopJobPage } from "@/server/processing/reads";
 
 export const pfopKeys = {
   jobs: ["pfop", "jobs"] as const,
 };
 
-/** While any listed job is waiting or processing, the list is re-read this often (the server asks Qiniu via prefop). */
-export const POLL_MS = 2_000;
+/** While any listed job is waiting or processing, the list is re-read, from this often (the server asks Qiniu via prefop). */
+export const POLL_MS = 1_000;
 
 export function hasActiveJobs(data: InfiniteData<PfopJobPage> | undefined): boolean {
   return Boolean(data?.pages.some((p) => p.jobs.some((j) => isActive(j.code))));
@@ -20,11 +21,12 @@ export function hasActiveJobs(data: InfiniteData<PfopJobPage> | undefined): bool
 export function useJobs(initial: PfopJobPage | null) {
   return useInfiniteQuery({
     queryKey: pfopKeys.jobs,
-    queryFn: ({ pageParam }) => unwrap(listPfopJobs({ limit: 30, before: pageParam ?? undefined })),
+    queryFn: ({ pageParam, signal }) => getJson<PfopJobPage>("/api/processing/jobs", { limit: 30, before: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
     ...(initial ? { initialData: { pages: [initial], pageParams: [null] } } : {}),
     staleTime: 0,
-    refetchInterval: (query) => (hasActiveJobs(query.state.data) ? POLL_MS : false),
+    // From 1 s, doubling to 30 s while nothing changes; paused in background tabs.
+    ...usePolling<InfiniteData<PfopJobPage>>({ minMs: POLL_MS, while: hasActiveJobs }),
   });
 }

@@ -2,32 +2,17 @@
 
 import "server-only";
 import { z } from "zod";
-import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
-import type { CdnTask } from "@/lib/qiniu/client-types";
-import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
-import { cdnDomains, requireDomainData, type CdnDomain } from "@/server/cdn/domains";
+import { cdnDomains, type CdnDomain } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
-import { antiLeechInput, logListInput, objectsInput, prefetchInput, rangeInput, refreshInput, taskListInput, trafficInput } from "@/server/cdn/schemas";
-import { objectUrls, requireSubmittable, signCdnLink, visibleTasks, type SignedCdnUrl } from "@/server/cdn/scope";
-import { trafficReport, type TrafficReport } from "@/server/cdn/traffic";
+import { antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";
+import { objectUrls, requireSubmittable, signCdnLink, type SignedCdnUrl } from "@/server/cdn/scope";
 import { getConfig } from "@/server/config";
 import { getQiniu } from "@/server/qiniu";
 import { ActionFailure, defineAction } from "./wrapper";
 
-// The CDN page (issue 10). Every export is made by defineAction; reads are not audited, refresh/prefetch and
-// signed anti-leech links are.
-
-const LOG_DAYS = 30;
-
-function checkRange(range: { startDate: string; endDate: string }, granularity: Granularity) {
-  const problem = rangeProblem(range, granularity, beijingDay(Date.now()));
-  if (problem) throw new ActionFailure(`cdn.range_${problem}`, `cdn.range.problems.${problem}`, { granularity, days: problem === "tooLong" ? rangeDays(granularity) : 0 });
-}
-
-function rangeDays(g: Granularity): number {
-  return g === "5min" ? 31 : g === "hour" ? 93 : 366;
-}
+// The CDN page's changes (issue 10). Every export is made by defineAction; refresh/prefetch and signed anti-leech
+// links are audited. The reads (traffic, analysis, log files, quota, task history) are GET routes: server/cdn/reads.ts.
 
 export const getCdnDomains = defineAction({
   name: "cdn.domains",
@@ -35,75 +20,6 @@ export const getCdnDomains = defineAction({
   permission: "cdn.read",
   audit: false,
   handler: async (_i, ctx): Promise<CdnDomain[]> => cdnDomains(getQiniu(), ctx.user),
-});
-
-export const getCdnTraffic = defineAction({
-  name: "cdn.traffic",
-  input: trafficInput,
-  permission: "cdn.read",
-  audit: false,
-  handler: async (i, ctx): Promise<TrafficReport> => {
-    checkRange(i, i.granularity);
-    const client = getQiniu();
-    await requireDomainData(client, ctx.user, i.domains);
-    return cdnCall(() => trafficReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }, i.granularity));
-  },
-});
-
-export const getCdnAnalysis = defineAction({
-  name: "cdn.analysis",
-  input: rangeInput,
-  permission: "cdn.read",
-  audit: false,
-  handler: async (i, ctx): Promise<AnalysisReport> => {
-    checkRange(i, "day");
-    const client = getQiniu();
-    await requireDomainData(client, ctx.user, i.domains);
-    return cdnCall(() => analysisReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }));
-  },
-});
-
-export interface CdnLogEntry {
-  name: string;
-  size: number;
-  mtime: number;
-  /** the console's own download route (the signed Qiniu URL never reaches the browser) */
-  href: string;
-}
-
-export const listCdnLogs = defineAction({
-  name: "cdn.logs",
-  input: logListInput,
-  permission: "cdn.read",
-  audit: false,
-  handler: async (i, ctx): Promise<Record<string, CdnLogEntry[]>> => {
-    const today = beijingDay(Date.now());
-    if (i.day > today || i.day < addDays(today, 1 - LOG_DAYS)) {
-      throw new ActionFailure("cdn.log_day", "cdn.range.problems.tooLong", { granularity: "", days: LOG_DAYS });
-    }
-    const client = getQiniu();
-    await requireDomainData(client, ctx.user, i.domains);
-    const list = await cdnCall(() => client.cdnLogList({ day: i.day, domains: i.domains }));
-    return Object.fromEntries(
-      i.domains.map((d) => [
-        d,
-        (list[d] ?? []).map((f) => ({
-          name: f.name,
-          size: f.size,
-          mtime: f.mtime,
-          href: `/api/cdn/logs?${new URLSearchParams({ domain: d, day: i.day, name: f.name })}`,
-        })),
-      ]),
-    );
-  },
-});
-
-export const getCdnQuota = defineAction({
-  name: "cdn.quota",
-  input: z.object({}).default({}),
-  permission: "cdn.read",
-  audit: false,
-  handler: async (): Promise<CdnQuota> => cdnCall(() => currentQuota(getQiniu())),
 });
 
 export interface CdnSubmitResult {
@@ -135,29 +51,6 @@ export const prefetchCdn = defineAction({
     const res = await cdnCall(() => client.cdnPrefetch(i.urls));
     rememberPrefetchQuota(res);
     return { requestId: res.requestId, count: i.urls.length, quota: await cdnCall(() => currentQuota(client)) };
-  },
-});
-
-type CdnPageItem = CdnTask & { isDir?: string };
-
-export interface CdnTaskPage {
-  items: CdnPageItem[];
-  total: number;
-  pageNo: number;
-  pageSize: number;
-}
-
-export const listCdnTasks = defineAction({
-  name: "cdn.tasks",
-  input: taskListInput,
-  permission: "cdn.read",
-  audit: false,
-  handler: async (i, ctx): Promise<CdnTaskPage> => {
-    const client = getQiniu();
-    const opts = { pageNo: i.pageNo, pageSize: i.pageSize };
-    const res = await cdnCall(() => (i.kind === "refresh" ? client.cdnRefreshList(opts) : client.cdnPrefetchList(opts)));
-    const items = await visibleTasks(client, ctx.user, res.items as CdnPageItem[]);
-    return { items, total: res.total ?? items.length, pageNo: res.pageNo ?? i.pageNo, pageSize: res.pageSize ?? i.pageSize };
   },
 });
 
@@ -203,6 +96,7 @@ export const refreshObjects = defineAction({
 });
 
 export type { SignedCdnUrl };
+export type { CdnLogEntry, CdnTaskPage } from "@/server/cdn/reads";
 
 export const signAntiLeechUrl = defineAction({
   name: "cdn.antileech_url",

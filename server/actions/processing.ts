@@ -1,14 +1,13 @@
 "use server";
 
 import "server-only";
-import { listPfopJobsDef, refreshPfopJobDef, submitPfopDef } from "@/server/processing/action-defs";
+import { refreshPfopJobDef, submitPfopDef } from "@/server/processing/action-defs";
 import { defineAction } from "./wrapper";
 
 // Persistent processing (issue 9). Every export is made by defineAction; the definitions (input, permission, scope
-// targets, handler, audit) live in server/processing/action-defs.ts.
+// targets, handler, audit) live in server/processing/action-defs.ts. The job list is a GET route: server/processing/reads.ts.
 
 export type { PfopJobPage } from "@/server/processing/action-defs";
 
 export const submitPfop = defineAction(submitPfopDef);
-export const listPfopJobs = defineAction(listPfopJobsDef);
 export const refreshPfopJob = defineAction(refreshPfopJobDef);

@@ -22,8 +22,9 @@ export const refreshInput = z
 export const prefetchInput = z.object({ urls: z.array(urlText).min(1).max(CDN_REQUEST_LIMITS.prefetch) });
 export const taskListInput = z.object({
   kind: z.enum(["refresh", "prefetch"]),
-  pageNo: z.number().int().min(0).max(10_000).default(0),
-  pageSize: z.number().int().min(1).max(100).default(20),
+  // Coerced: read from a GET route's query string (server/cdn/reads.ts).
+  pageNo: z.coerce.number().int().min(0).max(10_000).default(0),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const antiLeechInput = z.object({
   domain,

@@ -1,14 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { MAX_FOPS_PER_JOB, parseFopCommand, splitFops } from "@/lib/processing/fop-syntax";
-import { roleHas, type Target } from "@/lib/permissions";
+import type { Target } from "@/lib/permissions";
 import { fopErrorMessage } from "@/lib/processing/fop-errors";
 import { PFOP_PRESET_IDS, presetCommand } from "@/lib/processing/presets";
 import type { PfopJobView } from "@/lib/processing/view";
 import { bucketName, objectKey } from "@/server/buckets/schemas";
 import { getDb } from "@/server/db";
 import { getJobs } from "@/server/processing/jobs-store";
-import { listForUser, refreshStatuses, submitJob } from "@/server/processing/service";
+import { refreshStatuses, submitJob } from "@/server/processing/service";
 import { getQiniu } from "@/server/qiniu";
 import { uploadSettings } from "@/server/upload/settings";
 import { ActionFailure, type ActionDefinition } from "@/server/actions/wrapper";
@@ -88,31 +88,7 @@ export const submitPfopDef = actionDef({
   }),
 });
 
-export interface PfopJobPage {
-  jobs: PfopJobView[];
-  /** pass as `before` for the next page; null at the end */
-  next: string | null;
-  /** whether the storage service will notify the console (else the page relies on polling) */
-  notifies: boolean;
-}
-
-// Listing spans buckets, so the wrapper cannot scope it by one target: the role is checked here and the rows are
-// limited to the user's bucket/prefix scopes in SQL (server/processing/jobs-store.ts).
-export const listPfopJobsDef = actionDef({
-  name: "pfop.list",
-  input: z.object({ limit: z.number().int().min(1).max(100).default(30), before: z.iso.datetime({ offset: true }).optional() }).default({ limit: 30 }),
-  permission: "signed-in",
-  audit: false,
-  handler: async (input, ctx): Promise<PfopJobPage> => {
-    if (!roleHas(ctx.user.role, "pfop.read")) throw new ActionFailure("forbidden", "auth.errors.forbidden");
-    const jobs = await listForUser({ db: getDb(), client: getQiniu() }, ctx.user, { limit: input.limit, before: input.before });
-    return {
-      jobs,
-      next: jobs.length === input.limit ? jobs[jobs.length - 1].createdAt : null,
-      notifies: Boolean(uploadSettings().persistentNotifyUrl),
-    };
-  },
-});
+export type { PfopJobPage } from "./reads";
 
 /** Re-reads one job's status from Qiniu now ("refresh" button). The job is named with its source for the scope check. */
 export const refreshPfopJobDef = actionDef({

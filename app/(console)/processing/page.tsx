@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Forbidden } from "@/components/auth/forbidden";
 import { ProcessingView } from "@/components/processing/processing-view";
 import { roleHas, visibleBuckets } from "@/lib/permissions";
-import { listPfopJobs } from "@/server/actions/processing";
+import { pfopJobsRead } from "@/server/processing/reads";
+import { readOnServer } from "@/server/http/route-guard";
 import { requireUser } from "@/server/auth/session";
 import { getTranslator } from "@/server/i18n";
 import { getQiniu } from "@/server/qiniu";
@@ -21,7 +22,7 @@ export default async function ProcessingPage({ searchParams }: { searchParams: P
   const { t } = await getTranslator();
   const params = await searchParams;
   const [jobs, buckets] = await Promise.all([
-    listPfopJobs({ limit: 30 }),
+    readOnServer(pfopJobsRead, { limit: 30 }),
     getQiniu()
       .listBuckets()
       .then((names) => visibleBuckets(user, names))

@@ -8,6 +8,7 @@ import { rowsModel } from "@/lib/buckets/rows-model";
 import type { BucketContext } from "@/server/actions/buckets";
 import { DetailsPanel } from "./details-panel";
 import { ListFooter } from "./list-footer";
+import { QueryError } from "../../ui/query-state";
 import { ObjectGrid } from "./object-grid";
 import { ObjectList } from "./object-list";
 import type { OperationDone } from "./object-operations";
@@ -65,7 +66,8 @@ export function BrowserBody(p: Props) {
   const selectedKeys = sel.selection.keys;
   const selectedBytes = useMemo(() => model.rows.reduce((n, r) => (r.kind === "object" && selectedKeys.has(r.key) ? n + r.fsize : n), 0), [model.rows, selectedKeys]);
 
-  const seen = layout.total - (layout.open ? 1 : 0);
+  // No page loaded yet (still loading, or the first page failed): nothing is known, not "-1 loaded".
+  const seen = query.data ? Math.max(0, layout.total - (layout.open ? 1 : 0)) : 0;
   const empty = !query.isPending && !query.isError && seen === 0 && !layout.open;
   const viewProps = {
     model,
@@ -105,7 +107,9 @@ export function BrowserBody(p: Props) {
               {t("common.loading")}
             </p>
           ) : query.isError && !query.data ? (
-            <p className="p-4 text-sm text-red-600">{t("browser.page.loadFailed", { message: query.error.message })}</p>
+            <div className="p-4" data-testid="list-error">
+              <QueryError error={query.error} retry={query} />
+            </div>
           ) : empty ? (
             <p className="p-8 text-center text-sm text-slate-500" data-testid="list-empty">
               {p.q ? t("browser.page.emptySearch", { q: p.q }) : t("browser.page.emptyFolder")}
@@ -118,6 +122,7 @@ export function BrowserBody(p: Props) {
           ) : (
             <ObjectList {...viewProps} />
           )}
+          {query.data && (
           <ListFooter
             seen={seen}
             complete={!layout.open}
@@ -129,6 +134,7 @@ export function BrowserBody(p: Props) {
             onLoadMore={() => void fetchNextPage()}
             onRetry={() => void (isFetchNextPageError ? fetchNextPage() : isFetchPreviousPageError ? fetchPreviousPage() : query.refetch())}
           />
+          )}
         </div>
         {p.openKey !== null && (
           <DetailsPanel

@@ -8,6 +8,7 @@ import { confirmationCount, type BatchJobView, type JobStatusName } from "@/lib/
 import { cancelBatchJob, startBatchJob } from "@/server/actions/batch";
 import type { ActionResult } from "@/server/actions/wrapper";
 import { fetchJob, jobRef } from "@/components/batch/batch-api";
+import { usePolling } from "@/components/ui/use-polling";
 import { ConfirmRun } from "@/components/batch/confirm-run";
 import { JobProgress } from "@/components/batch/job-progress";
 import { jobKey } from "@/components/batch/use-batch-job";
@@ -28,9 +29,9 @@ export function FolderJobRun({ jobId, folder, buckets, onClose }: { jobId: strin
   const [busy, startTransition] = useTransition();
   const query = useQuery({
     queryKey: jobKey(jobId),
-    queryFn: () => fetchJob(jobId),
+    queryFn: ({ signal }) => fetchJob(jobId, signal),
     staleTime: 0,
-    refetchInterval: (q) => (q.state.data && (FINAL.includes(q.state.data.status) || q.state.data.status === "planned") ? false : 500),
+    ...usePolling<BatchJobView>({ minMs: 500, while: (d) => !(d && (FINAL.includes(d.status) || d.status === "planned")) }),
   });
   const job = query.data;
   const finished = job ? FINAL.includes(job.status) : false;

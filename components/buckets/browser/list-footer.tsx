@@ -2,6 +2,7 @@
 
 import { useLocale, useT } from "@/components/i18n-provider";
 import { formatCount } from "@/lib/buckets/format";
+import { QueryError } from "../../ui/query-state";
 
 interface Props {
   /** rows seen so far (all pages, loaded or dropped) */
@@ -30,14 +31,7 @@ export function ListFooter({ seen, complete, sorted, loadedRows, fetching, error
         </span>
       )}
       {fetching && <span aria-live="polite">{t("browser.page.loadingMore")}</span>}
-      {error && (
-        <span className="text-red-600">
-          {t("browser.page.loadFailed", { message: error.message })}{" "}
-          <button type="button" className="underline" onClick={onRetry}>
-            {t("common.retry")}
-          </button>
-        </span>
-      )}
+      {error && <QueryError error={error} retry={onRetry} compact />}
       {canLoadMore && !fetching && (
         <button type="button" className="ml-auto rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" onClick={onLoadMore}>
           {t("browser.page.loadMore")}

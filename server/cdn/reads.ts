@@ -1,0 +1,117 @@
+import "server-only";
+import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
+import type { CdnTask } from "@/lib/qiniu/client-types";
+import { ActionFailure } from "@/server/errors/action-failure";
+import type { ReadDefinition } from "@/server/http/route-guard";
+import { getQiniu } from "@/server/qiniu";
+import { analysisReport, type AnalysisReport } from "./analysis-report";
+import { requireDomainData } from "./domains";
+import { cdnCall } from "./errors";
+import { currentQuota, type CdnQuota } from "./quota";
+import { logListInput, rangeInput, taskListInput, trafficInput } from "./schemas";
+import { visibleTasks } from "./scope";
+import { trafficReport, type TrafficReport } from "./traffic";
+import { z } from "zod";
+
+// The CDN page's reads (issue 10), served as GET routes under app/api/cdn/ (issue 19): traffic, analysis, log
+// files, quota and task history. Refresh/prefetch and signed anti-leech links stay server actions (server/actions/cdn.ts).
+
+const LOG_DAYS = 30;
+
+function checkRange(range: { startDate: string; endDate: string }, granularity: Granularity) {
+  const problem = rangeProblem(range, granularity, beijingDay(Date.now()));
+  if (problem) throw new ActionFailure(`cdn.range_${problem}`, `cdn.range.problems.${problem}`, { granularity, days: problem === "tooLong" ? rangeDays(granularity) : 0 });
+}
+
+function rangeDays(g: Granularity): number {
+  return g === "5min" ? 31 : g === "hour" ? 93 : 366;
+}
+
+export const cdnTrafficRead: ReadDefinition<typeof trafficInput, TrafficReport> = {
+  name: "cdn.traffic",
+  input: trafficInput,
+  permission: "cdn.read",
+  handler: async (i, ctx) => {
+    checkRange(i, i.granularity);
+    const client = getQiniu();
+    await requireDomainData(client, ctx.user, i.domains);
+    return cdnCall(() => trafficReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }, i.granularity));
+  },
+};
+
+export const cdnAnalysisRead: ReadDefinition<typeof rangeInput, AnalysisReport> = {
+  name: "cdn.analysis",
+  input: rangeInput,
+  permission: "cdn.read",
+  handler: async (i, ctx) => {
+    checkRange(i, "day");
+    const client = getQiniu();
+    await requireDomainData(client, ctx.user, i.domains);
+    return cdnCall(() => analysisReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }));
+  },
+};
+
+export interface CdnLogEntry {
+  name: string;
+  size: number;
+  mtime: number;
+  /** the console's own download route (the signed Qiniu URL never reaches the browser) */
+  href: string;
+}
+
+export const cdnLogFilesRead: ReadDefinition<typeof logListInput, Record<string, CdnLogEntry[]>> = {
+  name: "cdn.logs",
+  input: logListInput,
+  permission: "cdn.read",
+  handler: async (i, ctx) => {
+    const today = beijingDay(Date.now());
+    if (i.day > today || i.day < addDays(today, 1 - LOG_DAYS)) {
+      throw new ActionFailure("cdn.log_day", "cdn.range.problems.tooLong", { granularity: "", days: LOG_DAYS });
+    }
+    const client = getQiniu();
+    await requireDomainData(client, ctx.user, i.domains);
+    const list = await cdnCall(() => client.cdnLogList({ day: i.day, domains: i.domains }));
+    return Object.fromEntries(
+      i.domains.map((d) => [
+        d,
+        (list[d] ?? []).map((f) => ({
+          name: f.name,
+          size: f.size,
+          mtime: f.mtime,
+          href: `/api/cdn/logs?${new URLSearchParams({ domain: d, day: i.day, name: f.name })}`,
+        })),
+      ]),
+    );
+  },
+};
+
+const nothing = z.object({});
+
+export const cdnQuotaRead: ReadDefinition<typeof nothing, CdnQuota> = {
+  name: "cdn.quota",
+  input: nothing,
+  permission: "cdn.read",
+  handler: async () => cdnCall(() => currentQuota(getQiniu())),
+};
+
+type CdnPageItem = CdnTask & { isDir?: string };
+
+export interface CdnTaskPage {
+  items: CdnPageItem[];
+  total: number;
+  pageNo: number;
+  pageSize: number;
+}
+
+export const cdnTasksRead: ReadDefinition<typeof taskListInput, CdnTaskPage> = {
+  name: "cdn.tasks",
+  input: taskListInput,
+  permission: "cdn.read",
+  handler: async (i, ctx) => {
+    const client = getQiniu();
+    const opts = { pageNo: i.pageNo, pageSize: i.pageSize };
+    const res = await cdnCall(() => (i.kind === "refresh" ? client.cdnRefreshList(opts) : client.cdnPrefetchList(opts)));
+    const items = await visibleTasks(client, ctx.user, res.items as CdnPageItem[]);
+    return { items, total: res.total ?? items.length, pageNo: res.pageNo ?? i.pageNo, pageSize: res.pageSize ?? i.pageSize };
+  },
+};
