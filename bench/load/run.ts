@@ -189,8 +189,14 @@ async function main() {
       while (busy && Date.now() < deadline) {
         await timed("page /buckets", () => s.page("/buckets"));
         await timed("page /buckets/demo-public (RSC)", () => s.page("/buckets/demo-public?prefix=images%2F", true));
-        await timed("action listObjects", () => s.action(act("listObjects"), { bucket: "demo-public", prefix: i % 2 ? "images/" : "" }));
-        await timed("action statObject", () => s.action(act("statObject"), { bucket: "demo-public", key: "README.txt" }));
+        // The reads are GET routes (server/buckets/reads.ts), no longer server actions.
+        const read = async (path: string) => {
+          const res = await s.fetch(path);
+          if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+          await res.arrayBuffer();
+        };
+        await timed("GET objects (listing)", () => read(`/api/buckets/demo-public/objects?prefix=${i % 2 ? "images%2F" : ""}`));
+        await timed("GET object (stat)", () => read("/api/buckets/demo-public/object?key=README.txt"));
       }
     });
 

@@ -5,7 +5,9 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { beijingDay } from "@/lib/cdn/stats";
 import { ROLE_PERMISSIONS, ROLES, type Permission, type Role } from "@/lib/permissions";
 import type { CatalogEntry } from "../support/action-catalog";
+import type { QueryValue } from "@/lib/actions/get-json";
 import { emulatorInfo } from "../support/buckets-e2e";
+import { getRoute, readPath } from "../support/read-routes";
 import { E2E_USERS, e2eBaseUrl, signInOverHttp, type Credentials } from "../support/e2e-login";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 
@@ -126,13 +128,13 @@ test("disabling a user refuses their very next call, with the session they alrea
 
 test("bucket and prefix scopes are enforced on the server too", async () => {
   const createUser = action("server/actions/users.ts", "createUser");
-  const listObjects = action("server/actions/objects.ts", "listObjects");
   const creds = { email: `scoped-${Date.now()}@e2e.test`, password: "scoped-password-1" };
   const created = await call("admin", createUser, { ...creds, role: "editor", scopes: [{ bucket: "demo-public", prefix: "allowed/" }] });
   expect(created.ok).toBe(true);
   const scoped = await signedIn(creds);
   try {
-    const list = async (input: unknown) => ((await callAction(scoped, base, listObjects, [input])).result as Result).error?.code ?? "ok";
+    // The listing is a GET route (server/buckets/reads.ts) with the same guard.
+    const list = async (input: { bucket: string; prefix: string }) => (await getRoute(scoped, base, readPath("objects", input.bucket), { prefix: input.prefix })).error?.code ?? "ok";
     expect(await list({ bucket: "demo-private", prefix: "" })).toBe("forbidden");
     expect(await list({ bucket: "demo-public", prefix: "" })).toBe("forbidden");
     expect(await list({ bucket: "demo-public", prefix: "other/" })).toBe("forbidden");
@@ -145,9 +147,6 @@ test("bucket and prefix scopes are enforced on the server too", async () => {
 
 test("a prefix scope keeps a user from a domain's CDN data; the whole bucket allows it", async ({ browser }) => {
   const createUser = action("server/actions/users.ts", "createUser");
-  const getCdnTraffic = action("server/actions/cdn.ts", "getCdnTraffic");
-  const getCdnAnalysis = action("server/actions/cdn.ts", "getCdnAnalysis");
-  const listCdnLogs = action("server/actions/cdn.ts", "listCdnLogs");
   const stamp = Date.now();
   const prefixCreds = { email: `cdn-prefix-${stamp}@e2e.test`, password: "cdn-prefix-password-1" };
   const bucketCreds = { email: `cdn-bucket-${stamp}@e2e.test`, password: "cdn-bucket-password-1" };
@@ -156,17 +155,18 @@ test("a prefix scope keeps a user from a domain's CDN data; the whole bucket all
   const prefixUser = await signedIn(prefixCreds);
   const bucketUser = await signedIn(bucketCreds);
   try {
-    const as = async (ctx: APIRequestContext, a: BuiltAction, input: unknown) => (await callAction(ctx, base, a, [input])).result as Result;
+    // The CDN reads are GET routes (server/cdn/reads.ts) with the same guard.
+    const as = async (ctx: APIRequestContext, path: string, input: Record<string, QueryValue>) => getRoute(ctx, base, path, input);
     const domain = new URL((await emulatorInfo()).buckets["demo-public"].domain).host;
     const today = beijingDay(Date.now());
     const range = { domains: [domain], startDate: today, endDate: today };
-    for (const [a, input] of [
-      [getCdnTraffic, { ...range, granularity: "day" }],
-      [getCdnAnalysis, range],
-      [listCdnLogs, { domains: [domain], day: today }],
+    for (const [path, input] of [
+      ["/api/cdn/traffic", { ...range, granularity: "day" }],
+      ["/api/cdn/analysis", range],
+      ["/api/cdn/log-files", { domains: [domain], day: today }],
     ] as const) {
-      expect((await as(prefixUser, a, input)).error?.code, `${a.exportedName} as a prefix-scoped user`).toBe("cdn.partial_scope");
-      expect((await as(bucketUser, a, input)).ok, `${a.exportedName} as a bucket-wide user`).toBe(true);
+      expect((await as(prefixUser, path, input)).error?.code, `${path} as a prefix-scoped user`).toBe("cdn.partial_scope");
+      expect((await as(bucketUser, path, input)).ok, `${path} as a bucket-wide user`).toBe(true);
     }
     const download = await prefixUser.get(`${base}/api/cdn/logs?${new URLSearchParams({ domain, day: today, name: "any.gz" })}`);
     expect(download.status()).toBe(400);

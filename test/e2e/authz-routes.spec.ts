@@ -461,7 +461,8 @@ test.beforeAll(async () => {
   expect((await fetch(`${origin}/README.txt?${fx.logMarker}=1`)).status).toBe(200);
   fx.logDomain = new URL(origin).host;
   fx.logDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // CDN days are Beijing days
-  const logs = await act<Record<string, { name: string; href: string }[]>>(admin, "server/actions/cdn.ts", "listCdnLogs", { domains: [fx.logDomain], day: fx.logDay });
+  const logsAnswer = await admin.get(`${base}/api/cdn/log-files?${new URLSearchParams([["domains[]", fx.logDomain], ["day", fx.logDay]])}`);
+  const logs = (await logsAnswer.json()) as { ok: boolean; data?: Record<string, { name: string; href: string }[]>; error?: unknown };
   expect(logs.ok, JSON.stringify(logs.error)).toBe(true);
   fx.logName = logs.data![fx.logDomain]?.[0]?.name ?? "";
   expect(fx.logName, "a CDN log for today").not.toBe("");

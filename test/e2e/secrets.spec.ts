@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { routeUrl, type QueryValue } from "@/lib/actions/get-json";
 import { e2eServerEnv } from "../support/e2e-env";
 import { loginAs, signInOverHttp } from "../support/e2e-login";
 import { leakProblems } from "../support/hostile";
@@ -88,11 +89,18 @@ test.describe("a console whose output is captured", () => {
       expectClean(`${name}`, res.body);
       return res.result as { ok: boolean; error?: { code: string; message: string } };
     };
+    // The reads are GET routes (server/http/route-guard.ts): the same checks, the same answers.
+    const read = async (path: string, query: Record<string, QueryValue>) => {
+      const res = await admin.get(`${own.baseUrl}${routeUrl(path, query)}`);
+      const text = await res.text();
+      expectClean(`GET ${path}`, text);
+      return JSON.parse(text) as { ok: boolean; error?: { code: string; message: string } };
+    };
     // refused input, Qiniu errors, forbidden outbound fetches, internal failures
-    expect((await call("statObject", { bucket: "no-such-bucket-own", key: "a" })).ok).toBe(false);
-    expect((await call("listObjects", { bucket: "demo-public", prefix: "", marker: "not-a-marker!!" })).ok).toBe(false);
+    expect((await read("/api/buckets/no-such-bucket-own/object", { key: "a" })).ok).toBe(false);
+    expect((await read("/api/buckets/demo-public/objects", { prefix: "", marker: "not-a-marker!!" })).ok).toBe(false);
     expect((await call("fetchIntoBucket", { bucket: "demo-public", key: "x", url: "http://169.254.169.254/latest/meta-data/" })).ok).toBe(false);
-    await call("getPrefixStats", { bucket: "demo-public", prefix: "a\u0000b" });
+    await read("/api/buckets/demo-public/prefix-stats", { prefix: "a\u0000b" });
     await call("createUser", { email: OWN.admin.email, role: "admin", password: OWN.wrongPassword });
     // route handlers with garbage
     for (const [method, url, body] of [
@@ -119,7 +127,7 @@ test.describe("a console whose output is captured", () => {
     const nextPid = own.childPid("next");
     expect(nextPid, "the own console's `next start`").toBeDefined();
     process.kill(emulatorPid!, "SIGKILL");
-    const down = await call("listObjects", { bucket: "demo-public", prefix: "" });
+    const down = await read("/api/buckets/demo-public/objects", { prefix: "" });
     expect(down.ok).toBe(false);
     expect(down.error!.code).toMatch(/^qiniu\.(network|timeout)$/);
     expect((await admin.get(`${own.baseUrl}/buckets`)).status()).toBeLessThan(500);
