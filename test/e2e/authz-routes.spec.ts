@@ -269,6 +269,64 @@ const ROUTES: RouteRow[] = [
     ],
     outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
   },
+  // ---- The guarded GET reads (server/http/route-guard.ts defineRoute): JSON { ok, data } ----
+  ...(
+    [
+      ["objects", "a folder listing", { prefix: "" }, "README.txt"],
+      ["object", "an object's facts", { key: "README.txt" }, '"fsize"'],
+      ["thumbnails", "thumbnail links", { "keys[]": "README.txt" }, "imageView2"],
+      ["preview", "an object's first bytes", { key: "README.txt" }, '"text"'],
+      ["prefix-stats", "a folder's size and count", { prefix: "authz-routes/" }, '"data":'],
+    ] as const
+  ).map(
+    ([name, what, query, shows]): RouteRow => ({
+      route: `/api/buckets/[bucket]/${name}`,
+      methods: ["GET"],
+      access: { session: "objects.read" },
+      probe: { what, method: "GET", url: () => `/api/buckets/${BUCKET}/${name}?${new URLSearchParams(query)}` },
+      allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
+      // The fixtures' bucket is outside the scoped user's: refused before Qiniu is asked.
+      outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
+    }),
+  ),
+  ...(
+    [
+      ["traffic", "CDN traffic", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay, granularity: "day" }), '"flux"'],
+      ["analysis", "CDN analysis", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay }), '"codes"'],
+      ["log-files", "CDN log files", () => ({ "domains[]": fx.logDomain, day: fx.logDay }), "/api/cdn/logs?"],
+    ] as const
+  ).map(
+    ([name, what, query, shows]): RouteRow => ({
+      route: `/api/cdn/${name}`,
+      methods: ["GET"],
+      access: { session: "cdn.read" },
+      probe: { what, method: "GET", url: () => `/api/cdn/${name}?${new URLSearchParams(query())}` },
+      allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
+      // The domain belongs to a bucket outside the scope: refused as an unknown domain, Qiniu is not asked for its data.
+      outOfScope: (a) => refusalProblems(a, 400, "cdn.unknown_domain"),
+    }),
+  ),
+  {
+    route: "/api/cdn/quota",
+    methods: ["GET"],
+    access: { session: "cdn.read" },
+    probe: { what: "today's CDN quota", method: "GET", url: () => "/api/cdn/quota" },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', '"urlRemaining"')],
+  },
+  {
+    route: "/api/cdn/tasks",
+    methods: ["GET"],
+    access: { session: "cdn.read" },
+    probe: { what: "CDN task history", method: "GET", url: () => "/api/cdn/tasks?kind=refresh&pageNo=0&pageSize=5" },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', '"items"')],
+  },
+  {
+    route: "/api/processing/jobs",
+    methods: ["GET"],
+    access: { session: "pfop.read" },
+    probe: { what: "processing jobs", method: "GET", url: () => "/api/processing/jobs?limit=5" },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', '"jobs"')],
+  },
   {
     route: "/api/health",
     methods: ["GET"],
