@@ -30,7 +30,7 @@ const resumeQiniu = () => {
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
-  // A port of this run's block (E2E_PORT + 20), not one the kernel may hand out for outgoing connections.
+  // A port of this run's block (E2E_PORT + 50; the shared emulator uses E2E_EMULATOR_PORT and the ones after it), not one the kernel may hand out for outgoing connections.
   own = await startOwnConsole({
     CONSOLE_ADMIN_EMAIL: ADMIN.email,
     CONSOLE_ADMIN_PASSWORD: ADMIN.password,
@@ -39,7 +39,7 @@ test.beforeAll(async ({ browser }) => {
     OIDC_ISSUER: "",
     OIDC_CLIENT_ID: "",
     OIDC_CLIENT_SECRET: "",
-  }, { port: e2ePort() + 20 });
+  }, { port: e2ePort() + 50 });
   emulatorPid = own.childPid("emulator") ?? 0;
   expect(emulatorPid, "the own console's emulator process").toBeGreaterThan(0);
   context = await browser.newContext({ baseURL: own.baseUrl });
