@@ -25,7 +25,8 @@ const QINIU_MESSAGES: Partial<Record<QiniuErrorCode, MessageKey>> = {
 
 /** The caller went away (navigated off, closed the tab): its upstream call was cancelled on purpose. */
 export function isAbort(err: unknown): boolean {
-  return err instanceof Error && err.name === "AbortError";
+  // ResponseAborted: what Next's request signal carries when the browser closed the connection.
+  return err instanceof Error && (err.name === "AbortError" || err.name === "ResponseAborted");
 }
 
 /** Any thrown error → a short, translated, safe message. Unknown errors are logged with a reference, never shown. */

@@ -115,6 +115,8 @@ export async function runRoute<S extends z.ZodType, D>(def: ReadDefinition<S, D>
     return Response.json({ ok: true, data } satisfies ActionResult<D>, { headers: { "Cache-Control": def.cache ?? "no-store" } });
   } catch (err) {
     unstable_rethrow(err);
+    // The browser left: nobody reads the answer, and it is no failure worth a log line.
+    if (req.signal.aborted) return jsonError({ code: "aborted", message: t("auth.errors.qiniu.unreachable") });
     return jsonError(toActionError(err, t, def.name));
   }
 }

@@ -122,3 +122,18 @@ test("a CDN panel opened while Qiniu is stopped shows the timeout with Retry, ne
   await expect(page.getByTestId("query-error")).toHaveCount(0);
   await page.close();
 });
+
+test("a folder listing that times out says so with Retry, and never counts '-1 loaded'", async () => {
+  const page = await context.newPage();
+  await openBucket(page);
+  stopQiniu();
+  await page.locator(`[data-key=${cssValue("docs/")}]`).getByTestId("row-name").click();
+  const error = page.getByTestId("list-error").getByTestId("query-timeout");
+  await expect(error).toBeVisible({ timeout: TIMEOUT_MS + 1000 });
+  await expect(page.getByTestId("list-count")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(/-1/);
+  resumeQiniu();
+  await error.getByTestId("query-retry").click();
+  await expect(page.getByTestId("list-count")).toHaveAttribute("data-count", /^[1-9]\d*$/);
+  await page.close();
+});
