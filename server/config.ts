@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { regionHosts, type QiniuHosts, type RegionId, REGION_IDS } from "@/lib/qiniu/regions";
+import { parseAntiLeechKeys, type AntiLeechKeyMap } from "@/lib/cdn/antileech-keys";
 import { TrustedProxies } from "@/server/auth/trusted-proxies";
 
 // The one place that reads process.env (conventions: configuration is validated once).
@@ -23,6 +24,17 @@ const schema = z
     QINIU_UC_HOST: z.preprocess(emptyToUndefined, optionalUrl),
     QINIU_FUSION_HOST: z.preprocess(emptyToUndefined, optionalUrl),
     QINIU_CDN_ANTILEECH_KEY: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    /** Per-domain anti-leech keys, overriding the domain API: `<domain>=<key>[|<backup>],…` (lib/cdn/antileech-keys.ts). */
+    QINIU_CDN_ANTILEECH_KEYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .superRefine((v, c) => {
+          const parsed = parseAntiLeechKeys(v);
+          if (!parsed.ok) c.addIssue({ code: "custom", message: parsed.error });
+        }),
+    ),
     /** Set by `npm start` when it runs the console on the embedded emulator. */
     CONSOLE_EMULATOR: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
     DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -76,7 +88,7 @@ const schema = z
 
 export interface ConsoleConfig {
   mode: "qiniu" | "emulator";
-  qiniu: { accessKey: string; secretKey: string; region: RegionId; hosts: QiniuHosts; cdnAntiLeechKey?: string };
+  qiniu: { accessKey: string; secretKey: string; region: RegionId; hosts: QiniuHosts; cdnAntiLeechKey?: string; cdnAntiLeechKeys: AntiLeechKeyMap };
   database: { kind: "embedded"; dataDir: string } | { kind: "postgres"; url: string };
   dataDir: string;
   /** Where Qiniu can reach the console (upload callbacks, pfop notifications). */
@@ -134,6 +146,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
       region: e.QINIU_REGION,
       hosts,
       cdnAntiLeechKey: e.QINIU_CDN_ANTILEECH_KEY,
+      cdnAntiLeechKeys: (parseAntiLeechKeys(e.QINIU_CDN_ANTILEECH_KEYS) as { value: AntiLeechKeyMap }).value,
     },
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: `${e.CONSOLE_DATA_DIR}/db` },
     dataDir: e.CONSOLE_DATA_DIR,

@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n-provider";
 import { dataDomains } from "@/lib/cdn/scope";
 import type { CdnDomain } from "@/server/cdn/domains";
 import { AnalysisPanel } from "./analysis-panel";
-import { AntiLeechPanel } from "./antileech-panel";
+import { AntiLeechPanel, type DomainAntiLeechStatus } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
@@ -19,6 +19,7 @@ export function CdnDashboard({
   today,
   canWrite,
   antiLeechConfigured,
+  antiLeech = {},
   initialTab = "traffic",
   initialUrls,
 }: {
@@ -26,6 +27,7 @@ export function CdnDashboard({
   today: string;
   canWrite: boolean;
   antiLeechConfigured: boolean;
+  antiLeech?: Record<string, DomainAntiLeechStatus>;
   initialTab?: CdnTab;
   initialUrls?: string[];
 }) {
@@ -80,7 +82,7 @@ export function CdnDashboard({
         {!noData && tab === "analysis" && <AnalysisPanel query={query} />}
         {!noData && tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : whole.map((d) => d.domain)} today={today} />}
         {tab === "refresh" && <RefreshPanel domains={domains} canWrite={canWrite} initialUrls={initialUrls} />}
-        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} />}
+        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} status={antiLeech} />}
       </div>
     </div>
   );

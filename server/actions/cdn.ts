@@ -11,8 +11,8 @@ import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuot
 import { antiLeechInput, logListInput, objectsInput, prefetchInput, rangeInput, refreshInput, taskListInput, trafficInput } from "@/server/cdn/schemas";
 import { objectUrls, requireSubmittable, signCdnLink, visibleTasks, type SignedCdnUrl } from "@/server/cdn/scope";
 import { trafficReport, type TrafficReport } from "@/server/cdn/traffic";
-import { getConfig } from "@/server/config";
-import { getQiniu } from "@/server/qiniu";
+import { domainAntiLeech } from "@/server/cdn/antileech";
+import { getCredentials, getQiniu } from "@/server/qiniu";
 import { ActionFailure, defineAction } from "./wrapper";
 
 // The CDN page (issue 10). Every export is made by defineAction; reads are not audited, refresh/prefetch and
@@ -210,8 +210,10 @@ export const signAntiLeechUrl = defineAction({
   permission: "cdn.read",
   audit: (i) => ({ target: `${i.domain}/${i.path}`, params: { domain: i.domain, path: i.path, expiresIn: i.expiresIn } }),
   handler: async (i, ctx): Promise<SignedCdnUrl> => {
-    const key = getConfig().qiniu.cdnAntiLeechKey;
+    const client = getQiniu();
+    const { keys } = await domainAntiLeech(client, i.domain);
+    const key = keys[i.keyIndex] ?? keys[0];
     if (!key) throw new ActionFailure("cdn.antileech_key", "cdn.errors.antileechKey");
-    return signCdnLink(getQiniu(), ctx.user, i, key);
+    return signCdnLink(client, ctx.user, i, key, getCredentials());
   },
 });

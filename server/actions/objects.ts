@@ -12,7 +12,8 @@ import { getQiniu, getCredentials } from "@/server/qiniu";
 import { bucketFacts } from "@/server/buckets/bucket-facts";
 import { getBucketSettings } from "@/server/buckets/bucket-settings";
 import { listFolderPage } from "@/server/buckets/folder-page";
-import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
+import { downloadOrigin, issueObjectUrl, type IssuedUrl, type LinkTarget } from "@/server/buckets/object-links";
+import { signingKey } from "@/server/cdn/antileech";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/buckets/overwrite";
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/buckets/object-text";
 import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/buckets/schemas";
@@ -31,13 +32,13 @@ export type ObjectDetails = ObjectStat & {
   /** The endUser as a person ("Name (email)") when it is a console user's id. */
   endUserLabel?: string;
 };
-export type ObjectLink = IssuedUrl & { private: boolean };
+export type ObjectLink = IssuedUrl & { private: boolean; antiLeech: boolean };
 
-async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
+async function linkTarget(bucket: string): Promise<LinkTarget> {
   const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
   const origin = downloadOrigin(facts, settings);
   if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
-  return { origin, private: facts.private };
+  return { origin, private: facts.private, antiLeechKey: await signingKey(getQiniu(), origin) };
 }
 
 function requireAlso(ctx: ActionContext, permission: "objects.delete" | "objects.write", target: { bucket: string; key: string }) {
@@ -79,7 +80,7 @@ export const getObjectUrl = defineAction({
     const found = await linkTarget(i.bucket);
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
-    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
+    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private, antiLeech: Boolean(target.antiLeechKey) };
   },
 });
 

@@ -42,7 +42,8 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
-const sign = (user: Principal, path: string) => signCdnLink(client, user, { domain, scheme: "http", path, query: "", expiresIn: 600 }, LEECH_KEY);
+const sign = (user: Principal, path: string) =>
+  signCdnLink(client, user, { domain, scheme: "http", path, query: "", expiresIn: 600 }, LEECH_KEY, { accessKey: emu.accessKey, secretKey: emu.secretKey });
 
 beforeAll(async () => {
   emu = await startEmulator({ env: { EMULATOR_CDN_ANTILEECH: `${BUCKET}=${LEECH_KEY}`, EMULATOR_CDN_TASK_DELAY_MS: "0" } });
