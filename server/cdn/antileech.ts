@@ -76,7 +76,7 @@ export async function domainAntiLeech(client: QiniuClient, domain: string, setti
 }
 
 /** The key to sign a domain's URLs with, or undefined when the domain does not need signing. */
-export async function signingKey(client: QiniuClient, origin: string): Promise<string | undefined> {
-  const a = await domainAntiLeech(client, origin);
+export async function signingKey(client: QiniuClient, origin: string, settings?: AntiLeechSettings): Promise<string | undefined> {
+  const a = await domainAntiLeech(client, origin, settings);
   return a.enabled ? a.keys[0] : undefined;
 }
