@@ -3,13 +3,13 @@
 import "server-only";
 import { z } from "zod";
 import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
-import type { CdnTask } from "@/lib/qiniu/client-types";
 import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
 import { cdnDomains, requireDomainData, type CdnDomain } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, logListInput, objectsInput, prefetchInput, rangeInput, refreshInput, taskListInput, trafficInput } from "@/server/cdn/schemas";
-import { objectUrls, requireSubmittable, signCdnLink, visibleTasks, type SignedCdnUrl } from "@/server/cdn/scope";
+import { objectUrls, requireSubmittable, signCdnLink, type SignedCdnUrl } from "@/server/cdn/scope";
+import { taskPage, type CdnTaskPage } from "@/server/cdn/tasks";
 import { trafficReport, type TrafficReport } from "@/server/cdn/traffic";
 import { domainAntiLeech } from "@/server/cdn/antileech";
 import { getCredentials, getQiniu } from "@/server/qiniu";
@@ -138,27 +138,14 @@ export const prefetchCdn = defineAction({
   },
 });
 
-type CdnPageItem = CdnTask & { isDir?: string };
-
-export interface CdnTaskPage {
-  items: CdnPageItem[];
-  total: number;
-  pageNo: number;
-  pageSize: number;
-}
+export type { CdnTaskPage };
 
 export const listCdnTasks = defineAction({
   name: "cdn.tasks",
   input: taskListInput,
   permission: "cdn.read",
   audit: false,
-  handler: async (i, ctx): Promise<CdnTaskPage> => {
-    const client = getQiniu();
-    const opts = { pageNo: i.pageNo, pageSize: i.pageSize };
-    const res = await cdnCall(() => (i.kind === "refresh" ? client.cdnRefreshList(opts) : client.cdnPrefetchList(opts)));
-    const items = await visibleTasks(client, ctx.user, res.items as CdnPageItem[]);
-    return { items, total: res.total ?? items.length, pageNo: res.pageNo ?? i.pageNo, pageSize: res.pageSize ?? i.pageSize };
-  },
+  handler: async (i, ctx): Promise<CdnTaskPage> => cdnCall(() => taskPage(getQiniu(), ctx.user, i.kind, i.pageNo, i.pageSize)),
 });
 
 export interface RefreshPlan {
