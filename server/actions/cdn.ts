@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
 import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
+import { breakdownReport, type BreakdownReport } from "@/server/cdn/breakdown";
 import { cdnDomains, requireDomainData, type CdnDomain } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
@@ -60,6 +61,22 @@ export const getCdnAnalysis = defineAction({
     const client = getQiniu();
     await requireDomainData(client, ctx.user, i.domains);
     return cdnCall(() => analysisReport(client, i.domains, { startDate: i.startDate, endDate: i.endDate }));
+  },
+});
+
+/** Traffic and bandwidth by region and ISP, and back-to-source traffic, of the chosen domains. */
+export const getCdnBreakdown = defineAction({
+  name: "cdn.breakdown",
+  input: rangeInput,
+  permission: "cdn.read",
+  audit: false,
+  handler: async (i, ctx): Promise<BreakdownReport> => {
+    checkRange(i, "day");
+    const client = getQiniu();
+    await requireDomainData(client, ctx.user, i.domains);
+    const mine = await cdnDomains(client, ctx.user);
+    const chosen = i.domains.map((d) => ({ domain: d, bucket: mine.find((m) => m.domain.toLowerCase() === d.toLowerCase())?.bucket ?? "" }));
+    return cdnCall(() => breakdownReport(client, chosen, { startDate: i.startDate, endDate: i.endDate }));
   },
 });
 
