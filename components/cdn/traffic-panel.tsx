@@ -76,7 +76,7 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
     );
 
   return (
-    <section className="space-y-4" data-testid="cdn-traffic" data-points={flux.time.length} data-granularity={query.granularity}>
+    <section className="space-y-4" data-testid="cdn-traffic" data-points={flux.time.length} data-granularity={query.granularity} data-cut={cutAt ?? ""}>
       {calls > 1 && <p className="text-xs text-slate-500">{t("cdn.range.split", { count: calls })}</p>}
       <div className="grid gap-3 sm:grid-cols-3">
         <Card title={t("cdn.traffic.totalFlux")} value={formatBytes(f.flux.total)} testId="cdn-total-flux">
