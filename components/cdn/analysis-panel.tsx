@@ -10,6 +10,7 @@ import { getCdnAnalysis } from "@/server/actions/cdn";
 import type { TopList } from "@/server/cdn/analysis-api";
 import { copyText } from "@/components/ui/clipboard";
 import { unwrap } from "./action-query";
+import { LoadFailed } from "./load-failed";
 import { StatusTimeline } from "./status-timeline";
 import type { CdnQuery } from "./query-controls";
 
@@ -107,7 +108,7 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
   const input = { domains: query.domains, startDate: query.startDate, endDate: query.endDate };
   const r = useQuery({ queryKey: ["cdn", "analysis", input], queryFn: () => unwrap(getCdnAnalysis(input)) });
   if (r.isPending) return <p className="p-6 text-sm text-slate-500">{t("common.loading")}</p>;
-  if (r.isError) return <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>;
+  if (r.isError) return <LoadFailed message={r.error.message} onRetry={() => void r.refetch()} retrying={r.isFetching} />;
   const a = r.data;
   const day = a.freq === "1day";
   const requests = a.points.map((p, i) => ({ time: p, value: a.requests[i] }));

@@ -10,6 +10,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { getCdnBreakdown } from "@/server/actions/cdn";
 import type { BreakdownRow } from "@/server/cdn/breakdown";
 import { unwrap } from "./action-query";
+import { LoadFailed } from "./load-failed";
 import type { CdnQuery } from "./query-controls";
 
 const box = "rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900";
@@ -62,7 +63,7 @@ export function BreakdownPanel({ query, edgeTraffic }: { query: CdnQuery; edgeTr
   const input = { domains: query.domains, startDate: query.startDate, endDate: query.endDate };
   const r = useQuery({ queryKey: ["cdn", "breakdown", input], queryFn: () => unwrap(getCdnBreakdown(input)) });
   if (r.isPending) return <p className="p-6 text-sm text-slate-500">{t("common.loading")}</p>;
-  if (r.isError) return <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>;
+  if (r.isError) return <LoadFailed message={r.error.message} onRetry={() => void r.refetch()} retrying={r.isFetching} />;
   const b = r.data;
   // Daily points beyond two days, as breakdownReport asks.
   const day = daysInRange(b.range) > 2;

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { listCdnTasks } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
+import { LoadFailed } from "./load-failed";
 
 const PAGE_SIZE = 20;
 const STATE_STYLE: Record<string, string> = {
@@ -53,7 +54,7 @@ export function TaskHistory() {
         </button>
       </div>
       {r.isPending && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-      {r.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.isError && <LoadFailed message={r.error.message} onRetry={() => void r.refetch()} retrying={r.isFetching} />}
       {r.data && r.data.items.length === 0 && <p className="text-sm text-slate-500">{t("cdn.refresh.historyEmpty")}</p>}
       {r.data && r.data.items.length > 0 && (
         <>

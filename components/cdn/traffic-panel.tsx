@@ -8,6 +8,7 @@ import { bucketSize, changeRatio, planRequests, seriesCsv, type StatsSeries } fr
 import { formatBps, formatBytes, formatPercent } from "@/lib/cdn/format";
 import { getCdnTraffic } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
+import { LoadFailed } from "./load-failed";
 import type { CdnQuery } from "./query-controls";
 import { MAX_DRAWN_POINTS, StatsChart, type ChartView } from "./stats-chart";
 
@@ -51,11 +52,7 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
 
   if (report.isPending) return <p className="p-6 text-sm text-slate-500">{t("common.loading")}</p>;
   if (report.isError) {
-    return (
-      <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200" data-testid="cdn-traffic-error">
-        {t("cdn.errors.load", { message: report.error.message })}
-      </p>
-    );
+    return <LoadFailed message={report.error.message} onRetry={() => void report.refetch()} retrying={report.isFetching} testId="cdn-traffic-error" />;
   }
   const { flux, bandwidth, previous, summary: f, bandwidthKind, cutAt } = report.data;
   const step = bucketSize(flux.time.length, MAX_DRAWN_POINTS);
