@@ -79,11 +79,12 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   await expect(page.getByTestId("cdn-range-problem")).toBeVisible();
   await expect(page.getByTestId("cdn-apply")).toBeDisabled();
 
-  // The day's log has the four requests.
+  // The day's logs (one file per hour) have the four requests; the whole day comes as one gzip.
   await page.getByRole("tab", { name: /日志|Logs/ }).click();
-  const row = page.getByTestId("cdn-log-row").filter({ hasText: domain });
-  await expect(row).toHaveCount(1);
-  const [logDownload] = await Promise.all([page.waitForEvent("download"), row.getByTestId("cdn-log-download").click()]);
+  const dayLink = page.locator(`[data-testid=cdn-log-day-download][data-domain="${domain}"]`);
+  await expect(dayLink).toBeVisible();
+  expect(await page.getByTestId("cdn-log-row").filter({ hasText: domain }).count()).toBeGreaterThanOrEqual(1);
+  const [logDownload] = await Promise.all([page.waitForEvent("download"), dayLink.click()]);
   const lines = gunzipSync(readFileSync((await logDownload.path())!)).toString("utf8").split("\n");
   expect(lines.filter((l) => l.includes(`"GET http://${domain}/README.txt?${marker}=`) && l.includes(" 200 "))).toHaveLength(4);
 

@@ -130,7 +130,8 @@ export const cdn = defineMessages(
       },
       logs: {
         day: "日期",
-        hint: "日志按域名、按天生成（保留最近 30 天），格式与七牛 CDN 日志一致。",
+        hint: "日志按域名、按小时生成（保留最近 30 天），格式与七牛 CDN 日志一致。",
+        wholeDay: "下载 {domain} 全天日志（{count} 个文件合并为一个 gzip）",
         file: "文件",
         size: "大小",
         mtime: "生成时间",
@@ -362,7 +363,8 @@ export const cdn = defineMessages(
       },
       logs: {
         day: "Day",
-        hint: "One log per domain and day (kept for 30 days), in Qiniu's CDN log format.",
+        hint: "One log per domain and hour (kept for 30 days), in Qiniu's CDN log format.",
+        wholeDay: "Download the whole day of {domain} ({count, plural, one {# file} other {# files}} as one gzip)",
         file: "File",
         size: "Size",
         mtime: "Generated",
