@@ -147,6 +147,7 @@ test("a prefix scope keeps a user from a domain's CDN data; the whole bucket all
   const createUser = action("server/actions/users.ts", "createUser");
   const getCdnTraffic = action("server/actions/cdn.ts", "getCdnTraffic");
   const getCdnAnalysis = action("server/actions/cdn.ts", "getCdnAnalysis");
+  const getCdnBreakdown = action("server/actions/cdn.ts", "getCdnBreakdown");
   const listCdnLogs = action("server/actions/cdn.ts", "listCdnLogs");
   const stamp = Date.now();
   const prefixCreds = { email: `cdn-prefix-${stamp}@e2e.test`, password: "cdn-prefix-password-1" };
@@ -163,6 +164,7 @@ test("a prefix scope keeps a user from a domain's CDN data; the whole bucket all
     for (const [a, input] of [
       [getCdnTraffic, { ...range, granularity: "day" }],
       [getCdnAnalysis, range],
+      [getCdnBreakdown, range],
       [listCdnLogs, { domains: [domain], day: today }],
     ] as const) {
       expect((await as(prefixUser, a, input)).error?.code, `${a.exportedName} as a prefix-scoped user`).toBe("cdn.partial_scope");
