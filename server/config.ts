@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { regionHosts, type QiniuHosts, type RegionId, REGION_IDS } from "@/lib/qiniu/regions";
+import { parseAntiLeechKeys, type AntiLeechKeyMap } from "@/lib/cdn/antileech-keys";
 import { TrustedProxies } from "@/server/auth/trusted-proxies";
 
 // The one place that reads process.env (conventions: configuration is validated once).
@@ -27,6 +28,17 @@ const schema = z
     QINIU_READ_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
     /** The same for calls that change something (sent once, never retried). */
     QINIU_WRITE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(60_000)),
+    /** Per-domain anti-leech keys, overriding the domain API: `<domain>=<key>[|<backup>],…` (lib/cdn/antileech-keys.ts). */
+    QINIU_CDN_ANTILEECH_KEYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .superRefine((v, c) => {
+          const parsed = parseAntiLeechKeys(v);
+          if (!parsed.ok) c.addIssue({ code: "custom", message: parsed.error });
+        }),
+    ),
     /** Set by `npm start` when it runs the console on the embedded emulator. */
     CONSOLE_EMULATOR: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
     DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -86,6 +98,7 @@ export interface ConsoleConfig {
     region: RegionId;
     hosts: QiniuHosts;
     cdnAntiLeechKey?: string;
+    cdnAntiLeechKeys: AntiLeechKeyMap;
     /** Whole-call limits in ms (QINIU_READ_TIMEOUT_MS, QINIU_WRITE_TIMEOUT_MS). */
     timeouts: { read: number; write: number };
   };
@@ -147,6 +160,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
       hosts,
       cdnAntiLeechKey: e.QINIU_CDN_ANTILEECH_KEY,
       timeouts: { read: e.QINIU_READ_TIMEOUT_MS, write: e.QINIU_WRITE_TIMEOUT_MS },
+      cdnAntiLeechKeys: (parseAntiLeechKeys(e.QINIU_CDN_ANTILEECH_KEYS) as { value: AntiLeechKeyMap }).value,
     },
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "embedded", dataDir: `${e.CONSOLE_DATA_DIR}/db` },
     dataDir: e.CONSOLE_DATA_DIR,

@@ -7,8 +7,10 @@ import { useT } from "@/components/i18n-provider";
 import { total } from "@/lib/cdn/stats";
 import { formatBytes, formatPercent, shortPoint } from "@/lib/cdn/format";
 import type { TopList } from "@/server/cdn/analysis-api";
+import { copyText } from "@/components/ui/clipboard";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
+import { StatusTimeline } from "./status-timeline";
 import type { CdnQuery } from "./query-controls";
 
 const STATUS_COLORS: Record<string, string> = { "2": "#10b981", "3": "#0a8df0", "4": "#f59e0b", "5": "#ef4444" };
@@ -43,6 +45,33 @@ function Ratio({ title, hit, miss, testId }: { title: string; hit: number; miss:
   );
 }
 
+/** One top-list entry: cut to the column, the whole text (a long URL) on demand, with a copy button. */
+function TopKey({ text }: { text: string }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  return (
+    <td className={open ? "py-1 font-mono text-xs" : "max-w-0 truncate py-1 font-mono text-xs"} title={text}>
+      <button type="button" className="max-w-full truncate text-left hover:underline" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="cdn-top-key">
+        {text}
+      </button>
+      {open && (
+        <span className="mt-1 flex items-start gap-2" data-testid="cdn-top-full">
+          <span className="break-all select-all">{text}</span>
+          <button
+            type="button"
+            className="shrink-0 rounded border border-slate-300 px-1.5 text-xs dark:border-slate-700"
+            data-testid="cdn-top-copy"
+            onClick={() => void copyText(text).then(() => setCopied(true))}
+          >
+            {copied ? t("cdn.antileech.copied") : t("cdn.antileech.copy")}
+          </button>
+        </span>
+      )}
+    </td>
+  );
+}
+
 function TopTable({ title, list, keyLabel, valueLabel, format, testId }: { title: string; list: TopList; keyLabel: string; valueLabel: string; format(n: number): string; testId: string }) {
   const t = useT();
   return (
@@ -60,10 +89,8 @@ function TopTable({ title, list, keyLabel, valueLabel, format, testId }: { title
           </thead>
           <tbody>
             {list.keys.map((k, i) => (
-              <tr key={k} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="max-w-0 truncate py-1 font-mono text-xs" title={k}>
-                  {k}
-                </td>
+              <tr key={k} className="border-t border-slate-100 align-top dark:border-slate-800">
+                <TopKey text={k} />
                 <td className="py-1 text-right tabular-nums">{format(list.values[i])}</td>
               </tr>
             ))}
@@ -141,6 +168,8 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
           </div>
         </figure>
       </div>
+
+      <StatusTimeline points={a.points} codes={a.codeSeries} day={day} />
 
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div role="group" className="mb-3 flex w-fit overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">

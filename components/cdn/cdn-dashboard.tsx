@@ -6,7 +6,8 @@ import { useT } from "@/components/i18n-provider";
 import { dataDomains } from "@/lib/cdn/scope";
 import type { CdnDomain } from "@/server/cdn/domains";
 import { AnalysisPanel } from "./analysis-panel";
-import { AntiLeechPanel } from "./antileech-panel";
+import { BreakdownPanel } from "./breakdown-panel";
+import { AntiLeechPanel, type DomainAntiLeechStatus } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
@@ -19,6 +20,7 @@ export function CdnDashboard({
   today,
   canWrite,
   antiLeechConfigured,
+  antiLeech = {},
   initialTab = "traffic",
   initialUrls,
 }: {
@@ -26,6 +28,7 @@ export function CdnDashboard({
   today: string;
   canWrite: boolean;
   antiLeechConfigured: boolean;
+  antiLeech?: Record<string, DomainAntiLeechStatus>;
   initialTab?: CdnTab;
   initialUrls?: string[];
 }) {
@@ -77,10 +80,15 @@ export function CdnDashboard({
           </p>
         )}
         {!noData && tab === "traffic" && <TrafficPanel query={query} />}
-        {!noData && tab === "analysis" && <AnalysisPanel query={query} />}
+        {!noData && tab === "analysis" && (
+          <div className="space-y-6">
+            <AnalysisPanel query={query} />
+            <BreakdownPanel query={query} />
+          </div>
+        )}
         {!noData && tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : whole.map((d) => d.domain)} today={today} />}
         {tab === "refresh" && <RefreshPanel domains={domains} canWrite={canWrite} initialUrls={initialUrls} />}
-        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} />}
+        {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} status={antiLeech} />}
       </div>
     </div>
   );

@@ -37,6 +37,24 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
       {r.isError && <QueryError error={r.error} retry={r} />}
       {r.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("cdn.logs.none")}</p>}
       {rows.length > 0 && (
+        <div className="flex flex-wrap gap-3 text-sm">
+          {domains
+            .filter((d) => (r.data?.[d] ?? []).length > 0)
+            .map((d) => (
+              <a
+                key={d}
+                href={`/api/cdn/logs?${new URLSearchParams({ domain: d, day, all: "1" })}`}
+                download
+                className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+                data-testid="cdn-log-day-download"
+                data-domain={d}
+              >
+                {t("cdn.logs.wholeDay", { domain: d, count: (r.data?.[d] ?? []).length })}
+              </a>
+            ))}
+        </div>
+      )}
+      {rows.length > 0 && (
         <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
           <thead>
             <tr className="text-left text-slate-500">

@@ -13,7 +13,7 @@ export type ChartView = "domain" | "region";
 
 /**
  * Stacked areas per domain (china + oversea) or per region (all chosen domains), downsampled for drawing:
- * traffic summed per bucket, bandwidth at the bucket's maximum.
+ * traffic summed per bucket, bandwidth averaged (averages of stacked domains add up; their maxima would not).
  */
 export function StatsChart({
   stats,
@@ -27,7 +27,7 @@ export function StatsChart({
   stats: StatsSeries;
   domains: string[];
   view: ChartView;
-  mode: "sum" | "max";
+  mode: "sum" | "max" | "mean";
   format(n: number): string;
   label: string;
   day: boolean;

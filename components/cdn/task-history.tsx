@@ -65,6 +65,7 @@ export function TaskHistory() {
                 <th className="py-1 font-normal">{t("cdn.refresh.url")}</th>
                 <th className="py-1 font-normal">{t("cdn.refresh.state")}</th>
                 <th className="py-1 font-normal">{t("cdn.refresh.createdAt")}</th>
+                <th className="py-1 font-normal">{t("cdn.refresh.requestId")}</th>
               </tr>
             </thead>
             <tbody>
@@ -76,8 +77,26 @@ export function TaskHistory() {
                   </td>
                   <td className="py-1">
                     <span className={clsx("rounded px-1.5 py-0.5 text-xs", STATE_STYLE[item.state] ?? "bg-slate-100")}>{stateLabel(item.state)}</span>
+                    {item.state === "failure" && (
+                      <span className="mt-0.5 block text-xs text-red-700 dark:text-red-300" data-testid="cdn-task-reason">
+                        {item.stateDetail ? t("cdn.refresh.reason", { reason: item.stateDetail }) : t("cdn.refresh.noReason")}
+                      </span>
+                    )}
                   </td>
                   <td className="py-1 tabular-nums">{item.createAt ?? ""}</td>
+                  <td className="py-1">
+                    {item.requestId && (
+                      <button
+                        type="button"
+                        className="font-mono text-xs text-slate-500 hover:underline"
+                        title={t("cdn.refresh.copyRequestId")}
+                        data-testid="cdn-task-request-id"
+                        onClick={() => void navigator.clipboard?.writeText(item.requestId!)}
+                      >
+                        {item.requestId}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -86,7 +105,10 @@ export function TaskHistory() {
             <button type="button" disabled={pageNo === 0} onClick={() => setPageNo((p) => p - 1)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700">
               {t("cdn.refresh.prev")}
             </button>
-            <span className="text-slate-500">{t("cdn.refresh.page", { page: pageNo + 1, total: r.data.total })}</span>
+            <span className="text-slate-500" data-testid="cdn-task-total">
+              {t("cdn.refresh.page", { page: pageNo + 1, total: r.data.total })}
+              {r.data.truncated && ` · ${t("cdn.refresh.truncated")}`}
+            </span>
             <button type="button" disabled={pageNo + 1 >= pages} onClick={() => setPageNo((p) => p + 1)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700">
               {t("cdn.refresh.next")}
             </button>

@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import clsx from "clsx";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { bucketSize, changeRatio, combine, planRequests, seriesCsv, summarize, type StatsSeries, type StatsSummary } from "@/lib/cdn/stats";
+import { bucketSize, changeRatio, planRequests, seriesCsv, type StatsSeries } from "@/lib/cdn/stats";
 import { formatBps, formatBytes, formatPercent } from "@/lib/cdn/format";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
@@ -49,15 +49,6 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
   const report = useQuery({ queryKey: ["cdn", "traffic", query], queryFn: ({ signal }) => cdnReads.traffic(query, signal) });
   const calls = planRequests(query.domains, query).length;
 
-  const figures = useMemo(() => {
-    if (!report.data) return null;
-    const { flux, bandwidth } = report.data;
-    return {
-      flux: summarize(combine(flux, query.domains), flux.time),
-      bandwidth: summarize(combine(bandwidth, query.domains), bandwidth.time),
-    };
-  }, [report.data, query.domains]);
-
   if (report.isPending) return <QueryLoading />;
   if (report.isError) {
     return (
@@ -66,28 +57,43 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
       </div>
     );
   }
-  const { flux, bandwidth, previous } = report.data;
-  const f = figures as { flux: StatsSummary; bandwidth: StatsSummary };
+  const { flux, bandwidth, previous, summary: f, bandwidthKind, cutAt } = report.data;
   const step = bucketSize(flux.time.length, MAX_DRAWN_POINTS);
+  const bwStep = bucketSize(bandwidth.time.length, MAX_DRAWN_POINTS);
+  // Says what the bandwidth chart draws: 5-minute values, or averages per point (per drawn bucket when downsampled).
+  const bwPlots =
+    bandwidthKind === "5min"
+      ? bwStep > 1
+        ? t("cdn.traffic.plotsMean5min", { minutes: bwStep * 5 })
+        : t("cdn.traffic.plots5min")
+      : t(query.granularity === "hour" ? "cdn.traffic.plotsHourAverage" : "cdn.traffic.plotsDayAverage");
   const empty = f.flux.total === 0;
   const day = query.granularity === "day";
   const csv = (kind: "flux" | "bandwidth", s: StatsSeries) =>
-    downloadCsv(`cdn-${kind}-${query.startDate}_${query.endDate}-${query.granularity}.csv`, seriesCsv(s, query.domains, kind === "flux" ? "bytes" : "bps"));
+    downloadCsv(
+      `cdn-${kind}-${query.startDate}_${query.endDate}-${query.granularity}.csv`,
+      seriesCsv(s, query.domains, kind === "flux" ? "bytes" : bandwidthKind === "5min" ? "bps" : "average bps"),
+    );
 
   return (
-    <section className="space-y-4" data-testid="cdn-traffic" data-points={flux.time.length} data-granularity={query.granularity}>
+    <section className="space-y-4" data-testid="cdn-traffic" data-points={flux.time.length} data-granularity={query.granularity} data-cut={cutAt ?? ""}>
       {calls > 1 && <p className="text-xs text-slate-500">{t("cdn.range.split", { count: calls })}</p>}
       <div className="grid gap-3 sm:grid-cols-3">
         <Card title={t("cdn.traffic.totalFlux")} value={formatBytes(f.flux.total)} testId="cdn-total-flux">
-          <p className="text-slate-500">{t("cdn.traffic.previous", { start: previous.range.startDate, end: previous.range.endDate })}</p>
+          <p className="text-slate-500" data-testid="cdn-previous-range">
+            {previous.cutAt
+              ? t("cdn.traffic.previousUntil", { start: previous.range.startDate, end: previous.cutAt })
+              : t("cdn.traffic.previous", { start: previous.range.startDate, end: previous.range.endDate })}
+          </p>
           <Change current={f.flux.total} previous={previous.flux.total} />
         </Card>
         <Card title={t("cdn.traffic.peakBandwidth")} value={formatBps(f.bandwidth.peak.value)} testId="cdn-peak-bandwidth">
           {f.bandwidth.peak.time && <p className="text-slate-500" data-testid="cdn-peak-time">{t("cdn.traffic.peakAt", { time: f.bandwidth.peak.time })}</p>}
+          <p className="text-slate-500">{t("cdn.traffic.peakBasis")}</p>
           <Change current={f.bandwidth.peak.value} previous={previous.bandwidth.peak.value} />
         </Card>
         <Card title={t("cdn.traffic.p95")} value={formatBps(f.bandwidth.p95)} testId="cdn-p95" hint={t("cdn.traffic.p95Hint")}>
-          <p className="text-slate-500">{query.granularity === "5min" ? t("cdn.traffic.p95Hint") : t("cdn.traffic.p95Coarse")}</p>
+          <p className="text-slate-500">{t("cdn.traffic.p95Hint")}</p>
           <Change current={f.bandwidth.p95} previous={previous.bandwidth.p95} />
         </Card>
       </div>
@@ -108,6 +114,7 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
         </button>
       </div>
       {step > 1 && <p className="text-xs text-slate-500">{t("cdn.traffic.downsampled", { n: step })}</p>}
+      {cutAt && <p className="text-xs text-slate-500" data-testid="cdn-cut-at">{t("cdn.traffic.untilNow", { time: cutAt })}</p>}
       {empty && <p className="text-sm text-slate-500" data-testid="cdn-traffic-empty">{t("cdn.traffic.empty")}</p>}
 
       <div className="grid gap-4 xl:grid-cols-2">
@@ -117,7 +124,10 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           <h3 className="mb-2 text-sm font-medium">{t("cdn.traffic.bandwidth")}</h3>
-          <StatsChart stats={bandwidth} domains={query.domains} view={view} mode="max" format={(n) => formatBps(n, 1)} label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.bandwidth") })} day={day} />
+          <p className="mb-2 text-xs text-slate-500" data-testid="cdn-bandwidth-plots">
+            {bwPlots} · {t("cdn.traffic.peakLine", { value: formatBps(f.bandwidth.peak.value) })}
+          </p>
+          <StatsChart stats={bandwidth} domains={query.domains} view={view} mode="mean" format={(n) => formatBps(n, 1)} label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.bandwidth") })} day={day} />
         </div>
       </div>
     </section>

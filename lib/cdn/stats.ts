@@ -169,16 +169,57 @@ export function bucketSize(length: number, maxPoints: number): number {
  * Fewer points for drawing: consecutive buckets of `bucketSize` points are summed (flux: bytes stay exact per bucket)
  * or reduced to their maximum (bandwidth: peaks stay visible). Totals must be computed from the full series.
  */
-export function downsample(values: readonly number[], maxPoints: number, mode: "sum" | "max"): number[] {
+export function downsample(values: readonly number[], maxPoints: number, mode: "sum" | "max" | "mean"): number[] {
   const size = bucketSize(values.length, maxPoints);
   if (size === 1) return [...values];
   const out: number[] = [];
   for (let i = 0; i < values.length; i += size) {
-    let acc = mode === "sum" ? 0 : -Infinity;
-    for (let j = i; j < Math.min(i + size, values.length); j++) acc = mode === "sum" ? acc + values[j] : Math.max(acc, values[j]);
-    out.push(acc);
+    const end = Math.min(i + size, values.length);
+    let acc = mode === "max" ? -Infinity : 0;
+    for (let j = i; j < end; j++) acc = mode === "max" ? Math.max(acc, values[j]) : acc + values[j];
+    out.push(mode === "mean" ? acc / (end - i) : acc);
   }
   return out;
+}
+
+/** Seconds per point of each granularity. */
+export const POINT_SECONDS: Record<Granularity, number> = { "5min": 300, hour: 3600, day: 86_400 };
+
+/**
+ * Average bandwidth (bps) per point from flux (bytes per point): `bytes × 8 / seconds`. Unlike Qiniu's bandwidth at
+ * hour or day granularity (each domain's and area's own busiest 5 minutes), averages add up across domains and areas,
+ * so they can be stacked in a chart.
+ */
+export function averageBandwidth(flux: StatsSeries, granularity: Granularity): StatsSeries {
+  const k = 8 / POINT_SECONDS[granularity];
+  const data: Record<string, DomainSeries> = {};
+  for (const [d, s] of Object.entries(flux.data)) data[d] = { china: s.china.map((v) => v * k), oversea: s.oversea.map((v) => v * k) };
+  return { time: flux.time, data };
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in Qiniu's calendar (UTC+8) for an instant. */
+export function beijingPoint(ms: number): string {
+  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** The points up to and including `last` (a point starting at or before that instant); the series as is for null. */
+export function cutSeries(stats: StatsSeries, last: string | null): StatsSeries {
+  if (last === null) return stats;
+  let n = stats.time.length;
+  while (n > 0 && stats.time[n - 1] > last) n--;
+  if (n === stats.time.length) return stats;
+  const data: Record<string, DomainSeries> = {};
+  for (const [d, s] of Object.entries(stats.data)) data[d] = { china: s.china.slice(0, n), oversea: s.oversea.slice(0, n) };
+  return { time: stats.time.slice(0, n), data };
+}
+
+/**
+ * Where an honest comparison stops when the range reaches today: the current period at now (no future points), the
+ * previous one at the same moment of its own span (yesterday up to the same time, for "today"). Both null otherwise.
+ */
+export function comparisonCut(range: DateRange, nowMs: number): { current: string | null; previous: string | null } {
+  if (range.endDate < beijingDay(nowMs)) return { current: null, previous: null };
+  return { current: beijingPoint(nowMs), previous: beijingPoint(nowMs - daysInRange(range) * DAY_MS) };
 }
 
 /** The first time point of each display bucket. */

@@ -1,6 +1,6 @@
 // Checks of refresh/prefetch input, shared by the form (instant feedback) and the server actions (the real check).
 // Qiniu's rules (qiniu-protocol.md §10): absolute http(s) URLs on the account's domains; directories end with `/`
-// (or `*` for a prefix); at most 60 URLs and 10 directories per request.
+// (or `/*`); at most 60 URLs and 10 directories per request.
 
 export const CDN_REQUEST_LIMITS = { urls: 60, dirs: 10, prefetch: 60 } as const;
 
@@ -29,10 +29,15 @@ export function cdnHostOf(value: string): string | null {
   }
 }
 
+/**
+ * A directory as Qiniu's refresh API takes it (developer.qiniu.com/fusion/api/1229): ending with `/`
+ * (`http://bar.foo.com/dir/`), or with the wildcard after it (`http://bar.foo.com/dir/*`); no other `*`, no query.
+ * lib/qiniu/cdn.ts and the emulator apply the same rule.
+ */
 export function isCdnDir(value: string): boolean {
   const path = value.replace(/^[a-z]+:\/\/[^/]*/i, "");
   const star = path.indexOf("*");
-  return !/[?#]/.test(path) && (star === -1 ? path.endsWith("/") : star === path.length - 1);
+  return !/[?#]/.test(path) && (star === -1 ? path.endsWith("/") : star === path.length - 1 && path.endsWith("/*"));
 }
 
 /** The problems of one list (urls, dirs or prefetch urls), in order; [] when it can be submitted. */

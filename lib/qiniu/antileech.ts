@@ -35,3 +35,15 @@ export function timestampAntiLeechUrl(
   const sign = antiLeechSign(encryptKey, rawPath, t);
   return `${base}?${qs ? `${qs}&` : ""}sign=${sign}&t=${t}`;
 }
+
+/**
+ * Adds `sign`/`t` to a finished URL whose query (a fop such as `imageView2/1/w/100`, `attname=…`) is kept verbatim: the
+ * signature covers the path only (`md5(key + path + t)`, as in the Python SDK, which appends the query unencoded).
+ * For a private bucket, sign this first and the private download token over the result (the token must be last, and
+ * Qiniu's origin checks it over everything before `&token=`, sign and t included).
+ */
+export function signTimestampUrl(url: string, encryptKey: string, deadline: number): string {
+  const rawPath = new URL(url).pathname;
+  const t = Math.floor(deadline).toString(16);
+  return `${url}${url.includes("?") ? "&" : "?"}sign=${antiLeechSign(encryptKey, rawPath, t)}&t=${t}`;
+}

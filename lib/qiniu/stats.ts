@@ -32,14 +32,23 @@ export async function storageStat(t: QiniuTransport, what: "space" | "count", cl
   return line(res.body, res.status, res.reqId);
 }
 
-/** Outbound traffic (select flow, bytes) or GET requests (hits) of a bucket, from the origin (not the CDN). */
-export async function blobIo(t: QiniuTransport, select: "flow" | "hits", q: StatQuery, signal?: AbortSignal): Promise<BlobIoPoint[]> {
+/**
+ * Outbound traffic (select flow, bytes) or GET requests (hits) of a bucket, from the origin (not the CDN). `metric`
+ * `cdn_flow_out` is the CDN's back-to-source traffic instead (developer.qiniu.com/kodo/api/blob-io), `domain` narrows
+ * it to one download domain (`$domain`).
+ */
+export async function blobIo(
+  t: QiniuTransport,
+  select: "flow" | "hits",
+  q: StatQuery & { metric?: "flow_out" | "cdn_flow_out" | "hits"; domain?: string },
+  signal?: AbortSignal,
+): Promise<BlobIoPoint[]> {
   const { bucket, region, ...range } = query(q);
   const res = await t.request({
     service: "api",
     method: "GET",
     path: "/v6/blob_io",
-    query: { ...range, select, $bucket: bucket, $region: region, $metric: select === "flow" ? "flow_out" : "hits" },
+    query: { ...range, select, $bucket: bucket, $region: region, $domain: q.domain, $metric: q.metric ?? (select === "flow" ? "flow_out" : "hits") },
     auth: "qiniu",
     idempotent: true,
     signal,

@@ -7,6 +7,7 @@ import { getQiniu } from "@/server/qiniu";
 import { bucketFacts, manyBucketFacts } from "@/server/buckets/bucket-facts";
 import { defaultSettings, getAllBucketSettings, getBucketSettings, saveBucketSettings } from "@/server/buckets/bucket-settings";
 import { downloadOrigin, originChoices } from "@/server/buckets/object-links";
+import { signingKey } from "@/server/cdn/antileech";
 import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
 import { bucketName } from "@/server/buckets/schemas";
 import type { PrefixStats } from "@/server/batch/prefix-stats";
@@ -34,6 +35,8 @@ export interface BucketOverview {
 
 export interface BucketContext extends Omit<BucketOverview, "stats" | "error"> {
   mirror: boolean;
+  /** the download domain enforces timestamp anti-leech: every link is signed by the server and expires */
+  antiLeech: boolean;
   /** other buckets this user sees: targets for move and copy */
   buckets: string[];
   /** where a scoped user may look; null = the whole bucket */
@@ -80,6 +83,7 @@ export const getBucketContext = defineAction({
   handler: async (i, ctx): Promise<BucketContext> => {
     const client = getQiniu();
     const [facts, settings, all] = await Promise.all([bucketFacts(client, i.bucket), getBucketSettings(i.bucket), client.listBuckets()]);
+    const origin = downloadOrigin(facts, settings);
     return {
       name: i.bucket,
       region: facts.region,
@@ -90,6 +94,7 @@ export const getBucketContext = defineAction({
       chosenOrigin: settings.downloadDomain,
       thumbnails: settings.thumbnails,
       mirror: facts.mirror,
+      antiLeech: origin !== null && (await signingKey(client, origin)) !== undefined,
       buckets: visibleBuckets(ctx.user, all),
       scopePrefixes: scopePrefixes(ctx.user, i.bucket),
       // What the role allows; the key or prefix scope is checked by each action on the server.

@@ -7,8 +7,8 @@ import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";
 import { objectUrls, requireSubmittable, signCdnLink, type SignedCdnUrl } from "@/server/cdn/scope";
-import { getConfig } from "@/server/config";
-import { getQiniu } from "@/server/qiniu";
+import { domainAntiLeech } from "@/server/cdn/antileech";
+import { getCredentials, getQiniu } from "@/server/qiniu";
 import { ActionFailure, defineAction } from "./wrapper";
 
 // The CDN page's changes (issue 10). Every export is made by defineAction; refresh/prefetch and signed anti-leech
@@ -104,8 +104,10 @@ export const signAntiLeechUrl = defineAction({
   permission: "cdn.read",
   audit: (i) => ({ target: `${i.domain}/${i.path}`, params: { domain: i.domain, path: i.path, expiresIn: i.expiresIn } }),
   handler: async (i, ctx): Promise<SignedCdnUrl> => {
-    const key = getConfig().qiniu.cdnAntiLeechKey;
+    const client = getQiniu();
+    const { keys } = await domainAntiLeech(client, i.domain);
+    const key = keys[i.keyIndex] ?? keys[0];
     if (!key) throw new ActionFailure("cdn.antileech_key", "cdn.errors.antileechKey");
-    return signCdnLink(getQiniu(), ctx.user, i, key);
+    return signCdnLink(client, ctx.user, i, key, getCredentials());
   },
 });

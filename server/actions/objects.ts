@@ -20,7 +20,7 @@ import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
 // (listing, stat, thumbnails, preview, folder stats) are GET routes: server/buckets/reads.ts.
 
 export type { ObjectDetails } from "@/server/buckets/reads";
-export type ObjectLink = IssuedUrl & { private: boolean };
+export type ObjectLink = IssuedUrl & { private: boolean; antiLeech: boolean };
 
 function requireAlso(ctx: ActionContext, permission: "objects.delete" | "objects.write", target: { bucket: string; key: string }) {
   if (!can(ctx.user, permission, target)) throw new ActionFailure("forbidden", "browser.errors.forbiddenTarget");
@@ -39,7 +39,7 @@ export const getObjectUrl = defineAction({
     const found = await linkTarget(i.bucket);
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
-    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
+    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private, antiLeech: Boolean(target.antiLeechKey) };
   },
 });
 

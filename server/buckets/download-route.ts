@@ -10,6 +10,7 @@ import { bucketFacts } from "./bucket-facts";
 import { getBucketSettings } from "./bucket-settings";
 import { downloadOrigin } from "./object-links";
 import { bucketName, keyPrefix, objectKey } from "./schemas";
+import { signingKey } from "@/server/cdn/antileech";
 import type { LinkTarget, ZipSource } from "./zip-download";
 
 // The input, scope check, link target and audit shared by the bulk download routes (zip, URL list). A folder comes as
@@ -60,7 +61,7 @@ export async function linkDeps(bucket: string): Promise<{ client: ReturnType<typ
   const [facts, settings] = await Promise.all([bucketFacts(client, bucket), getBucketSettings(bucket)]);
   const origin = downloadOrigin(facts, settings);
   if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
-  return { client, creds: getCredentials(), target: { origin, private: facts.private } };
+  return { client, creds: getCredentials(), target: { origin, private: facts.private, antiLeechKey: await signingKey(client, origin) } };
 }
 
 /** Who took which folder (or how many chosen objects) out of which bucket, recorded before the first byte leaves. */

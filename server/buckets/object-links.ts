@@ -1,5 +1,6 @@
 import "server-only";
 import { domainOrigin, objectUrl } from "@/lib/buckets/object-url";
+import { signTimestampUrl } from "@/lib/qiniu/antileech";
 import { privateDownloadUrl, type Credentials } from "@/lib/qiniu/auth";
 import type { BucketFacts } from "./bucket-facts";
 import type { BucketSettings } from "./bucket-settings";
@@ -36,14 +37,24 @@ export interface IssuedUrl {
   expiresAt: number | null;
 }
 
-export function issueObjectUrl(
-  creds: Credentials,
-  target: { origin: string; private: boolean },
-  key: string,
-  opts: { expiresIn: number; query?: string; now?: number },
-): IssuedUrl {
+/**
+ * Where links to a bucket's objects point and how they are signed: `antiLeechKey` is the download domain's timestamp
+ * anti-leech key when that domain enforces it (server/cdn/antileech.ts signingKey).
+ */
+export interface LinkTarget {
+  origin: string;
+  private: boolean;
+  antiLeechKey?: string;
+}
+
+/**
+ * A link to one object: plain for a public bucket on a domain without anti-leech; else with a deadline — timestamp
+ * anti-leech first (over the path, the query kept), then the private token over that URL (qiniu-protocol.md §4).
+ */
+export function issueObjectUrl(creds: Credentials, target: LinkTarget, key: string, opts: { expiresIn: number; query?: string; now?: number }): IssuedUrl {
   const base = objectUrl(target.origin, key, opts.query);
-  if (!target.private) return { url: base, expiresAt: null };
+  if (!target.private && !target.antiLeechKey) return { url: base, expiresAt: null };
   const deadline = Math.floor((opts.now ?? Date.now()) / 1000) + opts.expiresIn;
-  return { url: privateDownloadUrl(creds, base, deadline), expiresAt: deadline };
+  const stamped = target.antiLeechKey ? signTimestampUrl(base, target.antiLeechKey, deadline) : base;
+  return { url: target.private ? privateDownloadUrl(creds, stamped, deadline) : stamped, expiresAt: deadline };
 }

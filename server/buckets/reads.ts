@@ -13,7 +13,8 @@ import { getCredentials, getQiniu } from "@/server/qiniu";
 import { bucketFacts } from "./bucket-facts";
 import { getBucketSettings } from "./bucket-settings";
 import { listFolderPage } from "./folder-page";
-import { downloadOrigin, issueObjectUrl } from "./object-links";
+import { signingKey } from "@/server/cdn/antileech";
+import { downloadOrigin, issueObjectUrl, type LinkTarget } from "./object-links";
 import { ObjectReadError, readObjectStart, type ObjectText } from "./object-text";
 import { getPrefixStatsRunner } from "./prefix-stats-runner";
 import { bucketName, keyPrefix, objectKey, objectRef } from "./schemas";
@@ -30,11 +31,11 @@ export type ObjectDetails = ObjectStat & {
   endUserLabel?: string;
 };
 
-export async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
+export async function linkTarget(bucket: string): Promise<LinkTarget> {
   const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
   const origin = downloadOrigin(facts, settings);
   if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
-  return { origin, private: facts.private };
+  return { origin, private: facts.private, antiLeechKey: await signingKey(getQiniu(), origin) };
 }
 
 const listInput = z.object({

@@ -7,7 +7,7 @@ import { downloadBaseName } from "@/lib/buckets/downloads";
 import type { Credentials } from "@/lib/qiniu/auth";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { statOp } from "@/lib/qiniu/ops";
-import { issueObjectUrl } from "./object-links";
+import { issueObjectUrl, type LinkTarget } from "./object-links";
 
 // A folder or a selection as one .zip, streamed (issue 20). Objects are fetched one after another through signed URLs
 // and piped into the archive, so the console holds one network buffer at a time, never an object or a whole listing:
@@ -23,10 +23,7 @@ export interface ZipItem {
   putTime?: number;
 }
 
-export interface LinkTarget {
-  origin: string;
-  private: boolean;
-}
+export type { LinkTarget } from "./object-links";
 
 function mtimeOf(item: ZipItem): Date {
   return item.putTime ? new Date(item.putTime / 10_000) : new Date();

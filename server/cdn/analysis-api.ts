@@ -35,10 +35,9 @@ export interface TopList {
   values: number[];
 }
 
-async function analyze<T>(client: QiniuClient, op: string, q: AnalysisQuery, signal?: AbortSignal): Promise<T> {
-  const payload: Record<string, unknown> = { domains: q.domains, startDate: q.startDate, endDate: q.endDate };
-  if (q.freq) payload.freq = q.freq;
-  if (q.region) payload.region = q.region;
+/** One log-analysis call; `q` may carry the op's own fields (`regions`, `isp` for traffic and bandwidth). */
+export async function analyze<T>(client: QiniuClient, op: string, q: AnalysisQuery & { regions?: string[]; isp?: string }, signal?: AbortSignal): Promise<T> {
+  const payload: Record<string, unknown> = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
   const res = await client.transport.request({
     service: "fusion",
     method: "POST",

@@ -22,6 +22,8 @@ export interface AnalysisReport {
   trafficMiss: number[];
   requests: number[];
   codes: Record<string, number>;
+  /** requests per status code at each point (status codes over time) */
+  codeSeries: Record<string, number[]>;
   topUrlsByCount: TopList;
   topUrlsByTraffic: TopList;
   topIpsByCount: TopList;
@@ -58,7 +60,13 @@ export async function analysisReport(client: QiniuClient, domains: string[], req
   const points = per[0]?.hm.points ?? [];
   const sum = (pick: (p: (typeof per)[number]) => number[]) => sumArrays(per.map(pick), points.length);
   const codes: Record<string, number> = {};
-  for (const p of per) for (const [code, series] of Object.entries(p.sc.codes)) codes[code] = (codes[code] ?? 0) + series.reduce((a, b) => a + b, 0);
+  const codeSeries: Record<string, number[]> = {};
+  for (const p of per) {
+    for (const [code, series] of Object.entries(p.sc.codes)) {
+      codes[code] = (codes[code] ?? 0) + series.reduce((a, b) => a + b, 0);
+      codeSeries[code] = sumArrays([codeSeries[code] ?? [], series], points.length);
+    }
+  }
   return {
     range,
     limited,
@@ -70,6 +78,7 @@ export async function analysisReport(client: QiniuClient, domains: string[], req
     trafficMiss: sum((p) => p.hm.trafficMiss),
     requests: sum((p) => p.rc.reqCount),
     codes,
+    codeSeries,
     topUrlsByCount: mergeTop(per.map((p) => p.uc)),
     topUrlsByTraffic: mergeTop(per.map((p) => p.ut)),
     topIpsByCount: mergeTop(per.map((p) => p.ic)),

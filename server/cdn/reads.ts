@@ -1,15 +1,15 @@
 import "server-only";
 import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
-import type { CdnTask } from "@/lib/qiniu/client-types";
 import { ActionFailure } from "@/server/errors/action-failure";
 import type { ReadDefinition } from "@/server/http/route-guard";
 import { getQiniu } from "@/server/qiniu";
 import { analysisReport, type AnalysisReport } from "./analysis-report";
-import { requireDomainData } from "./domains";
+import { breakdownReport, type BreakdownReport } from "./breakdown";
+import { cdnDomains, requireDomainData } from "./domains";
 import { cdnCall } from "./errors";
 import { currentQuota, type CdnQuota } from "./quota";
 import { logListInput, rangeInput, taskListInput, trafficInput } from "./schemas";
-import { visibleTasks } from "./scope";
+import { taskPage, type CdnTaskPage } from "./tasks";
 import { trafficReport, type TrafficReport } from "./traffic";
 import { z } from "zod";
 
@@ -94,24 +94,26 @@ export const cdnQuotaRead: ReadDefinition<typeof nothing, CdnQuota> = {
   handler: async () => cdnCall(() => currentQuota(getQiniu())),
 };
 
-type CdnPageItem = CdnTask & { isDir?: string };
-
-export interface CdnTaskPage {
-  items: CdnPageItem[];
-  total: number;
-  pageNo: number;
-  pageSize: number;
-}
+export type { CdnTaskPage };
 
 export const cdnTasksRead: ReadDefinition<typeof taskListInput, CdnTaskPage> = {
   name: "cdn.tasks",
   input: taskListInput,
   permission: "cdn.read",
+  handler: async (i, ctx) => cdnCall(() => taskPage(getQiniu(), ctx.user, i.kind, i.pageNo, i.pageSize)),
+};
+
+/** Traffic and bandwidth by region and ISP, and back-to-source traffic, of the chosen domains. */
+export const cdnBreakdownRead: ReadDefinition<typeof rangeInput, BreakdownReport> = {
+  name: "cdn.breakdown",
+  input: rangeInput,
+  permission: "cdn.read",
   handler: async (i, ctx) => {
+    checkRange(i, "day");
     const client = getQiniu();
-    const opts = { pageNo: i.pageNo, pageSize: i.pageSize };
-    const res = await cdnCall(() => (i.kind === "refresh" ? client.cdnRefreshList(opts) : client.cdnPrefetchList(opts)));
-    const items = await visibleTasks(client, ctx.user, res.items as CdnPageItem[]);
-    return { items, total: res.total ?? items.length, pageNo: res.pageNo ?? i.pageNo, pageSize: res.pageSize ?? i.pageSize };
+    await requireDomainData(client, ctx.user, i.domains);
+    const mine = await cdnDomains(client, ctx.user);
+    const chosen = i.domains.map((d) => ({ domain: d, bucket: mine.find((m) => m.domain.toLowerCase() === d.toLowerCase())?.bucket ?? "" }));
+    return cdnCall(() => breakdownReport(client, chosen, { startDate: i.startDate, endDate: i.endDate }));
   },
 };

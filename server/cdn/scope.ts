@@ -4,7 +4,8 @@ import "server-only";
 import { cdnUrlInScope, keyInPrefixes, scopeProblems } from "@/lib/cdn/scope";
 import { checkCdnList, cdnHostOf, type CdnUrlProblem } from "@/lib/cdn/urls";
 import { isUnrestricted, scopePrefixes, type Principal } from "@/lib/permissions";
-import { timestampAntiLeechUrl } from "@/lib/qiniu/antileech";
+import { signTimestampUrl } from "@/lib/qiniu/antileech";
+import { privateDownloadUrl, type Credentials } from "@/lib/qiniu/auth";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import type { CdnTask } from "@/lib/qiniu/client-types";
 import { encodeKeyPath } from "@/lib/qiniu/urls";
@@ -65,13 +66,25 @@ export interface AntiLeechRequest {
 
 /**
  * A timestamp anti-leech link, only for a key the user may read: the check runs on the finished URL, on the key the
- * CDN will serve for it (a path such as `team/../secret` would be signed as `/secret`).
+ * CDN will serve for it (a path such as `team/../secret` would be signed as `/secret`). The query (`imageView2/1/w/100`,
+ * `v=1.2`) is kept as typed, since the signature covers the path only; on a private bucket's domain the download token
+ * is added over the signed URL (server/buckets/object-links.ts issueObjectUrl does the same).
  */
-export async function signCdnLink(client: QiniuClient, user: Principal, i: AntiLeechRequest, encryptKey: string, now = Date.now()): Promise<SignedCdnUrl> {
+export async function signCdnLink(
+  client: QiniuClient,
+  user: Principal,
+  i: AntiLeechRequest,
+  encryptKey: string,
+  creds: Credentials,
+  now = Date.now(),
+): Promise<SignedCdnUrl> {
   const mine = await requireDomains(client, user, [i.domain]);
-  const query = i.query.trim() ? Object.fromEntries(new URLSearchParams(i.query.trim().replace(/^\?/, ""))) : undefined;
+  const query = i.query.trim().replace(/^\?/, "");
   const expiresAt = Math.floor(now / 1000) + i.expiresIn;
-  const url = timestampAntiLeechUrl(`${i.scheme}://${i.domain}`, i.path.replace(/^\/+/, ""), query, encryptKey, expiresAt);
+  const base = `${i.scheme}://${i.domain}/${encodeKeyPath(i.path.replace(/^\/+/, ""))}${query ? `?${query}` : ""}`;
+  const stamped = signTimestampUrl(base, encryptKey, expiresAt);
+  const isPrivate = mine.find((d) => d.domain.toLowerCase() === i.domain.toLowerCase())?.private ?? false;
+  const url = isPrivate ? privateDownloadUrl(creds, stamped, expiresAt) : stamped;
   if (!cdnUrlInScope(url, mine)) {
     throw new ActionFailure("cdn.outOfScope", "cdn.refresh.errors.outOfScope", { value: i.path }, { path: "cdn.refresh.errors.outOfScope" });
   }

@@ -102,8 +102,8 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   if (!row) throw new QiniuHttpError(404, "no such bucket");
   if (row.private === 1) verifyDownloadToken(core.keys, req.headers.host ?? domain, rc.rawTarget, now);
   checkReferer(core.buckets.settings.get(bucket, "refer"), req.headers.referer);
-  const leechKey = core.fusion.antiLeechKey(domain);
-  if (leechKey !== undefined && !antiLeechValid(leechKey, rc.rawPath, rc.query, now)) throw forbidden("anti-leech check failed");
+  const leechKeys = core.fusion.antiLeechKeys(domain);
+  if (leechKeys.length > 0 && !leechKeys.some((k) => antiLeechValid(k, rc.rawPath, rc.query, now))) throw forbidden("anti-leech check failed");
   if (key === "") throw new QiniuHttpError(404, "Document not found");
   // A malformed fop is a 400 before anything is looked up (or pulled from a mirror).
   const fop = fopOfQuery(rc.rawQuery);

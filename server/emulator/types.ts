@@ -104,6 +104,8 @@ export interface FusionService {
   seedHistory(domains: string[], days: number): void;
   /** CDN timestamp anti-leech key of a domain, when enabled. */
   antiLeechKey(domain: string): string | undefined;
+  /** Primary and backup keys of a domain (either signs valid links); [] when anti-leech is off. */
+  antiLeechKeys(domain: string): string[];
   close(): Promise<void>;
 }
 

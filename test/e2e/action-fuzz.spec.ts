@@ -53,7 +53,7 @@ const FIELDS = [
   "scopes", "role", "email", "password", "newPassword", "currentPassword", "disabled", "name", "relativePath", "force", "final",
   "confirm", "type", "to", "from", "target", "suffix", "size", "scheme", "replace", "find", "raw", "presets", "preset", "persistentId",
   "path", "pageSize", "pageNo", "origin", "mimeType", "mime", "hash", "freezeAfterDays", "fops", "expiresIn", "enabled", "download",
-  "domain", "domains", "startDate", "endDate", "granularity", "day", "url", "files", "items", "input", "before", "beforeExtension",
+  "domain", "domains", "startDate", "endDate", "granularity", "day", "url", "files", "items", "keyIndex", "input", "before", "beforeExtension",
   "__proto__", "constructor",
 ];
 

@@ -163,6 +163,7 @@ test("a prefix scope keeps a user from a domain's CDN data; the whole bucket all
     for (const [path, input] of [
       ["/api/cdn/traffic", { ...range, granularity: "day" }],
       ["/api/cdn/analysis", range],
+      ["/api/cdn/breakdown", range],
       ["/api/cdn/log-files", { domains: [domain], day: today }],
     ] as const) {
       expect((await as(prefixUser, path, input)).error?.code, `${path} as a prefix-scoped user`).toBe("cdn.partial_scope");

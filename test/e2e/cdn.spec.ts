@@ -3,7 +3,7 @@
 // requests, refresh lowers the quota, and an over-limit refresh is refused with a clear message.
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { emulatorInfo } from "../support/buckets-e2e";
 import { loginAs } from "../support/e2e-login";
 
@@ -20,15 +20,34 @@ function columnSum(csv: { header: string[]; rows: string[][] }, name: string): n
   return csv.rows.reduce((s, r) => s + Number(r[i]), 0);
 }
 
+/**
+ * Waits until the traffic section shows a range ending today with one point per 5 minutes (288 a day) or hour up to
+ * its cut (now, Beijing time; no future points are drawn), `fullDaysBefore` whole days before, and returns the count.
+ */
+async function pointsUpToNow(traffic: Locator, perDay: 288 | 24, fullDaysBefore = 0): Promise<number> {
+  let shown = -1;
+  await expect
+    .poll(async () => {
+      const { points, cut } = await traffic.evaluate((el) => ({ points: Number(el.getAttribute("data-points")), cut: el.getAttribute("data-cut") ?? "" }));
+      const m = /(\d{2}):(\d{2}):\d{2}$/.exec(cut);
+      if (!m) return false;
+      const minutes = Number(m[1]) * 60 + Number(m[2]);
+      shown = points;
+      return points === fullDaysBefore * perDay + (perDay === 288 ? Math.floor(minutes / 5) : Math.floor(minutes / 60)) + 1;
+    })
+    .toBe(true);
+  return shown;
+}
+
 test("CDN traffic, logs and refresh follow what the emulator served", async ({ page }) => {
   const origin = (await emulatorInfo()).buckets["demo-public"].domain; // http://127.0.0.1:<port>
   const domain = new URL(origin).host;
   const marker = `e2e${Date.now()}`;
   await loginAs(page, "admin");
   await page.goto("/cdn");
-  await expect(page.getByTestId("cdn-traffic")).toHaveAttribute("data-points", "288");
+  const today = await pointsUpToNow(page.getByTestId("cdn-traffic"), 288);
   const before = await exportCsv(page, "flux");
-  expect(before.rows).toHaveLength(288); // today at 5 minutes
+  expect(before.rows).toHaveLength(today); // today at 5 minutes, up to now
 
   const body = await (await fetch(`${origin}/README.txt?${marker}=0`)).arrayBuffer();
   for (let i = 1; i <= 3; i++) expect((await fetch(`${origin}/README.txt?${marker}=${i}`)).status).toBe(200);
@@ -41,17 +60,18 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   expect(columnSum(after, column) - columnSum(before, column)).toBe(4 * body.byteLength);
   await expect(page.getByTestId("cdn-peak-bandwidth")).not.toHaveText("0 bps");
   const bandwidth = await exportCsv(page, "bandwidth");
-  expect(bandwidth.rows).toHaveLength(288);
+  expect(bandwidth.rows).toHaveLength(Number(await page.getByTestId("cdn-traffic").getAttribute("data-points")));
 
   // Granularity and ranges change the series.
   const traffic = page.getByTestId("cdn-traffic");
   await page.getByTestId("cdn-granularity").selectOption("hour");
-  await expect(traffic).toHaveAttribute("data-points", "24");
-  expect((await exportCsv(page, "flux")).rows).toHaveLength(24);
+  await expect(traffic).toHaveAttribute("data-granularity", "hour");
+  const hours = await pointsUpToNow(traffic, 24);
+  expect((await exportCsv(page, "flux")).rows).toHaveLength(hours);
   await page.getByTestId("cdn-preset-7d").click();
-  await expect(traffic).toHaveAttribute("data-points", String(7 * 24));
+  const weekPoints = await pointsUpToNow(traffic, 24, 6);
   const week = await exportCsv(page, "flux");
-  expect(week.rows).toHaveLength(7 * 24);
+  expect(week.rows).toHaveLength(weekPoints);
   expect(columnSum(week, column)).toBeGreaterThanOrEqual(columnSum(after, column));
   await page.getByTestId("cdn-preset-custom").click();
   await page.getByTestId("cdn-granularity").selectOption("5min");
@@ -59,11 +79,12 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   await expect(page.getByTestId("cdn-range-problem")).toBeVisible();
   await expect(page.getByTestId("cdn-apply")).toBeDisabled();
 
-  // The day's log has the four requests.
+  // The day's logs (one file per hour) have the four requests; the whole day comes as one gzip.
   await page.getByRole("tab", { name: /日志|Logs/ }).click();
-  const row = page.getByTestId("cdn-log-row").filter({ hasText: domain });
-  await expect(row).toHaveCount(1);
-  const [logDownload] = await Promise.all([page.waitForEvent("download"), row.getByTestId("cdn-log-download").click()]);
+  const dayLink = page.locator(`[data-testid=cdn-log-day-download][data-domain="${domain}"]`);
+  await expect(dayLink).toBeVisible();
+  expect(await page.getByTestId("cdn-log-row").filter({ hasText: domain }).count()).toBeGreaterThanOrEqual(1);
+  const [logDownload] = await Promise.all([page.waitForEvent("download"), dayLink.click()]);
   const lines = gunzipSync(readFileSync((await logDownload.path())!)).toString("utf8").split("\n");
   expect(lines.filter((l) => l.includes(`"GET http://${domain}/README.txt?${marker}=`) && l.includes(" 200 "))).toHaveLength(4);
 

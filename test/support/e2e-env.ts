@@ -9,6 +9,9 @@ export function e2ePort(): number {
 /** The test single sign-on provider (test/support/oidc-provider.ts), a second web server next to the console. */
 export const E2E_OIDC = { clientId: "console-e2e", clientSecret: "e2e-oidc-client-secret-5d1c", name: "Test IdP" };
 
+/** Anti-leech buckets and keys of the e2e emulator (EMULATOR_CDN_ANTILEECH below). */
+export const E2E_ANTILEECH = { publicBucket: "e2e-leech", privateBucket: "e2e-leech-private", primary: "e2e-leech-primary-7c1", backup: "e2e-leech-backup-9d2" };
+
 export function e2eOidcPort(): number {
   return Number(process.env.E2E_OIDC_PORT ?? e2ePort() + 1);
 }
@@ -22,6 +25,8 @@ export function e2eServerEnv(): Record<string, string> {
     EMULATOR_SECRET_KEY: "e2e-EMULATOR-SECRET-do-not-leak-7f3a9c",
     // The fetch-URL dialog tests fetch from the emulator's own loopback domains; npm start never sets this.
     EMULATOR_ALLOW_LOOPBACK_FETCH: "1",
+    // Timestamp anti-leech on the buckets test/e2e/cdn-antileech.spec.ts makes (primary|backup key); no other bucket.
+    EMULATOR_CDN_ANTILEECH: `${E2E_ANTILEECH.publicBucket}=${E2E_ANTILEECH.primary}|${E2E_ANTILEECH.backup},${E2E_ANTILEECH.privateBucket}=${E2E_ANTILEECH.primary}`,
     CONSOLE_ADMIN_EMAIL: E2E_ADMIN.email,
     CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",

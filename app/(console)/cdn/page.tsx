@@ -4,7 +4,7 @@ import { beijingDay } from "@/lib/cdn/stats";
 import { roleHas } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
 import { cdnDomains } from "@/server/cdn/domains";
-import { getConfig } from "@/server/config";
+import { domainAntiLeech } from "@/server/cdn/antileech";
 import { getTranslator } from "@/server/i18n";
 import { getQiniu } from "@/server/qiniu";
 
@@ -26,6 +26,15 @@ export default async function CdnPage({ searchParams }: { searchParams: Promise<
   const { t } = await getTranslator();
   const today = todayInBeijing();
   const domains = roleHas(user.role, "cdn.read") ? await cdnDomains(getQiniu(), user) : [];
+  // Per domain: does it enforce timestamp anti-leech, and where its keys come from (never the keys themselves).
+  const antiLeech = Object.fromEntries(
+    await Promise.all(
+      domains.map(async (d) => {
+        const a = await domainAntiLeech(getQiniu(), d.domain);
+        return [d.domain, { enabled: a.enabled, keys: a.keys.length, source: a.source }] as const;
+      }),
+    ),
+  );
   return (
     <section className="space-y-4">
       <header>
@@ -41,7 +50,8 @@ export default async function CdnPage({ searchParams }: { searchParams: Promise<
           domains={domains}
           today={today}
           canWrite={roleHas(user.role, "cdn.write")}
-          antiLeechConfigured={Boolean(getConfig().qiniu.cdnAntiLeechKey)}
+          antiLeechConfigured={Object.values(antiLeech).some((a) => a.keys > 0)}
+          antiLeech={antiLeech}
           initialTab={tab}
           initialUrls={urls}
         />

@@ -26,7 +26,10 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   const [notice, setNotice] = useState<NoticeValue | null>(null);
   // The last operation replaced this object: its CDN copies are stale until refreshed.
   const [overwritten, setOverwritten] = useState<{ bucket: string; key: string } | null>(null);
-  const link = useMemo(() => ({ private: context.private, origin: context.downloadOrigin, expiresIn }), [context.private, context.downloadOrigin, expiresIn]);
+  const link = useMemo(
+    () => ({ private: context.private, antiLeech: context.antiLeech, origin: context.downloadOrigin, expiresIn }),
+    [context.private, context.antiLeech, context.downloadOrigin, expiresIn],
+  );
   const onUp = useCallback(() => {
     if (prefix) openFolder(parentPrefix(prefix));
   }, [prefix, openFolder]);
@@ -57,7 +60,7 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
         prefix={prefix}
         sort={sort}
         view={view}
-        isPrivate={context.private}
+        isPrivate={context.private || context.antiLeech}
         expiresIn={expiresIn}
         onSearch={(text) => update({ q: text, key: null })}
         onSort={(s) => update({ sort: s })}

@@ -28,9 +28,9 @@ export function ObjectLinks(props: { bucket: string; objectKey: string; link: Li
       {disabled && <p className="text-amber-700">{t("browser.errors.noDomain")}</p>}
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={button} data-testid="download" disabled={disabled || download.isPending} onClick={() => download.mutate()}>
-          ⬇ {link.private || signed ? t("browser.details.downloadPrivate") : t("browser.details.download")}
+          ⬇ {link.private || link.antiLeech || signed ? t("browser.details.downloadPrivate") : t("browser.details.download")}
         </button>
-        {link.private || signed ? (
+        {link.private || link.antiLeech || signed ? (
           <label className="flex items-center gap-1">
             <span className="text-slate-500">{t("browser.details.linkExpiry")}</span>
             <select className="rounded-md border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900" value={expiresIn} onChange={(e) => setExpiresIn(Number(e.target.value))} data-testid="panel-link-expiry">

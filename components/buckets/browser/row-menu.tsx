@@ -32,7 +32,7 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
   const label = (id: ItemId) => {
     if (id === "open") return t("browser.menu.open");
     if (id === "download") return t("browser.details.download");
-    if (id === "copyLink") return link.private || signed ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
+    if (id === "copyLink") return link.private || link.antiLeech || signed ? t("browser.menu.copySignedLink") : t("browser.row.copyLink");
     if (id === "chstatus") return t(row.status === 1 ? "browser.ops.enable" : "browser.ops.disable");
     return t(`browser.ops.${id}`);
   };

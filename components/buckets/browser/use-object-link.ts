@@ -9,6 +9,8 @@ import { copyText } from "../../ui/clipboard";
 
 export interface LinkSettings {
   private: boolean;
+  /** the download domain enforces timestamp anti-leech: links come signed (and time-limited) from the server */
+  antiLeech?: boolean;
   /** the bucket's download origin; null when it has no domain */
   origin: string | null;
   /** lifetime of private links, seconds */
@@ -16,11 +18,11 @@ export interface LinkSettings {
 }
 
 /**
- * Public links are built here; private ones are signed by the server with the chosen lifetime. `signed` asks for a
+ * Public links are built here; private ones and those on an anti-leech domain are signed by the server with the chosen lifetime. `signed` asks for a
  * signed link in a public bucket too: a disabled object is served only to those.
  */
 export async function makeObjectLink(bucket: string, key: string, link: LinkSettings, download = false, signed = false): Promise<string> {
-  if (!link.private && !signed && link.origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
+  if (!link.private && !link.antiLeech && !signed && link.origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
   return (await unwrap(getObjectUrl({ bucket, key, expiresIn: link.expiresIn, download, signed }))).url;
 }
 

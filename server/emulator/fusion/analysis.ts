@@ -3,6 +3,7 @@
 // errors use the log-analysis codes 400054 (domain) and 400331 (any other parameter).
 import type BetterSqlite3 from "better-sqlite3";
 import type { DomainDirectory } from "./domains";
+import { GEO_ISPS, GEO_REGIONS, geoMatches, geoOf, type Geo } from "./geo";
 import { domainList, FusionCode, FusionError } from "./http";
 import { DAY_MS, HOUR_MS, SLOT_MS, pointTimes, type Clock } from "./time";
 import { parseRange } from "./usage";
@@ -26,7 +27,7 @@ interface Query {
   region: string | undefined;
 }
 
-export const ANALYSIS_OPS = ["reqcount", "hitmiss", "statuscode", "topcounturl", "toptrafficurl", "topcountip", "toptrafficip"] as const;
+export const ANALYSIS_OPS = ["reqcount", "hitmiss", "statuscode", "topcounturl", "toptrafficurl", "topcountip", "toptrafficip", "traffic", "bandwidth"] as const;
 export type AnalysisOp = (typeof ANALYSIS_OPS)[number];
 
 export class AnalysisService {
@@ -37,6 +38,7 @@ export class AnalysisService {
   ) {}
 
   run(op: AnalysisOp, body: Record<string, unknown>): Record<string, unknown> {
+    if (op === "traffic" || op === "bandwidth") return ok(this.geoSeries(op, body));
     const q = this.parse(body);
     switch (op) {
       case "reqcount":
@@ -50,6 +52,41 @@ export class AnalysisService {
       case "toptrafficip":
         return ok(this.top(op, q));
     }
+  }
+
+  /**
+   * Traffic (bytes per point) or bandwidth (bps of the busiest 5 minutes in each point) of the visitors in `regions`
+   * (global, china, oversea or a province, geo.ts) on `isp` (all or one ISP): `{points, value}` as doc 4081 shows.
+   */
+  private geoSeries(op: "traffic" | "bandwidth", body: Record<string, unknown>) {
+    const rawRegions = body.regions ?? body.region ?? ["global"];
+    const regions = (Array.isArray(rawRegions) ? rawRegions : [rawRegions]) as unknown[];
+    if (regions.length === 0 || regions.some((r) => typeof r !== "string" || !GEO_REGIONS.includes(r))) throw bad(`regions must be among ${GEO_REGIONS.join(", ")}`);
+    const isp = body.isp ?? "all";
+    if (typeof isp !== "string" || !GEO_ISPS.includes(isp)) throw bad(`isp must be one of ${GEO_ISPS.join(", ")}`);
+    const q = this.parse({ ...body, region: undefined, regions: undefined });
+    const step = this.freq(body);
+    const points = pointTimes(this.clock, q.startMs, q.endMs, step);
+    const first = points[0];
+    const { where, params } = this.filter(q, "time_ms", first, points[points.length - 1] + step - 1);
+    const rows = this.db.prepare(`SELECT time_ms AS t, bytes, ip, region FROM fusion_traffic WHERE ${where}`).all(params) as Array<{ t: number; bytes: number; ip: string; region: "china" | "oversea" }>;
+    const geo = new Map<string, Geo>();
+    const slots = new Map<number, number>(); // 5-minute slot start → bytes
+    for (const r of rows) {
+      const key = `${r.region}|${r.ip}`;
+      const g = geo.get(key) ?? geoOf(r.ip, r.region);
+      geo.set(key, g);
+      if (!geoMatches(g, regions as string[], isp)) continue;
+      const slot = first + Math.floor((r.t - first) / SLOT_MS) * SLOT_MS;
+      slots.set(slot, (slots.get(slot) ?? 0) + r.bytes);
+    }
+    const value = new Array<number>(points.length).fill(0);
+    for (const [slot, bytes] of slots) {
+      const i = Math.floor((slot - first) / step);
+      if (op === "traffic") value[i] += bytes;
+      else value[i] = Math.max(value[i], Math.round((bytes * 8) / (SLOT_MS / 1000)));
+    }
+    return { points: points.map((t) => this.clock.analysisPoint(t)), value };
   }
 
   private parse(body: Record<string, unknown>): Query {

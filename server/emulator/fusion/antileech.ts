@@ -15,12 +15,20 @@ export class AntiLeechKeys {
     this.keys = new Map(Object.entries(keys).map(([k, v]) => [k.includes(":") || k.includes(".") ? normalizeDomain(k) : k, v]));
   }
 
+  /** The primary key (the first of `primary|backup`). */
   keyFor(domain: string): string | undefined {
+    return this.keysFor(domain)[0];
+  }
+
+  /**
+   * Every accepted key of a domain: Qiniu's timestamp ACL has a primary and a backup key (`timeACLKeys`), either
+   * signs valid links, so a key can be rotated without breaking links already handed out. Written `primary|backup`.
+   */
+  keysFor(domain: string): string[] {
     const d = normalizeDomain(domain);
-    const direct = this.keys.get(d);
-    if (direct) return direct;
     const bucket = this.domains.bucketOf(d);
-    return (bucket ? this.keys.get(bucket) : undefined) ?? this.keys.get("*");
+    const value = this.keys.get(d) ?? (bucket ? this.keys.get(bucket) : undefined) ?? this.keys.get("*");
+    return value ? value.split("|").map((k) => k.trim()).filter(Boolean).slice(0, 2) : [];
   }
 }
 

@@ -5,6 +5,7 @@ import type { EmulatorContext, FusionService, TrafficRecord } from "../types";
 import { toHttpError, QiniuHttpError } from "../http";
 import { AnalysisService, ANALYSIS_OPS, type AnalysisOp } from "./analysis";
 import { AntiLeechKeys } from "./antileech";
+import { domainInfo } from "./domain-api";
 import { DomainDirectory, normalizeDomain } from "./domains";
 import { authenticate, FusionCode, FusionError, parseJsonObject, readRequest, sendFusion, sendFusionError } from "./http";
 import { LogService } from "./logs";
@@ -73,6 +74,17 @@ export function createFusionService(ctx: EmulatorContext, opts: FusionOptions = 
         await handleApi(req, res, handler);
         return true;
       }
+      if (url.pathname.startsWith("/domain/") && req.method === "GET" && !url.pathname.slice(8).includes("/")) {
+        try {
+          authenticate(ctx, req, await readRequest(req));
+          const { status, body } = domainInfo(url.pathname.slice(8), domains, antiLeech);
+          sendFusion(res, body, status);
+        } catch (err) {
+          if (err instanceof FusionError) sendFusionError(res, err);
+          else throw err;
+        }
+        return true;
+      }
       if (url.pathname.startsWith("/logs/") && (req.method === "GET" || req.method === "HEAD")) {
         await logs.download(req, res);
         return true;
@@ -110,6 +122,10 @@ export function createFusionService(ctx: EmulatorContext, opts: FusionOptions = 
 
     antiLeechKey(domain: string) {
       return antiLeech.keyFor(domain);
+    },
+
+    antiLeechKeys(domain: string) {
+      return antiLeech.keysFor(domain);
     },
 
     usage() {

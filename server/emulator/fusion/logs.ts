@@ -1,5 +1,6 @@
-// CDN access logs (/v2/tune/log/list and the download links it hands out). One gzipped file per domain and day,
-// in Qiniu's CDN log line format, built from the recorded traffic, generated on demand and cached until new
+// CDN access logs (/v2/tune/log/list and the download links it hands out). One gzipped file per domain and hour, as
+// Qiniu delivers them (`<domain>_<day>-<HH>_part-00000.gz`; Qiniu splits an hour past 128 MB into more parts, which
+// the emulator's small logs never reach), in Qiniu's CDN log line format, built from the recorded traffic, generated on demand and cached until new
 // records arrive for that day. Links carry a private-download-style token (`?e=<deadline>&token=<AK>:<sign>`,
 // qiniu-protocol.md §4.1) signed with the key pair that asked for the list, so only that caller can download.
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -65,9 +66,11 @@ export function formatLogLine(clock: Clock, r: LogRow): string {
   );
 }
 
-export function logFileName(domain: string, day: string): string {
-  return `${domain.replace(/:/g, "-")}_${day}_part-00000.gz`;
+export function logFileName(domain: string, day: string, hour: number): string {
+  return `${domain.replace(/:/g, "-")}_${day}-${String(hour).padStart(2, "0")}_part-00000.gz`;
 }
+
+const HOUR_MS = 3_600_000;
 
 export class LogService {
   private readonly dir: string;
@@ -98,29 +101,42 @@ export class LogService {
     const retained = dayStart > today - LOG_RETENTION_DAYS * DAY_MS && dayStart <= today;
     const data: Record<string, LogFileInfo[]> = {};
     for (const domain of domains) {
-      const file = retained ? await this.ensure(domain.toLowerCase(), day) : undefined;
-      data[domain] = file ? [this.describe(domain.toLowerCase(), day, file, { accessKey, secretKey: secret })] : [];
+      const d = domain.toLowerCase();
+      const files: LogFileInfo[] = [];
+      for (const hour of retained ? this.hoursWithTraffic(d, dayStart) : []) {
+        const file = await this.ensure(d, day, hour);
+        if (file) files.push(this.describe(d, day, hour, file, { accessKey, secretKey: secret }));
+      }
+      data[domain] = files;
     }
     return { code: 200, error: "", data };
   }
 
-  private describe(domain: string, day: string, f: CachedFile, creds: { accessKey: string; secretKey: string }): LogFileInfo {
-    const name = logFileName(domain, day);
+  private hoursWithTraffic(domain: string, dayStart: number): number[] {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT CAST((time_ms - @start) / ${HOUR_MS} AS INTEGER) AS h FROM fusion_traffic WHERE domain = @domain AND time_ms BETWEEN @start AND @end ORDER BY h`)
+      .all({ domain, start: dayStart, end: dayStart + DAY_MS - 1 }) as Array<{ h: number }>;
+    return rows.map((r) => r.h);
+  }
+
+  private describe(domain: string, day: string, hour: number, f: CachedFile, creds: { accessKey: string; secretKey: string }): LogFileInfo {
+    const name = logFileName(domain, day, hour);
     const deadline = Math.floor(this.clock.now() / 1000) + this.opts.logLinkTtlSeconds;
     const base = `${this.ctx.endpoints.fusion.replace(/\/+$/, "")}/logs/${encodeURIComponent(domain)}/${day}/${encodeURIComponent(name)}?e=${deadline}`;
     const url = `${base}&token=${creds.accessKey}:${hmacSha1Base64Url(creds.secretKey, base)}`;
     return { name, size: f.size, mtime: Math.floor(f.mtime_ms / 1000), url };
   }
 
-  /** The day's file, regenerated when records were added since it was written; undefined when there is no traffic. */
-  async ensure(domain: string, day: string): Promise<CachedFile | undefined> {
-    const start = this.clock.parse(day)!;
-    const end = start + DAY_MS - 1;
+  /** The hour's file, regenerated when records were added since it was written; undefined when there is no traffic. */
+  async ensure(domain: string, day: string, hour: number): Promise<CachedFile | undefined> {
+    const start = this.clock.parse(day)! + hour * HOUR_MS;
+    const end = start + HOUR_MS - 1;
+    const slot = `${day}-${String(hour).padStart(2, "0")}`; // the cache row's "day" column holds day and hour
     const state = this.db
       .prepare("SELECT COUNT(*) AS n, MAX(id) AS maxId FROM fusion_traffic WHERE domain = ? AND time_ms BETWEEN ? AND ?")
       .get(domain, start, end) as { n: number; maxId: number | null };
     if (state.n === 0 || state.maxId === null) return undefined;
-    const cached = this.db.prepare("SELECT * FROM fusion_log_files WHERE domain = ? AND day = ?").get(domain, day) as CachedFile | undefined;
+    const cached = this.db.prepare("SELECT * FROM fusion_log_files WHERE domain = ? AND day = ?").get(domain, slot) as CachedFile | undefined;
     if (cached && cached.max_id === state.maxId && cached.lines === state.n && fileExists(cached.file)) return cached;
 
     // Read every row synchronously (better-sqlite3 iterators block the connection), then compress off-thread.
@@ -134,7 +150,7 @@ export class LogService {
       lines.push(formatLogLine(this.clock, r));
     }
     const gz = await gzipAsync(Buffer.from(lines.join("\n") + "\n", "utf8"));
-    const file = path.join(this.dir, safeName(domain), `${day}.gz`);
+    const file = path.join(this.dir, safeName(domain), `${slot}.gz`);
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
     writeFileSync(tmp, gz);
@@ -145,7 +161,7 @@ export class LogService {
         `INSERT OR REPLACE INTO fusion_log_files (domain, day, max_id, lines, size, mtime_ms, file)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(domain, day, row.max_id, row.lines, row.size, row.mtime_ms, row.file);
+      .run(domain, slot, row.max_id, row.lines, row.size, row.mtime_ms, row.file);
     return row;
   }
 
@@ -172,8 +188,9 @@ export class LogService {
       return plain(res, 404, "no such log file");
     }
     const day = m[2];
-    if (name !== logFileName(domain, day) || this.clock.parse(day) === null) return plain(res, 404, "no such log file");
-    const file = await this.ensure(domain, day);
+    const hour = Number(/_\d{4}-\d{2}-\d{2}-(\d{2})_part-00000\.gz$/.exec(name)?.[1] ?? -1);
+    if (!(hour >= 0 && hour < 24) || name !== logFileName(domain, day, hour) || this.clock.parse(day) === null) return plain(res, 404, "no such log file");
+    const file = await this.ensure(domain, day, hour);
     if (!file) return plain(res, 404, "no such log file");
     res.statusCode = 200;
     res.setHeader("Content-Type", "application/gzip");

@@ -261,7 +261,8 @@ export function parseCdnUrl(text: string, dir: boolean): { domain: string; path:
   const star = path.indexOf("*");
   if (dir) {
     if (u.search || u.hash) return null;
-    if (star !== -1 && star !== path.length - 1) return null;
+    // `dir/` or `dir/*` (Qiniu's refresh doc); a prefix such as `ban*` is not a directory.
+    if (star !== -1 && (star !== path.length - 1 || !path.endsWith("/*"))) return null;
     if (!path.endsWith("/") && star === -1) return null;
     return { domain: normalizeDomain(u.host), path: star === -1 ? path : path.slice(0, -1) };
   }

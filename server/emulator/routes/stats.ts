@@ -86,14 +86,16 @@ function blobIo(rc: RequestCtx, p: URLSearchParams) {
   const names = bucketsOf(rc, p, "$bucket");
   const domain = p.get("$domain");
   const sums = new Map<number, number>();
-  // The emulator's downloads are all "direct" requests to the bucket domain: no CDN back-to-source traffic, and
+  // The emulator's downloads are all requests to the bucket domain, counted as direct (flow_out). CDN back-to-source
+  // traffic (cdn_flow_out) is what the emulated edge fetched from the bucket: the bytes of its MISSes (fusion/traffic.ts).
   // ftype filters other than standard find objects of other classes too (the traffic table keeps no class).
-  if (metric !== "cdn_flow_out" && names.length > 0 && (ftype === null || ftype === "0")) {
+  if (names.length > 0 && (ftype === null || ftype === "0")) {
     const first = starts[0];
     const end = starts[starts.length - 1] + step;
     const marks = names.map(() => "?").join(",");
     const args: (string | number)[] = [...names, first, end];
     let sql = `SELECT time_ms, bytes FROM fusion_traffic WHERE bucket IN (${marks}) AND time_ms >= ? AND time_ms < ? AND method = 'GET'`;
+    if (metric === "cdn_flow_out") sql += " AND hit = 0";
     if (domain) {
       sql += " AND domain = ?";
       args.push(domain);

@@ -12,6 +12,7 @@ import type { CdnTask } from "@/lib/qiniu/client-types";
 import { ActionFailure } from "@/server/actions/wrapper";
 import { cdnDomains, requireDomainData } from "@/server/cdn/domains";
 import { objectUrls, requireSubmittable, signCdnLink, visibleTasks } from "@/server/cdn/scope";
+import { taskPage } from "@/server/cdn/tasks";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
 
 const BUCKET = "scope-cdn";
@@ -42,7 +43,8 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
-const sign = (user: Principal, path: string) => signCdnLink(client, user, { domain, scheme: "http", path, query: "", expiresIn: 600 }, LEECH_KEY);
+const sign = (user: Principal, path: string) =>
+  signCdnLink(client, user, { domain, scheme: "http", path, query: "", expiresIn: 600 }, LEECH_KEY, { accessKey: emu.accessKey, secretKey: emu.secretKey });
 
 beforeAll(async () => {
   emu = await startEmulator({ env: { EMULATOR_CDN_ANTILEECH: `${BUCKET}=${LEECH_KEY}`, EMULATOR_CDN_TASK_DELAY_MS: "0" } });
@@ -115,7 +117,7 @@ describe("refresh and prefetch", () => {
   const url = (path: string) => `http://${domain}/${path}`;
 
   it("accept a prefix-scoped user's URLs and directories under the prefix", async () => {
-    expect(await outcome(() => requireSubmittable(client, prefixOps, [url("team/a.txt")], [url("team/"), url("team/a*")]))).toBe("ok");
+    expect(await outcome(() => requireSubmittable(client, prefixOps, [url("team/a.txt")], [url("team/"), url("team/*")]))).toBe("ok");
     expect(await outcome(() => requireSubmittable(client, prefixOps, [url("team/a.txt")], null))).toBe("ok");
   });
 
@@ -123,7 +125,7 @@ describe("refresh and prefetch", () => {
     const outside = (v: string) => `cdn.outOfScope: Outside your access (you may only act on files under the prefixes granted to you): ${v}`;
     expect(await outcome(() => requireSubmittable(client, prefixOps, [url("secret/b.txt")], []))).toBe(outside(url("secret/b.txt")));
     expect(await outcome(() => requireSubmittable(client, prefixOps, [], [url("")]))).toBe(outside(url("")));
-    expect(await outcome(() => requireSubmittable(client, prefixOps, [], [url("te*")]))).toBe(outside(url("te*")));
+    expect(await outcome(() => requireSubmittable(client, prefixOps, [], [url("*")]))).toBe(outside(url("*")));
     expect(await outcome(() => requireSubmittable(client, prefixOps, [url("team/%2E%2E/secret/b.txt")], null))).toBe(outside(url("team/%2E%2E/secret/b.txt")));
     expect(await outcome(() => requireSubmittable(client, prefixOps, [url("secret/b.txt")], null))).toBe(outside(url("secret/b.txt")));
   });
@@ -144,5 +146,18 @@ describe("refresh and prefetch", () => {
     const items = [task(url("team/a.txt")), task(url("secret/b.txt")), task(url("")), task("http://elsewhere.example/team/a.txt")];
     expect((await visibleTasks(client, prefixOps, items)).map((t) => t.url)).toEqual([url("team/a.txt")]);
     expect((await visibleTasks(client, bucketOps, items)).map((t) => t.url)).toEqual([url("team/a.txt"), url("secret/b.txt"), url("")]);
+  });
+
+  it("history pages and totals count only the tasks a prefix-scoped user may see; failures keep reason and request id", async () => {
+    await client.cdnRefresh({ urls: [url("team/a.txt"), url("secret/b.txt")] });
+    const pre = await client.cdnPrefetch([url("team/missing.txt"), url("secret/b.txt")]);
+    const team = await taskPage(client, prefixOps, "refresh", 0, 20);
+    expect(team.items.map((t) => t.url)).toEqual([url("team/a.txt")]);
+    expect(team.total).toBe(1);
+    const all = await taskPage(client, bucketOps, "refresh", 0, 20);
+    expect(all.total).toBe(2);
+    const prefetched = await taskPage(client, prefixOps, "prefetch", 0, 20);
+    expect(prefetched.total).toBe(1);
+    expect(prefetched.items[0]).toMatchObject({ url: url("team/missing.txt"), state: "failure", stateDetail: "origin returned 404", requestId: pre.requestId });
   });
 });

@@ -143,3 +143,24 @@ describe("merging and export", () => {
     expect(changeRatio(5, 0)).toBeNull();
   });
 });
+
+describe("honest figures (issue 21)", () => {
+  it("averages bandwidth from flux so that stacked domains add up, and draws buckets at their mean", async () => {
+    const { averageBandwidth, downsample: ds } = await import("@/lib/cdn/stats");
+    const flux = { time: ["2024-03-01 10:00:00"], data: { a: { china: [450_000], oversea: [0] }, b: { china: [0], oversea: [900_000] } } };
+    const avg = averageBandwidth(flux, "hour");
+    expect(avg.data.a.china[0]).toBe(1000);
+    expect(avg.data.b.oversea[0]).toBe(2000);
+    expect(ds([1, 3, 5, 7], 2, "mean")).toEqual([2, 6]);
+  });
+
+  it("cuts a series at now and the previous period at the same moment of its span", async () => {
+    const { comparisonCut, cutSeries } = await import("@/lib/cdn/stats");
+    const now = Date.UTC(2024, 2, 1, 3, 2, 0); // 11:02 Beijing
+    expect(comparisonCut({ startDate: "2024-03-01", endDate: "2024-03-01" }, now)).toEqual({ current: "2024-03-01 11:02:00", previous: "2024-02-29 11:02:00" });
+    expect(comparisonCut({ startDate: "2024-02-24", endDate: "2024-03-01" }, now).previous).toBe("2024-02-23 11:02:00");
+    expect(comparisonCut({ startDate: "2024-02-01", endDate: "2024-02-28" }, now)).toEqual({ current: null, previous: null });
+    const s = { time: ["2024-03-01 10:00:00", "2024-03-01 11:00:00", "2024-03-01 12:00:00"], data: { a: { china: [1, 2, 3], oversea: [0, 0, 0] } } };
+    expect(cutSeries(s, "2024-03-01 11:02:00")).toEqual({ time: s.time.slice(0, 2), data: { a: { china: [1, 2], oversea: [0, 0] } } });
+  });
+});

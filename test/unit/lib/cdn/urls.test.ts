@@ -8,9 +8,10 @@ describe("refresh and prefetch input", () => {
     expect(linesOf(" http://a/1 \n\nhttp://a/1\r\nhttp://a/2")).toEqual(["http://a/1", "http://a/2"]);
   });
 
-  it("accepts URLs on our domains and directories ending in / or *", () => {
+  it("accepts URLs on our domains and directories ending in / or /* (Qiniu's refresh doc), not a prefix such as ban*", () => {
     expect(checkCdnList(["http://127.0.0.1:9410/a.jpg", "https://CDN.example.com/b"], "urls", D)).toEqual([]);
-    expect(checkCdnList(["http://cdn.example.com/img/", "http://cdn.example.com/img/ban*"], "dirs", D)).toEqual([]);
+    expect(checkCdnList(["http://cdn.example.com/img/", "http://cdn.example.com/img/*"], "dirs", D)).toEqual([]);
+    expect(checkCdnList(["http://cdn.example.com/img/ban*"], "dirs", D)).toEqual([{ kind: "notDir", value: "http://cdn.example.com/img/ban*" }]);
     expect(isCdnDir("http://cdn.example.com/img")).toBe(false);
     expect(isCdnDir("http://cdn.example.com/i*g/")).toBe(false);
   });

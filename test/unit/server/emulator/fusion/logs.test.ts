@@ -23,17 +23,17 @@ async function download(url: string): Promise<string[]> {
 }
 
 describe("log list and download", () => {
-  it("lists one gzipped access log per domain and day, in Qiniu's line format, built from the records", async () => {
+  it("lists one gzipped access log per domain and hour, in Qiniu's line format, built from the records", async () => {
     h = await startHarness();
     h.record({ time: NOON, url: "/a%20b.jpg?v=1", bytes: 1234, ip: "192.0.2.7", durationMs: 12, referer: 'https://x.test/"q"', userAgent: "curl/8.5" });
     h.record({ time: NOON + 1000, url: "/a%20b.jpg?v=1", bytes: 1234, ip: "192.0.2.7" });
     h.record({ time: NOON + 2000, url: "/gone.png", status: 404, bytes: 10 });
     h.record({ time: NOON - 13 * 3600_000, url: "/yesterday.jpg" }); // 2024-02-29 23:00 Beijing time
+    h.record({ time: NOON + 3600_000, url: "/next-hour.jpg" }); // 13:00: the next hour's file
     const data = await list("2024-03-01", `${PHOTOS};${ASSETS}`);
     expect(data[ASSETS]).toEqual([]);
-    expect(data[PHOTOS]).toHaveLength(1);
+    expect(data[PHOTOS].map((f) => f.name)).toEqual(["127.0.0.1-19410_2024-03-01-12_part-00000.gz", "127.0.0.1-19410_2024-03-01-13_part-00000.gz"]);
     const file = data[PHOTOS][0];
-    expect(file.name).toBe("127.0.0.1-19410_2024-03-01_part-00000.gz");
     expect(file.mtime).toBe(Math.floor(NOON / 1000));
     const lines = await download(file.url);
     expect(lines).toHaveLength(3);

@@ -64,9 +64,10 @@ describe("refresh", () => {
     expect(h.fusion.usage().urls).toBe(0);
   });
 
-  it("accepts directories ending in / or *, and only there", async () => {
+  it("accepts directories ending in / or /*, and only there (a prefix such as ban* is not a directory)", async () => {
     h = await startHarness();
-    expect((await h.call("/v2/tune/refresh", { dirs: [`http://${PHOTOS}/img/`, `http://${PHOTOS}/img/ban*`] })).body.code).toBe(200);
+    expect((await h.call("/v2/tune/refresh", { dirs: [`http://${PHOTOS}/img/`, `http://${PHOTOS}/img/*`] })).body.code).toBe(200);
+    expect((await h.call("/v2/tune/refresh", { dirs: [`http://${PHOTOS}/img/ban*`] })).body.code).toBe(400031);
     expect((await h.call("/v2/tune/refresh", { dirs: [`http://${PHOTOS}/i*g/`] })).body.code).toBe(400031);
   });
 
