@@ -293,6 +293,7 @@ const ROUTES: RouteRow[] = [
     [
       ["traffic", "CDN traffic", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay, granularity: "day" }), '"flux"'],
       ["analysis", "CDN analysis", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay }), '"codes"'],
+      ["breakdown", "CDN breakdown by region and ISP", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay }), '"isps"'],
       ["log-files", "CDN log files", () => ({ "domains[]": fx.logDomain, day: fx.logDay }), "/api/cdn/logs?"],
     ] as const
   ).map(
