@@ -6,7 +6,9 @@ import { z } from "zod";
 import { can, roleHas, type Permission, type Target } from "@/lib/permissions";
 import type { Locale } from "@/lib/i18n/messages";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
+import { describeQiniuError } from "@/lib/i18n/codes";
+import type { Translate } from "@/lib/i18n/engine";
+import { QiniuError, QiniuInputError } from "@/lib/qiniu/errors";
 import { recordAudit, type AuditEntry, type AuditOutcome } from "@/server/audit/log";
 import { requestClientIp } from "@/server/auth/client-ip";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
@@ -25,7 +27,7 @@ export interface ActionError {
 }
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
 export interface ActionContext {
   user: SessionUser;
@@ -116,21 +118,6 @@ function describeTargets(targets: Target[]): { bucket: string | null; target: st
   };
 }
 
-const QINIU_MESSAGES: Partial<Record<QiniuErrorCode, MessageKey>> = {
-  unauthorized: "auth.errors.qiniu.unauthorized",
-  forbidden: "auth.errors.qiniu.forbidden",
-  not_found: "auth.errors.qiniu.notFound",
-  no_such_bucket: "auth.errors.qiniu.noSuchBucket",
-  file_exists: "auth.errors.qiniu.fileExists",
-  rate_limited: "auth.errors.qiniu.rateLimited",
-  timeout: "auth.errors.qiniu.unreachable",
-  network: "auth.errors.qiniu.unreachable",
-  server_error: "auth.errors.qiniu.serverError",
-  too_large: "auth.errors.qiniu.tooLarge",
-  callback_failed: "auth.errors.qiniu.callbackFailed",
-  account_frozen: "auth.errors.qiniu.accountFrozen",
-};
-
 /** Any thrown error → a short, translated, safe message. Unknown errors are logged with a reference, never shown. */
 export function toActionError(err: unknown, t: Translate, name: string): ActionError {
   if (err instanceof ActionFailure) {
@@ -141,8 +128,7 @@ export function toActionError(err: unknown, t: Translate, name: string): ActionE
     return { code: "invalid_input", message: t("auth.errors.invalidInputDetail", { detail: err.message }), fields: err.field ? { [err.field]: err.message } : undefined };
   }
   if (err instanceof QiniuError) {
-    const key = QINIU_MESSAGES[err.code] ?? "auth.errors.qiniu.other";
-    return { code: `qiniu.${err.code}`, message: t(key, { status: err.status }), reqId: err.reqId };
+    return { code: `qiniu.${err.code}`, message: describeQiniuError(t, err), reqId: err.reqId };
   }
   const ref = randomUUID().slice(0, 8);
   console.error(`[action ${name}] failed (ref ${ref}):`, err);
