@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import type { ScopedDomain } from "@/lib/cdn/scope";
 import { signAntiLeechUrl } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
@@ -17,6 +17,7 @@ const EXPIRIES = [
 /** Signed timestamp anti-leech links; the server holds the key and signs. */
 export function AntiLeechPanel({ domains, configured }: { domains: ScopedDomain[]; configured: boolean }) {
   const t = useT();
+  const f = useFormat();
   const id = useId();
   const [domain, setDomain] = useState(domains[0]?.domain ?? "");
   const [path, setPath] = useState("");
@@ -88,7 +89,7 @@ export function AntiLeechPanel({ domains, configured }: { domains: ScopedDomain[
               {copied ? t("cdn.antileech.copied") : t("cdn.antileech.copy")}
             </button>
           </div>
-          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: new Date(sign.data.expiresAt * 1000).toLocaleString() })}</p>
+          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: `${f.date(sign.data.expiresAt * 1000)} ${f.zoneLabel(sign.data.expiresAt * 1000)}` })}</p>
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 // Item errors and states as user-facing text.
-import { formatBytes } from "@/lib/buckets/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { ItemError, ItemSnapshot } from "../../lib/upload/engine/types";
+import { formatBytes } from "@/lib/i18n/format";
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

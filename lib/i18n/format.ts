@@ -20,13 +20,15 @@ export function formatNumber(n: number, locale: Locale, maximumFractionDigits = 
   return numberFormat(locale, { maximumFractionDigits }).format(n);
 }
 
-/** 0.1234 → `12.3%`. */
-export function formatPercent(ratio: number, locale: Locale, digits = 1): string {
+/** 0.1234 → `12.3%` (the same in both languages). */
+export function formatPercent(ratio: number, digits = 1): string {
   if (!Number.isFinite(ratio)) return "—";
-  return numberFormat(locale, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+  return numberFormat("en", { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }
 
-function scaled(value: number, base: number, units: readonly string[], locale: Locale, digits: number): string {
+// Sizes, speeds and bandwidth print the same in both languages (Latin digits, "." decimal, no grouping below a step),
+// so these take no locale and serve helpers that have only `t`.
+function scaled(value: number, base: number, units: readonly string[], digits: number): string {
   const sign = value < 0 ? "-" : "";
   let v = Math.abs(value);
   let unit = 0;
@@ -35,7 +37,7 @@ function scaled(value: number, base: number, units: readonly string[], locale: L
     unit++;
   }
   // No grouping: the value stays below the step (`1000 KB`, not `1,000 KB`).
-  const digitsOf = (x: number, f: number) => numberFormat(locale, { maximumFractionDigits: f, useGrouping: false }).format(x);
+  const digitsOf = (x: number, f: number) => numberFormat("en", { maximumFractionDigits: f, useGrouping: false }).format(x);
   if (unit === 0) return `${sign}${digitsOf(Math.round(v), 0)} ${units[0]}`;
   // Three significant digits at most: decimals below 100 (1.5 KB, 12.3 MB), none above (512 GB).
   const fraction = v >= 100 ? 0 : digits;
@@ -46,21 +48,22 @@ function scaled(value: number, base: number, units: readonly string[], locale: L
 }
 
 /** Sizes and traffic in 1024 steps, as Qiniu's own console shows them: `0 B`, `1023 B`, `1.5 KB`, `12.3 MB`, `512 GB`. */
-export function formatBytes(bytes: number, locale: Locale, digits = 1): string {
+export function formatBytes(bytes: number, digits = 1): string {
   if (!Number.isFinite(bytes) || bytes < 0) return "—";
-  return scaled(bytes, 1024, BYTE_UNITS, locale, digits);
+  // Rates arrive fractional: whole bytes only, never `857.1428571428571 B` (and 1023.6 B is 1 KB).
+  return scaled(Math.round(bytes), 1024, BYTE_UNITS, digits);
 }
 
 /** Transfer speed in bytes per second: `1.5 MB/s`. */
-export function formatSpeed(bytesPerSecond: number, locale: Locale): string {
-  const size = formatBytes(bytesPerSecond, locale);
+export function formatSpeed(bytesPerSecond: number): string {
+  const size = formatBytes(bytesPerSecond);
   return size === "—" ? size : `${size}/s`;
 }
 
 /** Bandwidth in bits per second, decimal steps (CDN billing): `1.04 Mbps`. */
-export function formatBps(bitsPerSecond: number, locale: Locale, digits = 2): string {
+export function formatBps(bitsPerSecond: number, digits = 2): string {
   if (!Number.isFinite(bitsPerSecond)) return "—";
-  return scaled(bitsPerSecond, 1000, BPS_UNITS, locale, digits);
+  return scaled(bitsPerSecond, 1000, BPS_UNITS, digits);
 }
 
 /** Compact clock-style durations: `0:45`, `12:05`, `1:02:03` (h:mm:ss); unknown as `—`. */
@@ -177,11 +180,11 @@ export function formatterFor(locale: Locale, timeZone: string) {
   return {
     locale,
     timeZone,
-    bytes: (n: number, digits?: number) => formatBytes(n, locale, digits),
-    speed: (n: number) => formatSpeed(n, locale),
-    bps: (n: number, digits?: number) => formatBps(n, locale, digits),
+    bytes: formatBytes,
+    speed: formatSpeed,
+    bps: formatBps,
     number: (n: number, digits?: number) => formatNumber(n, locale, digits),
-    percent: (ratio: number, digits?: number) => formatPercent(ratio, locale, digits),
+    percent: formatPercent,
     duration: formatDuration,
     date: (d: Date | number | string, style?: DateStyle) => formatDate(d, locale, timeZone, style),
     relative: (d: Date | number | string, now?: number) => formatRelative(d, locale, now),
@@ -189,3 +192,15 @@ export function formatterFor(locale: Locale, timeZone: string) {
   };
 }
 export type Formatter = ReturnType<typeof formatterFor>;
+
+/** A wall-clock time typed by the user (`2030-01-02T03:04`, a datetime-local value) in `timeZone` → the instant. */
+export function zonedTimeToDate(wall: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(wall);
+  if (!m || !isTimeZone(timeZone)) return null;
+  const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) return null;
+  // The offset at the guessed instant, then once more at the corrected one (a DST change in between moves it).
+  let ms = asUtc - timeZoneOffsetMinutes(timeZone, asUtc) * 60_000;
+  ms = asUtc - timeZoneOffsetMinutes(timeZone, ms) * 60_000;
+  return new Date(ms);
+}

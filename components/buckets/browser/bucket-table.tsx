@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { bucketHref } from "@/lib/buckets/browser-url";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import type { BucketOverview } from "@/server/actions/buckets";
 import { getTranslator } from "@/server/i18n";
 import { BucketRowAdmin } from "@/components/buckets/settings/bucket-dialogs";
 import { DownloadDomainSelect, ThumbnailToggle } from "./bucket-settings-controls";
 import { LocalTime } from "../../ui/local-time";
+import { formatBytes, formatNumber } from "@/lib/i18n/format";
 
 const th = "px-3 py-2 text-left text-xs font-medium text-slate-500";
 const td = "px-3 py-2 align-top";
@@ -53,7 +53,7 @@ export async function BucketTable({ buckets, canManage, canAdminister = false }:
                 </td>
                 <td className={`${td} font-mono text-xs`}>{b.domains.length ? b.domains.map((d) => <div key={d}>{d}</div>) : <span className="text-slate-400">{t("browser.buckets.noDomains")}</span>}</td>
                 <td className={`${td} text-right tabular-nums`} title={counted ? undefined : t("browser.buckets.statsHint")}>
-                  {counted ? formatCount(counted.objects, locale) : b.stats?.status === "running" ? t("browser.buckets.statsRunning") : <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>}
+                  {counted ? formatNumber(counted.objects, locale) : b.stats?.status === "running" ? t("browser.buckets.statsRunning") : <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>}
                 </td>
                 <td className={`${td} text-right tabular-nums`}>
                   {counted && (

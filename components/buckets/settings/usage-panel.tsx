@@ -5,11 +5,11 @@ import { useMemo, useState } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale, useT } from "@/components/i18n-provider";
 import { USAGE_RANGES } from "@/lib/buckets/schemas";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import type { StatClass } from "@/lib/qiniu/bucket-types";
 import { getBucketUsage, type BucketUsage } from "@/server/actions/bucket-rules";
 import { call, card, control, hint, Loadable } from "./common";
 import { bucketKeys } from "./query-keys";
+import { formatBytes, formatNumber } from "@/lib/i18n/format";
 
 const CLASSES: StatClass[] = ["standard", "ia", "archive"];
 const COLORS: Record<StatClass, string> = { standard: "#0a8df0", ia: "#f59e0b", archive: "#8b5cf6" };
@@ -42,7 +42,7 @@ function UsageView({ usage }: { usage: BucketUsage }) {
   const t = useT();
   const locale = useLocale();
   const last = usage.times.length - 1;
-  const count = (n: number) => formatCount(n, locale);
+  const count = (n: number) => formatNumber(n, locale);
   const empty = CLASSES.every((c) => usage.space[c].every((v) => v === 0) && usage.count[c].every((v) => v === 0));
   const flowTotal = usage.flow.reduce((a, b) => a + b, 0);
   return (

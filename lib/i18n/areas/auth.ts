@@ -34,6 +34,10 @@ export const auth = defineMessages(
         changed: "密码已修改。请使用新密码重新登录。",
         submit: "修改密码",
         ssoOnly: "此账号通过单点登录使用，没有控制台密码。",
+        timeZone: "显示时区",
+        timeZoneAuto: "自动（使用浏览器的时区）",
+        timeZoneAutoIs: "自动（浏览器的时区：{zone}）",
+        timeZoneNow: "控制台中的所有时间都按此时区显示。现在是 {time}，{zone}。",
       },
       roles: { admin: "管理员", editor: "编辑", ops: "运维", viewer: "只读" },
       roleHints: {
@@ -144,6 +148,10 @@ export const auth = defineMessages(
         changed: "Password changed. Sign in again with the new password.",
         submit: "Change password",
         ssoOnly: "This account signs in through single sign-on and has no console password.",
+        timeZone: "Display time zone",
+        timeZoneAuto: "Automatic (this browser's time zone)",
+        timeZoneAutoIs: "Automatic (this browser's time zone: {zone})",
+        timeZoneNow: "Every time in the console is shown in this zone. It is now {time}, {zone}.",
       },
       roles: { admin: "Admin", editor: "Editor", ops: "Ops", viewer: "Viewer" },
       roleHints: {

@@ -35,7 +35,7 @@ export const codes = defineMessages(
       qiniuSaid: "{text}七牛原文：{message}",
       actions: {
         auth: { login: "登录", logout: "退出登录" },
-        account: { change_password: "修改密码" },
+        account: { change_password: "修改密码", time_zone: "修改显示时区" },
         users: { create: "创建用户", update_access: "修改用户权限", set_disabled: "启用/禁用用户", reset_password: "重置密码" },
         objects: {
           delete: "删除文件",
@@ -114,7 +114,7 @@ export const codes = defineMessages(
       qiniuSaid: "{text} Qiniu said: {message}",
       actions: {
         auth: { login: "Sign in", logout: "Sign out" },
-        account: { change_password: "Change password" },
+        account: { change_password: "Change password", time_zone: "Change display time zone" },
         users: { create: "Create user", update_access: "Change user access", set_disabled: "Enable/disable user", reset_password: "Reset password" },
         objects: {
           delete: "Delete file",
