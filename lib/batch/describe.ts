@@ -5,8 +5,9 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { isStorageClass, STORAGE_CLASS_NAMES } from "@/lib/buckets/storage-class";
 import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
+import type { Translate } from "@/lib/i18n/engine";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type T = Translate;
 
 export interface ParamRow {
   label: string;

@@ -21,7 +21,8 @@ export const MAX_DAYS_PER_REQUEST = 31;
 export const MAX_DOMAINS_PER_REQUEST = 50;
 /** Longest range the console asks for at each granularity (it splits into ≤31-day calls underneath). */
 export const MAX_RANGE_DAYS: Record<Granularity, number> = { "5min": 31, hour: 93, day: 366 };
-export const BEIJING_OFFSET_MS = 8 * 3600_000;
+// Qiniu's calendar (UTC+8): one definition for the console (lib/qiniu/beijing-time.ts).
+export { beijingDay } from "@/lib/qiniu/beijing-time";
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,11 +31,6 @@ export function isDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Today's date in Qiniu's calendar (UTC+8). */
-export function beijingDay(nowMs: number): string {
-  return new Date(nowMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function addDays(day: string, n: number): string {

@@ -5,7 +5,7 @@ import { createTranslator, type AbstractIntlMessages, type IntlError } from "nex
 import type { Locale } from "./locales";
 import type { MessageKey } from "./translate";
 
-export type MessageVars = Record<string, string | number | Date>;
+export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;
 
 // A count passed already formatted (`n.toLocaleString()`) would print NaN in `{count, plural, …}`: take it back as a number.

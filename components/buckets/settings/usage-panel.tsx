@@ -10,12 +10,14 @@ import { getBucketUsage, type BucketUsage } from "@/server/actions/bucket-rules"
 import { call, card, control, hint, Loadable } from "./common";
 import { bucketKeys } from "./query-keys";
 import { formatBytes, formatNumber } from "@/lib/i18n/format";
+import { beijingDay } from "@/lib/qiniu/beijing-time";
 
 const CLASSES: StatClass[] = ["standard", "ia", "archive"];
 const COLORS: Record<StatClass, string> = { standard: "#0a8df0", ia: "#f59e0b", archive: "#8b5cf6" };
 
 /** MM-DD of a unix-seconds day start, in Beijing time like Qiniu's statistics. */
-const dayLabel = (s: number) => new Date(s * 1000 + 8 * 3_600_000).toISOString().slice(5, 10);
+// Qiniu's statistics are whole Beijing days: label them as such.
+const dayLabel = (s: number) => beijingDay(s * 1000).slice(5);
 
 function ClassChart({ usage, what, format, label, testId }: { usage: BucketUsage; what: "space" | "count"; format(n: number): string; label: string; testId: string }) {
   const t = useT();

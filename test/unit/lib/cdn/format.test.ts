@@ -17,3 +17,9 @@ describe("CDN chart time labels", () => {
     expect(pointLabel("not a time", false, "en", "UTC")).toBe("not a time");
   });
 });
+
+describe("log-analysis points", () => {
+  it("reads `2006-01-02-15-04` points as Beijing times too", () => {
+    expect(pointTitle("2024-03-01-12-05", false, "en", "UTC")).toBe("2024-03-01 04:05");
+  });
+});

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Clock } from "@/server/emulator/fusion/time";
 import { beijingCompact, beijingDay, beijingDayStart, beijingToDate, toBeijingPoint } from "@/lib/qiniu/beijing-time";
 
 describe("Beijing time (Qiniu's API clock, UTC+8)", () => {
@@ -24,6 +25,19 @@ describe("Beijing time (Qiniu's API clock, UTC+8)", () => {
         expect(beijingToDate(toBeijingPoint(s * 1000))?.getTime()).toBe(s * 1000);
       }),
       { seed: 21, numRuns: 300 },
+    );
+  });
+
+  it("agrees with the emulator's Fusion clock, both ways", () => {
+    const clock = new Clock(480);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_102_444_800 }), (s) => {
+        const ms = s * 1000;
+        expect(beijingToDate(clock.point(ms))?.getTime()).toBe(ms);
+        expect(clock.parse(toBeijingPoint(ms))).toBe(ms);
+        expect(beijingDay(ms)).toBe(clock.day(ms));
+      }),
+      { seed: 8, numRuns: 300 },
     );
   });
 });
