@@ -57,7 +57,7 @@ export function TimeZoneSetting({ chosen }: { chosen: string | null }) {
       </select>
       {client && (
         <p className="text-slate-500" data-testid="time-zone-now">
-          {t("auth.account.timeZoneNow", { time: f.date(Date.now()), zone: `${f.zoneLabel()} (${f.timeZone})` })}
+          {t("auth.account.timeZoneNow", { zone: `${f.timeZone} (${f.zoneLabel()})` })}
         </p>
       )}
       {error && (

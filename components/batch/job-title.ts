@@ -1,5 +1,4 @@
 // A one-line title for a job: "Move 2,000 objects from media:photos/ to archive".
-import type { MessageKey } from "@/lib/i18n/translate";
 import type { BatchJobView } from "@/lib/batch/view";
 import type { Translate } from "@/lib/i18n/engine";
 

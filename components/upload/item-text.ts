@@ -1,5 +1,4 @@
 // Item errors and states as user-facing text.
-import type { MessageKey } from "@/lib/i18n/translate";
 import type { ItemError, ItemSnapshot } from "../../lib/upload/engine/types";
 import { formatBytes } from "@/lib/i18n/format";
 import { describeQiniuError } from "@/lib/i18n/codes";

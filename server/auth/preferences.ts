@@ -1,6 +1,8 @@
 import "server-only";
+import { z } from "zod";
 import { isTimeZone } from "@/lib/i18n/format";
-import type { Queryable } from "@/server/db";
+import { getDb, type Queryable } from "@/server/db";
+import type { ActionDefinition } from "@/server/actions/wrapper";
 
 /** The user's chosen display time zone, or null for "the browser's own" (also when a stored name is no longer known). */
 export async function getTimeZonePreference(q: Queryable, userId: string): Promise<string | null> {
@@ -16,3 +18,17 @@ export async function setTimeZonePreference(q: Queryable, userId: string, timeZo
     [userId, timeZone],
   );
 }
+
+const timeZoneInput = z.object({ timeZone: z.string().max(64).refine(isTimeZone).nullable() });
+
+/** The account page's setting (server/actions/account.ts): an IANA zone name, or null to follow the browser. */
+export const setTimeZoneDef: ActionDefinition<typeof timeZoneInput, { timeZone: string | null }> = {
+  name: "account.time_zone",
+  permission: "signed-in",
+  input: timeZoneInput,
+  async handler(input, { user }) {
+    await setTimeZonePreference(getDb(), user.id, input.timeZone);
+    return { timeZone: input.timeZone };
+  },
+  audit: (input) => ({ target: null, params: { timeZone: input.timeZone } }),
+};

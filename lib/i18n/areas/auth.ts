@@ -37,7 +37,7 @@ export const auth = defineMessages(
         timeZone: "显示时区",
         timeZoneAuto: "自动（使用浏览器的时区）",
         timeZoneAutoIs: "自动（浏览器的时区：{zone}）",
-        timeZoneNow: "控制台中的所有时间都按此时区显示。现在是 {time}，{zone}。",
+        timeZoneNow: "控制台中的所有时间都按此时区显示：{zone}。",
       },
       roles: { admin: "管理员", editor: "编辑", ops: "运维", viewer: "只读" },
       roleHints: {
@@ -151,7 +151,7 @@ export const auth = defineMessages(
         timeZone: "Display time zone",
         timeZoneAuto: "Automatic (this browser's time zone)",
         timeZoneAutoIs: "Automatic (this browser's time zone: {zone})",
-        timeZoneNow: "Every time in the console is shown in this zone. It is now {time}, {zone}.",
+        timeZoneNow: "Every time in the console is shown in this zone: {zone}.",
       },
       roles: { admin: "Admin", editor: "Editor", ops: "Ops", viewer: "Viewer" },
       roleHints: {
