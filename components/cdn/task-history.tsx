@@ -6,6 +6,8 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { listCdnTasks } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
+import { LocalTime, ZoneLabel } from "@/components/ui/local-time";
+import { beijingToDate } from "@/lib/qiniu/beijing-time";
 
 const PAGE_SIZE = 20;
 const STATE_STYLE: Record<string, string> = {
@@ -62,7 +64,9 @@ export function TaskHistory() {
               <tr className="text-left text-slate-500">
                 <th className="py-1 font-normal">{t("cdn.refresh.url")}</th>
                 <th className="py-1 font-normal">{t("cdn.refresh.state")}</th>
-                <th className="py-1 font-normal">{t("cdn.refresh.createdAt")}</th>
+                <th className="py-1 font-normal">
+                  {t("cdn.refresh.createdAt")} (<ZoneLabel />)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -75,7 +79,7 @@ export function TaskHistory() {
                   <td className="py-1">
                     <span className={clsx("rounded px-1.5 py-0.5 text-xs", STATE_STYLE[item.state] ?? "bg-slate-100")}>{stateLabel(item.state)}</span>
                   </td>
-                  <td className="py-1 tabular-nums">{item.createAt ?? ""}</td>
+                  <td className="py-1 tabular-nums">{item.createAt ? <BeijingTime point={item.createAt} /> : ""}</td>
                 </tr>
               ))}
             </tbody>
@@ -93,4 +97,10 @@ export function TaskHistory() {
       )}
     </div>
   );
+}
+
+/** Fusion reports task times in Beijing time: shown in the display time zone (verbatim if unreadable). */
+function BeijingTime({ point }: { point: string }) {
+  const at = beijingToDate(point);
+  return at ? <LocalTime date={at} /> : <span>{point}</span>;
 }
