@@ -49,7 +49,7 @@ export function useT(): Translate {
  * The display time zone: the user's setting, else this browser's own zone. Until hydration ends it is the zone the
  * server rendered with, so server and browser print the same text.
  */
-export function useTimeZone(): string {
+function useTimeZone(): string {
   const { zone } = useI18n();
   const client = useIsClient();
   return zone.chosen ?? (client ? systemTimeZone() : zone.zone);

@@ -2,8 +2,7 @@
 // Kodo statistics' `YYYYMMDDHHMMSS` ranges and days. These convert between those wall-clock strings and instants, so the
 // console can show them in the user's own display time zone. Pure.
 
-export const BEIJING_TIME_ZONE = "Asia/Shanghai";
-export const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const POINT_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** A Beijing wall-clock time (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm` or `YYYY-MM-DD HH:mm:ss`) as an instant; null when malformed. */
