@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { formatterFor, isTimeZone } from "@/lib/i18n/format";
 import { defaultLocale, isLocale, messages, type Locale } from "@/lib/i18n/messages";
@@ -21,13 +22,18 @@ export async function getLocale(): Promise<Locale> {
   return defaultLocale;
 }
 
-/** The signed-in user's chosen display time zone, else the zone the browser reported (cookie), else UTC. */
-export async function getDisplayTimeZone(): Promise<DisplayTimeZone> {
+/** The signed-in user's chosen display time zone, else the zone the browser reported (cookie), else UTC. Once per request. */
+export const getDisplayTimeZone = cache(async (): Promise<DisplayTimeZone> => {
   const user = await getSessionUser();
   const chosen = user ? await getTimeZonePreference(getDb(), user.id) : null;
-  const reported = decodeURIComponent((await cookies()).get(TIME_ZONE_COOKIE)?.value ?? "");
+  let reported = "";
+  try {
+    reported = decodeURIComponent((await cookies()).get(TIME_ZONE_COOKIE)?.value ?? "");
+  } catch {
+    // A malformed cookie is no zone at all.
+  }
   return { chosen, zone: chosen ?? (isTimeZone(reported) ? reported : "UTC") };
-}
+});
 
 export async function getTranslator() {
   const locale = await getLocale();
