@@ -3,7 +3,8 @@ import { cookies, headers } from "next/headers";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { Providers } from "@/components/providers";
-import { getLocale } from "@/server/i18n";
+import { getDisplayTimeZone, getLocale } from "@/server/i18n";
+import { messages } from "@/lib/i18n/messages";
 import { THEME_COOKIE, themeBootScript } from "@/lib/theme";
 import "./globals.css";
 
@@ -14,6 +15,7 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
+  const timeZone = await getDisplayTimeZone();
   const theme = (await cookies()).get(THEME_COOKIE)?.value;
   // proxy.ts's per-request script nonce: the Content-Security-Policy runs no inline script without it.
   const nonce = (await headers()).get("x-nonce") ?? undefined;
@@ -24,7 +26,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeBootScript }} />
       </head>
       <body className="min-h-screen font-sans">
-        <Providers locale={locale}>{children}</Providers>
+        {/* Only the active language's dictionary goes to the browser. */}
+        <Providers locale={locale} messages={messages[locale]} timeZone={timeZone}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -4,14 +4,15 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { z } from "zod";
 import { ResultError } from "@/lib/actions/result";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locales";
+import type { DisplayTimeZone } from "@/lib/i18n/time-zone";
 import { I18nProvider } from "./i18n-provider";
 
 // zod probes `new Function` once to pick its fast path; under the console's CSP (no eval) the probe fails, which is fine,
 // but the browser reports it as a CSP violation. Tell zod up front, in the browser only (the server keeps the fast path).
 if (typeof window !== "undefined") z.config({ jitless: true });
 
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+export function Providers({ locale, messages, timeZone, children }: { locale: Locale; messages: object; timeZone: DisplayTimeZone; children: ReactNode }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -22,7 +23,9 @@ export function Providers({ locale, children }: { locale: Locale; children: Reac
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale={locale}>{children}</I18nProvider>
+      <I18nProvider locale={locale} messages={messages} timeZone={timeZone}>
+        {children}
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

@@ -1,3 +1,5 @@
+import { actionLabel } from "@/lib/i18n/codes";
+import { ZoneLabel } from "@/components/ui/local-time";
 import { getTranslator } from "@/server/i18n";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950";
@@ -23,7 +25,7 @@ export async function AuditFilters({
           <option value="">{t("auth.audit.anyAction")}</option>
           {actions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {actionLabel(t, a)} · {a}
             </option>
           ))}
         </select>
@@ -33,11 +35,11 @@ export async function AuditFilters({
         <input name="bucket" defaultValue={filter.bucket} className={input} data-testid="filter-bucket" />
       </label>
       <label className="text-sm font-medium">
-        {t("auth.audit.from")}
+        {t("auth.audit.from")} (<ZoneLabel />)
         <input name="from" type="datetime-local" defaultValue={filter.fromText} className={input} data-testid="filter-from" />
       </label>
       <label className="text-sm font-medium">
-        {t("auth.audit.to")}
+        {t("auth.audit.to")} (<ZoneLabel />)
         <input name="to" type="datetime-local" defaultValue={filter.toText} className={input} data-testid="filter-to" />
       </label>
       <div className="flex items-end gap-2">

@@ -1,8 +1,9 @@
 import clsx from "clsx";
+import { LocalTime, ZoneLabel } from "@/components/ui/local-time";
+import { actionLabel } from "@/lib/i18n/codes";
+import { isRole } from "@/lib/permissions";
 import type { AuditRecord } from "@/server/audit/log";
 import { getTranslator } from "@/server/i18n";
-
-const utc = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
 export async function AuditTable({ records }: { records: AuditRecord[] }) {
   const { t } = await getTranslator();
@@ -18,7 +19,9 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
       <table className="w-full text-left text-sm" data-testid="audit-table">
         <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800/50">
           <tr>
-            <th className="px-3 py-2">{t("auth.audit.time")}</th>
+            <th className="px-3 py-2">
+              {t("auth.audit.time")} (<ZoneLabel />)
+            </th>
             <th className="px-3 py-2">{t("auth.audit.actor")}</th>
             <th className="px-3 py-2">{t("auth.audit.action")}</th>
             <th className="px-3 py-2">{t("auth.audit.bucket")}</th>
@@ -33,13 +36,16 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
             const params = JSON.stringify(r.params);
             return (
               <tr key={r.id} className="border-t border-slate-200 align-top dark:border-slate-800" data-testid="audit-row">
-                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{utc(r.at)}</td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
+                  <LocalTime date={r.at} />
+                </td>
                 <td className="px-3 py-2">
                   <div data-testid="audit-actor">{r.actor.email}</div>
-                  {r.actor.role && <div className="text-xs text-slate-500">{r.actor.role}</div>}
+                  {r.actor.role && <div className="text-xs text-slate-500">{isRole(r.actor.role) ? t(`auth.roles.${r.actor.role}`) : r.actor.role}</div>}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs" data-testid="audit-action">
-                  {r.action}
+                <td className="px-3 py-2" data-testid="audit-action" data-action={r.action}>
+                  <div>{actionLabel(t, r.action)}</div>
+                  <div className="font-mono text-xs text-slate-500">{r.action}</div>
                 </td>
                 <td className="px-3 py-2">{r.bucket}</td>
                 <td className="max-w-64 break-all px-3 py-2 font-mono text-xs">{r.target}</td>

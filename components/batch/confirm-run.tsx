@@ -45,11 +45,11 @@ export function ConfirmRun({ job, count, undoable, busy, error, onConfirm, onCan
         </dl>
       )}
       <p className="text-sm">
-        {t("batch.confirm.body", { count: count.toLocaleString(), undo: t(undoable ? "batch.confirm.undoable" : "batch.confirm.notUndoable") })}
+        {t("batch.confirm.body", { count: count, undo: t(undoable ? "batch.confirm.undoable" : "batch.confirm.notUndoable") })}
       </p>
       {fails && fails.total > 0 && (
         <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="batch-confirm-failures">
-          {t("batch.confirm.params.willFail", { ...fails, total: fails.total.toLocaleString() })}
+          {t("batch.confirm.params.willFail", { ...fails, total: fails.total })}
         </p>
       )}
       <label htmlFor={id} className="block text-sm">

@@ -5,6 +5,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import type { BatchItemView } from "@/lib/batch/view";
 import { visibleKey } from "@/lib/batch/visible-key";
 import { ObjectKey } from "@/components/ui/object-key";
+import { qiniuCodeText } from "@/lib/i18n/codes";
 
 const STATUS_STYLE: Record<BatchItemView["status"], string> = {
   pending: "text-slate-500",
@@ -13,6 +14,11 @@ const STATUS_STYLE: Record<BatchItemView["status"], string> = {
   failed: "text-red-600",
   skipped: "text-slate-400",
 };
+
+function codeMessage(t: ReturnType<typeof useT>, code: number, message: string | null): string {
+  const text = qiniuCodeText(t, code);
+  return text === String(code) ? (message ?? "") : message ? t("codes.qiniuSaid", { text, message }) : text;
+}
 
 export function ItemRow({ item }: { item: BatchItemView | undefined }) {
   const t = useT();
@@ -44,11 +50,12 @@ export function ItemRow({ item }: { item: BatchItemView | undefined }) {
           </span>
         ) : null}
       </span>
-      <span role="cell" className="text-xs">
+      <span role="cell" className="text-xs" data-code={item.code ?? undefined}>
         {item.code ?? ""}
       </span>
+      {/* Qiniu's code in words, Qiniu's own message kept in the tooltip (and shown when the code has no name). */}
       <span role="cell" className="truncate text-xs text-slate-600 dark:text-slate-400" title={item.message ?? undefined}>
-        {item.message ?? ""}
+        {item.code !== null && item.status === "failed" ? codeMessage(t, item.code, item.message) : (item.message ?? "")}
       </span>
     </div>
   );

@@ -53,7 +53,7 @@ export function JobActions({ job, onOpenJob }: { job: BatchJobView; onOpenJob: (
             <span className="text-sm text-slate-500">{t("batch.job.nothingToRun")}</span>
           ) : (
             <button type="button" className={primaryClass} disabled={busy} data-testid="batch-run" onClick={() => (job.destructive ? setConfirming({ kind: "run" }) : run())}>
-              {t("batch.job.runCount", { count: count.toLocaleString() })}
+              {t("batch.job.runCount", { count: count })}
             </button>
           ))}
         {(isBusy(job.status) || job.status === "planned") && job.status !== "cancelling" && (
@@ -75,7 +75,7 @@ export function JobActions({ job, onOpenJob }: { job: BatchJobView; onOpenJob: (
               data-testid="batch-retry"
               onClick={() => (retryOverwrite ? setConfirming({ kind: "retry" }) : retry())}
             >
-              {t("batch.job.retry", { count: job.counts.failed.toLocaleString() })}
+              {t("batch.job.retry", { count: job.counts.failed })}
             </button>
             {canRetryOverwrite && (
               <label className="flex items-center gap-1 text-sm">

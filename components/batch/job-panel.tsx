@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useLocale, useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { RUN_REFUSED } from "@/lib/batch/view";
 import { jobTitle } from "./job-title";
 import { ItemTable } from "./item-table";
@@ -15,7 +15,7 @@ import { itemsKey, useBatchJob } from "./use-batch-job";
 /** One job: state, progress, the dry run's findings, actions and the item results. Polls while the job is busy. */
 export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobId: string) => void }) {
   const t = useT();
-  const locale = useLocale();
+  const f = useFormat();
   const client = useQueryClient();
   const { data: job, error, isPending, dataUpdatedAt } = useBatchJob(jobId);
 
@@ -44,7 +44,7 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
           </span>
         </div>
         <p className="text-xs text-slate-500">
-          {t("batch.job.createdBy", { email: job.createdByEmail, time: new Date(job.createdAt).toLocaleString(locale) })}
+          {t("batch.job.createdBy", { email: job.createdByEmail, time: `${f.date(job.createdAt)} ${f.zoneLabel(new Date(job.createdAt))}` })}
           {job.runByEmail && job.runByEmail !== job.createdByEmail && (
             <span data-testid="batch-run-by">
               {" · "}
@@ -74,7 +74,7 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
             {job.error === RUN_REFUSED ? t("batch.job.runRefused", { email: job.runByEmail ?? "" }) : t("batch.job.error", { message: job.error })}
           </p>
         )}
-        {!job.planned && job.status === "listing" && <p className="text-sm">{t("batch.job.listed", { count: job.counts.total.toLocaleString() })}</p>}
+        {!job.planned && job.status === "listing" && <p className="text-sm">{t("batch.job.listed", { count: job.counts.total })}</p>}
         <JobProgress job={job} />
         <PlanSummary job={job} />
         <JobActions job={job} onOpenJob={onOpenJob} />

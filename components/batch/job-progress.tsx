@@ -1,11 +1,12 @@
 "use client";
 
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import type { BatchJobView } from "@/lib/batch/view";
 
 /** Done / failed / remaining, the rate, and a progress bar. */
 export function JobProgress({ job }: { job: BatchJobView }) {
   const t = useT();
+  const f = useFormat();
   const { total, done, failed, skipped, pending, inflight } = job.counts;
   const toRun = total - skipped;
   const finished = done + failed;
@@ -24,13 +25,13 @@ export function JobProgress({ job }: { job: BatchJobView }) {
           <div key={name} className="flex items-baseline gap-1.5">
             <dt className="text-slate-500">{t(`batch.job.${name as "total"}`)}</dt>
             <dd className={`font-semibold tabular-nums ${cls}`} data-testid={`batch-count-${name}`}>
-              {value.toLocaleString()}
+              {f.number(value)}
             </dd>
           </div>
         ))}
         {job.rate !== null && job.runStartedAt && (
           <div className="text-slate-500" data-testid="batch-rate">
-            {t("batch.job.rate", { rate: Math.round(job.rate).toLocaleString() })}
+            {t("batch.job.rate", { rate: Math.round(job.rate) })}
           </div>
         )}
       </dl>

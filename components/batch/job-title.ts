@@ -1,8 +1,8 @@
 // A one-line title for a job: "Move 2,000 objects from media:photos/ to archive".
-import type { MessageKey } from "@/lib/i18n/translate";
 import type { BatchJobView } from "@/lib/batch/view";
+import type { Translate } from "@/lib/i18n/engine";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type T = Translate;
 
 export function jobTitle(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
   const op = t(`batch.op.${job.operation.op}`);

@@ -1,14 +1,14 @@
 "use client";
 
-import { useLocale, useT } from "@/components/i18n-provider";
+import { useT } from "@/components/i18n-provider";
 import { jobTitle } from "./job-title";
 import { cardClass } from "./styles";
 import { useRecentJobs } from "./use-batch-job";
+import { LocalTime } from "@/components/ui/local-time";
 
 /** The newest jobs, so a job can be reopened after closing the tab. */
 export function RecentJobs({ current, onOpenJob }: { current?: string; onOpenJob: (jobId: string) => void }) {
   const t = useT();
-  const locale = useLocale();
   const { data, isPending, error } = useRecentJobs();
   return (
     <aside className={`${cardClass} space-y-2`} aria-labelledby="batch-recent-title" data-testid="batch-recent">
@@ -33,7 +33,7 @@ export function RecentJobs({ current, onOpenJob }: { current?: string; onOpenJob
               >
                 <span className="block truncate">{jobTitle(t, job)}</span>
                 <span className="block text-xs text-slate-500">
-                  {t(`batch.status.${job.status}`)} · {new Date(job.createdAt).toLocaleString(locale)}
+                  {t(`batch.status.${job.status}`)} · <LocalTime date={job.createdAt} />
                 </span>
               </button>
             </li>

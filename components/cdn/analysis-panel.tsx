@@ -3,15 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { total } from "@/lib/cdn/stats";
-import { formatBytes, formatPercent, shortPoint } from "@/lib/cdn/format";
 import type { TopList } from "@/server/cdn/analysis-api";
 import { copyText } from "@/components/ui/clipboard";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
 import { StatusTimeline } from "./status-timeline";
 import type { CdnQuery } from "./query-controls";
+import { formatBytes, formatPercent } from "@/lib/i18n/format";
+import { pointLabel, pointTitle } from "@/lib/cdn/format";
+import { ChartZone } from "./stats-chart";
 
 const STATUS_COLORS: Record<string, string> = { "2": "#10b981", "3": "#0a8df0", "4": "#f59e0b", "5": "#ef4444" };
 
@@ -103,6 +105,8 @@ function TopTable({ title, list, keyLabel, valueLabel, format, testId }: { title
 
 export function AnalysisPanel({ query }: { query: CdnQuery }) {
   const t = useT();
+  const f = useFormat();
+  const { locale, timeZone } = f;
   const [by, setBy] = useState<"count" | "traffic">("count");
   const input = { domains: query.domains, startDate: query.startDate, endDate: query.endDate };
   const r = useQuery({ queryKey: ["cdn", "analysis", input], queryFn: ({ signal }) => cdnReads.analysis(input, signal) });
@@ -114,7 +118,7 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
   const codes = Object.entries(a.codes)
     .sort(([x], [y]) => x.localeCompare(y))
     .map(([code, value]) => ({ code, value }));
-  const fmtCount = (n: number) => n.toLocaleString();
+  const fmtCount = (n: number) => f.number(n);
   const urls = by === "count" ? a.topUrlsByCount : a.topUrlsByTraffic;
   const ips = by === "count" ? a.topIpsByCount : a.topIpsByTraffic;
   const fmt = by === "count" ? fmtCount : (n: number) => formatBytes(n);
@@ -141,13 +145,14 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
             <ResponsiveContainer>
               <LineChart data={requests}>
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-                <XAxis dataKey="time" tickFormatter={(v: string) => shortPoint(v, day)} minTickGap={32} fontSize={12} />
+                <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, locale, timeZone)} minTickGap={32} fontSize={12} />
                 <YAxis fontSize={12} width={56} />
-                <Tooltip contentStyle={{ fontSize: 12 }} />
+                <Tooltip contentStyle={{ fontSize: 12 }} labelFormatter={(l) => pointTitle(String(l), day, locale, timeZone)} />
                 <Line type="monotone" dataKey="value" name={t("cdn.analysis.requests")} stroke="#0a8df0" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
+          <ChartZone day={day} />
         </figure>
         <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" aria-label={t("cdn.analysis.statusCodes")}>
           <h3 className="mb-2 text-sm font-medium">{t("cdn.analysis.statusCodes")}</h3>

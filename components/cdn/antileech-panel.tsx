@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import type { ScopedDomain } from "@/lib/cdn/scope";
 import { signAntiLeechUrl } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
@@ -24,6 +24,7 @@ export interface DomainAntiLeechStatus {
 /** Signed timestamp anti-leech links; the server holds each domain's keys and signs. */
 export function AntiLeechPanel({ domains, configured, status = {} }: { domains: ScopedDomain[]; configured: boolean; status?: Record<string, DomainAntiLeechStatus> }) {
   const t = useT();
+  const f = useFormat();
   const id = useId();
   const [domain, setDomain] = useState(domains[0]?.domain ?? "");
   const [path, setPath] = useState("");
@@ -127,7 +128,7 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
               {copied ? t("cdn.antileech.copied") : t("cdn.antileech.copy")}
             </button>
           </div>
-          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: new Date(sign.data.expiresAt * 1000).toLocaleString() })}</p>
+          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: `${f.date(sign.data.expiresAt * 1000)} ${f.zoneLabel(sign.data.expiresAt * 1000)}` })}</p>
         </div>
       )}
     </section>

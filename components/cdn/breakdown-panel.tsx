@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { share } from "@/lib/cdn/breakdown";
 import { daysInRange } from "@/lib/cdn/stats";
-import { formatBps, formatBytes, formatPercent, shortPoint } from "@/lib/cdn/format";
+import { formatBps, formatBytes, formatPercent } from "@/lib/i18n/format";
+import { pointLabel } from "@/lib/cdn/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { BreakdownRow } from "@/server/cdn/breakdown";
 import { QueryError, QueryLoading } from "../ui/query-state";
@@ -59,6 +60,7 @@ function RowsChart({ title, rows, label, testId }: { title: string; rows: Breakd
 /** Traffic and bandwidth by region and ISP, and back-to-source traffic, for the chosen domains and days. */
 export function BreakdownPanel({ query, edgeTraffic }: { query: CdnQuery; edgeTraffic?: number }) {
   const t = useT();
+  const f = useFormat();
   const input = { domains: query.domains, startDate: query.startDate, endDate: query.endDate };
   const r = useQuery({ queryKey: ["cdn", "breakdown", input], queryFn: ({ signal }) => cdnReads.breakdown(input, signal) });
   if (r.isPending) return <QueryLoading />;
@@ -92,7 +94,7 @@ export function BreakdownPanel({ query, edgeTraffic }: { query: CdnQuery; edgeTr
           <ResponsiveContainer>
             <LineChart data={origin}>
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-              <XAxis dataKey="time" tickFormatter={(v: string) => shortPoint(v, day)} minTickGap={32} fontSize={12} />
+              <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, f.locale, f.timeZone)} minTickGap={32} fontSize={12} />
               <YAxis tickFormatter={(v: number) => formatBytes(v, 0)} fontSize={12} width={72} />
               <Tooltip contentStyle={{ fontSize: 12 }} formatter={(v) => [formatBytes(Number(v)), t("cdn.breakdown.origin")]} />
               <Line type="monotone" dataKey="value" stroke="#f59e0b" dot={false} isAnimationActive={false} />

@@ -4,9 +4,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { addDays } from "@/lib/cdn/stats";
-import { formatBytes } from "@/lib/cdn/format";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
+import { formatBytes } from "@/lib/i18n/format";
+import { LocalTime } from "@/components/ui/local-time";
 
 const LOG_DAYS = 30;
 
@@ -71,7 +72,7 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
                 <td className="px-3 py-2 font-mono text-xs">{f.domain}</td>
                 <td className="px-3 py-2 font-mono text-xs">{f.name}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatBytes(f.size)}</td>
-                <td className="px-3 py-2 tabular-nums">{new Date(f.mtime * 1000).toLocaleString()}</td>
+                <td className="px-3 py-2 tabular-nums"><LocalTime date={f.mtime * 1000} /></td>
                 <td className="px-3 py-2 text-right">
                   <a href={f.href} download={f.name} className="text-brand-600 underline-offset-2 hover:underline" data-testid="cdn-log-download">
                     {t("cdn.logs.download")}

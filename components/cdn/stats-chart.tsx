@@ -2,9 +2,9 @@
 
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { combine, downsample, downsampleTimes, type StatsSeries } from "@/lib/cdn/stats";
-import { shortPoint } from "@/lib/cdn/format";
+import { pointLabel, pointTitle } from "@/lib/cdn/format";
 
 export const MAX_DRAWN_POINTS = 500;
 const COLORS = ["#0a8df0", "#f59e0b", "#10b981", "#8b5cf6", "#ef4444", "#14b8a6", "#ec4899", "#64748b"];
@@ -33,6 +33,7 @@ export function StatsChart({
   day: boolean;
 }) {
   const t = useT();
+  const { locale, timeZone } = useFormat();
   const { rows, keys } = useMemo(() => {
     const series: Array<{ key: string; name: string; values: number[] }> =
       view === "domain"
@@ -50,15 +51,16 @@ export function StatsChart({
   }, [stats, domains, view, mode, t]);
 
   return (
-    <figure aria-label={label} className="h-72 w-full">
+    <figure aria-label={label} className="w-full">
+      <div className="h-72">
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="time" tickFormatter={(v: string) => shortPoint(v, day)} minTickGap={32} fontSize={12} />
+          <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, locale, timeZone)} minTickGap={32} fontSize={12} />
           <YAxis tickFormatter={(v: number) => format(v)} width={84} fontSize={12} />
           <Tooltip
             formatter={(v, name) => [format(Number(v)), name]}
-            labelFormatter={(l) => String(l)}
+            labelFormatter={(l) => pointTitle(String(l), day, locale, timeZone)}
             contentStyle={{ fontSize: 12 }}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -78,6 +80,19 @@ export function StatsChart({
           ))}
         </AreaChart>
       </ResponsiveContainer>
+      </div>
+      <ChartZone day={day} />
     </figure>
+  );
+}
+
+/** Says which clock a chart's time axis uses: the display time zone, or Qiniu's Beijing days for daily points. */
+export function ChartZone({ day }: { day: boolean }) {
+  const t = useT();
+  const f = useFormat();
+  return (
+    <figcaption className="mt-1 text-xs text-slate-500" data-testid="chart-time-zone">
+      {day ? t("common.beijingDays") : t("common.timesIn", { zone: `${f.zoneLabel()} (${f.timeZone})` })}
+    </figcaption>
   );
 }

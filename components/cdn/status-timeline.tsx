@@ -2,8 +2,8 @@
 
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useT } from "@/components/i18n-provider";
-import { shortPoint } from "@/lib/cdn/format";
+import { useFormat, useT } from "@/components/i18n-provider";
+import { pointLabel } from "@/lib/cdn/format";
 import { statusClassSeries } from "@/lib/cdn/breakdown";
 
 const CLASS_COLORS: Record<string, string> = { "2xx": "#10b981", "3xx": "#0a8df0", "4xx": "#f59e0b", "5xx": "#ef4444" };
@@ -11,6 +11,7 @@ const CLASS_COLORS: Record<string, string> = { "2xx": "#10b981", "3xx": "#0a8df0
 /** Requests per status class (2xx … 5xx) over time, stacked, from log analysis' statuscode points. */
 export function StatusTimeline({ points, codes, day }: { points: string[]; codes: Record<string, number[]>; day: boolean }) {
   const t = useT();
+  const f = useFormat();
   const { rows, classes } = useMemo(() => {
     const series = statusClassSeries(codes, points.length);
     const names = Object.keys(series);
@@ -23,7 +24,7 @@ export function StatusTimeline({ points, codes, day }: { points: string[]; codes
         <ResponsiveContainer>
           <AreaChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-            <XAxis dataKey="time" tickFormatter={(v: string) => shortPoint(v, day)} minTickGap={32} fontSize={12} />
+            <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, f.locale, f.timeZone)} minTickGap={32} fontSize={12} />
             <YAxis fontSize={12} width={56} />
             <Tooltip contentStyle={{ fontSize: 12 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />

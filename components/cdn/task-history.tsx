@@ -8,6 +8,8 @@ import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
 import { usePolling } from "../ui/use-polling";
 import type { CdnTaskPage } from "@/server/cdn/reads";
+import { LocalTime, ZoneLabel } from "@/components/ui/local-time";
+import { beijingToDate } from "@/lib/qiniu/beijing-time";
 
 const PAGE_SIZE = 20;
 const STATE_STYLE: Record<string, string> = {
@@ -64,7 +66,9 @@ export function TaskHistory() {
               <tr className="text-left text-slate-500">
                 <th className="py-1 font-normal">{t("cdn.refresh.url")}</th>
                 <th className="py-1 font-normal">{t("cdn.refresh.state")}</th>
-                <th className="py-1 font-normal">{t("cdn.refresh.createdAt")}</th>
+                <th className="py-1 font-normal">
+                  {t("cdn.refresh.createdAt")} (<ZoneLabel />)
+                </th>
                 <th className="py-1 font-normal">{t("cdn.refresh.requestId")}</th>
               </tr>
             </thead>
@@ -83,7 +87,7 @@ export function TaskHistory() {
                       </span>
                     )}
                   </td>
-                  <td className="py-1 tabular-nums">{item.createAt ?? ""}</td>
+                  <td className="py-1 tabular-nums">{item.createAt ? <BeijingTime point={item.createAt} /> : ""}</td>
                   <td className="py-1">
                     {item.requestId && (
                       <button
@@ -117,4 +121,10 @@ export function TaskHistory() {
       )}
     </div>
   );
+}
+
+/** Fusion reports task times in Beijing time: shown in the display time zone (verbatim if unreadable). */
+function BeijingTime({ point }: { point: string }) {
+  const at = beijingToDate(point);
+  return at ? <LocalTime date={at} /> : <span>{point}</span>;
 }

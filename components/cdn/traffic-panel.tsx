@@ -5,11 +5,11 @@ import clsx from "clsx";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { bucketSize, changeRatio, planRequests, seriesCsv, type StatsSeries } from "@/lib/cdn/stats";
-import { formatBps, formatBytes, formatPercent } from "@/lib/cdn/format";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
 import type { CdnQuery } from "./query-controls";
 import { MAX_DRAWN_POINTS, StatsChart, type ChartView } from "./stats-chart";
+import { formatBps, formatBytes, formatPercent } from "@/lib/i18n/format";
 
 function downloadCsv(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));

@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/users/field-styles";
 import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
 import type { PfopJobPage } from "@/server/processing/reads";
@@ -13,13 +13,14 @@ import { hasActiveJobs, useJobs } from "./use-jobs";
 
 function JobRow({ job }: { job: PfopJobView }) {
   const t = useT();
+  const f = useFormat();
   const [open, setOpen] = useState(false);
   const detailsId = `job-${job.id}`;
   return (
     <Fragment>
       <tr className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="pfop-job" data-job-id={job.id}>
         <td className="px-2 py-2 whitespace-nowrap">
-          <LocalTime date={new Date(job.createdAt)} />
+          <LocalTime date={job.createdAt} />
         </td>
         <td className="px-2 py-2">{job.createdBy ?? "—"}</td>
         <td className="max-w-48 px-2 py-2 break-all">
@@ -55,7 +56,7 @@ function JobRow({ job }: { job: PfopJobView }) {
               {job.statusAt && (
                 <>
                   {" · "}
-                  {t("processing.jobs.checked", { time: new Date(job.statusAt).toLocaleTimeString() })}
+                  {t("processing.jobs.checked", { time: f.date(job.statusAt, "time") })}
                 </>
               )}
               {job.notifiedAt && <> · {t("processing.jobs.notified")}</>}

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
-import { locales, type Locale } from "@/lib/i18n/messages";
+import { locales, type Locale } from "@/lib/i18n/locales";
 
 const labels: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
 

@@ -17,7 +17,7 @@ export function QueryError({ error, retry, compact }: { error: unknown; retry?: 
   const timedOut = e?.timedOut ?? false;
   const message = timedOut
     ? t("common.timedOut", { seconds: Math.round((e?.timeoutMs ?? 0) / 100) / 10 })
-    : e?.message || (e ? t("auth.errors.qiniu.unreachable") : error instanceof Error ? error.message : String(error));
+    : e?.message || (e ? t("codes.qiniu.network") : error instanceof Error ? error.message : String(error));
   const onRetry = typeof retry === "function" ? retry : retry ? () => void retry.refetch() : undefined;
   const busy = typeof retry === "object" && retry.isFetching;
   return (

@@ -1,9 +1,11 @@
 // Item errors and states as user-facing text.
-import { formatBytes } from "@/lib/buckets/format";
-import type { MessageKey } from "@/lib/i18n/translate";
 import type { ItemError, ItemSnapshot } from "../../lib/upload/engine/types";
+import { formatBytes } from "@/lib/i18n/format";
+import { describeQiniuError } from "@/lib/i18n/codes";
+import { codeForStatus } from "@/lib/qiniu/errors";
+import type { Translate } from "@/lib/i18n/engine";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type T = Translate;
 
 export function errorText(t: T, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
   const e: ItemError | undefined = item.error;
@@ -37,6 +39,7 @@ function uploadErrorText(t: T, code: number, message: string): string {
     case -1:
       return t("upload.errors.unknown", { message });
     default:
-      return t("upload.errors.server", { code, message });
+      // Qiniu's code in words (612, 631, 701…), Qiniu's own text kept beside it.
+      return describeQiniuError(t, { code: codeForStatus(code), status: code, message });
   }
 }

@@ -2,12 +2,11 @@
 
 import { memo } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
-import { formatDuration } from "@/lib/upload/format";
 import { ProgressBar } from "./progress-bar";
 import { errorText } from "./item-text";
 import { FINISHED, type ItemSnapshot } from "../../lib/upload/engine/types";
 import { isConflict, type ConflictChoice } from "../../lib/upload/engine/conflict";
+import { formatBytes, formatDuration } from "@/lib/i18n/format";
 
 export interface ItemActions {
   pause(id: string): void;

@@ -2,9 +2,9 @@
 
 import { useRef, useSyncExternalStore } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
 import { collectInput, type PickedFile } from "../../lib/upload/engine/collect-files";
 import { forgetUnfinished, subscribeUnfinished, unfinishedServerSnapshot, unfinishedSnapshot, uploadedBytesOf } from "../../lib/upload/engine/resume-store";
+import { formatBytes } from "@/lib/i18n/format";
 
 /**
  * Uploads left unfinished by an earlier visit (reload, crash, closed browser). The browser cannot reopen a file by

@@ -3,13 +3,13 @@
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
 import { StorageClassOptions } from "@/components/ui/storage-class-options";
-import { formatBytes } from "@/lib/buckets/format";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS, type PresetId } from "@/lib/upload/presets";
 import type { UploadLimits } from "@/lib/upload/limits";
 import type { MetaRow } from "@/lib/upload/metadata";
 import type { StorageClass } from "@/lib/buckets/storage-class";
 import { MetadataRows } from "./metadata-rows";
+import { formatBytes } from "@/lib/i18n/format";
 
 export interface UploadBucket {
   name: string;

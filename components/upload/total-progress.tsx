@@ -1,10 +1,9 @@
 "use client";
 
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
-import { formatDuration } from "@/lib/upload/format";
 import { ProgressBar } from "./progress-bar";
 import type { QueueTotals } from "../../lib/upload/engine/types";
+import { formatBytes, formatDuration } from "@/lib/i18n/format";
 
 export interface BulkActions {
   pauseAll(): void;

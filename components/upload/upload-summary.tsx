@@ -2,9 +2,8 @@
 
 import Link from "next/link";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
-import { formatDuration } from "@/lib/upload/format";
 import type { QueueTotals } from "../../lib/upload/engine/types";
+import { formatBytes, formatDuration } from "@/lib/i18n/format";
 
 /** Shown when every queued file has finished. */
 export function UploadSummary({ totals, browseHref }: { totals: QueueTotals; browseHref: string }) {

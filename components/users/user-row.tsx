@@ -1,12 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { useLocale, useT } from "@/components/i18n-provider";
+import { useT } from "@/components/i18n-provider";
 import { formatScopes, parseScopes, type Role } from "@/lib/permissions";
 import { resetUserPassword, setUserDisabled, updateUserAccess } from "@/server/actions/users";
 import type { UserView } from "@/server/auth/user-view";
 import { buttonClass } from "./field-styles";
 import { RoleFields } from "./role-fields";
+import { LocalTime } from "@/components/ui/local-time";
 
 export function UserRow({
   user,
@@ -20,7 +21,6 @@ export function UserRow({
   onPassword: (email: string, password: string) => void;
 }) {
   const t = useT();
-  const locale = useLocale();
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState<Role>(user.role);
   const [scopes, setScopes] = useState(formatScopes(user.scopes));
@@ -40,7 +40,7 @@ export function UserRow({
     after?.(result.data);
   }
 
-  const lastLogin = user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString(locale) : t("auth.users.never");
+  const lastLogin = user.lastLoginAt ? <LocalTime date={user.lastLoginAt} zone /> : t("auth.users.never");
   return (
     <tr className="border-t border-slate-200 align-top dark:border-slate-800" data-testid={`user-row-${user.email}`}>
       <td className="px-3 py-2">

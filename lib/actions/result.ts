@@ -1,5 +1,5 @@
 // What a server action or a guarded GET route answers, shared by the server and the browser (no secrets, no stack).
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/engine";
 
 export interface ActionError {
   code: string;
@@ -12,7 +12,8 @@ export interface ActionError {
 }
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** The one translate function type (lib/i18n/engine.ts), re-exported for action code. */
+export type { Translate };
 
 /** A failed read or action as an Error react-query can hold; the message is already translated by the server. */
 export class ResultError extends Error {

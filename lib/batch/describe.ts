@@ -1,12 +1,12 @@
 // Every parameter of a batch job in words, for the confirmation before a run: the user confirms exactly what will happen
 // (operation, source, target bucket, key rule, overwrite, class, MIME, days) and sees apart how many items the dry run
 // expects to fail. Pure: used by the page and its tests.
-import type { MessageKey } from "@/lib/i18n/translate";
 import { isStorageClass, STORAGE_CLASS_NAMES } from "@/lib/buckets/storage-class";
 import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
+import type { Translate } from "@/lib/i18n/engine";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+type T = Translate;
 
 export interface ParamRow {
   label: string;

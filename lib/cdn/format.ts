@@ -1,35 +1,25 @@
-// Display formats for CDN figures. Traffic uses binary units (what Qiniu's console shows), bandwidth decimal bps.
+// Time labels of CDN charts. Fusion's time points are Beijing wall-clock times (`2024-03-01 12:05:00`): shown in the
+// display time zone. Whole days stay Qiniu's (Beijing) calendar days, which is what a day bucket sums.
+import { formatDate } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locales";
+import { beijingToDate } from "@/lib/qiniu/beijing-time";
 
-const BYTE_UNITS = ["B", "KB", "MB", "GB", "TB", "PB"];
-const BPS_UNITS = ["bps", "Kbps", "Mbps", "Gbps", "Tbps"];
+// Log analysis writes its points `2006-01-02-15-04`; traffic `2006-01-02 15:04:05`.
+const instantOf = (point: string) => beijingToDate(point.replace(/^(\d{4}-\d{2}-\d{2})-(\d{2})-(\d{2})$/, "$1 $2:$3"));
 
-function scaled(value: number, base: number, units: string[], digits: number): string {
-  let v = Math.abs(value);
-  let i = 0;
-  while (v >= base && i < units.length - 1) {
-    v /= base;
-    i++;
+/** Axis label: `03-01 20:05` in the display zone, or `03-01` for a Beijing day; unreadable points verbatim. */
+export function pointLabel(point: string, day: boolean, locale: Locale, timeZone: string): string {
+  if (day) {
+    const m = /^\d{4}-(\d{2})-(\d{2})/.exec(point);
+    return m ? `${m[1]}-${m[2]}` : point;
   }
-  const text = i === 0 ? String(Math.round(v)) : v.toFixed(v >= 100 ? 0 : digits);
-  return `${value < 0 ? "-" : ""}${text} ${units[i]}`;
+  const at = instantOf(point);
+  return at ? formatDate(at, locale, timeZone, "monthDayMinute").replace("/", "-") : point;
 }
 
-export function formatBytes(n: number, digits = 2): string {
-  return scaled(n, 1024, BYTE_UNITS, digits);
-}
-
-export function formatBps(n: number, digits = 2): string {
-  return scaled(n, 1000, BPS_UNITS, digits);
-}
-
-/** 0.1234 → "12.3%" */
-export function formatPercent(ratio: number, digits = 1): string {
-  return `${(ratio * 100).toFixed(digits)}%`;
-}
-
-/** "2024-03-01 12:05:00" → "03-01 12:05" (or "03-01" for whole days). */
-export function shortPoint(point: string, day = false): string {
-  const m = /^\d{4}-(\d{2})-(\d{2})[ -](\d{2})[:-](\d{2})/.exec(point);
-  if (!m) return point;
-  return day ? `${m[1]}-${m[2]}` : `${m[1]}-${m[2]} ${m[3]}:${m[4]}`;
+/** Tooltip label: the full date and time in the display zone, or the Beijing day. */
+export function pointTitle(point: string, day: boolean, locale: Locale, timeZone: string): string {
+  if (day) return point.slice(0, 10);
+  const at = instantOf(point);
+  return at ? formatDate(at, locale, timeZone, "minute") : point;
 }

@@ -21,7 +21,9 @@ export const MAX_DAYS_PER_REQUEST = 31;
 export const MAX_DOMAINS_PER_REQUEST = 50;
 /** Longest range the console asks for at each granularity (it splits into ≤31-day calls underneath). */
 export const MAX_RANGE_DAYS: Record<Granularity, number> = { "5min": 31, hour: 93, day: 366 };
-export const BEIJING_OFFSET_MS = 8 * 3600_000;
+// Qiniu's calendar (UTC+8): one definition for the console (lib/qiniu/beijing-time.ts).
+export { beijingDay } from "@/lib/qiniu/beijing-time";
+import { beijingDay, toBeijingPoint } from "@/lib/qiniu/beijing-time";
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -30,11 +32,6 @@ export function isDate(s: string): boolean {
   if (!DATE_RE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-/** Today's date in Qiniu's calendar (UTC+8). */
-export function beijingDay(nowMs: number): string {
-  return new Date(nowMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function addDays(day: string, n: number): string {
@@ -197,11 +194,6 @@ export function averageBandwidth(flux: StatsSeries, granularity: Granularity): S
   return { time: flux.time, data };
 }
 
-/** `YYYY-MM-DD HH:mm:ss` in Qiniu's calendar (UTC+8) for an instant. */
-export function beijingPoint(ms: number): string {
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
-}
-
 /** The points up to and including `last` (a point starting at or before that instant); the series as is for null. */
 export function cutSeries(stats: StatsSeries, last: string | null): StatsSeries {
   if (last === null) return stats;
@@ -219,7 +211,7 @@ export function cutSeries(stats: StatsSeries, last: string | null): StatsSeries 
  */
 export function comparisonCut(range: DateRange, nowMs: number): { current: string | null; previous: string | null } {
   if (range.endDate < beijingDay(nowMs)) return { current: null, previous: null };
-  return { current: beijingPoint(nowMs), previous: beijingPoint(nowMs - daysInRange(range) * DAY_MS) };
+  return { current: toBeijingPoint(nowMs), previous: toBeijingPoint(nowMs - daysInRange(range) * DAY_MS) };
 }
 
 /** The first time point of each display bucket. */

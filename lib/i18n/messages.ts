@@ -3,14 +3,16 @@ import { batch } from "./areas/batch";
 import { browser } from "./areas/browser";
 import { buckets } from "./areas/buckets";
 import { cdn } from "./areas/cdn";
+import { codes } from "./areas/codes";
 import { downloads } from "./areas/downloads";
 import { processing } from "./areas/processing";
 import { shell } from "./areas/shell";
 import { upload } from "./areas/upload";
 
-export const locales = ["zh-CN", "en"] as const;
-export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = "zh-CN";
+import type { Locale } from "./locales";
+
+// The dictionaries of every language, for server code. Client code must not import this file (see ./locales.ts).
+export { locales, defaultLocale, isLocale, type Locale } from "./locales";
 
 // Add a feature's strings by importing its area file and spreading it here (one key per area).
 function build(locale: Locale) {
@@ -24,12 +26,9 @@ function build(locale: Locale) {
     ...batch[locale],
     ...processing[locale],
     ...downloads[locale],
+    ...codes[locale],
   };
 }
 
 export const messages = { "zh-CN": build("zh-CN"), en: build("en") } satisfies Record<Locale, unknown>;
 export type Messages = ReturnType<typeof build>;
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (locales as readonly string[]).includes(value);
-}

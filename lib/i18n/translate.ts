@@ -1,16 +1,14 @@
-import { messages, type Locale, type Messages } from "./messages";
+import { createTranslate, type MessageVars, type Translate } from "./engine";
+import { messages, type Messages } from "./messages";
+import { locales, type Locale } from "./locales";
 
 type Join<K, P> = K extends string ? (P extends string ? `${K}.${P}` : never) : never;
 type Paths<T> = { [K in keyof T]: T[K] extends string ? K : Join<K, Paths<T[K]>> }[keyof T];
 export type MessageKey = Paths<Messages>;
 
-/** Looks up a dotted key and fills `{name}` placeholders. Unknown keys return the key, so a gap is visible, not blank. */
-export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  let node: unknown = messages[locale];
-  for (const part of key.split(".")) {
-    node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  const text = typeof node === "string" ? node : key;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+const translators = Object.fromEntries(locales.map((l) => [l, createTranslate(l, messages[l])])) as Record<Locale, Translate>;
+
+/** Server-side (and test) translation with an explicit locale; ICU syntax: `{name}`, `{count, plural, one {# file} other {# files}}`. */
+export function translate(locale: Locale, key: MessageKey, vars?: MessageVars): string {
+  return translators[locale](key, vars);
 }

@@ -2,16 +2,14 @@ import "server-only";
 // Kodo statistics on the api service (developer.qiniu.com/kodo 数据统计接口): GET, signed Qiniu v2, times as China-time
 // `YYYYMMDDHHMMSS` (begin inclusive, end exclusive).
 import type { BlobIoPoint, StatClass, StatLine, StatQuery } from "./bucket-types";
+import { beijingCompact } from "./beijing-time";
 import { QiniuError, QiniuInputError } from "./errors";
 import type { QiniuTransport } from "./http";
 
 const SUFFIX: Record<StatClass, string> = { standard: "", ia: "_line", archive: "_archive" };
-const CST_MS = 8 * 3_600_000;
 
 /** `20060102150405` in UTC+8, the zone Qiniu's statistics use. */
-export function statTime(ms: number): string {
-  return new Date(ms + CST_MS).toISOString().slice(0, 19).replace(/[-T:]/g, "");
-}
+export const statTime = beijingCompact;
 
 function query(q: StatQuery): Record<string, string | undefined> {
   if (!(q.end > q.begin)) throw new QiniuInputError("The end of the range must be after its start", "end");

@@ -8,6 +8,7 @@ import type { BucketQuota, BucketTag, EventRule, LifecycleRule, StatClass } from
 import { blobIo, storageStat } from "@/lib/qiniu/stats";
 import { qiniuCall } from "@/server/buckets/qiniu-call";
 import { defineAction } from "./wrapper";
+import { beijingDayStart } from "@/lib/qiniu/beijing-time";
 
 // Bucket management for admins (issue 18), part two: lifecycle and event rules, quotas, tags, and usage statistics.
 // Every export is made by defineAction.
@@ -130,7 +131,6 @@ export interface BucketUsage {
 
 const CLASSES: StatClass[] = ["standard", "ia", "archive"];
 const DAY_MS = 86_400_000;
-const CST_MS = 8 * 3_600_000;
 
 export const getBucketUsage = defineAction({
   name: "bucketAdmin.usage",
@@ -141,7 +141,7 @@ export const getBucketUsage = defineAction({
   handler: async (i): Promise<BucketUsage> => {
     const now = Date.now();
     // Whole China-time days, today included (Qiniu's days start at 00:00 +08:00).
-    const today = Math.floor((now + CST_MS) / DAY_MS) * DAY_MS - CST_MS;
+    const today = beijingDayStart(now);
     const q = { bucket: i.bucket, begin: today - (i.days - 1) * DAY_MS, end: today + DAY_MS, g: "day" as const };
     const lines = await qiniuCall((t) => Promise.all([...CLASSES.map((c) => storageStat(t, "space", c, q)), ...CLASSES.map((c) => storageStat(t, "count", c, q)), blobIo(t, "flow", q)]));
     const space = lines.slice(0, 3) as Awaited<ReturnType<typeof storageStat>>[];

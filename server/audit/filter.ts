@@ -1,3 +1,4 @@
+import { zonedTimeToDate } from "@/lib/i18n/format";
 import type { AuditFilter } from "./log";
 
 // The Audit page and its CSV export read the same filters from the URL.
@@ -9,17 +10,20 @@ const one = (v: string | string[] | undefined): string | undefined => {
   return s ? s.slice(0, 200) : undefined;
 };
 
-/** `2030-01-02T03:04` (a datetime-local value, meant as UTC) or a full ISO time → Date; anything else is ignored. */
-function utcTime(v: string | undefined): Date | undefined {
+/**
+ * `2030-01-02T03:04` (a datetime-local value, meant in the display time zone the page shows times in) or a full ISO
+ * time with its offset → Date; anything else is ignored.
+ */
+function filterTime(v: string | undefined, timeZone: string): Date | undefined {
   if (!v || !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/.test(v)) return undefined;
-  const d = new Date(/(Z|[+-]\d{2}:\d{2})$/.test(v) ? v : v.includes("T") ? `${v}Z` : `${v}T00:00Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  const d = /(Z|[+-]\d{2}:\d{2})$/.test(v) ? new Date(v) : zonedTimeToDate(v.replace(/\.\d+$/, ""), timeZone);
+  return d && !Number.isNaN(d.getTime()) ? d : undefined;
 }
 
-export function auditFilterFrom(params: Params): AuditFilter & { fromText?: string; toText?: string } {
+export function auditFilterFrom(params: Params, timeZone = "UTC"): AuditFilter & { fromText?: string; toText?: string } {
   const fromText = one(params.from);
   const toText = one(params.to);
-  return { actor: one(params.actor), action: one(params.action), bucket: one(params.bucket), from: utcTime(fromText), to: utcTime(toText), fromText, toText };
+  return { actor: one(params.actor), action: one(params.action), bucket: one(params.bucket), from: filterTime(fromText, timeZone), to: filterTime(toText, timeZone), fromText, toText };
 }
 
 export function pageFrom(params: Params): number {

@@ -1,27 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ActionError, Translate } from "@/lib/actions/result";
-import type { MessageKey } from "@/lib/i18n/translate";
-import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
+import { describeQiniuError } from "@/lib/i18n/codes";
+import { QiniuError, QiniuInputError } from "@/lib/qiniu/errors";
 import { ActionFailure } from "./action-failure";
 
 // Any thrown error → the short, translated, safe ActionError users see (actions and GET routes alike), and the HTTP
 // status a route answers it with.
-
-const QINIU_MESSAGES: Partial<Record<QiniuErrorCode, MessageKey>> = {
-  unauthorized: "auth.errors.qiniu.unauthorized",
-  forbidden: "auth.errors.qiniu.forbidden",
-  not_found: "auth.errors.qiniu.notFound",
-  no_such_bucket: "auth.errors.qiniu.noSuchBucket",
-  file_exists: "auth.errors.qiniu.fileExists",
-  rate_limited: "auth.errors.qiniu.rateLimited",
-  timeout: "auth.errors.qiniu.timeout",
-  network: "auth.errors.qiniu.unreachable",
-  server_error: "auth.errors.qiniu.serverError",
-  too_large: "auth.errors.qiniu.tooLarge",
-  callback_failed: "auth.errors.qiniu.callbackFailed",
-  account_frozen: "auth.errors.qiniu.accountFrozen",
-};
 
 /** The caller went away (navigated off, closed the tab): its upstream call was cancelled on purpose. */
 export function isAbort(err: unknown): boolean {
@@ -39,11 +24,9 @@ export function toActionError(err: unknown, t: Translate, name: string): ActionE
     return { code: "invalid_input", message: t("auth.errors.invalidInputDetail", { detail: err.message }), fields: err.field ? { [err.field]: err.message } : undefined };
   }
   if (err instanceof QiniuError) {
-    const key = QINIU_MESSAGES[err.code] ?? "auth.errors.qiniu.other";
-    const seconds = err.timeoutMs !== undefined ? Math.round(err.timeoutMs / 100) / 10 : 0;
-    return { code: `qiniu.${err.code}`, message: t(key, { status: err.status, seconds }), reqId: err.reqId, ...(err.timeoutMs !== undefined ? { timeoutMs: err.timeoutMs } : {}) };
+    return { code: `qiniu.${err.code}`, message: describeQiniuError(t, err), reqId: err.reqId, ...(err.timeoutMs !== undefined ? { timeoutMs: err.timeoutMs } : {}) };
   }
-  if (isAbort(err)) return { code: "aborted", message: t("auth.errors.qiniu.unreachable") };
+  if (isAbort(err)) return { code: "aborted", message: t("codes.qiniu.network") };
   const ref = randomUUID().slice(0, 8);
   console.error(`[action ${name}] failed (ref ${ref}):`, err);
   return { code: "internal", message: t("auth.errors.internal", { ref }) };

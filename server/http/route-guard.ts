@@ -116,7 +116,7 @@ export async function runRoute<S extends z.ZodType, D>(def: ReadDefinition<S, D>
   } catch (err) {
     unstable_rethrow(err);
     // The browser left: nobody reads the answer, and it is no failure worth a log line.
-    if (req.signal.aborted) return jsonError({ code: "aborted", message: t("auth.errors.qiniu.unreachable") });
+    if (req.signal.aborted) return jsonError({ code: "aborted", message: t("codes.qiniu.network") });
     return jsonError(toActionError(err, t, def.name));
   }
 }

@@ -196,9 +196,11 @@ test.describe("audit page", () => {
     await page.getByTestId("filter-actor").fill(E2E_USERS.admin.email);
     await page.getByTestId("filter-apply").click();
     await expect(page).toHaveURL(/action=users.create/);
-    const actions = await page.getByTestId("audit-action").allTextContents();
+    const actions = await page.getByTestId("audit-action").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-action")));
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(["users.create"]));
+    // The action is named in the user's language, its code kept beside it.
+    await expect(page.getByTestId("audit-action").first()).toContainText(/创建用户|Create user/);
     expect(new Set(await page.getByTestId("audit-actor").allTextContents())).toEqual(new Set([E2E_USERS.admin.email]));
     await expect(page.getByTestId("audit-export")).toHaveAttribute("href", /\/api\/audit\/export\?.*action=users.create/);
 
@@ -215,7 +217,8 @@ test.describe("audit page", () => {
     await loginAs(page, "admin");
     await page.goto(`/audit?actor=${encodeURIComponent(email)}`);
     await expect(page.getByTestId("audit-row")).toHaveCount(1);
-    await expect(page.getByTestId("audit-action")).toHaveText("auth.login");
+    await expect(page.getByTestId("audit-action")).toHaveAttribute("data-action", "auth.login");
+    await expect(page.getByTestId("audit-action")).toContainText(/登录|Sign in/);
     await expect(page.getByTestId("audit-outcome")).toHaveText(/失败|Failed/);
   });
 });

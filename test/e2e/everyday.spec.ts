@@ -80,7 +80,7 @@ test("a name conflict is resolved per file: retry after ticking overwrite, overw
   await expect(item(page, "conf/b.txt")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
   await expect(item(page, "conf/c (1).txt")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
   await expect(item(page, "conf/d.txt")).toHaveAttribute("data-status", "skipped");
-  await expect(page.getByTestId("upload-summary")).toContainText(/跳过 1 个|1 existing files were skipped/);
+  await expect(page.getByTestId("upload-summary")).toContainText(/跳过 1 个|1 existing file was skipped/);
 
   expect((await stat("conf/a.txt")).hash).toBe(etagOfBuffer(Buffer.from("new a")));
   expect((await stat("conf/b.txt")).hash).toBe(etagOfBuffer(Buffer.from("new b")));

@@ -5,6 +5,8 @@ import { requireUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
 import { findUserById } from "@/server/auth/users";
 import { getTranslator } from "@/server/i18n";
+import { TimeZoneSetting } from "@/components/account/time-zone-setting";
+import { getTimeZonePreference } from "@/server/auth/preferences";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -14,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const { t } = await getTranslator();
-  const record = await findUserById(getDb(), user.id);
+  const [record, chosenZone] = await Promise.all([findUserById(getDb(), user.id), getTimeZonePreference(getDb(), user.id)]);
   return (
     <section className="max-w-xl space-y-6">
       <h1 className="text-xl font-semibold">{t("auth.account.title")}</h1>
@@ -28,6 +30,9 @@ export default async function AccountPage() {
         <dt className="text-slate-500">{t("auth.account.scopes")}</dt>
         <dd className="whitespace-pre-line">{isUnrestricted(user) ? t("auth.users.allBuckets") : formatScopes(user.scopes)}</dd>
       </dl>
+      <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <TimeZoneSetting chosen={chosenZone} />
+      </div>
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 className="mb-3 font-medium">{t("auth.account.changePassword")}</h2>
         {record?.hasPassword ? <ChangePasswordForm /> : <p className="text-sm text-slate-500">{t("auth.account.ssoOnly")}</p>}

@@ -6,7 +6,7 @@ import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/session";
 import { auditActions, queryAudit } from "@/server/audit/log";
 import { auditFilterFrom, filterQuery, pageFrom } from "@/server/audit/filter";
-import { getTranslator } from "@/server/i18n";
+import { getDisplayTimeZone, getTranslator } from "@/server/i18n";
 
 const PAGE_SIZE = 50;
 
@@ -20,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!can(user, "audit.read")) return <Forbidden />;
   const params = await searchParams;
   const { t } = await getTranslator();
-  const filter = auditFilterFrom(params);
+  const filter = auditFilterFrom(params, (await getDisplayTimeZone()).zone);
   const page = pageFrom(params);
   const [{ records, hasMore }, actions] = await Promise.all([queryAudit(filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), auditActions()]);
   const link = "rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";

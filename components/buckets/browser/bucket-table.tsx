@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { bucketHref } from "@/lib/buckets/browser-url";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import type { BucketOverview } from "@/server/actions/buckets";
-import { getTranslator } from "@/server/i18n";
+import { getFormatter, getTranslator } from "@/server/i18n";
 import { BucketRowAdmin } from "@/components/buckets/settings/bucket-dialogs";
 import { DownloadDomainSelect, ThumbnailToggle } from "./bucket-settings-controls";
 import { LocalTime } from "../../ui/local-time";
@@ -12,7 +11,7 @@ const td = "px-3 py-2 align-top";
 
 /** The buckets overview (server component; only the admin's controls are client leaves). */
 export async function BucketTable({ buckets, canManage, canAdminister = false }: { buckets: BucketOverview[]; canManage: boolean; canAdminister?: boolean }) {
-  const { t, locale } = await getTranslator();
+  const [{ t }, f] = await Promise.all([getTranslator(), getFormatter()]);
   if (buckets.length === 0) {
     return (
       <p data-testid="buckets-empty" className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
@@ -53,12 +52,12 @@ export async function BucketTable({ buckets, canManage, canAdminister = false }:
                 </td>
                 <td className={`${td} font-mono text-xs`}>{b.domains.length ? b.domains.map((d) => <div key={d}>{d}</div>) : <span className="text-slate-400">{t("browser.buckets.noDomains")}</span>}</td>
                 <td className={`${td} text-right tabular-nums`} title={counted ? undefined : t("browser.buckets.statsHint")}>
-                  {counted ? formatCount(counted.objects, locale) : b.stats?.status === "running" ? t("browser.buckets.statsRunning") : <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>}
+                  {counted ? f.number(counted.objects) : b.stats?.status === "running" ? t("browser.buckets.statsRunning") : <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>}
                 </td>
                 <td className={`${td} text-right tabular-nums`}>
                   {counted && (
                     <>
-                      {formatBytes(counted.bytes)}
+                      {f.bytes(counted.bytes)}
                       {counted.finishedAt && (
                         <div className="text-xs text-slate-400">
                           <LocalTime date={new Date(counted.finishedAt)} />

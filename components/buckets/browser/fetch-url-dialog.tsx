@@ -3,12 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
 import { isHttpUrl, isValidKey } from "@/lib/buckets/keys";
 import { fetchIntoBucket } from "@/server/actions/objects";
 import { unwrap } from "../../ui/action-call";
 import { Modal } from "../../ui/modal";
 import { invalidateObject } from "./use-object-operation";
+import { formatBytes } from "@/lib/i18n/format";
 
 const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
 

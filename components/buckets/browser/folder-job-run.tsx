@@ -58,8 +58,8 @@ export function FolderJobRun({ jobId, folder, buckets, onClose }: { jobId: strin
       {!job.planned && <p data-testid="folder-job-planning">{t("browser.folders.planning", { prefix: folder })}</p>}
       {job.planned && (
         <p data-testid="folder-job-count" data-count={count}>
-          {t("browser.folders.planned", { count: count.toLocaleString(), prefix: folder })}
-          {conflicts > 0 && ` ${t("browser.folders.conflicts", { count: conflicts.toLocaleString() })}`}
+          {t("browser.folders.planned", { count: count, prefix: folder })}
+          {conflicts > 0 && ` ${t("browser.folders.conflicts", { count: conflicts })}`}
         </p>
       )}
       {job.planned && <PrefixStats bucket={job.bucket} prefix={folder} />}

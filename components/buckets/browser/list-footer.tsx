@@ -1,7 +1,6 @@
 "use client";
 
-import { useLocale, useT } from "@/components/i18n-provider";
-import { formatCount } from "@/lib/buckets/format";
+import { useT } from "@/components/i18n-provider";
 import { QueryError } from "../../ui/query-state";
 
 interface Props {
@@ -19,15 +18,14 @@ interface Props {
 
 export function ListFooter({ seen, complete, sorted, loadedRows, fetching, error, canLoadMore, onLoadMore, onRetry }: Props) {
   const t = useT();
-  const locale = useLocale();
   return (
     <div className="flex min-h-9 flex-wrap items-center gap-3 border-t border-slate-200 px-3 py-1.5 text-xs text-slate-500 dark:border-slate-700">
       <span data-testid="list-count" data-count={seen} data-complete={complete}>
-        {complete ? t("browser.page.loadedAll", { count: formatCount(seen, locale) }) : t("browser.page.loadedCount", { count: formatCount(seen, locale) })}
+        {complete ? t("browser.page.loadedAll", { count: seen }) : t("browser.page.loadedCount", { count: seen })}
       </span>
       {sorted && (
         <span data-testid="sorted-loaded" className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-800 dark:bg-amber-950/40 dark:text-amber-200">
-          {t("browser.page.sortedLoaded", { count: formatCount(loadedRows, locale) })}
+          {t("browser.page.sortedLoaded", { count: loadedRows })}
         </span>
       )}
       {fetching && <span aria-live="polite">{t("browser.page.loadingMore")}</span>}

@@ -2,13 +2,13 @@
 
 import clsx from "clsx";
 import type { MouseEvent } from "react";
-import { formatBytes } from "@/lib/buckets/format";
 import type { BrowserRow } from "@/lib/buckets/listing";
 import { FileIcon } from "./file-icon";
 import type { RowActions } from "./row-actions";
 import { RowMenu } from "./row-menu";
 import { RowName } from "./row-name";
 import type { LinkSettings } from "./use-object-link";
+import { formatBytes } from "@/lib/i18n/format";
 
 export const CARD_WIDTH = 168;
 export const CARD_HEIGHT = 188;

@@ -1,11 +1,12 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useT } from "@/components/i18n-provider";
-import { formatBytes, putTimeToDate } from "@/lib/buckets/format";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { STORAGE_CLASS_NAMES, isStorageClass, needsRestore } from "@/lib/buckets/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { LocalTime } from "../../ui/local-time";
+import { formatBytes } from "@/lib/i18n/format";
+import { putTimeToDate } from "@/lib/buckets/format";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -26,6 +27,7 @@ function DateFact({ value }: { value: number }) {
 /** Everything stat returns (qiniu-protocol.md §8). */
 export function ObjectFacts({ object }: { object: ObjectDetails }) {
   const t = useT();
+  const f = useFormat();
   const meta = Object.entries(object["x-qn-meta"] ?? {});
   const restore = object.restoreStatus === 1 ? t("browser.details.restoring") : object.restoreStatus === 2 ? t("browser.details.restored") : needsRestore(object.type) ? t("browser.details.frozen") : null;
   const transitions = [
@@ -40,7 +42,7 @@ export function ObjectFacts({ object }: { object: ObjectDetails }) {
         <span className="whitespace-pre-wrap font-mono text-xs">{object.key}</span>
       </Fact>
       <Fact label={t("browser.details.size")} testId="fact-size">
-        {formatBytes(object.fsize)} <span className="text-slate-500">({object.fsize.toLocaleString()} B)</span>
+        {formatBytes(object.fsize)} <span className="text-slate-500">({f.number(object.fsize)} B)</span>
       </Fact>
       <Fact label={t("browser.details.mimeType")} testId="fact-mime">
         {object.mimeType}

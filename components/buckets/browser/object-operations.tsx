@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes } from "@/lib/buckets/format";
 import { needsRestore } from "@/lib/buckets/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import type { BucketContext } from "@/server/actions/buckets";
 import { OperationDialog } from "./operation-dialog";
 import type { Operation, OperationKind, OperationResult } from "./use-object-operation";
+import { formatBytes } from "@/lib/i18n/format";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-left text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 

@@ -3,13 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useT } from "@/components/i18n-provider";
 import { TEXT_PREVIEW_BYTES, previewKind } from "@/lib/buckets/file-kind";
-import { formatBytes } from "@/lib/buckets/format";
 import { PREVIEW_EXPIRY } from "@/lib/buckets/object-url";
 import { needsRestore } from "@/lib/buckets/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { browserKeys } from "./query-keys";
 import { bucketReads } from "./reads";
 import { makeObjectLink, type LinkSettings } from "./use-object-link";
+import { formatBytes } from "@/lib/i18n/format";
 
 function TextPreview({ object, json }: { object: ObjectDetails; json: boolean }) {
   const t = useT();

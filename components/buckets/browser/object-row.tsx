@@ -3,7 +3,6 @@
 import clsx from "clsx";
 import { memo, type MouseEvent } from "react";
 import { useT } from "@/components/i18n-provider";
-import { formatBytes, putTimeToDate } from "@/lib/buckets/format";
 import type { BrowserRow } from "@/lib/buckets/listing";
 import { STORAGE_CLASS_NAMES, isStorageClass } from "@/lib/buckets/storage-class";
 import { FileIcon } from "./file-icon";
@@ -13,6 +12,8 @@ import type { RowActions } from "./row-actions";
 import { RowMenu } from "./row-menu";
 import { RowName } from "./row-name";
 import type { LinkSettings } from "./use-object-link";
+import { formatBytes } from "@/lib/i18n/format";
+import { putTimeToDate } from "@/lib/buckets/format";
 
 // Columns follow the list's own width (container queries), so the details panel beside it never squeezes the names:
 // narrow lists drop the type and storage class, then the date.

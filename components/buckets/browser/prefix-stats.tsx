@@ -1,14 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useLocale, useT } from "@/components/i18n-provider";
-import { formatBytes, formatCount, formatLocalTime } from "@/lib/buckets/format";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { startPrefixStats } from "@/server/actions/objects";
 import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
 import { bucketReads } from "./reads";
 import { usePolling } from "../../ui/use-polling";
-import { useIsClient } from "../../ui/use-is-client";
 import type { PrefixStats as PrefixStatsValue } from "@/server/batch/prefix-stats";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
@@ -16,8 +14,7 @@ const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-sl
 /** "Compute size and count for this prefix": a background job on the server; its last result is kept and shown. */
 export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string }) {
   const t = useT();
-  const locale = useLocale();
-  const client = useIsClient();
+  const f = useFormat();
   const qc = useQueryClient();
   const key = browserKeys.stats(bucket, prefix);
   const stats = useQuery({
@@ -31,11 +28,11 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
     onSuccess: (data) => qc.setQueryData(key, data),
   });
   const s = stats.data;
-  const vars = s && { objects: formatCount(s.objects, locale), bytes: formatBytes(s.bytes) };
+  const vars = s && { objects: s.objects, bytes: f.bytes(s.bytes) };
   let text: string | null = null;
   if (s && vars) {
     if (s.status === "running") text = t("browser.stats.running", vars);
-    else if (s.status === "done") text = t("browser.stats.done", { ...vars, time: client && s.finishedAt ? formatLocalTime(new Date(s.finishedAt), locale) : (s.finishedAt ?? "") });
+    else if (s.status === "done") text = t("browser.stats.done", { ...vars, time: s.finishedAt ? `${f.date(s.finishedAt)} ${f.zoneLabel(new Date(s.finishedAt))}` : "" });
     else if (s.status === "failed") text = t("browser.stats.failed", { message: s.error ?? "" });
     else text = t("browser.stats.interrupted", vars);
   }

@@ -80,7 +80,7 @@ export function SelectionBar({ bucket, listPrefix, folder, selection, selectedBy
         ))}
       {any && !bulk && (can.write || can.delete) && (
         <span data-testid="bulk-limit" className="text-xs text-slate-500">
-          {t("browser.bulk.tooMany", { limit: BULK_LIMIT.toLocaleString() })}
+          {t("browser.bulk.tooMany", { limit: BULK_LIMIT })}
         </span>
       )}
       {count > 0 && !selection.allMatching ? (

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { useLocale, useT } from "@/components/i18n-provider";
+import { useT } from "@/components/i18n-provider";
 import { downloadBaseName, folderUrlListHref, folderZipHref, needsConfirm, urlListRoute, zipRoute, type UrlListFormat } from "@/lib/buckets/downloads";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import { bucketReads } from "./reads";
 import { errorText } from "../../ui/action-call";
+import { formatBytes } from "@/lib/i18n/format";
 
 // "Download ZIP" and the link-list exports of the selection bar. A folder (or "everything matching") is a plain link
 // to the GET route: the browser streams it to disk with its own progress, however large. A selection must be POSTed
@@ -49,7 +49,6 @@ async function postForFile(url: string, body: unknown, name: string, onBytes?: (
 
 export function ZipDownload(p: Props) {
   const t = useT();
-  const locale = useLocale();
   const [confirm, setConfirm] = useState<null | { text: string }>(null);
   const [received, setReceived] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,9 +75,9 @@ export function ZipDownload(p: Props) {
     if ("prefix" in p) {
       const stats = await bucketReads.prefixStats(p.bucket, p.prefix);
       if (!stats || stats.status !== "done") return setConfirm({ text: t("downloads.confirmUnknown") });
-      if (needsConfirm(stats.objects, stats.bytes)) return setConfirm({ text: t("downloads.confirmBody", { count: formatCount(stats.objects, locale), size: formatBytes(stats.bytes) }) });
+      if (needsConfirm(stats.objects, stats.bytes)) return setConfirm({ text: t("downloads.confirmBody", { count: stats.objects, size: formatBytes(stats.bytes) }) });
     } else if (needsConfirm(p.keys.length, p.bytes)) {
-      return setConfirm({ text: t("downloads.confirmBody", { count: formatCount(p.keys.length, locale), size: formatBytes(p.bytes) }) });
+      return setConfirm({ text: t("downloads.confirmBody", { count: p.keys.length, size: formatBytes(p.bytes) }) });
     }
     await zipNow();
   }

@@ -9,6 +9,7 @@ import type { ActionResult } from "@/server/actions/wrapper";
 import { getBucketSettingsView, setBucketAccessStyle, setBucketIndexPage, setBucketMaxAge, setBucketPrivate, type BucketSettingsView } from "@/server/actions/bucket-admin";
 import { button, call, card, danger, Field, hint, input, Loadable, primary, useSave } from "./common";
 import { bucketKeys } from "./query-keys";
+import { LocalTime } from "@/components/ui/local-time";
 
 export function useBucketSettings(bucket: string) {
   return useQuery({ queryKey: bucketKeys.settings(bucket), queryFn: () => call(getBucketSettingsView({ bucket })) });
@@ -163,7 +164,7 @@ export function OverviewPanel({ bucket }: { bucket: string }) {
             <p className="text-sm">
               {t("buckets.overview.region")}: <span data-testid="bucket-region">{s.region ?? "—"}</span>
             </p>
-            {s.ctime && <p className="text-sm">{t("buckets.overview.created")}: {new Date(s.ctime).toLocaleString()}</p>}
+            {s.ctime && <p className="text-sm">{t("buckets.overview.created")}: <LocalTime date={s.ctime} zone /></p>}
           </section>
           <Visibility s={s} />
           <Domains s={s} />

@@ -3,11 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import type { BucketQuota } from "@/lib/qiniu/bucket-types";
 import { getBucketQuota, setBucketQuota } from "@/server/actions/bucket-rules";
 import { call, card, control, Field, hint, input, Loadable, primary, useSave } from "./common";
 import { bucketKeys } from "./query-keys";
+import { formatBytes, formatNumber } from "@/lib/i18n/format";
 
 const UNITS = [
   ["MB", 1024 ** 2],
@@ -51,7 +51,7 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
     >
       <p className={hint}>{t("buckets.quota.intro")}</p>
       <p className="text-sm" data-testid="quota-current">
-        {t("buckets.quota.current", { size: shown(quota.size, formatBytes), count: shown(quota.count, (n) => formatCount(n, locale)) })}
+        {t("buckets.quota.current", { size: shown(quota.size, formatBytes), count: shown(quota.count, (n) => formatNumber(n, locale)) })}
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("buckets.quota.size")} htmlFor={`${id}-s`}>

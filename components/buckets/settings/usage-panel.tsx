@@ -5,17 +5,19 @@ import { useMemo, useState } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale, useT } from "@/components/i18n-provider";
 import { USAGE_RANGES } from "@/lib/buckets/schemas";
-import { formatBytes, formatCount } from "@/lib/buckets/format";
 import type { StatClass } from "@/lib/qiniu/bucket-types";
 import { getBucketUsage, type BucketUsage } from "@/server/actions/bucket-rules";
 import { call, card, control, hint, Loadable } from "./common";
 import { bucketKeys } from "./query-keys";
+import { formatBytes, formatNumber } from "@/lib/i18n/format";
+import { beijingDay } from "@/lib/qiniu/beijing-time";
 
 const CLASSES: StatClass[] = ["standard", "ia", "archive"];
 const COLORS: Record<StatClass, string> = { standard: "#0a8df0", ia: "#f59e0b", archive: "#8b5cf6" };
 
 /** MM-DD of a unix-seconds day start, in Beijing time like Qiniu's statistics. */
-const dayLabel = (s: number) => new Date(s * 1000 + 8 * 3_600_000).toISOString().slice(5, 10);
+// Qiniu's statistics are whole Beijing days: label them as such.
+const dayLabel = (s: number) => beijingDay(s * 1000).slice(5);
 
 function ClassChart({ usage, what, format, label, testId }: { usage: BucketUsage; what: "space" | "count"; format(n: number): string; label: string; testId: string }) {
   const t = useT();
@@ -42,7 +44,7 @@ function UsageView({ usage }: { usage: BucketUsage }) {
   const t = useT();
   const locale = useLocale();
   const last = usage.times.length - 1;
-  const count = (n: number) => formatCount(n, locale);
+  const count = (n: number) => formatNumber(n, locale);
   const empty = CLASSES.every((c) => usage.space[c].every((v) => v === 0) && usage.count[c].every((v) => v === 0));
   const flowTotal = usage.flow.reduce((a, b) => a + b, 0);
   return (

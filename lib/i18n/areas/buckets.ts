@@ -81,7 +81,7 @@ export const buckets = defineMessages(
         needPattern: "白名单或黑名单至少需要一条规则",
       },
       cors: {
-        intro: "没有规则时允许所有来源；有规则时，按顺序第一条匹配的规则决定响应头。最多 {max} 条。",
+        intro: "没有规则时允许所有来源；有规则时，按顺序第一条匹配的规则决定响应头。最多 {max, number} 条。",
         empty: "还没有 CORS 规则（允许所有来源）。",
         rule: "规则 {n}",
         origins: "允许的来源（每行一个，例如 https://*.example.com）",
@@ -137,7 +137,7 @@ export const buckets = defineMessages(
         current: "当前：存储量 {size}，文件数 {count}",
       },
       tags: {
-        intro: "最多 {max} 个标签；键最长 64 字节、不能以 kodo 开头，值最长 128 字节；可用字母、数字、空格和 + - = . _ : / @。",
+        intro: "最多 {max, number} 个标签；键最长 64 字节、不能以 kodo 开头，值最长 128 字节；可用字母、数字、空格和 + - = . _ : / @。",
         empty: "还没有标签。",
         key: "键",
         value: "值",
@@ -149,7 +149,7 @@ export const buckets = defineMessages(
       },
       usage: {
         range: "时间范围",
-        days: "最近 {n} 天",
+        days: "最近 {n, number} 天",
         space: "存储量",
         count: "文件数",
         flow: "外网流出流量",
@@ -161,7 +161,6 @@ export const buckets = defineMessages(
         note: "数据来自七牛的数据统计接口（按天，北京时间），约有 5 分钟延迟。",
       },
       errors: {
-        qiniu: "七牛返回错误（{status}）：{message}",
         notEmpty: "空间 {bucket} 不是空的：请先删除其中的全部文件再删除空间。",
         confirmMismatch: "输入的名称与空间名称不一致",
         badName: "空间名称不符合规则",
@@ -248,7 +247,7 @@ export const buckets = defineMessages(
         needPattern: "A whitelist or blacklist needs at least one pattern",
       },
       cors: {
-        intro: "Without rules every origin is allowed; with rules the first matching rule decides the headers. At most {max} rules.",
+        intro: "Without rules every origin is allowed; with rules the first matching rule decides the headers. At most {max, plural, one {# rule} other {# rules}}.",
         empty: "No CORS rules yet (every origin is allowed).",
         rule: "Rule {n}",
         origins: "Allowed origins (one per line, e.g. https://*.example.com)",
@@ -304,7 +303,7 @@ export const buckets = defineMessages(
         current: "Now: storage {size}, files {count}",
       },
       tags: {
-        intro: "At most {max} tags; keys up to 64 bytes, not starting with kodo; values up to 128 bytes; letters, digits, space and + - = . _ : / @.",
+        intro: "At most {max, plural, one {# tag} other {# tags}}; keys up to 64 bytes, not starting with kodo; values up to 128 bytes; letters, digits, space and + - = . _ : / @.",
         empty: "No tags yet.",
         key: "Key",
         value: "Value",
@@ -316,7 +315,7 @@ export const buckets = defineMessages(
       },
       usage: {
         range: "Range",
-        days: "Last {n} days",
+        days: "{n, plural, one {Last day} other {Last # days}}",
         space: "Storage",
         count: "Files",
         flow: "Outbound traffic",
@@ -328,7 +327,6 @@ export const buckets = defineMessages(
         note: "From Qiniu's statistics API (daily, Beijing time), about 5 minutes behind.",
       },
       errors: {
-        qiniu: "Qiniu returned an error ({status}): {message}",
         notEmpty: "Bucket {bucket} is not empty: delete every file in it first.",
         confirmMismatch: "The name typed does not match the bucket's name",
         badName: "Not a valid bucket name",

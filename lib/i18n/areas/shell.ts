@@ -42,6 +42,8 @@ export const shell = defineMessages(
       confirm: "确认",
       save: "保存",
       close: "关闭",
+      timesIn: "时间：{zone}",
+      beijingDays: "按北京时间（UTC+8）的自然日",
     },
   },
   {
@@ -85,6 +87,8 @@ export const shell = defineMessages(
       confirm: "Confirm",
       save: "Save",
       close: "Close",
+      timesIn: "Times in {zone}",
+      beijingDays: "Calendar days in Beijing time (UTC+8)",
     },
   },
 );

@@ -2,10 +2,11 @@ import { withRoute } from "@/server/actions/wrapper";
 import { iterateAudit, recordAudit } from "@/server/audit/log";
 import { AUDIT_CSV_HEADER, auditCsvRow } from "@/server/audit/csv";
 import { auditFilterFrom } from "@/server/audit/filter";
+import { getDisplayTimeZone } from "@/server/i18n";
 
 // CSV export of the audit log with the Audit page's filters, streamed in batches (never the whole log in memory).
 export const GET = withRoute({ permission: "audit.read", name: "audit.export" }, async (req, { user }) => {
-  const filter = auditFilterFrom(Object.fromEntries(new URL(req.url).searchParams));
+  const filter = auditFilterFrom(Object.fromEntries(new URL(req.url).searchParams), (await getDisplayTimeZone()).zone);
   // Reading the log changes nothing, but who took a copy of it is worth knowing.
   await recordAudit({
     actor: { id: user.id, email: user.email, role: user.role },

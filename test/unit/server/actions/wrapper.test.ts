@@ -99,7 +99,7 @@ describe("defineAction's steps", () => {
     const { def } = deleteAction(vi.fn(async () => Promise.reject(new QiniuError({ status: 612, reqId: "REQ-612", body: { error: "no such file or directory" } }))));
     const { env: e, audits } = env(editor, "zh-CN");
     const result = await runAction(def, { bucket: "media", key: "img/gone" }, e);
-    expect(result).toEqual({ ok: false, error: { code: "qiniu.not_found", message: "文件不存在。", reqId: "REQ-612" } });
+    expect(result).toEqual({ ok: false, error: { code: "qiniu.not_found", message: "文件不存在（612 / 404）。七牛原文：no such file or directory", reqId: "REQ-612" } });
     expect(audits[0]).toMatchObject({ outcome: "error", errorCode: "qiniu.not_found", reqId: "REQ-612" });
   });
 

@@ -38,13 +38,20 @@ describe("audit CSV", () => {
 });
 
 describe("audit filters from the URL", () => {
-  it("reads actor, action, bucket and a UTC time range, ignoring malformed times", () => {
+  it("reads actor, action, bucket and a time range (UTC without a display zone), ignoring malformed times", () => {
     const f = auditFilterFrom({ actor: " bob ", action: "auth.login", bucket: "media", from: "2030-01-02T03:04", to: "not a date" });
     expect(f).toMatchObject({ actor: "bob", action: "auth.login", bucket: "media", fromText: "2030-01-02T03:04" });
     expect(f.from?.toISOString()).toBe("2030-01-02T03:04:00.000Z");
     expect(f.to).toBeUndefined();
     expect(auditFilterFrom({ from: "2030-01-02" }).from?.toISOString()).toBe("2030-01-02T00:00:00.000Z");
     expect(auditFilterFrom({ to: "2030-01-02T03:04:00+08:00" }).to?.toISOString()).toBe("2030-01-01T19:04:00.000Z");
+  });
+
+  it("reads typed times in the display time zone the page shows times in", () => {
+    expect(auditFilterFrom({ from: "2030-01-02T03:04" }, "Asia/Shanghai").from?.toISOString()).toBe("2030-01-01T19:04:00.000Z");
+    expect(auditFilterFrom({ from: "2030-07-02T03:04" }, "America/New_York").from?.toISOString()).toBe("2030-07-02T07:04:00.000Z");
+    // An explicit offset wins over the display zone.
+    expect(auditFilterFrom({ from: "2030-01-02T03:04Z" }, "Asia/Shanghai").from?.toISOString()).toBe("2030-01-02T03:04:00.000Z");
   });
 
   it("builds the same query back for paging and export", () => {

@@ -1,4 +1,4 @@
-// Bucket management shows Qiniu's own refusal text and request id (server/buckets/qiniu-call.ts through the wrapper),
+// Bucket management shows Qiniu's own refusal text and request id beside the translation (the wrapper, lib/i18n/codes.ts),
 // and keeps the wrapper's translated messages for failures Qiniu did not explain.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -6,7 +6,6 @@ import { translate } from "@/lib/i18n/translate";
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { AuditEntry } from "@/server/audit/log";
 import { runAction, type ActionEnv } from "@/server/actions/wrapper";
-import { retellQiniu } from "@/server/buckets/qiniu-call";
 
 function env() {
   const audits: AuditEntry[] = [];
@@ -25,7 +24,7 @@ const failing = (err: unknown) => ({
   permission: "buckets.manage" as const,
   target: (i: { bucket: string }) => ({ bucket: i.bucket }),
   handler: async (): Promise<never> => {
-    throw retellQiniu(err);
+    throw err;
   },
 });
 
@@ -34,7 +33,7 @@ describe("Qiniu's refusals reach the admin", () => {
     const { e, audits } = env();
     const err = new QiniuError({ status: 614, reqId: "req-614", body: { error: "rule logs already exists" }, message: "rule logs already exists" });
     const r = await runAction(failing(err), { bucket: "b" }, e);
-    expect(r).toEqual({ ok: false, error: { code: "qiniu.file_exists", message: "Qiniu returned an error (614): rule logs already exists", reqId: "req-614" } });
+    expect(r).toEqual({ ok: false, error: { code: "qiniu.file_exists", message: "The target file already exists (614). Qiniu said: rule logs already exists", reqId: "req-614" } });
     expect(audits[0]).toMatchObject({ action: "bucketAdmin.test", bucket: "b", outcome: "error", reqId: "req-614", errorCode: "qiniu.file_exists" });
   });
 

@@ -145,7 +145,7 @@ describe("Qiniu calls under the guard", () => {
     const a = await answer(await runRoute(statRoute(hanging(400)), get("/x?key=img/a.png"), { bucket: "media" }, env(editor, "en")));
     const took = Date.now() - started;
     expect(a.status).toBe(504);
-    expect(a.body.error).toEqual({ code: "qiniu.timeout", message: translate("en", "auth.errors.qiniu.timeout", { seconds: 0.4 }), timeoutMs: 400 });
+    expect(a.body.error).toEqual({ code: "qiniu.timeout", message: translate("en", "codes.qiniu.timeout", { seconds: 0.4 }), timeoutMs: 400 });
     expect(a.body.error?.message).toMatch(/did not answer within 0\.4 s/);
     // One deadline for the whole call: no retry starts after it (3 attempts would take ≥ 1.2 s).
     expect(took).toBeGreaterThanOrEqual(380);
