@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { scopeProblems, type ScopedDomain } from "@/lib/cdn/scope";
-import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn/urls";
+import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, withoutAntiLeech, type CdnUrlProblem } from "@/lib/cdn/urls";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { prefetchCdn, refreshCdn } from "@/server/actions/cdn";
 import { unwrap } from "./action-query";
@@ -29,7 +29,8 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
   const [text, setText] = useState(initialText);
   // Text handed over from another page is shown with its problems at once.
   const [touched, setTouched] = useState(initialText !== "");
-  const values = linesOf(text);
+  // A pasted anti-leech link is refreshed as its resource (without sign and t), as the server will send it.
+  const values = kind === "dirs" ? linesOf(text) : [...new Set(linesOf(text).map(withoutAntiLeech))];
   const hosts = domains.map((d) => d.domain);
   const problems = [...checkCdnList(values, kind, hosts), ...scopeProblems(values, domains)];
   const overQuota = remaining !== undefined && values.length > remaining && problems.length === 0;

@@ -13,6 +13,20 @@ export type CdnUrlProblem =
   /** on a domain of the user's, but outside their key prefixes (lib/cdn/scope.ts) */
   | { kind: "outOfScope"; value: string };
 
+/**
+ * A URL without timestamp anti-leech `sign`/`t` (a copied signed link): Qiniu's refresh doc asks for them to be removed,
+ * as the cache holds the resource, not one signed link. The rest of the query is kept byte for byte.
+ */
+export function withoutAntiLeech(value: string): string {
+  const q = value.indexOf("?");
+  if (q < 0) return value;
+  const kept = value
+    .slice(q + 1)
+    .split("&")
+    .filter((p) => !/^(sign|t)=/.test(p));
+  return kept.length > 0 ? `${value.slice(0, q)}?${kept.join("&")}` : value.slice(0, q);
+}
+
 /** One entry per non-empty line, trimmed, duplicates removed. */
 export function linesOf(text: string): string[] {
   return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isDate } from "@/lib/cdn/stats";
-import { CDN_REQUEST_LIMITS } from "@/lib/cdn/urls";
+import { CDN_REQUEST_LIMITS, withoutAntiLeech } from "@/lib/cdn/urls";
 
 // Input schemas of server/actions/cdn.ts.
 
@@ -13,13 +13,15 @@ export const rangeInput = z.object({ domains, startDate: day, endDate: day });
 export const trafficInput = rangeInput.extend({ granularity });
 export const logListInput = z.object({ domains, day });
 const urlText = z.string().trim().min(1).max(4096);
+/** A URL to refresh or prefetch: a pasted anti-leech link loses its sign and t (lib/cdn/urls.ts withoutAntiLeech). */
+const resourceUrl = urlText.transform(withoutAntiLeech);
 export const refreshInput = z
   .object({
-    urls: z.array(urlText).max(CDN_REQUEST_LIMITS.urls).default([]),
+    urls: z.array(resourceUrl).max(CDN_REQUEST_LIMITS.urls).default([]),
     dirs: z.array(urlText).max(CDN_REQUEST_LIMITS.dirs).default([]),
   })
   .refine((i) => i.urls.length + i.dirs.length > 0, { message: "give URLs or directories", path: ["urls"] });
-export const prefetchInput = z.object({ urls: z.array(urlText).min(1).max(CDN_REQUEST_LIMITS.prefetch) });
+export const prefetchInput = z.object({ urls: z.array(resourceUrl).min(1).max(CDN_REQUEST_LIMITS.prefetch) });
 export const taskListInput = z.object({
   kind: z.enum(["refresh", "prefetch"]),
   // Coerced: read from a GET route's query string (server/cdn/reads.ts).

@@ -74,9 +74,9 @@ export interface TrafficReport {
   previous: { range: DateRange; flux: StatsSummary; bandwidth: StatsSummary; cutAt: string | null };
 }
 
-/** Summaries of one period from its 5-minute flux and bandwidth, cut at `cutAt`. */
-function fiveMinuteSummary(flux5: StatsSeries, bw5: StatsSeries, domains: string[], cutAt: string | null): { flux: StatsSummary; bandwidth: StatsSummary } {
-  const f = cutSeries(flux5, cutAt);
+/** Summaries of one period from its flux and 5-minute bandwidth, cut at `cutAt` (flux then at 5 minutes too). */
+function periodSummary(flux: StatsSeries, bw5: StatsSeries, domains: string[], cutAt: string | null): { flux: StatsSummary; bandwidth: StatsSummary } {
+  const f = cutSeries(flux, cutAt);
   const b = cutSeries(bw5, cutAt);
   return { flux: summarize(combine(f, domains), f.time), bandwidth: summarize(combine(b, domains), b.time) };
 }
@@ -91,15 +91,16 @@ export async function trafficReport(
   const before = previousPeriod(range);
   const cut = comparisonCut(range, nowMs);
   const fine = granularity === "5min";
-  const [flux, bw5, prevFlux5, prevBw5] = await Promise.all([
+  // The previous period's traffic needs 5-minute points only to stop at the same moment (a range reaching today).
+  const [flux, bw5, prevFlux, prevBw5] = await Promise.all([
     fetchSeries(client, "flux", domains, range, granularity),
     fetchSeries(client, "bandwidth", domains, range, "5min"),
-    fetchSeries(client, "flux", domains, before, "5min"),
+    fetchSeries(client, "flux", domains, before, cut.previous ? "5min" : granularity),
     fetchSeries(client, "bandwidth", domains, before, "5min"),
   ]);
   const shownFlux = cutSeries(flux, cut.current);
   const shownBw = cutSeries(bw5, cut.current);
-  const prev = fiveMinuteSummary(prevFlux5, prevBw5, domains, cut.previous);
+  const prev = periodSummary(prevFlux, prevBw5, domains, cut.previous);
   return {
     range,
     granularity,

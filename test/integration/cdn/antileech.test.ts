@@ -8,6 +8,8 @@ import { attnameQuery, thumbnailFop } from "@/lib/buckets/object-url";
 import { signUploadToken } from "@/lib/qiniu/auth";
 import { QiniuClient } from "@/lib/qiniu/client";
 import { issueObjectUrl } from "@/server/buckets/object-links";
+import { urlListStream } from "@/server/buckets/url-list";
+import { zipStream, type ZipTally } from "@/server/buckets/zip-download";
 import { domainAntiLeech, forgetAntiLeech, signingKey } from "@/server/cdn/antileech";
 import { signCdnLink } from "@/server/cdn/scope";
 import type { Principal } from "@/lib/permissions";
@@ -113,5 +115,20 @@ describe("links the console builds", () => {
     expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width).toBe(40);
     const priv = await signCdnLink(client, admin, { domain: host(PRIVATE), scheme: "http", path: "img/a b.png", query: "", expiresIn: 600 }, PRIMARY, creds());
     expect((await fetch(priv.url)).status).toBe(200);
+  });
+
+  it("serve the zip download and the signed URL list of an anti-leech domain (public and private bucket)", async () => {
+    for (const bucket of [PUBLIC, PRIVATE]) {
+      const deps = { client, creds: creds(), target: { origin: origin[bucket], private: bucket === PRIVATE, antiLeechKey: await signingKey(client, origin[bucket], none) } };
+      let done!: (t: ZipTally) => void;
+      const finished = new Promise<ZipTally>((r) => (done = r));
+      const zip = Buffer.from(await new Response(zipStream(deps, { bucket, prefix: "img/" }, (t) => done(t))).arrayBuffer());
+      expect(zip.length).toBeGreaterThan(100);
+      expect(await finished).toMatchObject({ entries: 1, failed: [] });
+      const csv = await new Response(urlListStream(deps, { bucket, prefix: "img/" }, "csv", 600)).text();
+      const url = csv.trim().split("\r\n")[1].split(",").at(-1)!;
+      expect(url).toMatch(/sign=[0-9a-f]{32}&t=/);
+      expect((await fetch(url)).status).toBe(200);
+    }
   });
 });

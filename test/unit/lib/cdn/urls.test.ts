@@ -30,3 +30,12 @@ describe("refresh and prefetch input", () => {
     expect(checkCdnList([], "dirs", D, true)).toEqual([]);
   });
 });
+
+describe("withoutAntiLeech", () => {
+  it("drops sign and t from a copied signed link and keeps the rest of the query as written", async () => {
+    const { withoutAntiLeech } = await import("@/lib/cdn/urls");
+    expect(withoutAntiLeech("http://d/a%20b.png?imageView2/1/w/100&sign=abc&t=6553ff10")).toBe("http://d/a%20b.png?imageView2/1/w/100");
+    expect(withoutAntiLeech("http://d/a.png?sign=abc&t=1")).toBe("http://d/a.png");
+    expect(withoutAntiLeech("http://d/a.png?v=1&type=x")).toBe("http://d/a.png?v=1&type=x");
+  });
+});
