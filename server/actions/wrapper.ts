@@ -172,6 +172,8 @@ export async function runAction<S extends z.ZodType, D>(def: ActionDefinition<S,
   const { t, locale } = await env.translator();
   const user = await env.user();
   if (!user) return { ok: false, error: { code: "unauthorized", message: t("auth.errors.unauthorized") } };
+  // Two-factor sign-in required but not set up: only the account's own actions (enrolment) are open.
+  if (user.mustEnrol2fa && !def.name.startsWith("account.")) return { ok: false, error: { code: "forbidden", message: t("auth.twoFactor.requiredFirst") } };
   const ip = await env.ip();
 
   const record = async (where: Where, params: Record<string, unknown>, outcome: AuditOutcome, error?: ActionError) => {
@@ -302,6 +304,7 @@ export function withRoute<P = Record<string, string | string[]>>(
     if (isCrossSite(req)) return jsonError(403, { code: "cross_site", message: t("auth.errors.crossSite") });
     const user = await getSessionUser();
     if (!user) return jsonError(401, { code: "unauthorized", message: t("auth.errors.unauthorized") });
+    if (user.mustEnrol2fa && opts.permission !== "signed-in") return jsonError(403, { code: "forbidden", message: t("auth.twoFactor.requiredFirst") });
     if (opts.permission !== "signed-in" && !roleHas(user.role, opts.permission)) {
       return jsonError(403, { code: "forbidden", message: t("auth.errors.forbidden") });
     }
