@@ -50,7 +50,8 @@ export async function readSession(touch: boolean): Promise<SessionState | null> 
   const expiry = sessionExpiry(record, { idleMs, absoluteMs: getConfig().auth.sessionHours * 3_600_000 });
   if (expiry.endsAt <= now) return null;
   if (touch) await touchSession(db, record, now);
-  const mustEnrol2fa = settings.require2faRoles.includes(user.role) && !(await twoFactorStatus(db, user.id)).enabled;
+  // Only for password sign-in: single sign-on users get their second factor from the identity provider.
+  const mustEnrol2fa = user.hasPassword && settings.require2faRoles.includes(user.role) && !(await twoFactorStatus(db, user.id)).enabled;
   const endsAt = touch ? sessionExpiry({ ...record, lastSeenAt: now }, { idleMs, absoluteMs: getConfig().auth.sessionHours * 3_600_000 }).endsAt : expiry.endsAt;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role, scopes: user.scopes, sid: record.sid, mustEnrol2fa },

@@ -112,7 +112,7 @@ async function matchingStep(secret: string, token: string, afterTimeStep: number
     epochTolerance: TOLERANCE_SECONDS,
     ...(afterTimeStep !== null ? { afterTimeStep } : {}),
   });
-  return result.valid ? result.timeStep : null;
+  return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 
 /** Turns the pending secret on when `code` comes from it; returns the recovery codes (shown once) or null. */
