@@ -33,8 +33,8 @@ export const confirmTwoFactor = defineAction({
   async handler(input, { user }) {
     const recoveryCodes = await confirmEnrolment(getDb(), user.id, input.code);
     if (!recoveryCodes) throw new ActionFailure("invalid_input", "auth.twoFactor.wrongCode", undefined, { code: "auth.twoFactor.wrongCode" });
-    revalidatePath("/account");
-    // Shown once; only their hashes are kept.
+    // Shown once; only their hashes are kept. No revalidation here: the page refreshes once they are noted (a refresh
+    // now would replace the required-enrolment screen, codes and all, by the page behind it).
     return { recoveryCodes };
   },
   audit: () => ({ params: {} }),
