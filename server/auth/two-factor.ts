@@ -1,7 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { generateSecret, generateURI, verify } from "otplib";
-import QRCode from "qrcode";
 import { getConfig } from "@/server/config";
 import type { Db, Queryable } from "@/server/db";
 
@@ -90,17 +89,15 @@ export async function usersWithTwoFactor(q: Queryable): Promise<Set<string>> {
 export interface Enrolment {
   /** Base32, for typing into an app by hand. */
   secret: string;
+  /** The otpauth URI; the browser draws it as a QR code (components/auth/two-factor-panel.tsx). */
   uri: string;
-  /** The otpauth URI as a QR code (PNG data URL). */
-  qr: string;
 }
 
 /** A new secret for `user`, kept pending until confirmEnrolment sees a code from it. */
 export async function startEnrolment(q: Queryable, user: { id: string; email: string }): Promise<Enrolment> {
   const secret = generateSecret();
   await q.query("UPDATE users SET totp_pending_secret = $2 WHERE id = $1", [user.id, encrypt(secret)]);
-  const uri = generateURI({ issuer: ISSUER, label: user.email, secret });
-  return { secret, uri, qr: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) };
+  return { secret, uri: generateURI({ issuer: ISSUER, label: user.email, secret }) };
 }
 
 async function matchingStep(secret: string, token: string, afterTimeStep: number | null, now: Date): Promise<number | null> {

@@ -27,7 +27,7 @@ describe("two-factor sign-in and sessions (pglite)", () => {
     const user = await newUser();
     const enrolment = await startEnrolment(t.db, user);
     expect(enrolment.uri).toMatch(/^otpauth:\/\/totp\//);
-    expect(enrolment.qr).toMatch(/^data:image\/png;base64,/);
+    expect(enrolment.uri).toContain(`secret=${enrolment.secret}`);
     expect(await confirmEnrolment(t.db, user.id, "000000")).toBeNull();
     const now = new Date();
     const codes = await confirmEnrolment(t.db, user.id, await generate({ secret: enrolment.secret, epoch: Math.floor(now.getTime() / 1000) }), now);
