@@ -9,7 +9,7 @@ import * as en from "@zxcvbn-ts/language-en";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 1024;
-export const MIN_PASSWORD_SCORE = 3;
+const MIN_PASSWORD_SCORE = 3;
 
 export type PasswordProblem = "tooShort" | "tooLong" | "containsEmail" | "containsName" | "common" | "weak";
 

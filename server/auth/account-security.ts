@@ -6,7 +6,7 @@ import { getQiniu } from "@/server/qiniu";
 
 // Checks the user actions share: the password policy's message keys, and scopes naming buckets that exist.
 
-export const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
+const PASSWORD_MESSAGES: Record<PasswordProblem, MessageKey> = {
   tooShort: "auth.password.tooShort",
   tooLong: "auth.password.tooLong",
   containsEmail: "auth.password.containsEmail",

@@ -55,6 +55,7 @@ export function authOptions(): NextAuthOptions {
   if (built) return built;
   const config = getConfig();
   const db = getDb();
+  const lifetimeMs = config.auth.sessionHours * 3_600_000;
   built = {
     secret: config.auth.secret,
     // The token lives as long as the absolute lifetime; the idle timeout is kept in the database (server/auth/session.ts).
@@ -127,14 +128,14 @@ export function authOptions(): NextAuthOptions {
             token.uid = found.user.id;
             token.sv = found.user.sessionVersion;
             token.sid = randomUUID();
-            await openSession(db, { sid: token.sid, userId: found.user.id, provider: "oidc", ...(await requestFacts()) });
+            await openSession(db, { sid: token.sid, userId: found.user.id, provider: "oidc", ...(await requestFacts()) }, lifetimeMs);
           }
         } else if (user) {
           const signedIn = user as { sv?: number; ip?: string | null; ua?: string | null };
           token.uid = user.id;
           token.sv = signedIn.sv;
           token.sid = randomUUID();
-          await openSession(db, { sid: token.sid, userId: user.id, ip: signedIn.ip, userAgent: signedIn.ua, provider: "credentials" });
+          await openSession(db, { sid: token.sid, userId: user.id, ip: signedIn.ip, userAgent: signedIn.ua, provider: "credentials" }, lifetimeMs);
         }
         return token;
       },

@@ -3,12 +3,13 @@ import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import type { Principal } from "@/lib/permissions";
+import { recordAudit } from "@/server/audit/log";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
 import { getAuthSettings, idleTimeoutMs } from "./auth-settings";
 import { isSessionEnded } from "./ended-sessions";
 import { authOptions } from "./options";
-import { findSession, sessionExpiry, touchSession } from "./sessions";
+import { closeSession, findSession, sessionExpiry, touchSession } from "./sessions";
 import { twoFactorStatus } from "./two-factor";
 import { findUserById, type UserRecord } from "./users";
 
@@ -48,7 +49,13 @@ export async function readSession(touch: boolean): Promise<SessionState | null> 
   const idleMs = idleTimeoutMs(settings);
   const now = new Date();
   const expiry = sessionExpiry(record, { idleMs, absoluteMs: getConfig().auth.sessionHours * 3_600_000 });
-  if (expiry.endsAt <= now) return null;
+  if (expiry.endsAt <= now) {
+    // The first request to find it over ends it for good and records why (idle or lifetime).
+    if (await closeSession(db, record.sid)) {
+      await recordAudit({ actor: { id: user.id, email: user.email, role: user.role }, action: "auth.session_expired", params: { reason: expiry.reason }, outcome: "ok" }, db);
+    }
+    return null;
+  }
   if (touch) await touchSession(db, record, now);
   // Only for password sign-in: single sign-on users get their second factor from the identity provider.
   const mustEnrol2fa = user.hasPassword && settings.require2faRoles.includes(user.role) && !(await twoFactorStatus(db, user.id)).enabled;

@@ -39,7 +39,9 @@ const toRecord = (r: Row): SessionRecord => ({
 export async function openSession(
   q: Queryable,
   s: { sid: string; userId: string; ip?: string | null; userAgent?: string | null; provider: string },
+  maxAgeMs: number,
 ): Promise<void> {
+  await pruneSessions(q, s.userId, new Date(Date.now() - maxAgeMs));
   await q.query(
     "INSERT INTO user_sessions (sid, user_id, ip, user_agent, provider) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sid) DO NOTHING",
     [s.sid, s.userId, s.ip ?? null, (s.userAgent ?? "").slice(0, 300) || null, s.provider],
@@ -87,7 +89,13 @@ export async function endAllSessions(q: Queryable, userId: string): Promise<numb
   return rows.length;
 }
 
-/** Forgets sessions that are over (called now and then; refused anyway). */
-export async function pruneSessions(q: Queryable, olderThan: Date): Promise<void> {
-  await q.query("DELETE FROM user_sessions WHERE last_seen_at < $1", [olderThan]);
+/** Removes a session that is over; true for the one call that removed it. */
+export async function closeSession(q: Queryable, sid: string): Promise<boolean> {
+  const rows = await q.query("DELETE FROM user_sessions WHERE sid = $1 RETURNING sid", [sid]);
+  return rows.length > 0;
+}
+
+/** Forgets a user's sessions unused for longer than any session may last (they are refused anyway). */
+export async function pruneSessions(q: Queryable, userId: string, olderThan: Date): Promise<void> {
+  await q.query("DELETE FROM user_sessions WHERE user_id = $1 AND last_seen_at < $2", [userId, olderThan]);
 }

@@ -8,7 +8,7 @@ import type { Db, Queryable } from "@/server/db";
 // recovery codes. The secret is encrypted at rest with a key derived from NEXTAUTH_SECRET and never leaves the server
 // after enrolment; recovery codes are stored as keyed hashes only.
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 const ISSUER = "Qiniu Console";
 // One time step either side: a phone clock a little off still works, and an accepted step is never accepted again.
 const TOLERANCE_SECONDS = 30;
@@ -17,7 +17,7 @@ let keys: { enc: Buffer; mac: Buffer } | undefined;
 let masterSecret: string | undefined;
 
 /** Tests without a full configuration name the secret the keys derive from (default: NEXTAUTH_SECRET). */
-export function useTwoFactorSecret(secret: string): void {
+export function setTwoFactorSecret(secret: string): void {
   masterSecret = secret;
   keys = undefined;
 }

@@ -2,9 +2,8 @@
 // "continue". The idle test sets a seconds-long timeout through the admin's security settings and restores it after,
 // so the other specs on this server keep the default.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials } from "../support/e2e-login";
+import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials, uniqueEmail } from "../support/e2e-login";
 
-const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
 
 async function signedInPage(browser: Browser, creds: Credentials): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -21,7 +20,7 @@ async function setIdleMinutes(page: Page, value: string) {
 }
 
 test("the account page lists the live sessions; ending one signs that browser out", async ({ browser }) => {
-  const creds: Credentials = { email: unique("sessions"), password: "sessions-user-password-1" };
+  const creds: Credentials = { email: uniqueEmail("sessions"), password: "sessions-user-password-1" };
   await ensureUser(browser, "viewer", creds);
   const laptop = await signedInPage(browser, creds);
   const phone = await signedInPage(browser, creds);
@@ -53,7 +52,7 @@ test("the account page lists the live sessions; ending one signs that browser ou
 
 test("an idle session warns first, continues on request, and then ends", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  const creds: Credentials = { email: unique("idle"), password: "idle-user-password-1" };
+  const creds: Credentials = { email: uniqueEmail("idle"), password: "idle-user-password-1" };
   await ensureUser(browser, "viewer", creds);
   await loginAs(page, "admin");
   await setIdleMinutes(page, "0.25"); // 15 s; the warning shows for the last 5 s
@@ -75,6 +74,8 @@ test("an idle session warns first, continues on request, and then ends", async (
     const admin = await (await browser.newContext()).newPage();
     await loginAs(admin, "admin");
     await setIdleMinutes(admin, "");
+    await admin.goto(`/audit?action=auth.session_expired&actor=${encodeURIComponent(creds.email)}`);
+    await expect(admin.getByTestId("audit-row")).toHaveCount(1);
     await admin.context().close();
   }
 });

@@ -1,9 +1,8 @@
 // Single sign-on role mapping against the test OIDC provider: the groups claim sets role and scopes at each sign-in
 // (OIDC_ROLE_MAPPING in test/support/e2e-env.ts), and a matching identity without an account gets one.
 import { expect, test, type Page } from "@playwright/test";
-import { ensureUser, loginAs, type Credentials } from "../support/e2e-login";
+import { ensureUser, loginAs, type Credentials, uniqueEmail } from "../support/e2e-login";
 
-const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
 
 async function ssoSignIn(page: Page, email: string, groups: string) {
   await page.goto("/login");
@@ -14,7 +13,7 @@ async function ssoSignIn(page: Page, email: string, groups: string) {
 }
 
 test("the provider's groups give an existing user their role and scopes at each sign-in", async ({ page, browser }) => {
-  const creds: Credentials = { email: unique("mapped"), password: "mapped-user-password-1" };
+  const creds: Credentials = { email: uniqueEmail("mapped"), password: "mapped-user-password-1" };
   await ensureUser(browser, "viewer", creds);
   await ssoSignIn(page, creds.email, "staff, console-ops");
   await expect(page).toHaveURL(/\/buckets|\/cdn|\/$/);
@@ -39,14 +38,14 @@ test("the provider's groups give an existing user their role and scopes at each 
 });
 
 test("a matching identity without an account gets one; without a matching group it is refused", async ({ page, browser }) => {
-  const email = unique("jit");
+  const email = uniqueEmail("jit");
   await ssoSignIn(page, email, "console-viewers");
   await page.goto("/account");
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByTestId("account-role")).toHaveText(/只读|Viewer/);
 
   const stranger = await (await browser.newContext()).newPage();
-  await ssoSignIn(stranger, unique("nomatch"), "elsewhere");
+  await ssoSignIn(stranger, uniqueEmail("nomatch"), "elsewhere");
   await expect(stranger).toHaveURL(/\/login\?error=NoAccount/);
   await stranger.context().close();
 

@@ -1,9 +1,8 @@
 // Sign-in delays an admin can see and clear, a password reset that clears them, and the password policy's messages.
 import { expect, test, type Page } from "@playwright/test";
 import { emulatorSdk } from "../support/buckets-e2e";
-import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials } from "../support/e2e-login";
+import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials, uniqueEmail } from "../support/e2e-login";
 
-const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
 const DELAYED = /登录失败次数过多|Too many failed sign-in attempts/;
 
 async function failUntilDelayed(page: Page, email: string) {
@@ -15,7 +14,7 @@ async function failUntilDelayed(page: Page, email: string) {
 }
 
 test("a delayed account shows on the Users page; the admin clears it (audited), and a password reset clears it too", async ({ page, browser }) => {
-  const creds: Credentials = { email: unique("delayed"), password: "delayed-user-password-1" };
+  const creds: Credentials = { email: uniqueEmail("delayed"), password: "delayed-user-password-1" };
   await ensureUser(browser, "viewer", creds);
   const user = await (await browser.newContext()).newPage();
   await failUntilDelayed(user, creds.email);
@@ -52,7 +51,7 @@ test("a delayed account shows on the Users page; the admin clears it (audited), 
 test("weak passwords are refused on create and change with a clear message", async ({ page }) => {
   await loginAs(page, "admin");
   await page.goto("/users");
-  const email = unique("weakling");
+  const email = uniqueEmail("weakling");
   await page.getByTestId("new-user").click();
   await page.getByTestId("new-email").fill(email);
   await page.getByTestId("new-password").fill("aaaaaaaaaa");
@@ -81,7 +80,7 @@ test("a scope must name an existing bucket; a bucket deleted later is marked on 
   await loginAs(page, "admin");
   await page.goto("/users");
   await page.getByTestId("new-user").click();
-  await page.getByTestId("new-email").fill(unique("scope-typo"));
+  await page.getByTestId("new-email").fill(uniqueEmail("scope-typo"));
   await page.getByTestId("new-role").selectOption("viewer");
   await page.getByTestId("new-scopes").fill("no-such-bucket-xyz/");
   await page.getByTestId("create-user-submit").click();
@@ -90,7 +89,7 @@ test("a scope must name an existing bucket; a bucket deleted later is marked on 
   const bucket = `gone-${Date.now().toString(36)}`;
   const sdk = await emulatorSdk();
   await sdk.createBucket(bucket);
-  const creds: Credentials = { email: unique("scope-gone"), password: "scope-gone-password-1" };
+  const creds: Credentials = { email: uniqueEmail("scope-gone"), password: "scope-gone-password-1" };
   await ensureUser(page.context().browser()!, "viewer", creds, `${bucket}/`);
   await page.reload();
   const row = page.getByTestId(`user-row-${creds.email}`);

@@ -1,10 +1,9 @@
 // Two-step verification (TOTP) in the browser: enrolment from the account page, sign-in with and without the code,
 // no replay, recovery codes, an admin's reset, and a role an admin requires it for.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials } from "../support/e2e-login";
+import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials, uniqueEmail } from "../support/e2e-login";
 import { totpCode } from "../support/totp";
 
-const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** Turns two-step verification on from the account page; returns the key and the recovery codes shown. */
@@ -38,7 +37,7 @@ async function codeStep(page: Page, creds: Credentials, code: string) {
 }
 
 test("enrol, then sign in only with a fresh code or an unused recovery code; an admin's reset turns it off", async ({ page, browser }) => {
-  const creds: Credentials = { email: unique("twofa"), password: "twofa-user-password-1" };
+  const creds: Credentials = { email: uniqueEmail("twofa"), password: "twofa-user-password-1" };
   await ensureUser(browser, "editor", creds);
   await loginViaForm(page, creds);
   await expect(page).toHaveURL(/\/buckets/);
@@ -100,7 +99,7 @@ test("enrol, then sign in only with a fresh code or an unused recovery code; an 
 });
 
 test("a role the admin requires it for is taken to enrolment after signing in; other roles are not", async ({ page, browser }) => {
-  const creds: Credentials = { email: unique("must-enrol"), password: "must-enrol-password-1" };
+  const creds: Credentials = { email: uniqueEmail("must-enrol"), password: "must-enrol-password-1" };
   await ensureUser(browser, "ops", creds);
   await loginAs(page, "admin");
   await page.goto("/users");

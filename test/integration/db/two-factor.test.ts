@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/server/auth/passwords";
 import { attemptLogin, type LoginLimits } from "@/server/auth/login";
 import { endAllSessions, findSession, listSessions, openSession, revokeSession, sessionExpiry } from "@/server/auth/sessions";
-import { checkSecondFactor, confirmEnrolment, removeTwoFactor, startEnrolment, twoFactorStatus, useTwoFactorSecret } from "@/server/auth/two-factor";
+import { checkSecondFactor, confirmEnrolment, removeTwoFactor, startEnrolment, twoFactorStatus, setTwoFactorSecret } from "@/server/auth/two-factor";
 import { createUser, findUserById } from "@/server/auth/users";
 import { openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
@@ -16,7 +16,7 @@ describe("two-factor sign-in and sessions (pglite)", () => {
   let t: TestDb;
   let hash: string;
   beforeAll(async () => {
-    useTwoFactorSecret("integration-test-secret-0123456789abcdef");
+    setTwoFactorSecret("integration-test-secret-0123456789abcdef");
     t = await openTestDb("pglite");
     hash = await hashPassword("correct horse battery");
   });
@@ -65,8 +65,9 @@ describe("two-factor sign-in and sessions (pglite)", () => {
   it("lists, expires and revokes sessions", async () => {
     const user = await newUser();
     const [a, b] = [randomUUID(), randomUUID()];
-    await openSession(t.db, { sid: a, userId: user.id, ip: "10.1.1.1", userAgent: "Test/1", provider: "credentials" });
-    await openSession(t.db, { sid: b, userId: user.id, provider: "oidc" });
+    const day = 24 * 3_600_000;
+    await openSession(t.db, { sid: a, userId: user.id, ip: "10.1.1.1", userAgent: "Test/1", provider: "credentials" }, day);
+    await openSession(t.db, { sid: b, userId: user.id, provider: "oidc" }, day);
     expect((await listSessions(t.db, user.id)).map((s) => s.sid).sort()).toEqual([a, b].sort());
     const s = (await findSession(t.db, a))!;
     const limits = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
