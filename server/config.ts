@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { regionHosts, type QiniuHosts, type RegionId, REGION_IDS } from "@/lib/qiniu/regions";
 import { parseAntiLeechKeys, type AntiLeechKeyMap } from "@/lib/cdn/antileech-keys";
+import { parseRoleMapping, type RoleMappingRule } from "@/lib/auth/role-mapping";
 import { TrustedProxies } from "@/server/auth/trusted-proxies";
 
 // The one place that reads process.env (conventions: configuration is validated once).
@@ -48,16 +49,26 @@ const schema = z
     NEXTAUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)")),
     CONSOLE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     CONSOLE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10).optional()),
-    CONSOLE_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 30).default(8)),
+    /** Absolute session lifetime, however active the session is. */
+    CONSOLE_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 30).default(12)),
+    /** A session unused this long ends (admins can change it on the Users page; that setting wins). */
+    CONSOLE_SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(24 * 60).default(30)),
     CONSOLE_LOGIN_MAX_FAILURES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
     CONSOLE_LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
+    CONSOLE_LOGIN_MAX_FAILURES_ACCOUNT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
+    CONSOLE_LOGIN_DELAY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(30)),
     CONSOLE_LOGIN_LOCK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(15)),
+    CONSOLE_LOGIN_FORGET_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().positive().default(60)),
     /** Reverse proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated. */
     CONSOLE_TRUSTED_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
     OIDC_ISSUER: z.preprocess(emptyToUndefined, optionalUrl),
     OIDC_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     OIDC_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     OIDC_NAME: z.preprocess(emptyToUndefined, z.string().min(1).default("SSO")),
+    /** JSON list of rules mapping the provider's claims to a console role and scopes (README: single sign-on). */
+    OIDC_ROLE_MAPPING: z.preprocess(emptyToUndefined, z.string().optional()),
+    /** "1": a provider identity that matches a mapping rule gets an account at first sign-in. */
+    OIDC_CREATE_USERS: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.QINIU_ACCESS_KEY) !== Boolean(env.QINIU_SECRET_KEY)) {
@@ -82,6 +93,10 @@ const schema = z
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });
+    }
+    if (env.OIDC_ROLE_MAPPING) {
+      const parsed = parseRoleMapping(env.OIDC_ROLE_MAPPING);
+      if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAPPING"], message: parsed });
     }
     if (env.CONSOLE_EMULATOR === "1") {
       for (const name of ["QINIU_UP_HOST", "QINIU_IO_HOST", "QINIU_RS_HOST", "QINIU_RSF_HOST", "QINIU_API_HOST", "QINIU_UC_HOST", "QINIU_FUSION_HOST"] as const) {
@@ -109,13 +124,23 @@ export interface ConsoleConfig {
   auth: {
     secret: string;
     url: string;
+    /** Absolute session lifetime. */
     sessionHours: number;
-    /** Failed logins allowed per account and per client address within `windowMinutes`, then locked for `lockMinutes`. */
-    loginLimits: { perAccount: number; perIp: number; windowMinutes: number; lockMinutes: number };
+    /** Idle timeout unless an admin set one (auth_settings). */
+    idleMinutes: number;
+    /** Failures before growing delays start, per account+source, per source and per account from unknown sources. */
+    loginLimits: {
+      perAccount: number;
+      perIp: number;
+      perAccountElsewhere: number;
+      baseDelaySeconds: number;
+      windowMinutes: number;
+      lockMinutes: number;
+    };
     /** CONSOLE_TRUSTED_PROXY: only requests from these proxies have their X-Forwarded-For believed (empty = none). */
     trustedProxies: string[];
     /** A generic OpenID Connect provider for single sign-on, when configured. */
-    oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+    oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; roleMapping: RoleMappingRule[]; createUsers: boolean };
   };
   bootstrapAdmin?: { email: string; password: string };
 }
@@ -169,16 +194,26 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
       secret: e.NEXTAUTH_SECRET,
       url: authUrl,
       sessionHours: e.CONSOLE_SESSION_HOURS,
+      idleMinutes: e.CONSOLE_SESSION_IDLE_MINUTES,
       loginLimits: {
         perAccount: e.CONSOLE_LOGIN_MAX_FAILURES,
         perIp: e.CONSOLE_LOGIN_MAX_FAILURES_PER_IP,
-        windowMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
+        perAccountElsewhere: e.CONSOLE_LOGIN_MAX_FAILURES_ACCOUNT,
+        baseDelaySeconds: e.CONSOLE_LOGIN_DELAY_SECONDS,
+        windowMinutes: e.CONSOLE_LOGIN_FORGET_MINUTES,
         lockMinutes: e.CONSOLE_LOGIN_LOCK_MINUTES,
       },
       trustedProxies: trustedProxyList(e.CONSOLE_TRUSTED_PROXY),
       oidc:
         e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
-          ? { issuer: e.OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }
+          ? {
+              issuer: e.OIDC_ISSUER.replace(/\/+$/, ""),
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              name: e.OIDC_NAME,
+              roleMapping: e.OIDC_ROLE_MAPPING ? (parseRoleMapping(e.OIDC_ROLE_MAPPING) as RoleMappingRule[]) : [],
+              createUsers: e.OIDC_CREATE_USERS === "1",
+            }
           : undefined,
     },
     bootstrapAdmin:

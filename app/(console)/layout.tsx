@@ -1,5 +1,7 @@
 import { cookies } from "next/headers";
 import { ConsoleShell } from "@/components/shell/console-shell";
+import { SessionTimeout } from "@/components/auth/session-timeout";
+import { TwoFactorPanel } from "@/components/auth/two-factor-panel";
 import { UserMenu } from "@/components/auth/user-menu";
 import { publicConfig } from "@/server/config";
 import { requireUser } from "@/server/auth/session";
@@ -18,10 +20,24 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       emulator={mode === "emulator"}
       theme={(themes as readonly string[]).includes(theme ?? "") ? (theme as Theme) : "system"}
       user={{ name: user.name, email: user.email, role: t(`auth.roles.${user.role}`) }}
-      visibleNav={visibleSections(user)}
+      visibleNav={user.mustEnrol2fa ? [] : visibleSections(user)}
       userMenu={<UserMenu />}
     >
-      {children}
+      {user.mustEnrol2fa ? (
+        // Two-step verification is required for this role and not set up: every page is the enrolment until it is.
+        <section className="max-w-xl space-y-4" data-testid="twofa-required">
+          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-100">
+            {t("auth.twoFactor.requiredBanner")}
+          </p>
+          <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <h1 className="mb-3 font-medium">{t("auth.twoFactor.title")}</h1>
+            <TwoFactorPanel enabled={false} recoveryLeft={0} />
+          </div>
+        </section>
+      ) : (
+        children
+      )}
+      <SessionTimeout />
     </ConsoleShell>
   );
 }

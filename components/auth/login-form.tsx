@@ -14,32 +14,73 @@ export function LoginForm({ callbackUrl, initialError, ssoName }: { callbackUrl:
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
+  // After a right password for an account with two-step verification: the second step, which sends both again.
+  const [firstStep, setFirstStep] = useState<{ email: string; password: string }>();
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  async function submit(credentials: { email: string; password: string; otp?: string }) {
     setPending(true);
     setError(undefined);
     try {
-      const result = await signIn("credentials", {
-        redirect: false,
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        callbackUrl,
-      });
+      const result = await signIn("credentials", { redirect: false, ...credentials, callbackUrl });
       if (result?.ok && !result.error) {
         router.replace(callbackUrl);
         router.refresh();
         return;
       }
-      setError(result?.error ?? "unknown");
+      if (result?.error === "TotpRequired") setFirstStep({ email: credentials.email, password: credentials.password });
+      else setError(result?.error ?? "unknown");
     } catch {
       setError("unknown");
     }
     setPending(false);
   }
 
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    void submit({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+  }
+
+  function onCode(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    if (firstStep) void submit({ ...firstStep, otp: String(form.get("otp") ?? "") });
+  }
+
   const message = error ? loginErrorMessage(error) : undefined;
+  const errorLine = message && (
+    <p role="status" aria-live="polite" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
+      {t(message.key, message.vars)}
+    </p>
+  );
+  if (firstStep) {
+    return (
+      <form onSubmit={onCode} className="mt-5 space-y-4" data-testid="totp-form">
+        <div>
+          <h2 className="font-medium">{t("auth.login.totpTitle")}</h2>
+          <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.login.totpPrompt")}</p>
+        </div>
+        <label className="block text-sm font-medium">
+          {t("auth.login.totpCode")}
+          <input name="otp" type="text" inputMode="text" autoComplete="one-time-code" required autoFocus maxLength={64} className={input} data-testid="login-otp" />
+        </label>
+        {errorLine}
+        <div className="flex gap-2">
+          <button
+            type="submit"
+            disabled={pending}
+            data-testid="login-otp-submit"
+            className="flex-1 rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
+            {pending ? t("auth.login.submitting") : t("auth.login.verify")}
+          </button>
+          <button type="button" onClick={() => setFirstStep(undefined)} className="rounded-md border border-slate-300 px-3 py-2 text-sm dark:border-slate-700">
+            {t("auth.login.back")}
+          </button>
+        </div>
+      </form>
+    );
+  }
   return (
     <div className="mt-5 space-y-4">
       <form onSubmit={onSubmit} className="space-y-4" data-testid="login-form">
@@ -51,11 +92,7 @@ export function LoginForm({ callbackUrl, initialError, ssoName }: { callbackUrl:
           {t("auth.login.password")}
           <input name="password" type="password" autoComplete="current-password" required className={input} data-testid="login-password" />
         </label>
-        {message && (
-          <p role="status" aria-live="polite" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
-            {t(message.key, message.vars)}
-          </p>
-        )}
+        {errorLine}
         <button
           type="submit"
           disabled={pending}

@@ -1,13 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import { useT } from "@/components/i18n-provider";
+import { useFormat, useT } from "@/components/i18n-provider";
 import { formatScopes, parseScopes, type Role } from "@/lib/permissions";
 import { resetUserPassword, setUserDisabled, updateUserAccess } from "@/server/actions/users";
 import type { UserView } from "@/server/auth/user-view";
 import { buttonClass } from "./field-styles";
 import { RoleFields } from "./role-fields";
 import { LocalTime } from "@/components/ui/local-time";
+import { UserSecurityActions } from "./user-security-actions";
 
 export function UserRow({
   user,
@@ -21,6 +22,7 @@ export function UserRow({
   onPassword: (email: string, password: string) => void;
 }) {
   const t = useT();
+  const f = useFormat();
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState<Role>(user.role);
   const [scopes, setScopes] = useState(formatScopes(user.scopes));
@@ -80,9 +82,35 @@ export function UserRow({
           <span data-testid="user-role">{t(`auth.roles.${user.role}`)}</span>
         )}
       </td>
-      {!editing && <td className="whitespace-pre-line px-3 py-2 font-mono text-xs">{user.role === "admin" || user.scopes.length === 0 ? t("auth.users.allBuckets") : formatScopes(user.scopes)}</td>}
+      {!editing && (
+        <td className="px-3 py-2 font-mono text-xs" data-testid="user-scopes">
+          {user.role === "admin" || user.scopes.length === 0
+            ? t("auth.users.allBuckets")
+            : user.scopes.map((s) => (
+                <div key={`${s.bucket}/${s.prefix}`}>
+                  {formatScopes([s])}
+                  {user.missingBuckets.includes(s.bucket) && (
+                    <span className="ml-1 font-sans text-red-600" data-testid="scope-missing">
+                      {t("auth.users.missingBucket")}
+                    </span>
+                  )}
+                </div>
+              ))}
+        </td>
+      )}
       <td className="px-3 py-2" data-testid="user-status">
         {user.disabled ? <span className="text-red-600">{t("auth.users.disabled")}</span> : t("auth.users.active")}
+        {user.throttledUntil && (
+          <div className="text-xs text-amber-700 dark:text-amber-400" data-testid="user-throttled" suppressHydrationWarning>
+            {t("auth.users.throttled", { time: `${f.date(user.throttledUntil, "time")} ${f.zoneLabel(new Date(user.throttledUntil))}` })}
+          </div>
+        )}
+        {user.failures > 0 && <div className="text-xs text-slate-500">{t("auth.users.failures", { count: user.failures })}</div>}
+        {user.twoFactor && (
+          <div className="text-xs text-green-700 dark:text-green-400" data-testid="user-2fa">
+            {t("auth.users.twoFactor")}
+          </div>
+        )}
       </td>
       {/* Local time: the server renders its own time zone first, the browser then shows the user's. */}
       <td className="px-3 py-2 text-xs text-slate-500" suppressHydrationWarning>
@@ -135,6 +163,7 @@ export function UserRow({
               {t("auth.users.resetPassword")}
             </button>
           )}
+          <UserSecurityActions user={user} onDone={onDone} />
         </div>
       </td>
     </tr>

@@ -11,9 +11,24 @@ export interface UserView {
   disabled: boolean;
   hasPassword: boolean;
   lastLoginAt: string | null;
+  /** Sign-in delayed (throttled) until then, or null. */
+  throttledUntil: string | null;
+  /** Failed sign-ins still counted against the account (0 = nothing to clear). */
+  failures: number;
+  twoFactor: boolean;
+  /** Scope buckets that no longer exist. */
+  missingBuckets: string[];
 }
 
-export function toUserView(u: UserRecord): UserView {
+/** What the Users page adds to a user: throttling, two-step verification, deleted scope buckets. */
+export interface UserSecurityFacts {
+  throttle?: { lockedUntil: Date | null; failures: number };
+  twoFactor?: boolean;
+  /** Every bucket that exists, or null when the list could not be read (nothing is then marked missing). */
+  buckets?: ReadonlySet<string> | null;
+}
+
+export function toUserView(u: UserRecord, facts: UserSecurityFacts = {}): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -23,5 +38,9 @@ export function toUserView(u: UserRecord): UserView {
     disabled: u.disabled,
     hasPassword: u.hasPassword,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    throttledUntil: facts.throttle?.lockedUntil?.toISOString() ?? null,
+    failures: facts.throttle?.failures ?? 0,
+    twoFactor: facts.twoFactor ?? false,
+    missingBuckets: facts.buckets && u.role !== "admin" ? [...new Set(u.scopes.map((s) => s.bucket))].filter((b) => !facts.buckets!.has(b)) : [],
   };
 }

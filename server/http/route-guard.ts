@@ -49,6 +49,7 @@ export function withRoute<P = Record<string, string | string[]>>(
     if (isCrossSite(req)) return jsonError({ code: "cross_site", message: t("auth.errors.crossSite") });
     const user = await getSessionUser();
     if (!user) return jsonError({ code: "unauthorized", message: t("auth.errors.unauthorized") });
+    if (user.mustEnrol2fa && opts.permission !== "signed-in") return jsonError({ code: "forbidden", message: t("auth.twoFactor.requiredFirst") });
     if (opts.permission !== "signed-in" && !roleHas(user.role, opts.permission)) {
       return jsonError({ code: "forbidden", message: t("auth.errors.forbidden") });
     }

@@ -390,6 +390,26 @@ const ROUTES: RouteRow[] = [
     ],
   },
   {
+    route: "/api/session",
+    methods: ["GET"],
+    access: { public: "the expiry warning's poll: when the caller's own session ends, nothing else; it must not count as activity, so it reads the session without the route wrapper" },
+    publicProbes: [
+      {
+        what: "the session's expiry",
+        method: "GET",
+        url: () => "/api/session",
+        expect: (a, caller) => {
+          const body = json(a);
+          const problems = EFFECTIVE[caller]
+            ? [...expectStatus(a, 200), ...(Object.keys(body).sort().join() === "active,endsAt,idleMs,now,reason" ? [] : [`keys ${Object.keys(body).join()}`])]
+            : [...expectStatus(a, 401), ...(a.text === '{"active":false}' ? [] : [`body ${a.text.slice(0, 100)}`])];
+          for (const s of ["@", "role", "admin", "editor", "scopes", "name"]) if (a.text.includes(s)) problems.push(`carries ${s}`);
+          return problems;
+        },
+      },
+    ],
+  },
+  {
     route: "/api/auth/[...nextauth]",
     methods: ["GET", "POST"],
     access: { public: "next-auth's own endpoints: the login form needs them before there is a session" },
@@ -722,7 +742,7 @@ test("the session cookie is HttpOnly, SameSite=Lax, host-only, and lives no long
   // Secure is set when the console's URL is https (NEXTAUTH_URL); this run is plain http on loopback.
   expect(attr("Secure")).toBeUndefined();
   const expires = Date.parse(attr("Expires")!.slice("Expires=".length));
-  const hours = Number(process.env.CONSOLE_SESSION_HOURS ?? 8);
+  const hours = Number(process.env.CONSOLE_SESSION_HOURS ?? 12); // the absolute lifetime (server/config.ts)
   expect(expires).toBeGreaterThan(Date.now() + (hours - 0.1) * 3600_000);
   expect(expires).toBeLessThanOrEqual(Date.now() + hours * 3600_000 + 60_000);
   for (const name of ["next-auth.csrf-token", "next-auth.callback-url"]) {

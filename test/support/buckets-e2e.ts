@@ -63,6 +63,11 @@ export async function emulatorSdk(target?: EmulatorTarget) {
       const res = await formUploader.put(token, key, typeof body === "string" ? Buffer.from(body) : body, extra);
       if (res.resp.statusCode !== 200) throw new Error(`upload ${bucket}:${key}: ${res.resp.statusCode} ${JSON.stringify(res.data)}`);
     },
+    /** Deletes an (empty) bucket. */
+    async deleteBucket(bucket: string): Promise<void> {
+      const res = await bucketManager.deleteBucket(bucket);
+      if (res.resp.statusCode !== 200) throw new Error(`drop ${bucket}: ${res.resp.statusCode} ${JSON.stringify(res.data)}`);
+    },
     async stat(bucket: string, key: string): Promise<Stat> {
       const res = await bucketManager.stat(bucket, key);
       const status = res.resp.statusCode ?? 0;

@@ -11,6 +11,11 @@ export const E2E_OIDC = { clientId: "console-e2e", clientSecret: "e2e-oidc-clien
 
 /** Anti-leech buckets and keys of the e2e emulator (EMULATOR_CDN_ANTILEECH below). */
 export const E2E_ANTILEECH = { publicBucket: "e2e-leech", privateBucket: "e2e-leech-private", primary: "e2e-leech-primary-7c1", backup: "e2e-leech-backup-9d2" };
+/** Group claims the test IdP can send, and what the console makes of them. */
+export const E2E_OIDC_MAPPING = [
+  { claim: "groups", value: "console-ops", role: "ops", scopes: ["demo-public"] },
+  { claim: "groups", value: "console-viewers", role: "viewer" },
+];
 
 export function e2eOidcPort(): number {
   return Number(process.env.E2E_OIDC_PORT ?? e2ePort() + 1);
@@ -35,5 +40,8 @@ export function e2eServerEnv(): Record<string, string> {
     OIDC_CLIENT_ID: E2E_OIDC.clientId,
     OIDC_CLIENT_SECRET: E2E_OIDC.clientSecret,
     OIDC_NAME: E2E_OIDC.name,
+    // Only identities sending these groups are affected (test/e2e/auth-sso-mapping.spec.ts); others sign in as before.
+    OIDC_ROLE_MAPPING: JSON.stringify(E2E_OIDC_MAPPING),
+    OIDC_CREATE_USERS: "1",
   };
 }

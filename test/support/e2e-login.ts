@@ -18,6 +18,9 @@ export const E2E_USERS: Record<Role, Credentials> = {
 
 export const e2eBaseUrl = () => `http://127.0.0.1:${e2ePort()}`;
 
+/** An e-mail address no other test (or run) uses. */
+export const uniqueEmail = (name: string) => `${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
+
 export type SignInResult = { ok: true } | { ok: false; error: string };
 
 /**

@@ -20,6 +20,8 @@ export interface RunningOidcProvider {
 
 interface PendingCode {
   email: string;
+  /** The `groups` claim (for role mapping tests): comma-separated on the form. */
+  groups: string[];
   clientId: string;
   redirectUri: string;
   codeChallenge?: string;
@@ -90,7 +92,8 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
         res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         return res.end(
           `<!doctype html><title>Test IdP</title><form method="post" action="/authorize">${hidden}` +
-            `<label>Email <input name="email" data-testid="idp-email"></label><button data-testid="idp-submit">Continue</button></form>`,
+            `<label>Email <input name="email" data-testid="idp-email"></label>` +
+            `<label>Groups <input name="groups" data-testid="idp-groups"></label><button data-testid="idp-submit">Continue</button></form>`,
         );
       }
       if (url.pathname === "/authorize" && req.method === "POST") {
@@ -99,6 +102,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
         const code = randomBytes(16).toString("hex");
         codes.set(code, {
           email: form.get("email") ?? "",
+          groups: (form.get("groups") ?? "").split(",").map((g) => g.trim()).filter(Boolean),
           clientId: form.get("client_id") ?? "",
           redirectUri,
           codeChallenge: form.get("code_challenge") ?? undefined,
@@ -134,6 +138,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
           email: pending.email,
           email_verified: true,
           name: pending.email.split("@")[0],
+          ...(pending.groups.length > 0 ? { groups: pending.groups } : {}),
           iat: now,
           exp: now + 300,
           ...(pending.nonce ? { nonce: pending.nonce } : {}),

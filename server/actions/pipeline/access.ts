@@ -56,6 +56,8 @@ const NOWHERE: Where = { bucket: null, target: null };
 export function checkAccess<S extends z.ZodType>(rule: AccessRule<S>, raw: unknown, user: SessionUser | null, t: Translate, locale: Locale): Access<S> {
   if (!user) return { ok: false, stage: "session", error: { code: "unauthorized", message: t("auth.errors.unauthorized") }, where: NOWHERE };
   const forbidden = { code: "forbidden", message: t("auth.errors.forbidden") };
+  // Two-factor sign-in required but not set up: only what any signed-in user may do (enrolment) is open.
+  if (user.mustEnrol2fa && rule.permission !== "signed-in") return { ok: false, stage: "role", error: { code: "forbidden", message: t("auth.twoFactor.requiredFirst") }, where: NOWHERE };
   if (rule.permission !== "signed-in" && !roleHas(user.role, rule.permission)) return { ok: false, stage: "role", error: forbidden, where: NOWHERE };
 
   const parsed = rule.input.safeParse(raw, { error: (locale === "en" ? z.locales.en() : z.locales.zhCN()).localeError });

@@ -77,6 +77,8 @@ export async function runAction<S extends z.ZodType, D>(def: ActionDefinition<S,
   const { t, locale } = await env.translator();
   const user = await env.user();
   if (!user) return { ok: false, error: { code: "unauthorized", message: t("auth.errors.unauthorized") } };
+  // Two-factor sign-in required but not set up: only the account's own actions (enrolment) are open.
+  if (user.mustEnrol2fa && !def.name.startsWith("account.")) return { ok: false, error: { code: "forbidden", message: t("auth.twoFactor.requiredFirst") } };
   const ip = await env.ip();
 
   const record = async (where: Where, params: Record<string, unknown>, outcome: AuditOutcome, error?: ActionError) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/server/auth/passwords";
 import { attemptLogin, type LoginLimits } from "@/server/auth/login";
-import { clearThrottle, recordFailure, throttleLock } from "@/server/auth/login-throttle";
+import { accountThrottles, clearAccountThrottle, clearThrottle, recordFailure, throttleLock } from "@/server/auth/login-throttle";
 import { changeAccess, setDisabled, setPassword, UserAdminError } from "@/server/auth/user-admin";
 import { createUser, EmailTakenError, findLoginByEmail, findUserById, listUsers } from "@/server/auth/users";
 import { ensureFirstAdmin } from "@/server/auth/bootstrap";
@@ -10,7 +10,7 @@ import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/d
 
 afterAll(stopPostgres);
 
-const LIMITS: LoginLimits = { perAccount: 3, perIp: 5, windowMinutes: 15, lockMinutes: 15 };
+const LIMITS: LoginLimits = { perAccount: 3, perIp: 5, perAccountElsewhere: 6, baseDelaySeconds: 30, windowMinutes: 60, lockMinutes: 15 };
 let seq = 0;
 const uniqueEmail = (name: string) => `${name}-${++seq}-${Date.now()}@example.test`;
 
@@ -101,7 +101,7 @@ describe.each(ENGINES)("users, logins and throttling on %s", (engine) => {
     expect(own.records.map((r) => [r.actor.email, r.outcome, r.errorCode, r.ip])).toEqual([[unknown, "error", "invalid", "10.0.0.2"]]);
   });
 
-  it("locks an account after too many failures, for known and unknown e-mails alike, and unlocks after the lock time", async () => {
+  it("delays an account after too many failures, for known and unknown e-mails alike, and lets it in after the delay", async () => {
     let now = new Date("2030-01-01T00:00:00Z");
     const clock = () => now;
     const user = await createUser(t.db, { email: uniqueEmail("locked"), role: "viewer", passwordHash: hash });
@@ -109,12 +109,36 @@ describe.each(ENGINES)("users, logins and throttling on %s", (engine) => {
       const results = [];
       for (let i = 0; i < LIMITS.perAccount; i++) results.push(await attemptLogin(t.db, { email, password: `guess-${i}` }, LIMITS, clock));
       expect(results.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["invalid", "invalid", "rate_limited"]);
-      // Locked: even the right password is refused, without revealing it was right.
+      // Delayed: even the right password is refused, without revealing it was right.
       const locked = await attemptLogin(t.db, { email, password: "correct horse battery" }, LIMITS, clock);
-      expect(locked).toMatchObject({ ok: false, reason: "rate_limited", retryAfterMs: 15 * 60_000 });
+      expect(locked).toMatchObject({ ok: false, reason: "rate_limited", retryAfterMs: 30_000 });
     }
-    now = new Date(now.getTime() + 15 * 60_000 + 1);
+    const throttles = await accountThrottles(t.db, now);
+    expect(throttles.get(user.email)).toMatchObject({ failures: 3, lockedUntil: new Date(now.getTime() + 30_000) });
+    const lockAudit = await queryAudit({ action: "auth.throttle", actor: user.email }, { limit: 10, offset: 0 }, t.db);
+    expect(lockAudit.records.map((r) => r.params.scope)).toEqual(["account-source"]);
+    now = new Date(now.getTime() + 30_000 + 1);
+    // One more failure doubles the delay.
+    expect(await attemptLogin(t.db, { email: user.email, password: "guess-again" }, LIMITS, clock)).toMatchObject({ reason: "rate_limited", retryAfterMs: 60_000 });
+    now = new Date(now.getTime() + 60_000 + 1);
     expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery" }, LIMITS, clock)).ok).toBe(true);
+  });
+
+  it("does not let an outsider lock the owner out: the owner's own address keeps its budget", async () => {
+    const now = () => new Date("2030-06-01T00:00:00Z");
+    const user = await createUser(t.db, { email: uniqueEmail("owner"), role: "viewer", passwordHash: hash });
+    const home = `203.0.113.${engine === "pglite" ? 1 : 2}`;
+    expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: home }, LIMITS, now)).ok).toBe(true);
+    // An attacker from many addresses: each gets a couple of tries, the account-wide budget then delays them all…
+    const outcomes = [];
+    for (let i = 0; i < 8; i++) outcomes.push((await attemptLogin(t.db, { email: user.email, password: `guess-${i}`, ip: `198.18.${i}.1` }, LIMITS, now)) as { reason?: string });
+    expect(outcomes.at(-1)).toMatchObject({ reason: "rate_limited" });
+    expect(await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: "198.18.99.1" }, LIMITS, now)).toMatchObject({ reason: "rate_limited" });
+    // …while the owner, from where they signed in before, still gets in.
+    expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: home }, LIMITS, now)).ok).toBe(true);
+    // An admin's unlock (or a password reset) clears every counter of the account.
+    expect(await clearAccountThrottle(t.db, user.email)).toBeGreaterThan(0);
+    expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: "198.18.99.1" }, LIMITS, now)).ok).toBe(true);
   });
 
   it("locks a client address that fails across many accounts", async () => {
@@ -131,7 +155,7 @@ describe.each(ENGINES)("users, logins and throttling on %s", (engine) => {
   it("counts concurrent failures without losing any", async () => {
     const key = `account:${uniqueEmail("burst")}`;
     const now = new Date("2032-01-01T00:00:00Z");
-    const policy = { maxFailures: 100, windowMs: 60_000, lockMs: 60_000 };
+    const policy = { maxFailures: 100, baseDelayMs: 60_000, maxDelayMs: 60_000, forgetMs: 60_000 };
     const clients = engine === "postgres" ? [t.db, await t.connectAgain(), await t.connectAgain()] : [t.db];
     try {
       await Promise.all(Array.from({ length: 12 }, (_, i) => recordFailure(clients[i % clients.length], key, policy, now)));

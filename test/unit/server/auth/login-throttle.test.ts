@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, lockRemaining, type ThrottlePolicy, type ThrottleState } from "@/server/auth/login-throttle";
+import { accountSourceKey, afterFailure, delayAfter, lockRemaining, type ThrottlePolicy, type ThrottleState } from "@/server/auth/login-throttle";
+import { loginPolicies } from "@/server/auth/login";
 import { clientIp } from "@/server/auth/client-ip";
 
-const policy: ThrottlePolicy = { maxFailures: 3, windowMs: 60_000, lockMs: 120_000 };
+const policy: ThrottlePolicy = { maxFailures: 3, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetMs: 3_600_000 };
 const at = (s: number) => new Date(Date.UTC(2030, 0, 1) + s * 1000);
 
 function run(times: number[]): ThrottleState | null {
@@ -12,28 +13,51 @@ function run(times: number[]): ThrottleState | null {
 }
 
 describe("failed-login throttle policy", () => {
-  it("locks at the limit within the window, for the lock time", () => {
-    const state = run([0, 10, 20]);
-    expect(state).toEqual({ failures: 3, windowStart: at(0), lockedUntil: at(140) });
-    expect(lockRemaining(state, at(20))).toBe(120_000);
-    expect(lockRemaining(state, at(139))).toBe(1000);
-    expect(lockRemaining(state, at(140))).toBe(0);
-  });
-
-  it("does not lock below the limit", () => {
+  it("lets the first failures through, then delays from the limit on", () => {
     expect(lockRemaining(run([0, 10]), at(11))).toBe(0);
+    const state = run([0, 10, 20]);
+    expect(state).toEqual({ failures: 3, lastFailure: at(20), lockedUntil: at(50) });
+    expect(lockRemaining(state, at(20))).toBe(30_000);
+    expect(lockRemaining(state, at(49))).toBe(1000);
+    expect(lockRemaining(state, at(50))).toBe(0);
   });
 
-  it("starts counting again when the window has passed", () => {
-    expect(run([0, 10, 61])).toEqual({ failures: 1, windowStart: at(61), lockedUntil: null });
+  it("doubles the delay with each further failure, up to the cap", () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => delayAfter(n, policy) / 1000)).toEqual([0, 0, 30, 60, 120, 240, 480, 900, 900]);
+    expect(delayAfter(1000, policy)).toBe(15 * 60_000);
   });
 
-  it("starts counting again after a lock is over", () => {
-    expect(run([0, 1, 2, 200])).toEqual({ failures: 1, windowStart: at(200), lockedUntil: null });
+  it("keeps growing when failures continue after each delay (a patient guesser gets few tries)", () => {
+    // A guesser waiting out each delay: failures at 0, 1, 2 (→30 s), 32 (→60 s), 93 (→120 s), 214 (→240 s).
+    const state = run([0, 1, 2, 32, 93, 214]);
+    expect(state?.failures).toBe(6);
+    expect(lockRemaining(state, at(214))).toBe(240_000);
+  });
+
+  it("forgets failures a while after the last one", () => {
+    expect(run([0, 10, 3610])).toEqual({ failures: 1, lastFailure: at(3610), lockedUntil: null });
+    expect(run([0, 10, 3609])?.failures).toBe(3);
   });
 
   it("treats the placeholder row (0 failures) as a fresh start", () => {
-    expect(afterFailure({ failures: 0, windowStart: at(-1000), lockedUntil: null }, at(0), policy)).toEqual({ failures: 1, windowStart: at(0), lockedUntil: null });
+    expect(afterFailure({ failures: 0, lastFailure: at(-1000), lockedUntil: null }, at(0), policy)).toEqual({ failures: 1, lastFailure: at(0), lockedUntil: null });
+  });
+});
+
+describe("login throttle keys and budgets", () => {
+  const limits = { perAccount: 5, perIp: 50, perAccountElsewhere: 20, baseDelaySeconds: 30, lockMinutes: 15, windowMinutes: 60 };
+
+  it("gives the account from one source, the source and the account elsewhere their own budgets", () => {
+    const p = loginPolicies(limits);
+    expect(p["account-source"].maxFailures).toBe(5);
+    expect(p.source.maxFailures).toBe(50);
+    expect(p.account.maxFailures).toBe(20);
+    expect(p.account.maxDelayMs).toBe(15 * 60_000);
+  });
+
+  it("names one key per account and source, so another source's failures do not count against the owner's", () => {
+    expect(accountSourceKey("a@x.test", "10.0.0.1")).not.toBe(accountSourceKey("a@x.test", "10.0.0.2"));
+    expect(accountSourceKey("a@x.test", null)).toBe("account-source:a@x.test|-");
   });
 });
 
