@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/auth/forbidden";
 import { UsersManager } from "@/components/users/users-manager";
 import { can } from "@/lib/permissions";
@@ -20,7 +21,7 @@ export default async function UsersPage() {
   const users = (await listUsers(getDb())).map(toUserView);
   return (
     <section className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("auth.users.title")}</h1>
+      <PageHeader title={t("auth.users.title")} />
       <UsersManager users={users} me={user.id} />
     </section>
   );
