@@ -5,9 +5,9 @@ import type { ReactNode } from "react";
  * A table's box: the table scrolls sideways inside it, never the page. The box is focusable and labelled so keyboard
  * users can scroll it too (axe: scrollable-region-focusable).
  */
-export function TableBox({ label, children, className, testId }: { label: string; children: ReactNode; className?: string; testId?: string }) {
+export function TableBox({ label, children, bare, testId }: { label: string; children: ReactNode; /** inside a card that draws the border already */ bare?: boolean; testId?: string }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} data-testid={testId} className={clsx("max-w-full overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900", className)}>
+    <div role="region" aria-label={label} tabIndex={0} data-testid={testId} className={clsx("max-w-full overflow-x-auto", !bare && "rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900")}>
       {children}
     </div>
   );
