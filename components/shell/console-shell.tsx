@@ -89,8 +89,8 @@ export function ConsoleShell({
       <div className="flex flex-1">
         <Sidebar items={items} open={open} onNavigate={() => setOpen(false)}>
           <div className="flex flex-col gap-3 border-t border-slate-200 p-3 md:hidden dark:border-slate-800">
-            <LanguageSwitch />
-            <ThemeSwitch initial={theme} />
+            <LanguageSwitch testId="language-switch-menu" />
+            <ThemeSwitch initial={theme} testId="theme-switch-menu" />
           </div>
         </Sidebar>
         {open && <div className="fixed inset-0 z-20 bg-black/30 md:hidden" onClick={() => setOpen(false)} aria-hidden />}

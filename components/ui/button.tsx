@@ -13,7 +13,7 @@ export const buttonClass = {
   ghost: `${base} px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800`,
 } as const;
 
-export type ButtonVariant = keyof typeof buttonClass;
+type ButtonVariant = keyof typeof buttonClass;
 
 export function Button({ variant = "default", className, type = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
   return <button type={type} className={clsx(buttonClass[variant], className)} {...props} />;

@@ -8,7 +8,7 @@ export const inputClass =
 export const labelClass = "block text-sm font-medium";
 export const hintClass = "text-xs text-slate-600 dark:text-slate-400";
 
-export interface FieldControlProps {
+interface FieldControlProps {
   id: string;
   "aria-describedby"?: string;
   "aria-invalid"?: boolean;

@@ -91,3 +91,16 @@ for (const theme of THEMES) {
     });
   }
 }
+
+test("the favicon, the app icons and the web manifest are served to signed-out visitors, and the pages name them", async ({ request, page }) => {
+  for (const path of ["/favicon.ico", "/icon.svg", "/icon-192.png", "/icon-512.png", "/apple-touch-icon.png"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(200);
+  }
+  const manifest = await request.get("/manifest.webmanifest", { maxRedirects: 0 });
+  expect(manifest.status()).toBe(200);
+  expect(((await manifest.json()) as { icons: unknown[] }).icons.length).toBeGreaterThan(0);
+  await page.goto("/login");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /favicon\.ico|icon\.svg/);
+});
