@@ -48,5 +48,5 @@ export async function proxy(req: NextRequest) {
 export const config = {
   // Everything except API routes (they answer 401 themselves, and their bodies are theirs to read), Next's static files
   // and the files in public/.
-  matcher: ["/((?!api/|_next/|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|woff2?)$).*)"],
+  matcher: ["/((?!api/|_next/|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|webmanifest|woff2?)$).*)"],
 };

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
@@ -11,6 +11,24 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "七牛云控制台 · Qiniu Console", template: "%s · Qiniu Console" },
   description: "Qiniu Kodo and CDN console",
+  // The files in public/ (issue 22: /favicon.ico answered 404 on every page).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
+    { media: "(prefers-color-scheme: dark)", color: "#020618" },
+  ],
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -1,16 +1,17 @@
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { getTranslator } from "@/server/i18n";
 
 export default async function NotFound() {
   const { t } = await getTranslator();
   return (
-    <div className="mx-auto mt-24 max-w-md text-center" data-testid="not-found">
-      <p className="text-5xl font-bold text-slate-300">404</p>
+    <main className="mx-auto mt-24 max-w-md px-4 text-center" data-testid="not-found">
+      <p className="text-5xl font-bold text-slate-500 dark:text-slate-400">404</p>
       <h1 className="mt-4 text-xl font-semibold">{t("common.notFoundTitle")}</h1>
       <p className="mt-2 text-slate-500">{t("common.notFoundBody")}</p>
-      <Link href="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <Link href="/" className={`mt-6 ${buttonClass.primary}`}>
         {t("common.backHome")}
       </Link>
-    </div>
+    </main>
   );
 }

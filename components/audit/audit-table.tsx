@@ -2,6 +2,8 @@ import clsx from "clsx";
 import { LocalTime, ZoneLabel } from "@/components/ui/local-time";
 import { actionLabel } from "@/lib/i18n/codes";
 import { isRole } from "@/lib/permissions";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LongText, TableBox, tableClass, theadClass, thClass } from "@/components/ui/table";
 import type { AuditRecord } from "@/server/audit/log";
 import { getTranslator } from "@/server/i18n";
 
@@ -9,26 +11,24 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
   const { t } = await getTranslator();
   if (records.length === 0) {
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700" data-testid="audit-empty">
-        {t("auth.audit.empty")}
-      </p>
+      <EmptyState testId="audit-empty">{t("auth.audit.empty")}</EmptyState>
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm" data-testid="audit-table">
-        <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800/50">
+    <TableBox label={t("auth.audit.title")}>
+      <table className={`${tableClass} min-w-[64rem]`} data-testid="audit-table">
+        <thead className={theadClass}>
           <tr>
-            <th className="px-3 py-2">
+            <th className={thClass}>
               {t("auth.audit.time")} (<ZoneLabel />)
             </th>
-            <th className="px-3 py-2">{t("auth.audit.actor")}</th>
-            <th className="px-3 py-2">{t("auth.audit.action")}</th>
-            <th className="px-3 py-2">{t("auth.audit.bucket")}</th>
-            <th className="px-3 py-2">{t("auth.audit.target")}</th>
-            <th className="px-3 py-2">{t("auth.audit.outcome")}</th>
-            <th className="px-3 py-2">{t("auth.audit.params")}</th>
-            <th className="px-3 py-2">{t("auth.audit.ip")}</th>
+            <th className={thClass}>{t("auth.audit.actor")}</th>
+            <th className={thClass}>{t("auth.audit.action")}</th>
+            <th className={thClass}>{t("auth.audit.bucket")}</th>
+            <th className={`${thClass} w-[16rem]`}>{t("auth.audit.target")}</th>
+            <th className={thClass}>{t("auth.audit.outcome")}</th>
+            <th className={`${thClass} w-[20rem]`}>{t("auth.audit.params")}</th>
+            <th className={thClass}>{t("auth.audit.ip")}</th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +48,7 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
                   <div className="font-mono text-xs text-slate-500">{r.action}</div>
                 </td>
                 <td className="px-3 py-2">{r.bucket}</td>
-                <td className="max-w-64 break-all px-3 py-2 font-mono text-xs">{r.target}</td>
+                <td className="px-3 py-2">{r.target && <LongText value={r.target} mono testId="audit-target" />}</td>
                 <td className="px-3 py-2">
                   <span
                     data-testid="audit-outcome"
@@ -64,15 +64,13 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
                   {r.errorMessage && <div className="text-xs text-slate-500">{r.errorMessage}</div>}
                   {r.reqId && <div className="font-mono text-xs text-slate-400">{t("auth.audit.reqId")}: {r.reqId}</div>}
                 </td>
-                <td className="max-w-80 px-3 py-2 font-mono text-xs" title={params}>
-                  {params === "{}" ? "" : params.length > 160 ? `${params.slice(0, 160)}…` : params}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs">{r.ip}</td>
+                <td className="px-3 py-2">{params !== "{}" && <LongText value={params} mono className="max-h-40 overflow-y-auto" testId="audit-params" />}</td>
+                <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.ip}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

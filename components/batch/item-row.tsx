@@ -6,6 +6,7 @@ import type { BatchItemView } from "@/lib/batch/view";
 import { visibleKey } from "@/lib/batch/visible-key";
 import { ObjectKey } from "@/components/ui/object-key";
 import { qiniuCodeText } from "@/lib/i18n/codes";
+import { TruncatedText } from "@/components/ui/truncated-text";
 
 const STATUS_STYLE: Record<BatchItemView["status"], string> = {
   pending: "text-slate-500",
@@ -27,16 +28,22 @@ export function ItemRow({ item }: { item: BatchItemView | undefined }) {
   const check = item.skip ? t(`batch.skip.${item.skip}` as MessageKey) : item.check ? t(`batch.plan.${item.check}`) : "";
   const verified = item.data?.verifiedAfterInterruption === true;
   return (
-    <div role="row" data-testid="batch-item" data-status={item.status} className="grid h-full grid-cols-[4rem_1fr_1fr_7rem_7rem_4rem_1fr] items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800">
+    <div role="row" data-testid="batch-item" data-status={item.status} className="grid h-full grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800">
       <span role="cell" className="text-xs text-slate-400">
         {item.seq + 1}
       </span>
-      <span role="cell" className="truncate whitespace-pre font-mono text-xs" title={visibleKey(item.key)}>
-        <ObjectKey value={item.key} />
+      <span role="cell" className="min-w-0">
+        <TruncatedText value={visibleKey(item.key)} testId="batch-item-key">
+          <ObjectKey value={item.key} />
+        </TruncatedText>
       </span>
-      <span role="cell" className="truncate whitespace-pre font-mono text-xs" title={item.targetKey === null ? "" : targetBucket + visibleKey(item.targetKey)}>
-        {targetBucket}
-        {item.targetKey !== null && <ObjectKey value={item.targetKey} />}
+      <span role="cell" className="min-w-0">
+        {item.targetKey !== null && (
+          <TruncatedText value={targetBucket + visibleKey(item.targetKey)} testId="batch-item-target">
+            {targetBucket}
+            <ObjectKey value={item.targetKey} />
+          </TruncatedText>
+        )}
       </span>
       <span role="cell" className={`truncate text-xs ${item.check === "conflict" || item.check === "missing" ? "text-amber-600" : ""}`} title={check}>
         {check}

@@ -56,8 +56,10 @@ export function ItemTable({ job }: { job: BatchJobView }) {
           {total}
         </span>
       </div>
-      <div role="table" aria-rowcount={total} className="rounded-lg border border-slate-200 text-sm dark:border-slate-800" data-testid="batch-items">
-        <div role="row" className="grid grid-cols-[4rem_1fr_1fr_7rem_7rem_4rem_1fr] gap-2 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs uppercase text-slate-500 dark:border-slate-800 dark:bg-slate-800/50">
+      <div role="table" aria-rowcount={total} aria-label={t("batch.items.title")} className="overflow-x-auto rounded-lg border border-slate-200 text-sm dark:border-slate-800" data-testid="batch-items">
+        {/* The columns keep their widths on a phone; the table scrolls sideways inside its box. */}
+        <div className="min-w-[52rem]">
+        <div role="row" className="grid grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] gap-2 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs font-medium text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-200">
           {(["seq", "source", "target", "check", "status", "code", "message"] as const).map((c) => (
             <span role="columnheader" key={c}>
               {t(`batch.items.${c}`)}
@@ -85,6 +87,7 @@ export function ItemTable({ job }: { job: BatchJobView }) {
               })}
             </div>
           )}
+        </div>
         </div>
       </div>
     </section>

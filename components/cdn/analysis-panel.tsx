@@ -78,7 +78,7 @@ function TopTable({ title, list, keyLabel, valueLabel, format, testId }: { title
   const t = useT();
   return (
     <div>
-      <h4 className="mb-1 text-sm font-medium">{title}</h4>
+      <h3 className="mb-1 text-sm font-medium">{title}</h3>
       {list.keys.length === 0 ? (
         <p className="text-sm text-slate-500">{t("cdn.analysis.empty")}</p>
       ) : (
@@ -140,7 +140,7 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
 
       <div className="grid gap-4 xl:grid-cols-2">
         <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" aria-label={t("cdn.analysis.requests")}>
-          <h3 className="mb-2 text-sm font-medium">{t("cdn.analysis.requests")}</h3>
+          <h2 className="mb-2 text-sm font-medium">{t("cdn.analysis.requests")}</h2>
           <div className="h-60">
             <ResponsiveContainer>
               <LineChart data={requests}>
@@ -155,7 +155,7 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
           <ChartZone day={day} />
         </figure>
         <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" aria-label={t("cdn.analysis.statusCodes")}>
-          <h3 className="mb-2 text-sm font-medium">{t("cdn.analysis.statusCodes")}</h3>
+          <h2 className="mb-2 text-sm font-medium">{t("cdn.analysis.statusCodes")}</h2>
           <div className="h-60" data-testid="cdn-status-codes" data-codes={codes.map((c) => `${c.code}:${c.value}`).join(",")}>
             <ResponsiveContainer>
               <BarChart data={codes}>

@@ -55,7 +55,7 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
         if (problems.length === 0 && !overQuota) submit.mutate();
       }}
     >
-      <h3 className="font-medium">{t(TITLES[kind])}</h3>
+      <h2 className="font-medium">{t(TITLES[kind])}</h2>
       <label htmlFor={id} className="block text-sm text-slate-500">
         {t(LABELS[kind], { max: CDN_REQUEST_LIMITS[kind] })}
       </label>
@@ -97,7 +97,7 @@ export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains:
   return (
     <section className="space-y-4" data-testid="cdn-refresh">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-        <h3 className="text-sm font-medium">{t("cdn.refresh.quota")}</h3>
+        <h2 className="text-sm font-medium">{t("cdn.refresh.quota")}</h2>
         {quota.isPending && <QueryLoading />}
         {quota.isError && <QueryError error={quota.error} retry={quota} />}
         {q && (

@@ -35,7 +35,7 @@ export function TaskHistory() {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="cdn-history">
       <div className="mb-2 flex flex-wrap items-center gap-2">
-        <h3 className="mr-2 font-medium">{t("cdn.refresh.history")}</h3>
+        <h2 className="mr-2 font-medium">{t("cdn.refresh.history")}</h2>
         <div role="group" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
           {(["refresh", "prefetch"] as const).map((k) => (
             <button

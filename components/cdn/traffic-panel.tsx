@@ -119,11 +119,11 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
 
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-          <h3 className="mb-2 text-sm font-medium">{t("cdn.traffic.flux")}</h3>
+          <h2 className="mb-2 text-sm font-medium">{t("cdn.traffic.flux")}</h2>
           <StatsChart stats={flux} domains={query.domains} view={view} mode="sum" format={(n) => formatBytes(n, 1)} label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.flux") })} day={day} />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
-          <h3 className="mb-2 text-sm font-medium">{t("cdn.traffic.bandwidth")}</h3>
+          <h2 className="mb-2 text-sm font-medium">{t("cdn.traffic.bandwidth")}</h2>
           <p className="mb-2 text-xs text-slate-500" data-testid="cdn-bandwidth-plots">
             {bwPlots} · {t("cdn.traffic.peakLine", { value: formatBps(f.bandwidth.peak.value) })}
           </p>

@@ -46,7 +46,7 @@ function ItemRow({ item }: { item: PfopItemView }) {
       )}
       {preview && item.key && item.bucket && <OutputPreview bucket={item.bucket} objectKey={item.key} hash={item.hash} />}
       {showResult && (
-        <pre className="max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800" data-testid="pfop-item-result">
+        <pre tabIndex={0} className="max-h-64 overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800" data-testid="pfop-item-result">
           {JSON.stringify(item.result, null, 2)}
         </pre>
       )}

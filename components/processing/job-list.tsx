@@ -1,7 +1,9 @@
 "use client";
 
 import { Fragment, useState } from "react";
+import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
+import { TableBox, tableClass, theadClass } from "@/components/ui/table";
 import { useFormat, useT } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/users/field-styles";
 import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
@@ -104,14 +106,14 @@ export function JobList({ initial, initialError }: { initial: PfopJobPage | null
         </div>
       )}
       {jobs.isSuccess && rows.length === 0 && (
-        <p className="p-8 text-center text-sm text-slate-500" data-testid="pfop-empty">
-          {t("processing.jobs.empty")}
-        </p>
+        <div className="p-4">
+          <EmptyState testId="pfop-empty">{t("processing.jobs.empty")}</EmptyState>
+        </div>
       )}
       {rows.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-500">
+        <TableBox label={t("processing.jobs.title")} bare>
+          <table className={tableClass}>
+            <thead className={theadClass}>
               <tr>
                 <th className="px-2 py-2 font-medium">{t("processing.jobs.created")}</th>
                 <th className="px-2 py-2 font-medium">{t("processing.jobs.by")}</th>
@@ -130,7 +132,7 @@ export function JobList({ initial, initialError }: { initial: PfopJobPage | null
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
       {jobs.hasNextPage && (
         <div className="border-t border-slate-200 p-3 dark:border-slate-800">

@@ -13,7 +13,7 @@ export function PresetPicker({ sourceKey, selected, onChange }: { sourceKey: str
     <fieldset>
       <legend className="text-sm font-medium">{t("processing.form.presets")}</legend>
       <p className="text-xs text-slate-500">{t("processing.form.presetsHint")}</p>
-      <div className="mt-2 grid gap-1.5 sm:grid-cols-2">
+      <div className="mt-2 grid grid-cols-1 gap-1.5 sm:grid-cols-2">
         {ordered.map((id) => {
           const suits = !kind || PFOP_PRESETS[id].kinds.includes(kind);
           return (

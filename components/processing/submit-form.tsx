@@ -51,7 +51,7 @@ export function SubmitForm({ buckets, prefill, pipelines }: SubmitFormProps) {
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="pfop-form">
       <h2 className="font-medium">{t("processing.form.title")}</h2>
-      <fieldset className="grid gap-2 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
+      <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
         <legend className="mb-1 text-sm font-medium">{t("processing.form.source")}</legend>
         <label className="text-sm">
           {t("processing.form.bucket")}

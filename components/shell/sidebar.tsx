@@ -3,19 +3,23 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
+import type { ReactNode } from "react";
 import { useT } from "@/components/i18n-provider";
 import type { NavItem } from "./nav-items";
 
-export function Sidebar({ items, open, onNavigate }: { items: NavItem[]; open: boolean; onNavigate: () => void }) {
+/** The section links: a column beside the page from `md` up, a drawer behind the header's menu button below it. */
+export function Sidebar({ items, open, onNavigate, children }: { items: NavItem[]; open: boolean; onNavigate: () => void; children?: ReactNode }) {
   const t = useT();
   const pathname = usePathname();
   return (
     <nav
       aria-label={t("nav.main")}
+      id="console-nav"
       data-testid="sidebar"
       className={clsx(
-        "fixed inset-y-0 left-0 z-30 w-56 shrink-0 border-r border-slate-200 bg-white pt-14 transition-transform dark:border-slate-800 dark:bg-slate-900 md:static md:translate-x-0 md:pt-0",
-        open ? "translate-x-0" : "-translate-x-full",
+        "fixed inset-y-0 left-0 z-30 w-64 max-w-[85vw] shrink-0 overflow-y-auto border-r border-slate-200 bg-white pt-14 transition-transform dark:border-slate-800 dark:bg-slate-900 md:visible md:static md:w-56 md:translate-x-0 md:pt-0",
+        // Closed on a small screen: off to the left and out of the tab order.
+        open ? "translate-x-0" : "invisible -translate-x-full",
       )}
     >
       <ul className="space-y-1 p-3">
@@ -43,6 +47,7 @@ export function Sidebar({ items, open, onNavigate }: { items: NavItem[]; open: b
           );
         })}
       </ul>
+      {children}
     </nav>
   );
 }

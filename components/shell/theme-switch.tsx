@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { applyTheme, themes, type Theme } from "@/lib/theme";
 
-export function ThemeSwitch({ initial }: { initial: Theme }) {
+export function ThemeSwitch({ initial, testId = "theme-switch" }: { initial: Theme; testId?: string }) {
   const t = useT();
   const [theme, setTheme] = useState<Theme>(initial);
   const label = { light: t("header.themeLight"), dark: t("header.themeDark"), system: t("header.themeSystem") };
@@ -12,14 +12,14 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
     <label className="flex items-center gap-1 text-sm">
       <span className="sr-only">{t("header.theme")}</span>
       <select
-        data-testid="theme-switch"
+        data-testid={testId}
         value={theme}
         onChange={(e) => {
           const next = e.target.value as Theme;
           setTheme(next);
           applyTheme(next);
         }}
-        className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+        className="rounded-md border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-900"
       >
         {themes.map((th) => (
           <option key={th} value={th}>

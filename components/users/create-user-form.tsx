@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { parseScopes, type Role } from "@/lib/permissions";
 import { createUser } from "@/server/actions/users";
+import { Field } from "@/components/ui/field";
 import { buttonClass, inputClass, primaryClass } from "./field-styles";
 import { RoleFields } from "./role-fields";
 
@@ -55,15 +56,10 @@ export function CreateUserForm({ onCreated }: { onCreated: (email: string, gener
   return (
     <form onSubmit={onSubmit} className="grid max-w-2xl gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 sm:grid-cols-2" data-testid="create-user-form">
       <h2 className="font-medium sm:col-span-2">{t("auth.users.create")}</h2>
-      <label className="block text-sm font-medium">
-        {t("auth.users.email")}
-        <input name="email" required autoComplete="off" className={inputClass} aria-invalid={Boolean(fields.email)} data-testid="new-email" />
-        {fields.email && <span className="mt-1 block text-xs text-red-600">{fields.email}</span>}
-      </label>
-      <label className="block text-sm font-medium">
-        {t("auth.users.name")}
-        <input name="name" autoComplete="off" className={inputClass} data-testid="new-name" />
-      </label>
+      <Field label={t("auth.users.email")} error={fields.email}>
+        {(control) => <input name="email" required autoComplete="off" className={inputClass} data-testid="new-email" {...control} />}
+      </Field>
+      <Field label={t("auth.users.name")}>{(control) => <input name="name" autoComplete="off" className={inputClass} data-testid="new-name" {...control} />}</Field>
       <RoleFields role={role} scopes={scopes} onRole={setRole} onScopes={setScopes} errors={fields} idPrefix="new" />
       <label className="block text-sm font-medium sm:col-span-2">
         {t("auth.users.password")}

@@ -5,6 +5,7 @@ import { useFormat, useT } from "@/components/i18n-provider";
 import { formatScopes, parseScopes, type Role } from "@/lib/permissions";
 import { resetUserPassword, setUserDisabled, updateUserAccess } from "@/server/actions/users";
 import type { UserView } from "@/server/auth/user-view";
+import { ConfirmDialog } from "@/components/ui/modal";
 import { buttonClass } from "./field-styles";
 import { RoleFields } from "./role-fields";
 import { LocalTime } from "@/components/ui/local-time";
@@ -28,6 +29,7 @@ export function UserRow({
   const [scopes, setScopes] = useState(formatScopes(user.scopes));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
+  const [confirming, setConfirming] = useState<"disable" | "reset" | null>(null);
 
   async function run<T>(call: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }>, after?: (data: T) => void) {
     setPending(true);
@@ -139,8 +141,8 @@ export function UserRow({
               disabled={pending}
               data-testid="toggle-disabled"
               onClick={() => {
-                if (!user.disabled && !window.confirm(t("auth.users.confirmDisable", { email: user.email }))) return;
-                void run(() => setUserDisabled({ id: user.id, disabled: !user.disabled }), () => onDone(t("auth.users.saved")));
+                if (!user.disabled) setConfirming("disable");
+                else void run(() => setUserDisabled({ id: user.id, disabled: false }), () => onDone(t("auth.users.saved")));
               }}
             >
               {user.disabled ? t("auth.users.enable") : t("auth.users.disable")}
@@ -152,19 +154,30 @@ export function UserRow({
               className={buttonClass}
               disabled={pending}
               data-testid="reset-password"
-              onClick={() => {
-                if (!window.confirm(t("auth.users.confirmReset", { email: user.email }))) return;
-                void run(
-                  () => resetUserPassword({ id: user.id }),
-                  (data) => data.generatedPassword && onPassword(user.email, data.generatedPassword),
-                );
-              }}
+              onClick={() => setConfirming("reset")}
             >
               {t("auth.users.resetPassword")}
             </button>
           )}
           <UserSecurityActions user={user} onDone={onDone} />
         </div>
+        {confirming && (
+          <ConfirmDialog
+            title={confirming === "disable" ? t("auth.users.disable") : t("auth.users.resetPassword")}
+            body={t(confirming === "disable" ? "auth.users.confirmDisable" : "auth.users.confirmReset", { email: user.email })}
+            pending={pending}
+            onClose={() => setConfirming(null)}
+            onConfirm={() => {
+              setConfirming(null);
+              if (confirming === "disable") void run(() => setUserDisabled({ id: user.id, disabled: true }), () => onDone(t("auth.users.saved")));
+              else
+                void run(
+                  () => resetUserPassword({ id: user.id }),
+                  (data) => data.generatedPassword && onPassword(user.email, data.generatedPassword),
+                );
+            }}
+          />
+        )}
       </td>
     </tr>
   );

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TableBox, tableClass, theadClass, thClass } from "@/components/ui/table";
 import type { UserView } from "@/server/auth/user-view";
 import { CreateUserForm } from "./create-user-form";
 import { OneTimePassword } from "./one-time-password";
@@ -34,18 +36,18 @@ export function UsersManager({ users, me }: { users: UserView[]; me: string }) {
         </p>
       )}
       {users.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("auth.users.empty")}</p>
+        <EmptyState>{t("auth.users.empty")}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm" data-testid="users-table">
-            <thead className="bg-slate-50 text-xs uppercase text-slate-500 dark:bg-slate-800/50">
+        <TableBox label={t("auth.users.title")}>
+          <table className={`${tableClass} min-w-[52rem]`} data-testid="users-table">
+            <thead className={theadClass}>
               <tr>
-                <th className="px-3 py-2">{t("auth.users.email")}</th>
-                <th className="px-3 py-2">{t("auth.users.role")}</th>
-                <th className="px-3 py-2">{t("auth.users.scopes")}</th>
-                <th className="px-3 py-2">{t("auth.users.status")}</th>
-                <th className="px-3 py-2">{t("auth.users.lastLogin")}</th>
-                <th className="px-3 py-2">{t("auth.users.actions")}</th>
+                <th className={thClass}>{t("auth.users.email")}</th>
+                <th className={thClass}>{t("auth.users.role")}</th>
+                <th className={thClass}>{t("auth.users.scopes")}</th>
+                <th className={thClass}>{t("auth.users.status")}</th>
+                <th className={thClass}>{t("auth.users.lastLogin")}</th>
+                <th className={thClass}>{t("auth.users.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -54,7 +56,7 @@ export function UsersManager({ users, me }: { users: UserView[]; me: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       )}
     </div>
   );

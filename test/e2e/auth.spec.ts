@@ -143,8 +143,8 @@ test.describe("managing users", () => {
     await user.reload();
     expect(await sidebarHrefs(user)).toEqual(visibleSections({ role: "editor", scopes: [] }));
 
-    page.once("dialog", (d) => d.accept());
     await row.getByTestId("toggle-disabled").click();
+    await page.getByTestId("confirm-dialog").getByTestId("confirm-yes").click();
     await expect(row.getByTestId("user-status")).toHaveText(/已停用|Disabled/);
     await user.reload();
     await expect(user).toHaveURL(/\/login/);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
 import { SessionsList } from "@/components/auth/sessions-list";
 import { TwoFactorPanel } from "@/components/auth/two-factor-panel";
@@ -22,10 +23,10 @@ export default async function AccountPage() {
   const [record, chosenZone, security] = await Promise.all([findUserById(getDb(), user.id), getTimeZonePreference(getDb(), user.id), accountSecurity(getDb(), user)]);
   return (
     <section className="max-w-xl space-y-6">
-      <h1 className="text-xl font-semibold">{t("auth.account.title")}</h1>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+      <PageHeader title={t("auth.account.title")} />
+      <dl className="grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
         <dt className="text-slate-500">{t("auth.users.email")}</dt>
-        <dd data-testid="account-email">{user.email}</dd>
+        <dd data-testid="account-email" className="[overflow-wrap:anywhere]">{user.email}</dd>
         <dt className="text-slate-500">{t("auth.account.role")}</dt>
         <dd data-testid="account-role">
           {t(`auth.roles.${user.role}`)} — {t(`auth.roleHints.${user.role}`)}

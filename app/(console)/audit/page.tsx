@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { buttonClass } from "@/components/ui/button";
 import { Forbidden } from "@/components/auth/forbidden";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
@@ -23,16 +25,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filter = auditFilterFrom(params, (await getDisplayTimeZone()).zone);
   const page = pageFrom(params);
   const [{ records, hasMore }, actions] = await Promise.all([queryAudit(filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), auditActions()]);
-  const link = "rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
+  const link = buttonClass.small;
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">{t("auth.audit.title")}</h1>
-        <a href={`/api/audit/export${filterQuery(filter)}`} className={link} data-testid="audit-export" download>
-          {t("auth.audit.exportCsv")}
-        </a>
-      </div>
-      <p className="text-xs text-slate-500">{t("auth.audit.immutable")}</p>
+      <PageHeader
+        title={t("auth.audit.title")}
+        intro={t("auth.audit.immutable")}
+        actions={
+          <a href={`/api/audit/export${filterQuery(filter)}`} className={link} data-testid="audit-export" download>
+            {t("auth.audit.exportCsv")}
+          </a>
+        }
+      />
       <AuditFilters filter={filter} actions={actions} />
       <AuditTable records={records} />
       <nav className="flex items-center gap-3 text-sm" aria-label={t("auth.audit.page", { page })}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/auth/forbidden";
 import { BatchWorkspace } from "@/components/batch/batch-workspace";
 import { roleHas, visibleBuckets } from "@/lib/permissions";
@@ -26,10 +27,7 @@ export default async function BatchPage({ searchParams }: { searchParams: Promis
     .catch(() => [] as string[]);
   return (
     <section className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">{t("batch.title")}</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{t("batch.intro")}</p>
-      </div>
+      <PageHeader title={t("batch.title")} intro={t("batch.intro")} />
       <BatchWorkspace
         buckets={buckets}
         initialJob={one(params.job)}

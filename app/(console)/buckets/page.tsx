@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { BucketTable } from "@/components/buckets/browser/bucket-table";
 import { CreateBucketButton } from "@/components/buckets/settings/bucket-dialogs";
 import { LoadError } from "@/components/ui/load-error";
@@ -20,13 +21,7 @@ export default async function BucketsPage() {
   if (!result.ok) return <LoadError error={result.error} title={t("browser.buckets.title")} />;
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold">{t("browser.buckets.title")}</h1>
-          <p className="mt-1 text-sm text-slate-500">{t("browser.buckets.intro")}</p>
-        </div>
-        {admin && <CreateBucketButton />}
-      </div>
+      <PageHeader title={t("browser.buckets.title")} intro={t("browser.buckets.intro")} actions={admin && <CreateBucketButton />} />
       <BucketTable buckets={result.data} canManage={roleHas(user.role, "settings.manage")} canAdminister={admin} />
     </section>
   );

@@ -1,3 +1,5 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { CdnDashboard } from "@/components/cdn/cdn-dashboard";
 import { TABS, type CdnTab } from "@/components/cdn/tabs";
 import { beijingDay } from "@/lib/cdn/stats";
@@ -37,14 +39,9 @@ export default async function CdnPage({ searchParams }: { searchParams: Promise<
   );
   return (
     <section className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold">{t("cdn.title")}</h1>
-        <p className="text-sm text-slate-500">{t("cdn.subtitle")}</p>
-      </header>
+      <PageHeader title={t("cdn.title")} intro={t("cdn.subtitle")} />
       {domains.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700" data-testid="cdn-no-domains">
-          {t("cdn.noDomains")}
-        </p>
+        <EmptyState testId="cdn-no-domains">{t("cdn.noDomains")}</EmptyState>
       ) : (
         <CdnDashboard
           domains={domains}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/auth/forbidden";
 import { ProcessingView } from "@/components/processing/processing-view";
 import { roleHas, visibleBuckets } from "@/lib/permissions";
@@ -30,10 +31,7 @@ export default async function ProcessingPage({ searchParams }: { searchParams: P
   ]);
   return (
     <section className="space-y-4">
-      <header>
-        <h1 className="text-xl font-semibold">{t("processing.title")}</h1>
-        <p className="max-w-3xl text-sm text-slate-500">{t("processing.intro")}</p>
-      </header>
+      <PageHeader title={t("processing.title")} intro={t("processing.intro")} />
       <ProcessingView
         initial={jobs.ok ? jobs.data : null}
         initialError={jobs.ok ? undefined : jobs.error.message}

@@ -1,3 +1,5 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
 import { roleHas } from "@/lib/permissions";
 import { ROLE_UPLOAD_LIMITS } from "@/lib/upload/limits";
 import { UploadWorkspace } from "@/components/upload/upload-workspace";
@@ -16,19 +18,12 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
   const query = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
   const user = await requireUser(`/upload${query.size ? `?${query}` : ""}`);
   const { t } = await getTranslator();
-  const header = (
-    <header className="grid gap-1">
-      <h1 className="text-xl font-semibold">{t("upload.title")}</h1>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{t("upload.subtitle")}</p>
-    </header>
-  );
+  const header = <PageHeader title={t("upload.title")} intro={t("upload.subtitle")} />;
   if (!roleHas(user.role, "upload.write")) {
     return (
       <section className="grid gap-4">
         {header}
-        <p data-testid="upload-forbidden" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm dark:border-slate-700">
-          {t("auth.errors.forbidden")}
-        </p>
+        <EmptyState testId="upload-forbidden">{t("auth.errors.forbidden")}</EmptyState>
       </section>
     );
   }
@@ -53,9 +48,7 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
     <section className="grid gap-4">
       {header}
       {buckets.length === 0 ? (
-        <p data-testid="upload-no-buckets" className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm dark:border-slate-700">
-          {t("upload.target.noBuckets")}
-        </p>
+        <EmptyState testId="upload-no-buckets">{t("upload.target.noBuckets")}</EmptyState>
       ) : (
         <UploadWorkspace
           buckets={buckets}

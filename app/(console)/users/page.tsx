@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
 import { Forbidden } from "@/components/auth/forbidden";
 import { SecuritySettingsForm } from "@/components/users/security-settings-form";
 import { UsersManager } from "@/components/users/users-manager";
@@ -38,7 +39,7 @@ export default async function UsersPage() {
   const users = records.map((u) => toUserView(u, { throttle: throttles.get(u.email), twoFactor: twoFactor.has(u.id), buckets }));
   return (
     <section className="space-y-4">
-      <h1 className="text-xl font-semibold">{t("auth.users.title")}</h1>
+      <PageHeader title={t("auth.users.title")} />
       <UsersManager users={users} me={user.id} />
       <SecuritySettingsForm settings={settings} defaultIdleMinutes={getConfig().auth.idleMinutes} sessionHours={getConfig().auth.sessionHours} />
     </section>

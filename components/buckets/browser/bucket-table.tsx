@@ -4,25 +4,22 @@ import type { BucketOverview } from "@/server/actions/buckets";
 import { getFormatter, getTranslator } from "@/server/i18n";
 import { BucketRowAdmin } from "@/components/buckets/settings/bucket-dialogs";
 import { DownloadDomainSelect, ThumbnailToggle } from "./bucket-settings-controls";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TableBox, tableClass, theadClass, thClass as th, tdClass as td } from "@/components/ui/table";
 import { LocalTime } from "../../ui/local-time";
-
-const th = "px-3 py-2 text-left text-xs font-medium text-slate-500";
-const td = "px-3 py-2 align-top";
 
 /** The buckets overview (server component; only the admin's controls are client leaves). */
 export async function BucketTable({ buckets, canManage, canAdminister = false }: { buckets: BucketOverview[]; canManage: boolean; canAdminister?: boolean }) {
   const [{ t }, f] = await Promise.all([getTranslator(), getFormatter()]);
   if (buckets.length === 0) {
     return (
-      <p data-testid="buckets-empty" className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500 dark:border-slate-700">
-        {t("browser.buckets.empty")}
-      </p>
+      <EmptyState testId="buckets-empty">{t("browser.buckets.empty")}</EmptyState>
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-950">
-      <table className="w-full text-sm" data-testid="bucket-table">
-        <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
+    <TableBox label={t("browser.buckets.title")}>
+      <table className={tableClass} data-testid="bucket-table">
+        <thead className={`border-b border-slate-200 dark:border-slate-700 ${theadClass}`}>
           <tr>
             <th className={th}>{t("browser.buckets.name")}</th>
             <th className={th}>{t("browser.buckets.region")}</th>
@@ -80,6 +77,6 @@ export async function BucketTable({ buckets, canManage, canAdminister = false }:
           })}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

@@ -43,13 +43,14 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
       aria-label={t("browser.details.title")}
       data-testid="details-panel"
       onKeyDown={onKeyDown}
-      className="flex w-[28rem] max-w-[45%] shrink-0 flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900"
+      // Beside the list on wide screens; a sheet over the bottom of the screen below `lg`, so the list keeps its width.
+      className="fixed inset-x-0 bottom-0 z-30 flex h-[75dvh] w-full flex-col overflow-hidden rounded-t-xl border border-slate-200 bg-white shadow-2xl lg:static lg:z-auto lg:h-auto lg:w-[28rem] lg:max-w-[45%] lg:shrink-0 lg:rounded-lg lg:shadow-none dark:border-slate-700 dark:bg-slate-900"
     >
       <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-700">
         <h2 className="truncate whitespace-pre text-sm font-semibold" title={objectKey}>
           {objectKey}
         </h2>
-        <button type="button" onClick={onClose} aria-label={t("browser.details.close")} data-testid="close-details" className="rounded px-2 text-slate-500 hover:bg-slate-100 dark:hover:bg-slate-800">
+        <button type="button" onClick={onClose} aria-label={t("browser.details.close")} data-testid="close-details" className="rounded px-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
           ✕
         </button>
       </div>

@@ -1,8 +1,8 @@
 "use client";
 
-import clsx from "clsx";
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
+import { Tabs } from "@/components/ui/tabs";
 import { CorsPanel } from "./cors-panel";
 import { EventsPanel } from "./events-panel";
 import { LifecyclePanel } from "./lifecycle-panel";
@@ -17,7 +17,6 @@ import { UsagePanel } from "./usage-panel";
 export function BucketSettings({ bucket, initialTab }: { bucket: string; initialTab: SettingsTab }) {
   const t = useT();
   const [tab, setTab] = useState<SettingsTab>(initialTab);
-  const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const choose = (next: SettingsTab) => {
     setTab(next);
     // Keep the tab in the address so a reload or a shared link opens it again.
@@ -25,40 +24,9 @@ export function BucketSettings({ bucket, initialTab }: { bucket: string; initial
     url.searchParams.set("tab", next);
     window.history.replaceState(null, "", url);
   };
-  const onKey = (e: KeyboardEvent) => {
-    const i = SETTINGS_TABS.indexOf(tab);
-    const n = SETTINGS_TABS.length;
-    const next = e.key === "ArrowRight" ? (i + 1) % n : e.key === "ArrowLeft" ? (i + n - 1) % n : e.key === "Home" ? 0 : e.key === "End" ? n - 1 : -1;
-    if (next < 0) return;
-    e.preventDefault();
-    choose(SETTINGS_TABS[next]);
-    refs.current[next]?.focus();
-  };
   return (
     <div className="space-y-4">
-      <div role="tablist" aria-label={t("buckets.settingsTitle", { bucket })} onKeyDown={onKey} className="flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
-        {SETTINGS_TABS.map((name, i) => (
-          <button
-            key={name}
-            ref={(el) => {
-              refs.current[i] = el;
-            }}
-            role="tab"
-            id={`bucket-tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`bucket-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => choose(name)}
-            className={clsx(
-              "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap",
-              tab === name ? "border-brand-600 font-medium text-brand-700 dark:text-brand-100" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400",
-            )}
-          >
-            {t(`buckets.tabs.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`bucket-panel-${tab}`} aria-labelledby={`bucket-tab-${tab}`}>
+      <Tabs<SettingsTab> tabs={SETTINGS_TABS} selected={tab} onSelect={choose} label={t("buckets.settingsTitle", { bucket })} labelOf={(name) => t(`buckets.tabs.${name}`)} idPrefix="bucket">
         {tab === "overview" && <OverviewPanel bucket={bucket} />}
         {tab === "referer" && <RefererPanel bucket={bucket} />}
         {tab === "cors" && <CorsPanel bucket={bucket} />}
@@ -67,7 +35,7 @@ export function BucketSettings({ bucket, initialTab }: { bucket: string; initial
         {tab === "quota" && <QuotaPanel bucket={bucket} />}
         {tab === "tags" && <TagsPanel bucket={bucket} />}
         {tab === "usage" && <UsagePanel bucket={bucket} />}
-      </div>
+      </Tabs>
     </div>
   );
 }

@@ -3,20 +3,22 @@
 import { useMutation, useQueryClient, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { ActionCallError } from "@/components/ui/action-call";
+import { buttonClass } from "@/components/ui/button";
+import { hintClass, labelClass } from "@/components/ui/field";
 import { Notice, type NoticeValue } from "@/components/ui/notice";
 import { useT } from "@/components/i18n-provider";
 import type { ActionResult } from "@/server/actions/wrapper";
 
 // Shared pieces of the bucket-management panels: styles, action calls with Qiniu's message and reqId, load states.
 
-export const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900";
+export const control = "rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900";
 export const input = `w-full ${control}`;
-export const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
-export const primary = "rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50";
-export const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50";
+export const button = buttonClass.default;
+export const primary = buttonClass.primary;
+export const danger = buttonClass.danger;
 export const card = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
-export const label = "block text-sm font-medium";
-export const hint = "text-xs text-slate-500 dark:text-slate-400";
+export const label = labelClass;
+export const hint = hintClass;
 
 /** Non-empty trimmed lines of a textarea. */
 export function lines(text: string): string[] {

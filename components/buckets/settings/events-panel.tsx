@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n-provider";
 import { BUCKET_EVENTS, RULE_NAME, type EventRule } from "@/lib/qiniu/bucket-types";
 import { addEventRule, deleteEventRule, getEventRules } from "@/server/actions/bucket-rules";
 import { button, call, card, Field, hint, input, lines, Loadable, primary, useSave } from "./common";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/modal";
 import { bucketKeys } from "./query-keys";
 
 type BucketEvent = (typeof BUCKET_EVENTS)[number];

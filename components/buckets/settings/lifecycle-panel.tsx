@@ -8,7 +8,7 @@ import { LIFECYCLE_DAY_FIELDS, RULE_NAME, type LifecycleDayField, type Lifecycle
 import type { MessageKey } from "@/lib/i18n/translate";
 import { deleteLifecycleRule, getLifecycleRules, saveLifecycleRule } from "@/server/actions/bucket-rules";
 import { button, call, card, Field, hint, input, Loadable, primary, useSave } from "./common";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/modal";
 import { bucketKeys } from "./query-keys";
 
 const DAY_LABEL: Record<LifecycleDayField, MessageKey> = {

@@ -30,7 +30,7 @@ export default async function BucketSettingsPage({ params, searchParams }: { par
     <section className="min-w-0 space-y-4" data-testid="bucket-settings-page">
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <nav className="text-sm text-slate-500">
+          <nav aria-label={t("buckets.breadcrumbs")} className="text-sm text-slate-600 dark:text-slate-400">
             <Link href="/buckets" className="hover:underline">
               {t("buckets.backToList")}
             </Link>
