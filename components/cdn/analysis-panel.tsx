@@ -7,7 +7,7 @@ import { useT } from "@/components/i18n-provider";
 import { total } from "@/lib/cdn/stats";
 import { formatBytes, formatPercent, shortPoint } from "@/lib/cdn/format";
 import { getCdnAnalysis } from "@/server/actions/cdn";
-import type { TopList } from "@/server/cdn/analysis-api";
+import type { TopList } from "@/lib/cdn/stats";
 import { unwrap } from "./action-query";
 import type { CdnQuery } from "./query-controls";
 

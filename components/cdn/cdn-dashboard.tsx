@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { dataDomains } from "@/lib/cdn/scope";
-import type { CdnDomain } from "@/server/cdn/domains";
+import type { CdnDomain } from "@/lib/cdn/scope";
 import { AnalysisPanel } from "./analysis-panel";
 import { AntiLeechPanel } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
 import { formatScopes, parseScopes, type Role } from "@/lib/permissions";
 import { resetUserPassword, setUserDisabled, updateUserAccess } from "@/server/actions/users";
-import type { UserView } from "@/server/auth/user-view";
+import type { UserView } from "@/lib/users/user-view";
 import { buttonClass } from "./field-styles";
 import { RoleFields } from "./role-fields";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import type { UserView } from "@/server/auth/user-view";
+import type { UserView } from "@/lib/users/user-view";
 import { CreateUserForm } from "./create-user-form";
 import { OneTimePassword } from "./one-time-password";
 import { UserRow } from "./user-row";

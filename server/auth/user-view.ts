@@ -1,17 +1,5 @@
-import type { Role, Scope } from "@/lib/permissions";
+import type { UserView } from "@/lib/users/user-view";
 import type { UserRecord } from "./users";
-
-/** What the Users page shows of a user (plain data for client components; never the hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  scopes: Scope[];
-  disabled: boolean;
-  hasPassword: boolean;
-  lastLoginAt: string | null;
-}
 
 export function toUserView(u: UserRecord): UserView {
   return {

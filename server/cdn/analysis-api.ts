@@ -3,6 +3,7 @@ import "server-only";
 // client covers the usage APIs; these go through its same transport (QBox over the path, JSON body, `code` 200).
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { QiniuClient } from "@/lib/qiniu/client";
+import type { TopList } from "@/lib/cdn/stats";
 
 export type AnalysisFreq = "5min" | "1hour" | "1day";
 export type AnalysisRegion = "global" | "china" | "oversea";
@@ -29,10 +30,6 @@ export interface StatusCodes {
 export interface ReqCount {
   points: string[];
   reqCount: number[];
-}
-export interface TopList {
-  keys: string[];
-  values: number[];
 }
 
 async function analyze<T>(client: QiniuClient, op: string, q: AnalysisQuery, signal?: AbortSignal): Promise<T> {

@@ -1,4 +1,3 @@
-import "server-only";
 // Completes an upload (form, v1 mkfile, v2 complete) under its put policy (qiniu-protocol.md §2, §5, §7):
 // deadline, key resolution (saveKey/forceSaveKey), scope/prefix/keylimit, sizes, MIME rules, insert-only semantics,
 // then stores the object, queues persistentOps, runs the callback and renders the answer.

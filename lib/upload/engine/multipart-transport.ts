@@ -9,7 +9,7 @@
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { decodeUploadToken } from "@/lib/qiniu/policy";
 import { forgetParts, readParts, writeParts, type PartsRecord } from "./resume-store";
-import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./qiniu-transport";
+import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./transfer";
 import type { TransportConfig } from "./types";
 
 /** Retries of one request after a network failure or a 5xx answer (qiniu-js's retryCount is 3 too). */

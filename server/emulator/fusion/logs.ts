@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
-import { hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/digest";
 import type { EmulatorContext } from "../types";
 import type { DomainDirectory } from "./domains";
 import { domainList, ensureReqId, FusionCode, FusionError } from "./http";
