@@ -20,7 +20,7 @@ export function formatBytes(bytes: number): string {
   return `${text.replace(/\.0$/, "")} ${UNITS[unit]}`;
 }
 
-/** Qiniu reports putTime in 100-nanosecond units since the epoch (qiniu-protocol.md §8). */
+/** Qiniu reports putTime in 100-nanosecond units since the epoch (docs/qiniu-protocol.md §8). */
 export function putTimeToDate(putTime: number): Date {
   return new Date(Math.floor(putTime / 10_000));
 }

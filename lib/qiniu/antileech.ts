@@ -1,5 +1,5 @@
 import "server-only";
-// CDN timestamp anti-leech URLs (qiniu-protocol.md §4.2). The encrypt key is a secret: server-only.
+// CDN timestamp anti-leech URLs (docs/qiniu-protocol.md §4.2). The encrypt key is a secret: server-only.
 import { antiLeechSign } from "./digest";
 import { encodeKeyPath } from "./urls";
 

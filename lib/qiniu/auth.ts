@@ -1,5 +1,5 @@
 import "server-only";
-// Everything that uses the Secret Key (qiniu-protocol.md §2–§5). Server-only, node:crypto.
+// Everything that uses the Secret Key (docs/qiniu-protocol.md §2–§5). Server-only, node:crypto.
 import { urlsafeBase64Encode } from "./base64";
 import { hmacSha1Base64Url, safeEqual } from "./digest";
 import { finalizePutPolicy, type DeadlineOptions, type PutPolicy } from "./policy";

@@ -1,4 +1,4 @@
-// Response and option types of the Qiniu API client (qiniu-protocol.md §8–§10). Pure: safe in the browser.
+// Response and option types of the Qiniu API client (docs/qiniu-protocol.md §8–§10). Pure: safe in the browser.
 import type { QiniuErrorCode } from "./errors";
 
 /** Object metadata from stat / list. */

@@ -1,4 +1,4 @@
-// EncodedEntryURI and object key rules (qiniu-protocol.md §1). Pure: safe in the browser.
+// EncodedEntryURI and object key rules (docs/qiniu-protocol.md §1). Pure: safe in the browser.
 import { urlsafeBase64Encode, urlsafeBase64DecodeToString, utf8 } from "./base64";
 import { QiniuInputError } from "./errors";
 

@@ -1,4 +1,4 @@
-// Etag of a File/Blob in the browser (qiniu-protocol.md §6): each 4 MiB block is hashed with Web Crypto on
+// Etag of a File/Blob in the browser (docs/qiniu-protocol.md §6): each 4 MiB block is hashed with Web Crypto on
 // a pool of Web Workers (blocks are independent), then the block SHA-1s are combined here.
 import { BLOCK_SIZE, etagFromBlockSha1s } from "./etag";
 import { blockCount, handleEtagBlockRequest, type EtagBlockRequest, type EtagBlockResponse } from "./etag-blocks";

@@ -1,5 +1,5 @@
 import "server-only";
-// Log-analysis calls (/v2/tune/loganalyze/*, qiniu-protocol.md §10 and README of the emulated service). The typed
+// Log-analysis calls (/v2/tune/loganalyze/*, docs/qiniu-protocol.md §10 and README of the emulated service). The typed
 // client covers the usage APIs; these go through its same transport (QBox over the path, JSON body, `code` 200).
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { QiniuClient } from "@/lib/qiniu/client";

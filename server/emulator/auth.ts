@@ -1,5 +1,5 @@
 // Request authentication exactly as Qiniu checks it, using the console's own signing library (lib/qiniu):
-// management signatures (QBox and Qiniu v2, qiniu-protocol.md §3.2 "Emulator verification algorithm"),
+// management signatures (QBox and Qiniu v2, docs/qiniu-protocol.md §3.2 "Emulator verification algorithm"),
 // upload tokens (§2), private download tokens (§4.1) and CDN timestamp anti-leech (§4.2).
 import type { IncomingMessage } from "node:http";
 import { antiLeechSign, hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/digest";

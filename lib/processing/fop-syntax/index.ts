@@ -1,4 +1,4 @@
-// Parser for persistent fop strings (qiniu-protocol.md §9): `fop1;fop2|saveas/<Entry>;fop3|fop4`.
+// Parser for persistent fop strings (docs/qiniu-protocol.md §9): `fop1;fop2|saveas/<Entry>;fop3|fop4`.
 // Pure and browser-safe. The emulator runs what it returns; the console validates with it before submitting.
 import { decodeEntry } from "@/lib/qiniu/entry";
 import { parseAvinfo, parseAvthumb, parseVframe } from "./av";

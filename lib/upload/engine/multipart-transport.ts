@@ -1,4 +1,4 @@
-// Resumable upload v2 (qiniu-protocol.md §7.3) written for the browser: each part is sent as a slice of the File
+// Resumable upload v2 (docs/qiniu-protocol.md §7.3) written for the browser: each part is sent as a slice of the File
 // itself (XMLHttpRequest with a Blob body), so the page never reads the bytes into JavaScript. qiniu-js reads every
 // part into memory and MD5s it in JavaScript first; on our 2-core machines that made it the slowest link
 // (bench/upload shows both side by side). Integrity is checked end to end instead: the queue compares the stored

@@ -1,4 +1,4 @@
-// One file's transfer. Up to 4 MiB: a form upload through the official browser SDK qiniu-js 3.4 (qiniu-protocol.md
+// One file's transfer. Up to 4 MiB: a form upload through the official browser SDK qiniu-js 3.4 (docs/qiniu-protocol.md
 // §11.4). Above: resumable v2 with parallel parts through our own multipart-transport.ts, which sends parts straight
 // from the File instead of reading and hashing them in JavaScript first (bench/upload measures both).
 import { startMultipart } from "./multipart-transport";

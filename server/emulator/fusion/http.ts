@@ -41,7 +41,7 @@ export class FusionError extends Error {
 
 const MAX_BODY = 1024 * 1024;
 
-/** Ensures the Qiniu response basics when the core has not set them already (qiniu-protocol.md §0 item 1). */
+/** Ensures the Qiniu response basics when the core has not set them already (docs/qiniu-protocol.md §0 item 1). */
 export function ensureReqId(res: ServerResponse): void {
   if (!res.getHeader("X-Reqid")) res.setHeader("X-Reqid", newReqId());
 }

@@ -1,7 +1,7 @@
 // CDN access logs (/v2/tune/log/list and the download links it hands out). One gzipped file per domain and day,
 // in Qiniu's CDN log line format, built from the recorded traffic, generated on demand and cached until new
 // records arrive for that day. Links carry a private-download-style token (`?e=<deadline>&token=<AK>:<sign>`,
-// qiniu-protocol.md §4.1) signed with the key pair that asked for the list, so only that caller can download.
+// docs/qiniu-protocol.md §4.1) signed with the key pair that asked for the list, so only that caller can download.
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";

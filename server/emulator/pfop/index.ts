@@ -1,4 +1,4 @@
-// The emulator's persistent-fop engine (qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
+// The emulator's persistent-fop engine (docs/qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
 // (one queue per pipeline, bounded workers), real processing with sharp and ffmpeg, saveas/force, notifyURL.
 import { randomBytes } from "node:crypto";
 import { splitFops, type Fop } from "@/lib/processing/fop-syntax";

@@ -1,4 +1,4 @@
-// The prefop / notifyURL body (qiniu-protocol.md §9), field order as Qiniu sends it.
+// The prefop / notifyURL body (docs/qiniu-protocol.md §9), field order as Qiniu sends it.
 import type { ItemRow, JobRow, PfopCodeValue } from "./jobs";
 
 // Texts of Qiniu's prefop service (seen in real responses and Qiniu's Go prefop package).
