@@ -1,10 +1,9 @@
 // A one-line title for a job: "Move 2,000 objects from media:photos/ to archive".
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translator";
 import type { BatchJobView } from "@/lib/batch/view";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function jobTitle(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
+export function jobTitle(t: Translate, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
   const op = t(`batch.op.${job.operation.op}`);
   const where = job.source.kind === "prefix" ? `${job.bucket}:${job.source.prefix || "/"}` : job.bucket;
   const to = job.operation.op === "copy" || job.operation.op === "move" ? ` → ${job.operation.targetBucket}` : "";

@@ -2,7 +2,7 @@
 
 import { useLocale, useT } from "@/components/i18n-provider";
 import { jobTitle } from "./job-title";
-import { cardClass } from "./styles";
+import { cardClass } from "@/components/ui/field-styles";
 import { useRecentJobs } from "./use-batch-job";
 
 /** The newest jobs, so a job can be reopened after closing the tab. */

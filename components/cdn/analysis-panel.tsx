@@ -8,7 +8,7 @@ import { total } from "@/lib/cdn/stats";
 import { formatBytes, formatPercent, shortPoint } from "@/lib/cdn/format";
 import { getCdnAnalysis } from "@/server/actions/cdn";
 import type { TopList } from "@/lib/cdn/stats";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 import type { CdnQuery } from "./query-controls";
 
 const STATUS_COLORS: Record<string, string> = { "2": "#10b981", "3": "#0a8df0", "4": "#f59e0b", "5": "#ef4444" };
@@ -80,7 +80,7 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
   const input = { domains: query.domains, startDate: query.startDate, endDate: query.endDate };
   const r = useQuery({ queryKey: ["cdn", "analysis", input], queryFn: () => unwrap(getCdnAnalysis(input)) });
   if (r.isPending) return <p className="p-6 text-sm text-slate-500">{t("common.loading")}</p>;
-  if (r.isError) return <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>;
+  if (r.isError) return <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: errorWithReqId(r.error) })}</p>;
   const a = r.data;
   const day = a.freq === "1day";
   const requests = a.points.map((p, i) => ({ time: p, value: a.requests[i] }));

@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n-provider";
 import { addDays } from "@/lib/cdn/stats";
 import { formatBytes } from "@/lib/cdn/format";
 import { listCdnLogs } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 
 const LOG_DAYS = 30;
 
@@ -34,7 +34,7 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
         <p className="text-xs text-slate-500">{t("cdn.logs.hint")}</p>
       </div>
       {r.isPending && domains.length > 0 && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-      {r.isError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.isError && <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">{t("cdn.errors.load", { message: errorWithReqId(r.error) })}</p>}
       {r.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("cdn.logs.none")}</p>}
       {rows.length > 0 && (
         <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useT } from "@/components/i18n-provider";
 import { planObjectRefresh, refreshObjects } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 
 /**
  * "Refresh after overwrite" for the upload and browser pages: shows how many URL refreshes the overwritten keys need
@@ -28,7 +28,7 @@ export function RefreshAfterOverwrite({ bucket, keys }: { bucket: string; keys: 
         </button>
       )}
       {!enough && <span className="text-red-700 dark:text-red-300">{t("cdn.refresh.errors.quota", { need: plan.data.urls, left: plan.data.remaining })}</span>}
-      {run.isError && <span role="alert" className="text-red-700 dark:text-red-300">{run.error.message}</span>}
+      {run.isError && <span role="alert" className="text-red-700 dark:text-red-300">{errorWithReqId(run.error)}</span>}
     </div>
   );
 }

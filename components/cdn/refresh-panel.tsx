@@ -7,7 +7,7 @@ import { scopeProblems, type ScopedDomain } from "@/lib/cdn/scope";
 import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, type CdnUrlProblem } from "@/lib/cdn/urls";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { getCdnQuota, prefetchCdn, refreshCdn } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 import { TaskHistory } from "./task-history";
 
 type Kind = "urls" | "dirs" | "prefetch";
@@ -72,7 +72,7 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
           <p key={i}>{problemText(p)}</p>
         ))}
         {overQuota && <p>{t("cdn.refresh.errors.quota", { need: values.length, left: remaining ?? 0 })}</p>}
-        {submit.isError && <p data-testid="cdn-submit-error">{submit.error.message}</p>}
+        {submit.isError && <p data-testid="cdn-submit-error">{errorWithReqId(submit.error)}</p>}
       </div>
       {submit.isSuccess && (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" role="status" data-testid="cdn-submit-done">
@@ -95,7 +95,7 @@ export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains:
     <section className="space-y-4" data-testid="cdn-refresh">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h3 className="text-sm font-medium">{t("cdn.refresh.quota")}</h3>
-        {quota.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: quota.error.message })}</p>}
+        {quota.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: errorWithReqId(quota.error) })}</p>}
         {q && (
           <>
             <ul className="mt-1 flex flex-wrap gap-x-6 text-sm tabular-nums">

@@ -5,7 +5,7 @@ import clsx from "clsx";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { listCdnTasks } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 
 const PAGE_SIZE = 20;
 const STATE_STYLE: Record<string, string> = {
@@ -53,7 +53,7 @@ export function TaskHistory() {
         </button>
       </div>
       {r.isPending && <p className="text-sm text-slate-500">{t("common.loading")}</p>}
-      {r.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: r.error.message })}</p>}
+      {r.isError && <p role="alert" className="text-sm text-red-700">{t("cdn.errors.load", { message: errorWithReqId(r.error) })}</p>}
       {r.data && r.data.items.length === 0 && <p className="text-sm text-slate-500">{t("cdn.refresh.historyEmpty")}</p>}
       {r.data && r.data.items.length > 0 && (
         <>

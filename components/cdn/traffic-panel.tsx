@@ -7,7 +7,7 @@ import { useT } from "@/components/i18n-provider";
 import { bucketSize, changeRatio, combine, planRequests, seriesCsv, summarize, type StatsSeries, type StatsSummary } from "@/lib/cdn/stats";
 import { formatBps, formatBytes, formatPercent } from "@/lib/cdn/format";
 import { getCdnTraffic } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 import type { CdnQuery } from "./query-controls";
 import { MAX_DRAWN_POINTS, StatsChart, type ChartView } from "./stats-chart";
 
@@ -62,7 +62,7 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
   if (report.isError) {
     return (
       <p role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200" data-testid="cdn-traffic-error">
-        {t("cdn.errors.load", { message: report.error.message })}
+        {t("cdn.errors.load", { message: errorWithReqId(report.error) })}
       </p>
     );
   }

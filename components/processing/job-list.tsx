@@ -3,7 +3,7 @@
 import { Fragment, useState } from "react";
 import { LocalTime } from "@/components/ui/local-time";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/users/field-styles";
+import { buttonClass } from "@/components/ui/field-styles";
 import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
 import type { PfopJobPage } from "@/server/actions/processing";
 import { JobItems } from "./job-items";

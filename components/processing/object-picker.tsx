@@ -5,7 +5,7 @@ import { useState } from "react";
 import { unwrap } from "@/components/ui/action-call";
 import { Modal } from "@/components/ui/modal";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass, inputClass } from "@/components/users/field-styles";
+import { buttonClass, inputClass } from "@/components/ui/field-styles";
 import { KIND_ICONS, fileKind } from "@/lib/buckets/file-kind";
 import { nameUnder, parentPrefix } from "@/lib/buckets/paths";
 import { listObjects } from "@/server/actions/objects";

@@ -1,11 +1,10 @@
 // Item errors and states as user-facing text.
 import { formatBytes } from "@/lib/buckets/format";
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translator";
 import type { ItemError, ItemSnapshot } from "../../lib/upload/engine/types";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function errorText(t: T, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
+export function errorText(t: Translate, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
   const e: ItemError | undefined = item.error;
   if (!e) return "";
   switch (e.kind) {
@@ -20,7 +19,7 @@ export function errorText(t: T, item: Pick<ItemSnapshot, "error" | "mimeType">, 
   }
 }
 
-function uploadErrorText(t: T, code: number, message: string): string {
+function uploadErrorText(t: Translate, code: number, message: string): string {
   switch (code) {
     case 0:
       return t("upload.errors.network");

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { parseScopes, type Role } from "@/lib/permissions";
 import { createUser } from "@/server/actions/users";
-import { buttonClass, inputClass, primaryClass } from "./field-styles";
+import { buttonClass, inputClass, primaryClass } from "@/components/ui/field-styles";
 import { RoleFields } from "./role-fields";
 
 const MIN_PASSWORD = 10;

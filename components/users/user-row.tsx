@@ -5,7 +5,7 @@ import { useLocale, useT } from "@/components/i18n-provider";
 import { formatScopes, parseScopes, type Role } from "@/lib/permissions";
 import { resetUserPassword, setUserDisabled, updateUserAccess } from "@/server/actions/users";
 import type { UserView } from "@/lib/users/user-view";
-import { buttonClass } from "./field-styles";
+import { buttonClass } from "@/components/ui/field-styles";
 import { RoleFields } from "./role-fields";
 
 export function UserRow({

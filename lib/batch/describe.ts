@@ -1,19 +1,18 @@
 // Every parameter of a batch job in words, for the confirmation before a run: the user confirms exactly what will happen
 // (operation, source, target bucket, key rule, overwrite, class, MIME, days) and sees apart how many items the dry run
 // expects to fail. Pure: used by the page and its tests.
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translator";
 import { isStorageClass, STORAGE_CLASS_NAMES } from "@/lib/buckets/storage-class";
 import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
 
-type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export interface ParamRow {
   label: string;
   value: string;
 }
 
-function patternText(t: T, p: KeyPattern): string {
+function patternText(t: Translate, p: KeyPattern): string {
   switch (p.kind) {
     case "same":
       return t("batch.op.patternSame");
@@ -28,13 +27,13 @@ function patternText(t: T, p: KeyPattern): string {
   }
 }
 
-function sourceText(t: T, job: Pick<BatchJobView, "source" | "bucket">): string {
+function sourceText(t: Translate, job: Pick<BatchJobView, "source" | "bucket">): string {
   const s = job.source;
   if (s.kind === "prefix") return `${job.bucket}:${s.prefix || "/"}`;
   return `${job.bucket} (${t(s.kind === "undo" ? "batch.confirm.params.undoSource" : "batch.confirm.params.listed")})`;
 }
 
-export function jobParams(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): ParamRow[] {
+export function jobParams(t: Translate, job: Pick<BatchJobView, "operation" | "source" | "bucket">): ParamRow[] {
   const op = job.operation;
   const rows: ParamRow[] = [
     { label: t("batch.confirm.params.operation"), value: t(`batch.op.${op.op}`) },

@@ -13,8 +13,6 @@ export type BulkChange =
   | { kind: "chgm"; mimeType: string }
   | { kind: "chstatus"; status: ObjectStatus };
 
-export type BulkKind = BulkChange["kind"];
-
 /** Per-item outcome: Qiniu's code (200 = done; 298 answers carry one per item) and its error text. */
 export interface BulkItemResult {
   key: string;

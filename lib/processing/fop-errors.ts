@@ -1,8 +1,8 @@
 // Fop syntax errors in the user's language, from the parser's structured fields (lib/processing/fop-syntax).
 import type { FopSyntaxError } from "@/lib/processing/fop-syntax";
 import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translator";
 
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /** The message key and variables for an error (the server action passes these to ActionFailure). */
 export function fopErrorMessage(err: FopSyntaxError): { key: MessageKey; vars: Record<string, string> } {

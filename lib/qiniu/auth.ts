@@ -18,8 +18,6 @@ export {
   qboxSigningString,
   qiniuV2SigningString,
   qiniuV2HostCandidates,
-  canonicalMimeHeaderKey,
-  qiniuDate,
 } from "./signing-strings";
 export type { QBoxSigningInput, QiniuV2SigningInput } from "./signing-strings";
 

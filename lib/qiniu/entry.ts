@@ -29,16 +29,6 @@ export function validateKey(key: string): void {
   }
 }
 
-/** Bucket names: 3–63 characters, lower-case letters, digits and '-', not starting or ending with '-'. */
-export function validateBucketName(bucket: string): void {
-  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new QiniuInputError(
-      "A bucket name has 3 to 63 characters: lower-case letters, digits and '-', starting and ending with a letter or digit",
-      "bucket",
-    );
-  }
-}
-
 function isWellFormed(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { addDays, beijingDay, rangeProblem, type Granularity } from "@/lib/cdn/stats";
 import type { CdnTask } from "@/lib/qiniu/client-types";
 import { analysisReport, type AnalysisReport } from "@/server/cdn/analysis-report";
-import type { CdnDomain } from "@/lib/cdn/scope";
-import { cdnDomains, requireDomainData } from "@/server/cdn/domains";
+import { requireDomainData } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, logListInput, objectsInput, prefetchInput, rangeInput, refreshInput, taskListInput, trafficInput } from "@/server/cdn/schemas";
@@ -29,14 +28,6 @@ function checkRange(range: { startDate: string; endDate: string }, granularity: 
 function rangeDays(g: Granularity): number {
   return g === "5min" ? 31 : g === "hour" ? 93 : 366;
 }
-
-export const getCdnDomains = defineAction({
-  name: "cdn.domains",
-  input: z.object({}).default({}),
-  permission: "cdn.read",
-  audit: false,
-  handler: async (_i, ctx): Promise<CdnDomain[]> => cdnDomains(getQiniu(), ctx.user),
-});
 
 export const getCdnTraffic = defineAction({
   name: "cdn.traffic",

@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import { listPfopJobsDef, refreshPfopJobDef, submitPfopDef } from "@/server/processing/action-defs";
+import { listPfopJobsDef, submitPfopDef } from "@/server/processing/action-defs";
 import { defineAction } from "./wrapper";
 
 // Persistent processing (issue 9). Every export is made by defineAction; the definitions (input, permission, scope
@@ -11,4 +11,3 @@ export type { PfopJobPage } from "@/server/processing/action-defs";
 
 export const submitPfop = defineAction(submitPfopDef);
 export const listPfopJobs = defineAction(listPfopJobsDef);
-export const refreshPfopJob = defineAction(refreshPfopJobDef);

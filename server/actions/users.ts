@@ -3,7 +3,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { existingBucket } from "@/lib/buckets/schemas";
+import { existingBucket, keyPrefix } from "@/lib/buckets/schemas";
 import { ROLES } from "@/lib/permissions";
 import { getConfig } from "@/server/config";
 import { getDb } from "@/server/db";
@@ -22,7 +22,7 @@ const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
 const scope = z.object({
   bucket: existingBucket,
-  prefix: z.string().max(750),
+  prefix: keyPrefix,
 });
 const userId = z.uuid();
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { can, roleHas, type Permission, type Target } from "@/lib/permissions";
 import type { Locale } from "@/lib/i18n/messages";
 import type { MessageKey } from "@/lib/i18n/translate";
+import type { Translate } from "@/lib/i18n/translator";
 import { QiniuError, QiniuInputError, type QiniuErrorCode } from "@/lib/qiniu/errors";
 import { recordAudit, type AuditEntry, type AuditOutcome } from "@/server/audit/log";
 import { requestClientIp } from "@/server/auth/client-ip";
@@ -25,7 +26,6 @@ export interface ActionError {
 }
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export interface ActionContext {
   user: SessionUser;

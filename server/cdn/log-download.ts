@@ -2,7 +2,7 @@ import "server-only";
 // Proxies a CDN log download: re-lists the day's logs to get a fresh signed URL, then streams the file.
 import { isDate } from "@/lib/cdn/stats";
 import type { Principal } from "@/lib/permissions";
-import type { Translate } from "@/server/actions/wrapper";
+import type { Translate } from "@/lib/i18n/translator";
 import { getQiniu } from "@/server/qiniu";
 import { requireDomainData } from "./domains";
 import { cdnCall } from "./errors";

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isDate } from "@/lib/cdn/stats";
 import { CDN_REQUEST_LIMITS } from "@/lib/cdn/urls";
+import { existingBucket, objectKey } from "@/lib/buckets/schemas";
 
 // Input schemas of server/actions/cdn.ts.
 
@@ -33,6 +34,6 @@ export const antiLeechInput = z.object({
   expiresIn: z.number().int().min(60).max(30 * 86_400),
 });
 export const objectsInput = z.object({
-  bucket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  keys: z.array(z.string().min(1).max(1024)).min(1).max(1000),
+  bucket: existingBucket,
+  keys: z.array(objectKey).min(1).max(1000),
 });

@@ -7,8 +7,7 @@ import { PFOP_PRESET_IDS, presetCommand } from "@/lib/processing/presets";
 import type { PfopJobView } from "@/lib/processing/view";
 import { bucketName, objectKey } from "@/server/buckets/schemas";
 import { getDb } from "@/server/db";
-import { getJobs } from "@/server/processing/jobs-store";
-import { listForUser, refreshStatuses, submitJob } from "@/server/processing/service";
+import { listForUser, submitJob } from "@/server/processing/service";
 import { getQiniu } from "@/server/qiniu";
 import { uploadSettings } from "@/server/upload/settings";
 import { ActionFailure, type ActionDefinition } from "@/server/actions/wrapper";
@@ -111,21 +110,5 @@ export const listPfopJobsDef = actionDef({
       next: jobs.length === input.limit ? jobs[jobs.length - 1].createdAt : null,
       notifies: Boolean(uploadSettings().persistentNotifyUrl),
     };
-  },
-});
-
-/** Re-reads one job's status from Qiniu now ("refresh" button). The job is named with its source for the scope check. */
-export const refreshPfopJobDef = actionDef({
-  name: "pfop.refresh",
-  input: z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), bucket: bucketName, key: pfopKey }),
-  permission: "pfop.read",
-  target: (i) => ({ bucket: i.bucket, key: i.key }),
-  audit: false,
-  handler: async (input): Promise<PfopJobView> => {
-    const db = getDb();
-    const [job] = await getJobs(db, [input.id]);
-    if (!job || job.bucket !== input.bucket || job.key !== input.key) throw new ActionFailure("not_found", "processing.errors.notFound");
-    await refreshStatuses({ db, client: getQiniu() }, [input.id]);
-    return (await getJobs(db, [input.id]))[0];
   },
 });

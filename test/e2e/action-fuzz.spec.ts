@@ -28,7 +28,6 @@ const MAY_SUCCEED = new Set([
   "getBucketContext",
   "listBucketOverview",
   "getCdnAnalysis",
-  "getCdnDomains",
   "getCdnQuota",
   "getCdnTraffic",
   "listCdnLogs",
@@ -42,7 +41,6 @@ const MAY_SUCCEED = new Set([
   "readObjectText",
   "statObject",
   "listPfopJobs",
-  "refreshPfopJob",
   "startPrefixStats",
   "issueUploadTokens",
   // a CDN refresh of any key on a real bucket's domain is a valid request (Qiniu does not check that the key exists);

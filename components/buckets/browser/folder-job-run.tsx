@@ -11,7 +11,7 @@ import { fetchJob, jobRef } from "@/components/batch/batch-api";
 import { ConfirmRun } from "@/components/batch/confirm-run";
 import { JobProgress } from "@/components/batch/job-progress";
 import { jobKey } from "@/components/batch/use-batch-job";
-import { buttonClass, primaryClass } from "@/components/batch/styles";
+import { buttonClass, primaryClass } from "@/components/ui/field-styles";
 import { PrefixStats } from "./prefix-stats";
 import { browserKeys } from "./query-keys";
 

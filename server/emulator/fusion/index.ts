@@ -17,7 +17,6 @@ import { RegionClassifier, TrafficStore } from "./traffic";
 import { UsageService } from "./usage";
 
 export type { FusionOptions } from "./options";
-export { fusionOptionsFromEnv } from "./options";
 export { checkTimestampAntiLeech } from "./antileech";
 
 export interface FusionServiceWithStats extends FusionService {

@@ -13,7 +13,7 @@ import { PipelineScheduler, Semaphore } from "./scheduler";
 import { toPrefop, type PrefopStatus } from "./status";
 import { runChain, type StepOutput } from "./steps";
 
-export type { PrefopStatus, PrefopItem } from "./status";
+export type { PrefopStatus } from "./status";
 export type { StepOutput } from "./steps";
 
 export interface PfopOptions {
