@@ -15,6 +15,7 @@ const benches = {
   upload: ["bench/upload/run.mjs"],
   load: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/load/run.ts"],
   zip: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/zip/run.ts"],
+  bundle: ["bench/bundle/run.mjs"],
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 let failed = 0;
