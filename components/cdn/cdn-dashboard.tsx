@@ -1,18 +1,25 @@
 "use client";
 
 import clsx from "clsx";
+import dynamic from "next/dynamic";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { dataDomains } from "@/lib/cdn/scope";
 import type { CdnDomain } from "@/lib/cdn/scope";
-import { AnalysisPanel } from "./analysis-panel";
 import { AntiLeechPanel } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
 import { TABS, type CdnTab } from "./tabs";
-import { TrafficPanel } from "./traffic-panel";
 
+// The chart panels carry recharts (≈ 100 KB gzip): loaded when shown, so the page's first load stays small (bench/bundle).
+const TrafficPanel = dynamic(() => import("./traffic-panel").then((m) => m.TrafficPanel), { ssr: false, loading: ChartLoading });
+const AnalysisPanel = dynamic(() => import("./analysis-panel").then((m) => m.AnalysisPanel), { ssr: false, loading: ChartLoading });
+
+function ChartLoading() {
+  const t = useT();
+  return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
+}
 
 export function CdnDashboard({
   domains,

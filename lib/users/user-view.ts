@@ -1,4 +1,3 @@
-// The user as the Users page shows it: plain data for client components (never the hash).
 import type { Role, Scope } from "@/lib/permissions";
 
 /** What the Users page shows of a user (plain data for client components; never the hash). */
