@@ -103,4 +103,5 @@ const rule = {
   },
 };
 
-export default { rules: { "import-boundaries": rule } };
+const plugin = { rules: { "import-boundaries": rule } };
+export default plugin;
