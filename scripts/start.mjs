@@ -79,7 +79,7 @@ function startEmulator() {
     // Emulator callbacks and pfop notifications may target the console on loopback.
     EMULATOR_ALLOW_LOOPBACK_CALLBACKS: "1",
   };
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/emulator/main.ts", "--seed"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/emulator/main.ts", "--seed"], {
     env: emuEnv,
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — type check, lint, unit + integration tests (vitest), production build, end-to-end tests
+// `npm test`: the whole suite — type check, lint, unused code (knip), unit + integration tests (vitest), production build, end-to-end tests
 // (Playwright in Debian's chromium). Installs chromium and PostgreSQL from Debian when they are missing and we are root.
 // Ends with one summary line: "summary: N passed, N failed".
 import { spawnSync } from "node:child_process";
@@ -77,6 +77,11 @@ async function main() {
   if (want("lint")) {
     const ok = run("lint", bin("eslint"), [".", "--max-warnings=0"]);
     count("lint", ok ? 1 : 0, ok ? 0 : 1);
+  }
+  if (want("knip")) {
+    // Unused files, exports and dependencies stay at zero (knip.config.ts).
+    const ok = run("unused code (knip)", bin("knip"), ["--no-progress"]);
+    count("knip", ok ? 1 : 0, ok ? 0 : 1);
   }
   if (want("unit")) {
     const out = "test-results/vitest.json";

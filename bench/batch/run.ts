@@ -33,7 +33,7 @@ const keys = (prefix: string) => Array.from({ length: N }, (_, i) => keyOf(prefi
 function sdkManager(emu: RunningEmulator) {
   const host = (url: string) => new URL(url).host;
   const e = emu.endpoints;
-  // Typed as read-only in the SDK's declarations; the setter is the documented way to point it elsewhere (qiniu-protocol.md §11.2).
+  // Typed as read-only in the SDK's declarations; the setter is the documented way to point it elsewhere (docs/qiniu-protocol.md §11.2).
   (qiniu.conf as unknown as { UC_HOST: string }).UC_HOST = host(e.uc);
   const mac = new qiniu.auth.digest.Mac(emu.accessKey, emu.secretKey);
   const zone = new qiniu.conf.Zone([host(e.up)], [], host(e.io), host(e.rs), host(e.rsf), host(e.api));

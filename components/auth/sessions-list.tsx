@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useLocale, useT } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/users/field-styles";
+import { buttonClass } from "@/components/ui/field-styles";
 import { revokeMySession } from "@/server/actions/account";
 
 export interface SessionView {

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import QRCode from "qrcode";
 import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass, inputClass, primaryClass } from "@/components/users/field-styles";
+import { buttonClass, inputClass, primaryClass } from "@/components/ui/field-styles";
 import { confirmTwoFactor, newRecoveryCodes, startTwoFactorEnrolment } from "@/server/actions/account";
 import { RecoveryCodes } from "./recovery-codes";
 

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { expectedFailures, jobParams } from "@/lib/batch/describe";
 import type { BatchJobView } from "@/lib/batch/view";
-import { dangerClass, inputClass } from "./styles";
+import { dangerClass, inputClass } from "@/components/ui/field-styles";
 
 /**
  * A typed confirmation: the user types the number of objects the run will change, having read every parameter of the

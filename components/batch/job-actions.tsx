@@ -7,7 +7,7 @@ import { confirmationCount, isBusy, type BatchJobView } from "@/lib/batch/view";
 import { cancelBatchJob, resumeBatchJob, retryBatchJob, startBatchJob, undoBatchJob } from "@/server/actions/batch";
 import { exportHref, jobRef } from "./batch-api";
 import { ConfirmRun } from "./confirm-run";
-import { buttonClass, primaryClass } from "./styles";
+import { buttonClass, primaryClass } from "@/components/ui/field-styles";
 import { useJobRefresh } from "./use-batch-job";
 
 type Pending = { kind: "run" } | { kind: "retry" } | undefined;

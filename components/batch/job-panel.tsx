@@ -9,7 +9,7 @@ import { ItemTable } from "./item-table";
 import { JobActions } from "./job-actions";
 import { JobProgress } from "./job-progress";
 import { PlanSummary } from "./plan-summary";
-import { cardClass } from "./styles";
+import { cardClass } from "@/components/ui/field-styles";
 import { itemsKey, useBatchJob } from "./use-batch-job";
 
 /** One job: state, progress, the dry run's findings, actions and the item results. Polls while the job is busy. */

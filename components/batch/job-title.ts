@@ -2,9 +2,8 @@
 import type { BatchJobView } from "@/lib/batch/view";
 import type { Translate } from "@/lib/i18n/engine";
 
-type T = Translate;
 
-export function jobTitle(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
+export function jobTitle(t: Translate, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
   const op = t(`batch.op.${job.operation.op}`);
   const where = job.source.kind === "prefix" ? `${job.bucket}:${job.source.prefix || "/"}` : job.bucket;
   const to = job.operation.op === "copy" || job.operation.op === "move" ? ` → ${job.operation.targetBucket}` : "";

@@ -7,7 +7,7 @@ import { BATCH_SELECTION_STORAGE_KEY } from "@/lib/buckets/browser-url";
 import { initialOpForm, operationOf, type OpForm } from "./op-form";
 import { OperationFields } from "./operation-fields";
 import { SourceFields, type SourceState } from "./source-fields";
-import { cardClass, primaryClass } from "./styles";
+import { cardClass, primaryClass } from "@/components/ui/field-styles";
 import { TargetPreview } from "./target-preview";
 import { useCreateJob, type CreateSource } from "./use-create-job";
 

@@ -6,7 +6,7 @@ import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { BATCH_OPS } from "@/lib/batch/spec";
 import type { OpForm } from "./op-form";
 import { PatternFields } from "./pattern-fields";
-import { inputClass, labelClass } from "./styles";
+import { inputClass, labelClass } from "@/components/ui/field-styles";
 
 /** The operation and its parameters. */
 export function OperationFields({ value, onChange, buckets, hasTargets }: { value: OpForm; onChange: (next: OpForm) => void; buckets: string[]; hasTargets: boolean }) {

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
 import type { OpForm } from "./op-form";
-import { inputClass, labelClass } from "./styles";
+import { inputClass, labelClass } from "@/components/ui/field-styles";
 
 const KINDS = { same: "batch.op.patternSame", prefix: "batch.op.patternPrefix", replace: "batch.op.patternReplace", suffix: "batch.op.patternSuffix", explicit: "batch.op.patternExplicit" } as const;
 

@@ -2,7 +2,7 @@
 
 import { useT } from "@/components/i18n-provider";
 import { jobTitle } from "./job-title";
-import { cardClass } from "./styles";
+import { cardClass } from "@/components/ui/field-styles";
 import { useRecentJobs } from "./use-batch-job";
 import { LocalTime } from "@/components/ui/local-time";
 

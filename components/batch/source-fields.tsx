@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
 import type { KeyList } from "@/lib/batch/key-list";
-import { inputClass, labelClass } from "./styles";
+import { inputClass, labelClass } from "@/components/ui/field-styles";
 
 export type SourceKind = "selection" | "keys" | "prefix";
 

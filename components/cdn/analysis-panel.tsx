@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useFormat, useT } from "@/components/i18n-provider";
 import { total } from "@/lib/cdn/stats";
-import type { TopList } from "@/server/cdn/analysis-api";
+import type { TopList } from "@/lib/cdn/stats";
 import { copyText } from "@/components/ui/clipboard";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";

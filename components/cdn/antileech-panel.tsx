@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { useFormat, useT } from "@/components/i18n-provider";
 import type { ScopedDomain } from "@/lib/cdn/scope";
 import { signAntiLeechUrl } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 
 const EXPIRIES = [
   { seconds: 600, key: "cdn.antileech.minutes", n: 10 },
@@ -112,7 +112,7 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
           </button>
         </div>
       </form>
-      {sign.isError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{sign.error.message}</p>}
+      {sign.isError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{errorWithReqId(sign.error)}</p>}
       {sign.data && (
         <div className="space-y-1">
           <label htmlFor={`${id}-url`} className="text-sm text-slate-500">

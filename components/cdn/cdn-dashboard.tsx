@@ -1,19 +1,27 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Tabs } from "@/components/ui/tabs";
 import { dataDomains } from "@/lib/cdn/scope";
-import type { CdnDomain } from "@/server/cdn/domains";
-import { AnalysisPanel } from "./analysis-panel";
-import { BreakdownPanel } from "./breakdown-panel";
+import type { CdnDomain } from "@/lib/cdn/scope";
 import { AntiLeechPanel, type DomainAntiLeechStatus } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
 import { RefreshPanel } from "./refresh-panel";
 import { TABS, type CdnTab } from "./tabs";
-import { TrafficPanel } from "./traffic-panel";
+
+// The chart panels carry recharts (≈ 100 KB gzip): loaded when shown, so the page's first load stays small (bench/bundle).
+const TrafficPanel = dynamic(() => import("./traffic-panel").then((m) => m.TrafficPanel), { ssr: false, loading: ChartLoading });
+const AnalysisPanel = dynamic(() => import("./analysis-panel").then((m) => m.AnalysisPanel), { ssr: false, loading: ChartLoading });
+const BreakdownPanel = dynamic(() => import("./breakdown-panel").then((m) => m.BreakdownPanel), { ssr: false, loading: ChartLoading });
+
+function ChartLoading() {
+  const t = useT();
+  return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
+}
 
 export function CdnDashboard({
   domains,

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { presetRange, rangeProblem, MAX_RANGE_DAYS, type Granularity, type RangePreset } from "@/lib/cdn/stats";
-import type { CdnDomain } from "@/server/cdn/domains";
+import type { CdnDomain } from "@/lib/cdn/scope";
 
 export interface CdnQuery {
   domains: string[];

@@ -7,7 +7,7 @@ import { scopeProblems, type ScopedDomain } from "@/lib/cdn/scope";
 import { CDN_REQUEST_LIMITS, checkCdnList, linesOf, withoutAntiLeech, type CdnUrlProblem } from "@/lib/cdn/urls";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { prefetchCdn, refreshCdn } from "@/server/actions/cdn";
-import { unwrap } from "./action-query";
+import { errorWithReqId, unwrap } from "@/components/ui/action-call";
 import { QueryError, QueryLoading } from "../ui/query-state";
 import { cdnReads } from "./reads";
 import { TaskHistory } from "./task-history";
@@ -75,7 +75,7 @@ function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind
           <p key={i}>{problemText(p)}</p>
         ))}
         {overQuota && <p>{t("cdn.refresh.errors.quota", { need: values.length, left: remaining ?? 0 })}</p>}
-        {submit.isError && <p data-testid="cdn-submit-error">{submit.error.message}</p>}
+        {submit.isError && <p data-testid="cdn-submit-error">{errorWithReqId(submit.error)}</p>}
       </div>
       {submit.isSuccess && (
         <p className="text-sm text-emerald-700 dark:text-emerald-300" role="status" data-testid="cdn-submit-done">

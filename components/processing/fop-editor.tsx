@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { useT } from "@/components/i18n-provider";
-import { inputClass } from "@/components/users/field-styles";
+import { inputClass } from "@/components/ui/field-styles";
 import { describeFopError } from "@/lib/processing/fop-errors";
 import type { FopLineCheck } from "@/lib/processing/editor";
 

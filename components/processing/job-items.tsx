@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/users/field-styles";
+import { buttonClass } from "@/components/ui/field-styles";
 import { bucketHref } from "@/lib/buckets/browser-url";
 import { folderOf } from "@/lib/buckets/paths";
 import { commandWithoutSaveas, type PfopItemView } from "@/lib/processing/view";

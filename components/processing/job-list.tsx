@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { TableBox, tableClass, theadClass } from "@/components/ui/table";
 import { useFormat, useT } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/users/field-styles";
+import { buttonClass } from "@/components/ui/field-styles";
 import { commandWithoutSaveas, type PfopJobView } from "@/lib/processing/view";
 import type { PfopJobPage } from "@/server/processing/reads";
 import { QueryError, QueryLoading } from "@/components/ui/query-state";

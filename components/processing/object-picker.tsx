@@ -4,7 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Modal } from "@/components/ui/modal";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass, inputClass } from "@/components/users/field-styles";
+import { buttonClass, inputClass } from "@/components/ui/field-styles";
 import { KIND_ICONS, fileKind } from "@/lib/buckets/file-kind";
 import { nameUnder, parentPrefix } from "@/lib/buckets/paths";
 import { bucketReads } from "@/components/buckets/browser/reads";

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { ActionCallError, unwrap } from "@/components/ui/action-call";
 import { useT } from "@/components/i18n-provider";
-import { buttonClass, inputClass, primaryClass } from "@/components/users/field-styles";
+import { buttonClass, inputClass, primaryClass } from "@/components/ui/field-styles";
 import { checkFopLines } from "@/lib/processing/editor";
 import type { PfopPresetId } from "@/lib/processing/presets";
 import { submitPfop } from "@/server/actions/processing";

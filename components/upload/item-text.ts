@@ -5,9 +5,8 @@ import { describeQiniuError } from "@/lib/i18n/codes";
 import { codeForStatus } from "@/lib/qiniu/errors";
 import type { Translate } from "@/lib/i18n/engine";
 
-type T = Translate;
 
-export function errorText(t: T, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
+export function errorText(t: Translate, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
   const e: ItemError | undefined = item.error;
   if (!e) return "";
   switch (e.kind) {
@@ -22,7 +21,7 @@ export function errorText(t: T, item: Pick<ItemSnapshot, "error" | "mimeType">, 
   }
 }
 
-function uploadErrorText(t: T, code: number, message: string): string {
+function uploadErrorText(t: Translate, code: number, message: string): string {
   switch (code) {
     case 0:
       return t("upload.errors.network");

@@ -5,7 +5,7 @@ import { useT } from "@/components/i18n-provider";
 import { parseScopes, type Role } from "@/lib/permissions";
 import { createUser } from "@/server/actions/users";
 import { Field } from "@/components/ui/field";
-import { buttonClass, inputClass, primaryClass } from "./field-styles";
+import { buttonClass, inputClass, primaryClass } from "@/components/ui/field-styles";
 import { RoleFields } from "./role-fields";
 
 const MIN_PASSWORD = 10;

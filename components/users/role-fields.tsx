@@ -2,7 +2,7 @@
 
 import { useT } from "@/components/i18n-provider";
 import { ROLES, type Role } from "@/lib/permissions";
-import { inputClass } from "./field-styles";
+import { inputClass } from "@/components/ui/field-styles";
 
 /** Role select + bucket-scope text, shared by the create form and the edit row. */
 export function RoleFields({

@@ -6,7 +6,7 @@ import { useT } from "@/components/i18n-provider";
 import { ROLES, type Role } from "@/lib/permissions";
 import { saveSecuritySettings } from "@/server/actions/users";
 import type { AuthSettings } from "@/server/auth/auth-settings";
-import { inputClass, primaryClass } from "./field-styles";
+import { inputClass, primaryClass } from "@/components/ui/field-styles";
 
 /** Admin settings: which roles must use two-step verification, and the idle timeout. */
 export function SecuritySettingsForm({ settings, defaultIdleMinutes, sessionHours }: { settings: AuthSettings; defaultIdleMinutes: number; sessionHours: number }) {

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import type { Translate } from "@/server/actions/wrapper";
 import { clearUserThrottle, endUserSessions, resetUserTwoFactor } from "@/server/actions/users";
-import type { UserView } from "@/server/auth/user-view";
-import { buttonClass } from "./field-styles";
+import type { UserView } from "@/lib/users/user-view";
+import { buttonClass } from "@/components/ui/field-styles";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string } };
 

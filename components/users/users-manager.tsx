@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TableBox, tableClass, theadClass, thClass } from "@/components/ui/table";
-import type { UserView } from "@/server/auth/user-view";
+import type { UserView } from "@/lib/users/user-view";
 import { CreateUserForm } from "./create-user-form";
 import { OneTimePassword } from "./one-time-password";
 import { UserRow } from "./user-row";

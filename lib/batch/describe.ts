@@ -6,14 +6,13 @@ import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
 import type { Translate } from "@/lib/i18n/engine";
 
-type T = Translate;
 
 export interface ParamRow {
   label: string;
   value: string;
 }
 
-function patternText(t: T, p: KeyPattern): string {
+function patternText(t: Translate, p: KeyPattern): string {
   switch (p.kind) {
     case "same":
       return t("batch.op.patternSame");
@@ -28,13 +27,13 @@ function patternText(t: T, p: KeyPattern): string {
   }
 }
 
-function sourceText(t: T, job: Pick<BatchJobView, "source" | "bucket">): string {
+function sourceText(t: Translate, job: Pick<BatchJobView, "source" | "bucket">): string {
   const s = job.source;
   if (s.kind === "prefix") return `${job.bucket}:${s.prefix || "/"}`;
   return `${job.bucket} (${t(s.kind === "undo" ? "batch.confirm.params.undoSource" : "batch.confirm.params.listed")})`;
 }
 
-export function jobParams(t: T, job: Pick<BatchJobView, "operation" | "source" | "bucket">): ParamRow[] {
+export function jobParams(t: Translate, job: Pick<BatchJobView, "operation" | "source" | "bucket">): ParamRow[] {
   const op = job.operation;
   const rows: ParamRow[] = [
     { label: t("batch.confirm.params.operation"), value: t(`batch.op.${op.op}`) },

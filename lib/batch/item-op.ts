@@ -1,4 +1,4 @@
-// The rs batch op string for one planned item (qiniu-protocol.md §8). Pure.
+// The rs batch op string for one planned item (docs/qiniu-protocol.md §8). Pure.
 import { chgmOp, chtypeOp, copyOp, deleteAfterDaysOp, deleteOp, moveOp, restoreArOp, statOp } from "@/lib/qiniu/ops";
 import type { BatchOperation } from "./spec";
 

@@ -1,6 +1,6 @@
 // What a batch job does, as data shared by the page, the actions and the job runner. Pure: safe in the browser.
 import { z } from "zod";
-import { existingBucket } from "@/lib/buckets/schemas";
+import { existingBucket, keyPrefix } from "@/lib/buckets/schemas";
 import { STORAGE_CLASSES } from "@/lib/buckets/storage-class";
 
 /** How a copy, move or rename derives each target key from its source key. */
@@ -44,7 +44,7 @@ export const batchSourceSchema = z.discriminatedUnion("kind", [
   /** Keys pasted or read from a CSV/TXT file. */
   z.object({ kind: z.literal("keys"), bucket: bucketName }),
   /** Every object under a prefix, listed on the server. */
-  z.object({ kind: z.literal("prefix"), bucket: bucketName, prefix: z.string().max(750) }),
+  z.object({ kind: z.literal("prefix"), bucket: bucketName, prefix: keyPrefix }),
   /** The inverse of a finished move/rename job. */
   z.object({ kind: z.literal("undo"), bucket: bucketName, jobId: z.string() }),
 ]);

@@ -78,10 +78,6 @@ export function confirmationCount(job: Pick<BatchJobView, "counts">): number {
   return job.counts.pending + job.counts.inflight;
 }
 
-export function isTerminal(status: JobStatusName): boolean {
-  return status === "done" || status === "cancelled" || status === "failed" || status === "interrupted";
-}
-
 /** States in which the page keeps polling. */
 export function isBusy(status: JobStatusName): boolean {
   return status === "listing" || status === "checking" || status === "running" || status === "cancelling";

@@ -1,4 +1,4 @@
-// Changes to the objects selected in the browser, run at once through rs /batch (qiniu-protocol.md §8). Pure: the
+// Changes to the objects selected in the browser, run at once through rs /batch (docs/qiniu-protocol.md §8). Pure: the
 // dialog describes a change with the same data the server turns into op strings and permission checks.
 import type { Permission, Target } from "@/lib/permissions";
 import { chgmOp, chstatusOp, chtypeOp, copyOp, deleteOp, moveOp, type ObjectStatus, type StorageType } from "@/lib/qiniu/ops";
@@ -12,8 +12,6 @@ export type BulkChange =
   | { kind: "chtype"; type: StorageType }
   | { kind: "chgm"; mimeType: string }
   | { kind: "chstatus"; status: ObjectStatus };
-
-export type BulkKind = BulkChange["kind"];
 
 /** Per-item outcome: Qiniu's code (200 = done; 298 answers carry one per item) and its error text. */
 export interface BulkItemResult {

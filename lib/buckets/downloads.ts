@@ -6,7 +6,6 @@ export const ZIP_CONFIRM_OBJECTS = 1000;
 /** A selection is POSTed as a list of keys: at most this many (more: the folder, or a link list). */
 export const MAX_ZIP_KEYS = 1000;
 
-export type DownloadSource = { prefix: string } | { base: string; keys: readonly string[] };
 export type UrlListFormat = "csv" | "aria2";
 
 export function zipRoute(bucket: string): string {

@@ -3,7 +3,7 @@
 import { isValidKey, utf8Length } from "./keys";
 import { baseName, DELIMITER, parentPrefix } from "./paths";
 
-/** Qiniu's key length limit in UTF-8 bytes (qiniu-protocol.md §1). */
+/** Qiniu's key length limit in UTF-8 bytes (docs/qiniu-protocol.md §1). */
 export const MAX_KEY_BYTES = 750;
 
 export type FolderNameProblem = "empty" | "slash" | "tooLong" | "invalid";

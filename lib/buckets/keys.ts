@@ -8,7 +8,7 @@ export function utf8Length(s: string): number {
 }
 
 /**
- * Qiniu accepts any non-empty UTF-8 key of at most 750 bytes (qiniu-protocol.md §1); lone surrogates are not UTF-8.
+ * Qiniu accepts any non-empty UTF-8 key of at most 750 bytes (docs/qiniu-protocol.md §1); lone surrogates are not UTF-8.
  * NUL and other control characters included: such keys exist (made through the SDK), so the console must be able to
  * list, batch and delete them (the job tables store keys escaped: server/batch/key-text.ts).
  */

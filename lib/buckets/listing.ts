@@ -1,6 +1,6 @@
 // The shape of a folder listing in the browser, and the arithmetic of a bounded window over it.
 //
-// Qiniu lists with opaque markers, forwards only (qiniu-protocol.md §8). The client keeps at most MAX_LOADED_PAGES pages of
+// Qiniu lists with opaque markers, forwards only (docs/qiniu-protocol.md §8). The client keeps at most MAX_LOADED_PAGES pages of
 // rows in memory (react-query `maxPages`), and a small index of every page seen so far: its start marker and its row count.
 // With that index the list knows its full scroll height, shows placeholders for pages that were dropped, and can load a
 // dropped page again from its start marker when the user scrolls back. Memory stays bounded for folders of any size.

@@ -1,4 +1,4 @@
-// Folders are an illusion built from '/' in opaque keys (qiniu-protocol.md §1). These helpers never trim, collapse or
+// Folders are an illusion built from '/' in opaque keys (docs/qiniu-protocol.md §1). These helpers never trim, collapse or
 // decode anything: "a//b", " x", "#?%" are all distinct, valid keys and prefixes.
 
 export const DELIMITER = "/";

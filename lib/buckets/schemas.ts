@@ -1,6 +1,7 @@
 // Input schemas of the bucket-management actions (server/actions/bucket-admin.ts, bucket-rules.ts), with Qiniu's own
 // limits (lib/qiniu/bucket-types.ts). Pure: the console's forms check the same rules before sending.
 import { z } from "zod";
+import { isValidKey, isValidPrefix } from "@/lib/buckets/keys";
 import { REGION_IDS } from "@/lib/qiniu/regions";
 import {
   BUCKET_EVENTS,
@@ -15,8 +16,16 @@ import {
   type LifecycleRule,
 } from "@/lib/qiniu/bucket-types";
 
-/** An existing bucket: older Qiniu buckets may carry upper case and '_', so only the characters are checked. */
+/**
+ * An existing bucket, wherever the console names one (browse, batch, upload, CDN, processing, settings): the one rule.
+ * Qiniu's API allows letters of both cases, digits, '-' and '_' (older buckets such as `My_Bucket` exist), so only
+ * the characters are checked; the stricter rule applies only to creating a bucket (docs/qiniu-protocol.md §8 "Bucket names").
+ */
 export const existingBucket = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "invalid bucket name");
+/** An object key as Qiniu stores it: 1–750 bytes of UTF-8 (docs/qiniu-protocol.md §1). The one key rule. */
+export const objectKey = z.string().refine(isValidKey, "a key is 1–750 bytes of UTF-8");
+/** A key prefix: a key's rule, or empty (the whole bucket). */
+export const keyPrefix = z.string().refine(isValidPrefix, "a prefix is at most 750 bytes of UTF-8");
 export const newBucketName = z.string().regex(NEW_BUCKET_NAME, "3–63 of a-z, 0-9 and '-', starting and ending with a letter or digit");
 export const regionId = z.enum(REGION_IDS);
 
@@ -60,7 +69,7 @@ export function lifecycleOrderProblem(rule: Pick<LifecycleRule, (typeof LIFECYCL
 export const lifecycleRule = z
   .object({
     name: z.string().regex(RULE_NAME, "1–49 letters, digits or '_'"),
-    prefix: z.string().max(750),
+    prefix: keyPrefix,
     to_line_after_days: days,
     to_archive_ir_after_days: days,
     to_archive_after_days: days,
@@ -76,7 +85,7 @@ export const lifecycleInput = z.object({ bucket: existingBucket, rule: lifecycle
 
 export const eventRule = z.object({
   name: z.string().regex(RULE_NAME, "1–49 letters, digits or '_'"),
-  prefix: z.string().max(750).default(""),
+  prefix: keyPrefix.default(""),
   suffix: z.string().max(750).default(""),
   event: z.array(z.enum(BUCKET_EVENTS)).min(1),
   callbackURL: z.array(z.string().trim().regex(/^https?:\/\/[^\s/]+\S*$/, "an http:// or https:// URL").max(1024)).min(1).max(10),

@@ -61,7 +61,3 @@ export function pruneSelection(sel: Selection, present: ReadonlySet<string>): Se
   }
   return changed ? { ...sel, keys } : sel;
 }
-
-export function selectionSize(sel: Selection): number {
-  return sel.keys.size;
-}

@@ -1,5 +1,5 @@
 // Kodo storage classes: the `type` field of stat/list, the argument of chtype and the put policy's fileType
-// (qiniu-protocol.md §8; developer.qiniu.com/kodo/3710/chtype lists 5, intelligent tiering, since 2025).
+// (docs/qiniu-protocol.md §8; developer.qiniu.com/kodo/3710/chtype lists 5, intelligent tiering, since 2025).
 
 export const STORAGE_CLASSES = [0, 1, 2, 3, 4, 5] as const;
 export type StorageClass = (typeof STORAGE_CLASSES)[number];

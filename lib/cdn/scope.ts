@@ -8,6 +8,15 @@ export interface ScopedDomain {
   prefixes: readonly string[] | null;
 }
 
+/** A bucket download domain a user may look at (server/cdn/domains.ts lists them). */
+export interface CdnDomain extends ScopedDomain {
+  domain: string;
+  bucket: string;
+  private: boolean;
+  /** null = the user's scope covers the whole bucket; otherwise the key prefixes they may work under. */
+  prefixes: string[] | null;
+}
+
 /**
  * The key a CDN URL's path names: percent-decoded, without the leading `/` (Qiniu maps the path to the key this way).
  * null when the path is not in normal form (`.`/`..` segments, `\`, bad escapes): a browser or the CDN would then

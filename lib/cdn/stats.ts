@@ -2,6 +2,12 @@
 // merging the answers, totals, peak, 95th percentile, display downsampling, period comparison and CSV.
 // Dates are Qiniu (Beijing) calendar days, `YYYY-MM-DD`; time points are `YYYY-MM-DD HH:mm:ss`.
 
+/** A top-N answer of the log analysis API (top URLs or IPs): keys and their values, in Qiniu's order. */
+export interface TopList {
+  keys: string[];
+  values: number[];
+}
+
 export type Area = "china" | "oversea";
 export type Granularity = "5min" | "hour" | "day";
 export interface DomainSeries {

@@ -1,5 +1,5 @@
 // Checks of refresh/prefetch input, shared by the form (instant feedback) and the server actions (the real check).
-// Qiniu's rules (qiniu-protocol.md §10): absolute http(s) URLs on the account's domains; directories end with `/`
+// Qiniu's rules (docs/qiniu-protocol.md §10): absolute http(s) URLs on the account's domains; directories end with `/`
 // (or `/*`); at most 60 URLs and 10 directories per request.
 
 export const CDN_REQUEST_LIMITS = { urls: 60, dirs: 10, prefetch: 60 } as const;

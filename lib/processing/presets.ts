@@ -27,10 +27,6 @@ export const PFOP_PRESETS: Record<PfopPresetId, PfopPreset> = {
   avinfo: { id: "avinfo", kinds: ["video", "audio"], fop: "avinfo", suffix: ".avinfo.json" },
 };
 
-export function isPfopPresetId(value: unknown): value is PfopPresetId {
-  return typeof value === "string" && (PFOP_PRESET_IDS as readonly string[]).includes(value);
-}
-
 export function presetOutputKey(id: PfopPresetId, key: string): string {
   return key + PFOP_PRESETS[id].suffix;
 }

@@ -1,7 +1,7 @@
 // What the Processing page shows of a job (built on the server from pfop_jobs rows). Pure and browser-safe.
 import { parseFopCommand } from "@/lib/processing/fop-syntax";
 
-/** prefop codes (qiniu-protocol.md §9) */
+/** prefop codes (docs/qiniu-protocol.md §9) */
 export const PFOP_STATUS = { success: 0, waiting: 1, processing: 2, failed: 3, notifyFailed: 4 } as const;
 export type PfopStatusName = keyof typeof PFOP_STATUS;
 

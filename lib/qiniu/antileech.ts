@@ -1,12 +1,7 @@
 import "server-only";
-// CDN timestamp anti-leech URLs (qiniu-protocol.md §4.2). The encrypt key is a secret: server-only.
-import { createHash } from "node:crypto";
+// CDN timestamp anti-leech URLs (docs/qiniu-protocol.md §4.2). The encrypt key is a secret: server-only.
+import { antiLeechSign } from "./digest";
 import { encodeKeyPath } from "./urls";
-
-/** `lowercase hex MD5(encryptKey + rawPath + tHex)`; rawPath is the percent-encoded path exactly as in the URL. */
-export function antiLeechSign(encryptKey: string, rawPath: string, tHex: string): string {
-  return createHash("md5").update(encryptKey + rawPath + tHex).digest("hex");
-}
 
 /** Query string from a record, `k=v&…` with both sides percent-encoded (RFC 3986, space as %20). */
 export function encodeQuery(query: Record<string, string>): string {

@@ -1,7 +1,7 @@
 import "server-only";
-// Everything that uses the Secret Key (qiniu-protocol.md §2–§5). Server-only, node:crypto.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// Everything that uses the Secret Key (docs/qiniu-protocol.md §2–§5). Server-only, node:crypto.
 import { urlsafeBase64Encode } from "./base64";
+import { hmacSha1Base64Url, safeEqual } from "./digest";
 import { finalizePutPolicy, type DeadlineOptions, type PutPolicy } from "./policy";
 import {
   FORM_CONTENT_TYPE,
@@ -18,17 +18,10 @@ export {
   qboxSigningString,
   qiniuV2SigningString,
   qiniuV2HostCandidates,
-  canonicalMimeHeaderKey,
-  qiniuDate,
 } from "./signing-strings";
 export type { QBoxSigningInput, QiniuV2SigningInput } from "./signing-strings";
 
 export type Credentials = { accessKey: string; secretKey: string };
-
-/** b64u(HMAC-SHA1(secret, data)), padding kept. */
-export function hmacSha1Base64Url(secret: string, data: string | Uint8Array): string {
-  return urlsafeBase64Encode(new Uint8Array(createHmac("sha1", secret).update(data).digest()));
-}
 
 /** `<AK>:<b64u(HMAC(SK, encodedPolicy))>:<encodedPolicy>` with a Node-SDK-identical policy JSON (§2). */
 export function signUploadToken(creds: Credentials, policy: PutPolicy | Omit<PutPolicy, "deadline">, opts?: DeadlineOptions): string {
@@ -44,13 +37,6 @@ export function signQBox(creds: Credentials, input: QBoxSigningInput): string {
 /** Full `Qiniu <AK>:<sign>` Authorization value (§3.2). Signs the Host with the port once, like Go and Python. */
 export function signQiniuV2(creds: Credentials, input: QiniuV2SigningInput): string {
   return `Qiniu ${creds.accessKey}:${hmacSha1Base64Url(creds.secretKey, qiniuV2SigningString(input))}`;
-}
-
-/** Constant-time string comparison (lengths are not secret). */
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export interface CallbackRequest {

@@ -1,4 +1,4 @@
-// URL-safe base64 as every official SDK writes it: `+`→`-`, `/`→`_`, padding kept (qiniu-protocol.md §1).
+// URL-safe base64 as every official SDK writes it: `+`→`-`, `/`→`_`, padding kept (docs/qiniu-protocol.md §1).
 // Pure and dependency-free so it runs in the browser too.
 import { QiniuInputError } from "./errors";
 

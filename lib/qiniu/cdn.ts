@@ -1,5 +1,5 @@
 import "server-only";
-// Fusion CDN calls (qiniu-protocol.md §10): POST JSON, QBox over the path only, `code` 200 in the body means OK.
+// Fusion CDN calls (docs/qiniu-protocol.md §10): POST JSON, QBox over the path only, `code` 200 in the body means OK.
 import { QiniuError, QiniuInputError } from "./errors";
 import type { QiniuTransport } from "./http";
 import { JSON_CONTENT_TYPE } from "./signing-strings";

@@ -1,4 +1,4 @@
-// Response and option types of the Qiniu API client (qiniu-protocol.md §8–§10). Pure: safe in the browser.
+// Response and option types of the Qiniu API client (docs/qiniu-protocol.md §8–§10). Pure: safe in the browser.
 import type { QiniuErrorCode } from "./errors";
 
 /** Object metadata from stat / list. */
@@ -74,6 +74,7 @@ export interface PfopOptions {
   workflowTemplateID?: string;
 }
 
+/** One fop's entry in a prefop answer or pfop notification (docs/qiniu-protocol.md §9); the emulator sends the same. */
 export interface PrefopItem {
   cmd: string;
   code: number;
@@ -82,8 +83,10 @@ export interface PrefopItem {
   hash?: string;
   key?: string;
   keys?: string[];
+  /** Parsed JSON of an info fop (imageInfo, avinfo); the same JSON is also stored at `key`. */
   result?: unknown;
-  returnOld?: number;
+  /** 1: the saveas target existed and force was not set. */
+  returnOld?: 0 | 1;
 }
 
 /** code: 0 success, 1 waiting, 2 processing, 3 failed, 4 notify failed. */
@@ -186,7 +189,3 @@ export interface CdnLogListOptions {
 }
 
 export type CdnLogList = Record<string, CdnLogFile[]>;
-
-export interface BucketDomain {
-  domain: string;
-}

@@ -1,5 +1,5 @@
 import "server-only";
-// Typed Qiniu API client for what the console uses (qiniu-protocol.md §8–§10). One transport (http.ts)
+// Typed Qiniu API client for what the console uses (docs/qiniu-protocol.md §8–§10). One transport (http.ts)
 // signs, times out, retries safe calls and maps errors; this file only knows the APIs.
 import { urlsafeBase64Encode } from "./base64";
 import * as cdn from "./cdn";

@@ -1,4 +1,4 @@
-// EncodedEntryURI and object key rules (qiniu-protocol.md §1). Pure: safe in the browser.
+// EncodedEntryURI and object key rules (docs/qiniu-protocol.md §1). Pure: safe in the browser.
 import { urlsafeBase64Encode, urlsafeBase64DecodeToString, utf8 } from "./base64";
 import { QiniuInputError } from "./errors";
 
@@ -26,16 +26,6 @@ export function validateKey(key: string): void {
   }
   if (/[\uD800-\uDFFF]/.test(key) && !isWellFormed(key)) {
     throw new QiniuInputError("The object key must be valid UTF-8 text (it contains a lone surrogate)", "key");
-  }
-}
-
-/** Bucket names: 3–63 characters, lower-case letters, digits and '-', not starting or ending with '-'. */
-export function validateBucketName(bucket: string): void {
-  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new QiniuInputError(
-      "A bucket name has 3 to 63 characters: lower-case letters, digits and '-', starting and ending with a letter or digit",
-      "bucket",
-    );
   }
 }
 

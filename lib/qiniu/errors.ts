@@ -1,6 +1,6 @@
 // Typed errors of the Qiniu library. Pure: safe in the browser.
 
-/** Well-known Qiniu failure kinds (qiniu-protocol.md §8 error codes, §10 CDN codes). */
+/** Well-known Qiniu failure kinds (docs/qiniu-protocol.md §8 error codes, §10 CDN codes). */
 export type QiniuErrorCode =
   | "bad_request" // 400
   | "unauthorized" // 401: bad, expired or missing token or signature

@@ -1,6 +1,6 @@
-// Etag of a File/Blob in the browser (qiniu-protocol.md §6): each 4 MiB block is hashed with Web Crypto on
+// Etag of a File/Blob in the browser (docs/qiniu-protocol.md §6): each 4 MiB block is hashed with Web Crypto on
 // a pool of Web Workers (blocks are independent), then the block SHA-1s are combined here.
-import { BLOCK_SIZE, etagFromBlockSha1s } from "./etag";
+import { etagFromBlockSha1s } from "./etag";
 import { blockCount, handleEtagBlockRequest, type EtagBlockRequest, type EtagBlockResponse } from "./etag-blocks";
 
 /** The part of the Worker interface the pool uses (tests pass an in-process fake). */
@@ -95,4 +95,3 @@ function runPool(blob: Blob, blocks: number, workerCount: number, opts: BrowserE
   });
 }
 
-export { BLOCK_SIZE };

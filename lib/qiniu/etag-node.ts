@@ -1,4 +1,4 @@
-// Node-only etag helpers (qiniu-protocol.md §6): node:crypto SHA-1, files streamed with bounded memory,
+// Node-only etag helpers (docs/qiniu-protocol.md §6): node:crypto SHA-1, files streamed with bounded memory,
 // large files hashed block-parallel on worker threads. Keep out of browser imports.
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// Qiniu etag (qiniu-protocol.md §6). Pure: runs in the browser with any SHA-1 (default: the small JS one).
+// Qiniu etag (docs/qiniu-protocol.md §6). Pure: runs in the browser with any SHA-1 (default: the small JS one).
 import { urlsafeBase64Encode } from "./base64";
 import { createSha1, type Sha1Factory } from "./sha1";
 

@@ -58,7 +58,7 @@ export interface QiniuResponse {
   reqId?: string;
 }
 
-// Node and Python SDKs retry 5xx except these (qiniu-protocol.md §0 item 10).
+// Node and Python SDKs retry 5xx except these (docs/qiniu-protocol.md §0 item 10).
 const NO_RETRY = new Set([501, 509, 573, 579, 608, 612, 614, 616, 618, 630, 631, 632, 640, 701]);
 
 export function isRetryableStatus(status: number): boolean {

@@ -1,4 +1,4 @@
-// Builders for rs operations (single calls and batch items) and fop strings (qiniu-protocol.md §8, §9).
+// Builders for rs operations (single calls and batch items) and fop strings (docs/qiniu-protocol.md §8, §9).
 // Pure: safe in the browser. Ops start with '/', like the Node SDK's.
 import { urlsafeBase64Encode } from "./base64";
 import { encodedEntry } from "./entry";

@@ -1,4 +1,4 @@
-// Put policy (upload token payload) and token inspection (qiniu-protocol.md §2). Pure: safe in the browser.
+// Put policy (upload token payload) and token inspection (docs/qiniu-protocol.md §2). Pure: safe in the browser.
 import { urlsafeBase64DecodeToString } from "./base64";
 import { QiniuInputError } from "./errors";
 

@@ -1,4 +1,4 @@
-// Default service hosts per region (qiniu-protocol.md §11.1).
+// Default service hosts per region (docs/qiniu-protocol.md §11.1).
 export const REGION_IDS = ["z0", "z1", "z2", "na0", "as0", "cn-east-2"] as const;
 export type RegionId = (typeof REGION_IDS)[number];
 

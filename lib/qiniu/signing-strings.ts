@@ -1,4 +1,4 @@
-// The exact strings Qiniu signs (qiniu-protocol.md §3). Pure (no secret, no node-only module) so the
+// The exact strings Qiniu signs (docs/qiniu-protocol.md §3). Pure (no secret, no node-only module) so the
 // emulator's verifier and tests can use them; the HMAC itself lives in auth.ts (server-only).
 
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -79,7 +79,7 @@ export function qiniuV2SigningString(input: QiniuV2SigningInput): string {
 
 /**
  * Every Host value a client may have signed for a request that arrived with this Host header:
- * as received, and with the port doubled (Node SDK quirk, qiniu-protocol.md §3.2).
+ * as received, and with the port doubled (Node SDK quirk, docs/qiniu-protocol.md §3.2).
  */
 export function qiniuV2HostCandidates(hostHeader: string): string[] {
   const port = portOf(hostHeader);

@@ -1,4 +1,4 @@
-// Public object URLs (qiniu-protocol.md §4). Pure: safe in the browser.
+// Public object URLs (docs/qiniu-protocol.md §4). Pure: safe in the browser.
 
 const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
 // Kept as-is: what the Node SDK's `encodeurl` keeps (plus '$', which its encodeURI keeps), except '%', '?' and '#'.

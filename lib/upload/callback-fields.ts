@@ -1,5 +1,5 @@
 // The upload callback's body: the template that goes into the token and the parser the callback route uses.
-// Form-encoded on purpose: a QBox callback signature covers the body only for this type (qiniu-protocol.md §3.1, §5),
+// Form-encoded on purpose: a QBox callback signature covers the body only for this type (docs/qiniu-protocol.md §3.1, §5),
 // so an altered body fails verification. Values fixed at token time (batch, overwrite) are written into the template:
 // they are signed into the token, unlike `x:` custom variables, which the uploader chooses.
 import { z } from "zod";

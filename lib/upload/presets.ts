@@ -6,10 +6,6 @@ import { PFOP_PRESETS, presetCommand, presetOutputKey as pfopOutputKey, type Med
 export const PRESET_IDS = ["thumbnail", "webp", "frame", "mp4720p"] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
-export function isPresetId(value: unknown): value is PresetId {
-  return typeof value === "string" && (PRESET_IDS as readonly string[]).includes(value);
-}
-
 function kindOfMime(mimeType: string): MediaKind | undefined {
   const top = mimeType.trim().toLowerCase().split("/")[0];
   return top === "image" || top === "video" || top === "audio" ? top : undefined;

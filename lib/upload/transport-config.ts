@@ -1,4 +1,4 @@
-// How the browser reaches the up host: qiniu-js for form uploads (qiniu-protocol.md §11.4), our multipart transport for
+// How the browser reaches the up host: qiniu-js for form uploads (docs/qiniu-protocol.md §11.4), our multipart transport for
 // resumable ones. Built on the server from the configured up host, handed to the page as plain props (nothing secret).
 
 export interface TransportConfig {

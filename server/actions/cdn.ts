@@ -2,7 +2,8 @@
 
 import "server-only";
 import { z } from "zod";
-import { cdnDomains, type CdnDomain } from "@/server/cdn/domains";
+import type { CdnDomain } from "@/lib/cdn/scope";
+import { cdnDomains } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";

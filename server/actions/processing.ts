@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import { refreshPfopJobDef, submitPfopDef } from "@/server/processing/action-defs";
+import { submitPfopDef } from "@/server/processing/action-defs";
 import { defineAction } from "./wrapper";
 
 // Persistent processing (issue 9). Every export is made by defineAction; the definitions (input, permission, scope
@@ -10,4 +10,3 @@ import { defineAction } from "./wrapper";
 export type { PfopJobPage } from "@/server/processing/action-defs";
 
 export const submitPfop = defineAction(submitPfopDef);
-export const refreshPfopJob = defineAction(refreshPfopJobDef);

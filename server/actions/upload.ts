@@ -2,7 +2,7 @@
 
 import "server-only";
 import { z } from "zod";
-import { existingBucket } from "@/lib/buckets/schemas";
+import { existingBucket, keyPrefix, objectKey } from "@/lib/buckets/schemas";
 import { normalizePrefix } from "@/lib/upload/keys";
 import { PRESET_IDS } from "@/lib/upload/presets";
 import { STORAGE_CLASSES } from "@/lib/buckets/storage-class";
@@ -23,7 +23,7 @@ const tokenInput = z.object({
       z.object({
         id: z.string().min(1).max(64),
         bucket,
-        prefix: z.string().max(750),
+        prefix: keyPrefix,
         relativePath: z.string().min(1).max(4096),
         size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
         mimeType: z.string().max(255),
@@ -78,7 +78,7 @@ const confirmInput = z.object({
     .array(
       z.object({
         bucket,
-        key: z.string().min(1).max(1024),
+        key: objectKey,
         hash: z.string().min(1).max(64),
         relativePath: z.string().max(4096),
         persistentId: z.string().max(128).optional(),

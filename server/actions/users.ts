@@ -3,7 +3,7 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { existingBucket } from "@/lib/buckets/schemas";
+import { existingBucket, keyPrefix } from "@/lib/buckets/schemas";
 import { ROLES } from "@/lib/permissions";
 import { MAX_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import type { Scope } from "@/lib/permissions";
@@ -29,7 +29,7 @@ const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
 const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const scope = z.object({
   bucket: existingBucket,
-  prefix: z.string().max(750),
+  prefix: keyPrefix,
 });
 const userId = z.uuid();
 

@@ -1,24 +1,5 @@
-import type { Role, Scope } from "@/lib/permissions";
+import type { UserView } from "@/lib/users/user-view";
 import type { UserRecord } from "./users";
-
-/** What the Users page shows of a user (plain data for client components; never the hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  scopes: Scope[];
-  disabled: boolean;
-  hasPassword: boolean;
-  lastLoginAt: string | null;
-  /** Sign-in delayed (throttled) until then, or null. */
-  throttledUntil: string | null;
-  /** Failed sign-ins still counted against the account (0 = nothing to clear). */
-  failures: number;
-  twoFactor: boolean;
-  /** Scope buckets that no longer exist. */
-  missingBuckets: string[];
-}
 
 /** What the Users page adds to a user: throttling, two-step verification, deleted scope buckets. */
 export interface UserSecurityFacts {

@@ -75,11 +75,6 @@ export async function countUsers(q: Queryable): Promise<number> {
   return row.n;
 }
 
-export async function countEnabledAdmins(q: Queryable): Promise<number> {
-  const [row] = await q.query<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled");
-  return row.n;
-}
-
 export class EmailTakenError extends Error {
   constructor(email: string) {
     super(`a user with the e-mail ${email} already exists`);

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { batchOperationSchema, hasTarget, isDestructive } from "@/lib/batch/spec";
-import { existingBucket } from "@/lib/buckets/schemas";
+import { existingBucket, keyPrefix, objectKey } from "@/lib/buckets/schemas";
 import { operationPermissions } from "@/lib/batch/scope";
 import { confirmationCount, type BatchJobView } from "@/lib/batch/view";
 import { roleHas } from "@/lib/permissions";
@@ -27,14 +27,14 @@ function batchAction<S extends z.ZodType, D>(def: ActionDefinition<S, D>): Actio
 
 const MAX_KEYS_PER_REQUEST = 5000;
 const bucketName = existingBucket;
-const sourceKey = z.object({ key: z.string().min(1).max(750), target: z.string().max(750).optional() });
+const sourceKey = z.object({ key: objectKey, target: objectKey.optional() });
 const keyChunk = z.array(sourceKey).min(1).max(MAX_KEYS_PER_REQUEST);
 
 /**
  * Job actions name the job's bucket and scope prefix (from its view): the wrapper checks them against the caller's
  * scopes, and the handler checks they really are the job's.
  */
-const jobRef = { jobId: z.uuid(), bucket: bucketName, prefix: z.string().max(750) };
+const jobRef = { jobId: z.uuid(), bucket: bucketName, prefix: keyPrefix };
 
 async function loadJob(input: { jobId: string; bucket: string; prefix: string }) {
   const job = await getJob(getDb(), input.jobId);
@@ -66,7 +66,7 @@ async function view(jobId: string): Promise<BatchJobView> {
 export const createBatchJobDef = batchAction({
   name: "batch.create",
   input: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("prefix"), bucket: bucketName, prefix: z.string().max(750), operation: batchOperationSchema }),
+    z.object({ kind: z.literal("prefix"), bucket: bucketName, prefix: keyPrefix, operation: batchOperationSchema }),
     z.object({ kind: z.enum(["selection", "keys"]), bucket: bucketName, operation: batchOperationSchema, keys: keyChunk, final: z.boolean() }),
   ]),
   permission: "batch.run",

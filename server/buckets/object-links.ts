@@ -6,7 +6,7 @@ import type { BucketFacts } from "./bucket-facts";
 import type { BucketSettings } from "./bucket-settings";
 
 // Links to objects on the bucket's default download domain: plain for public buckets, signed with a deadline for
-// private ones (qiniu-protocol.md §4.1). Only the server signs: the secret key never leaves it.
+// private ones (docs/qiniu-protocol.md §4.1). Only the server signs: the secret key never leaves it.
 
 function hostOf(origin: string): string {
   try {

@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { existingBucket } from "@/lib/buckets/schemas";
-import { isHttpUrl, isValidKey, isValidMime, isValidPrefix } from "@/lib/buckets/keys";
+import { existingBucket, objectKey } from "@/lib/buckets/schemas";
+import { isHttpUrl, isValidMime } from "@/lib/buckets/keys";
 import { META_MAX_BYTES, META_NAME, META_VALUE, metaBytes } from "@/lib/buckets/object-meta";
 
 // Input schemas of the browser's actions (server/actions/objects.ts, buckets.ts).
 
 /** An existing bucket's name (the one definition: lib/buckets/schemas.ts). */
 export const bucketName = existingBucket;
-export const objectKey = z.string().refine(isValidKey, "a key is 1–750 bytes of UTF-8");
-export const keyPrefix = z.string().refine(isValidPrefix, "a prefix is at most 750 bytes of UTF-8");
+export { keyPrefix, objectKey } from "@/lib/buckets/schemas";
 export const mimeType = z.string().trim().refine(isValidMime, "a MIME type looks like type/subtype");
 export const httpUrl = z.string().trim().max(4096).refine(isHttpUrl, "an http:// or https:// URL");
 /** 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive IR */

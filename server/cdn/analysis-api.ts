@@ -1,8 +1,9 @@
 import "server-only";
-// Log-analysis calls (/v2/tune/loganalyze/*, qiniu-protocol.md §10 and README of the emulated service). The typed
+// Log-analysis calls (/v2/tune/loganalyze/*, docs/qiniu-protocol.md §10 and README of the emulated service). The typed
 // client covers the usage APIs; these go through its same transport (QBox over the path, JSON body, `code` 200).
 import { QiniuError } from "@/lib/qiniu/errors";
 import type { QiniuClient } from "@/lib/qiniu/client";
+import type { TopList } from "@/lib/cdn/stats";
 
 export type AnalysisFreq = "5min" | "1hour" | "1day";
 export type AnalysisRegion = "global" | "china" | "oversea";
@@ -29,10 +30,6 @@ export interface StatusCodes {
 export interface ReqCount {
   points: string[];
   reqCount: number[];
-}
-export interface TopList {
-  keys: string[];
-  values: number[];
 }
 
 /** One log-analysis call; `q` may carry the op's own fields (`regions`, `isp` for traffic and bandwidth). */

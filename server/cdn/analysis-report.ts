@@ -4,7 +4,8 @@ import "server-only";
 // queried in groups and added up.
 import { addDays, chunk, daysInRange, sumArrays, type DateRange } from "@/lib/cdn/stats";
 import type { QiniuClient } from "@/lib/qiniu/client";
-import { hitMiss, reqCount, statusCodes, top, type AnalysisFreq, type TopList } from "./analysis-api";
+import type { TopList } from "@/lib/cdn/stats";
+import { hitMiss, reqCount, statusCodes, top, type AnalysisFreq } from "./analysis-api";
 
 const MAX_DAYS = 31;
 const MAX_DOMAINS = 100;

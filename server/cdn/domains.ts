@@ -3,19 +3,11 @@ import "server-only";
 // their buckets' domains). Every CDN action checks the domains it is given against this list. A domain serves its
 // whole bucket, so its data (traffic, logs, top URLs) is only for users whose scope covers that whole bucket; a user
 // limited to key prefixes may act (refresh, prefetch, sign links) only on URLs of keys under those prefixes.
-import { dataDomains, type ScopedDomain } from "@/lib/cdn/scope";
+import { dataDomains, type CdnDomain } from "@/lib/cdn/scope";
 import { scopePrefixes, visibleBuckets, type Principal } from "@/lib/permissions";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { manyBucketFacts } from "@/server/buckets/bucket-facts";
 import { ActionFailure } from "@/server/actions/wrapper";
-
-export interface CdnDomain extends ScopedDomain {
-  domain: string;
-  bucket: string;
-  private: boolean;
-  /** null = the user's scope covers the whole bucket; otherwise the key prefixes they may work under. */
-  prefixes: string[] | null;
-}
 
 export async function cdnDomains(client: QiniuClient, user: Principal): Promise<CdnDomain[]> {
   const buckets = visibleBuckets(user, await client.listBuckets());

@@ -1,5 +1,5 @@
 import "server-only";
-// Fusion business codes (qiniu-protocol.md §10) → clear, translated refusals instead of a generic "Qiniu error".
+// Fusion business codes (docs/qiniu-protocol.md §10) → clear, translated refusals instead of a generic "Qiniu error".
 import { QiniuError } from "@/lib/qiniu/errors";
 import { ActionFailure } from "@/server/actions/wrapper";
 import { rememberFromBody } from "./quota";

@@ -4,7 +4,7 @@ import "server-only";
 // several members; gunzip and zcat read them as one).
 import { isDate } from "@/lib/cdn/stats";
 import type { Principal } from "@/lib/permissions";
-import type { Translate } from "@/server/actions/wrapper";
+import type { Translate } from "@/lib/i18n/engine";
 import { getQiniu } from "@/server/qiniu";
 import { requireDomainData } from "./domains";
 import { cdnCall } from "./errors";

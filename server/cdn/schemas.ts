@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { isDate } from "@/lib/cdn/stats";
 import { CDN_REQUEST_LIMITS, withoutAntiLeech } from "@/lib/cdn/urls";
+import { existingBucket, objectKey } from "@/lib/buckets/schemas";
 
 // Input schemas of server/actions/cdn.ts.
 
@@ -38,6 +39,6 @@ export const antiLeechInput = z.object({
   keyIndex: z.number().int().min(0).max(1).default(0),
 });
 export const objectsInput = z.object({
-  bucket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  keys: z.array(z.string().min(1).max(1024)).min(1).max(1000),
+  bucket: existingBucket,
+  keys: z.array(objectKey).min(1).max(1000),
 });

@@ -4,7 +4,7 @@ import { openPglite } from "./pglite";
 import { openPostgres } from "./postgres";
 import type { Db, Queryable } from "./types";
 
-export type { Db, Queryable, DbEngine } from "./types";
+export type { Db, Queryable } from "./types";
 
 export function openDb(database: ReturnType<typeof getConfig>["database"]): Promise<Db> {
   return database.kind === "postgres" ? openPostgres(database.url) : openPglite(database.dataDir);

@@ -1,18 +1,10 @@
-import "server-only";
 // Request authentication exactly as Qiniu checks it, using the console's own signing library (lib/qiniu):
-// management signatures (QBox and Qiniu v2, qiniu-protocol.md §3.2 "Emulator verification algorithm"),
+// management signatures (QBox and Qiniu v2, docs/qiniu-protocol.md §3.2 "Emulator verification algorithm"),
 // upload tokens (§2), private download tokens (§4.1) and CDN timestamp anti-leech (§4.2).
 import type { IncomingMessage } from "node:http";
-import { antiLeechSign } from "@/lib/qiniu/antileech";
-import {
-  hmacSha1Base64Url,
-  qboxSigningString,
-  qiniuV2HostCandidates,
-  qiniuV2SigningString,
-  safeEqual,
-} from "@/lib/qiniu/auth";
+import { antiLeechSign, hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/digest";
 import { decodeUploadToken, type PutPolicy } from "@/lib/qiniu/policy";
-import { FORM_CONTENT_TYPE } from "@/lib/qiniu/signing-strings";
+import { FORM_CONTENT_TYPE, qboxSigningString, qiniuV2HostCandidates, qiniuV2SigningString } from "@/lib/qiniu/signing-strings";
 import { forbidden, unauthorized } from "./http";
 
 export interface KeyRing {

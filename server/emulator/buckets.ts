@@ -1,5 +1,5 @@
 // Buckets: rows in SQLite plus the port of each bucket's download domain (127.0.0.1:<port>, first port + 10 + slot).
-import { validateBucketName } from "@/lib/qiniu/entry";
+import { isValidNewBucketName } from "@/lib/qiniu/bucket-types";
 import { BucketSettings } from "./bucket-settings";
 import type { Db } from "./db";
 import { badRequest, QiniuHttpError } from "./http";
@@ -66,10 +66,8 @@ export class BucketRegistry {
 
   /** Inserts the row (slot = lowest free one at or above `minSlot`). Validates name and region. */
   insert(name: string, region: string, isPrivate: boolean, minSlot = 0): BucketRow {
-    try {
-      validateBucketName(name);
-    } catch (e) {
-      throw badRequest((e as Error).message);
+    if (!isValidNewBucketName(name)) {
+      throw badRequest("A bucket name has 3 to 63 characters: lower-case letters, digits and '-', starting and ending with a letter or digit");
     }
     if (!REGIONS.includes(region)) throw badRequest(`unknown region ${region}`);
     return this.db.transaction(() => {

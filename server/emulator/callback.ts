@@ -1,7 +1,7 @@
-import "server-only";
-// Upload callbacks (qiniu-protocol.md §5): POST the rendered callbackBody to callbackUrl (several URLs joined by ';'
+// Upload callbacks (docs/qiniu-protocol.md §5): POST the rendered callbackBody to callbackUrl (several URLs joined by ';'
 // are tried in order), signed `QBox <AK>:<sign>` over "<path>[?query]\n" + body-if-form, with callbackHost as Host.
-import { hmacSha1Base64Url, qboxSigningString } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url } from "@/lib/qiniu/digest";
+import { qboxSigningString } from "@/lib/qiniu/signing-strings";
 import { OutboundRefused, outboundRequest, type OutboundPolicy } from "./outbound";
 
 export interface CallbackSpec {

@@ -1,5 +1,5 @@
 // Routes one HTTP request. Each port serves its own service first; the other services' APIs are answered on every
-// port too, so an SDK configured with a single host for everything (qiniu-protocol.md §11.2) works.
+// port too, so an SDK configured with a single host for everything (docs/qiniu-protocol.md §11.2) works.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Core, Handler, RequestCtx } from "./core";
 import { serveDownload } from "./download";

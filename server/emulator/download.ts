@@ -1,4 +1,4 @@
-// Downloads on a bucket's domain (qiniu-protocol.md §4): public and private (token, 401), CDN timestamp
+// Downloads on a bucket's domain (docs/qiniu-protocol.md §4): public and private (token, 401), CDN timestamp
 // anti-leech (403), Range (206/416), HEAD, ETag/If-None-Match, attname → Content-Disposition, x-qn-meta headers,
 // mirror fall-through, URL-triggered fops (`?imageView2/...`, url-fops.ts). Every answer (also errors, HEAD, ranges
 // and processed outputs) is recorded as CDN traffic for the Fusion service.

@@ -1,4 +1,3 @@
-import "server-only";
 // Assembles the emulator: database, store, services on consecutive ports, per-bucket download domains, the pfop and
 // Fusion plug-ins, and the background sweep. main.ts runs it as a program; tests use it through that program.
 import { mkdirSync } from "node:fs";

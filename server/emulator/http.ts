@@ -1,5 +1,5 @@
 // HTTP plumbing shared by every service: request ids, JSON answers, Qiniu error bodies, CORS, bounded body reads.
-// Rules from qiniu-protocol.md §0: X-Reqid on every response, JSON bodies, 200 means success, CORS for qiniu-js.
+// Rules from docs/qiniu-protocol.md §0: X-Reqid on every response, JSON bodies, 200 means success, CORS for qiniu-js.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { QiniuInputError } from "@/lib/qiniu/errors";
@@ -47,7 +47,7 @@ const CORS_ALLOW_HEADERS = [
   "X-Reqid",
 ];
 
-/** Common headers, set before any handler runs (qiniu-protocol.md §0 items 1 and 9). */
+/** Common headers, set before any handler runs (docs/qiniu-protocol.md §0 items 1 and 9). */
 export function prepareResponse(req: IncomingMessage, res: ServerResponse): string {
   const reqId = newReqId();
   res.setHeader("X-Reqid", reqId);

@@ -1,4 +1,4 @@
-// list v1 (qiniu-protocol.md §8): keys in byte order (SQLite BINARY collation = memcmp over UTF-8), prefix,
+// list v1 (docs/qiniu-protocol.md §8): keys in byte order (SQLite BINARY collation = memcmp over UTF-8), prefix,
 // delimiter with commonPrefixes, an opaque marker (base64 JSON like Qiniu's; a bad one gives 640), limit ≤ 1000.
 // Each common prefix is skipped with one index seek, so a page costs O(limit) seeks whatever the bucket size.
 import { urlsafeBase64DecodeToString, urlsafeBase64Encode } from "@/lib/qiniu/base64";

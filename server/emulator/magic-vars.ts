@@ -1,4 +1,4 @@
-// Magic and custom variables in returnBody, callbackBody and saveKey (qiniu-protocol.md §5): `$(name)` or `${name}`.
+// Magic and custom variables in returnBody, callbackBody and saveKey (docs/qiniu-protocol.md §5): `$(name)` or `${name}`.
 // Substitution is JSON-aware: inside a JSON string a value is inserted escaped; a bare variable becomes a JSON
 // literal (numbers bare, strings quoted, objects as JSON, missing as null). Form bodies get URL-encoded values.
 export type VarValue = string | number | boolean | Record<string, unknown> | unknown[];

@@ -1,6 +1,5 @@
-import "server-only";
 // Entry point of the Qiniu-compatible emulator (README.md):
-//   node --conditions=react-server --import tsx server/emulator/main.ts [--seed] [--data-dir D] [--host H] [--port P]
+//   node --import tsx server/emulator/main.ts [--seed] [--data-dir D] [--host H] [--port P]
 // Prints ONE JSON line on stdout when ready (everything else goes to stderr), and serves the same at GET /__emulator.
 import { startEmulator } from "./emulator";
 import { OptionsError, parseOptions } from "./options";

@@ -1,4 +1,4 @@
-// multipart/form-data for form uploads (qiniu-protocol.md §7.1), parsed with busboy. The `file` part streams to a temp
+// multipart/form-data for form uploads (docs/qiniu-protocol.md §7.1), parsed with busboy. The `file` part streams to a temp
 // file while it is hashed (etag, MD5, CRC32), so memory stays bounded; the whole form is read before anything is
 // validated, because clients order the fields differently (§0 item 6).
 import busboy from "busboy";

@@ -1,4 +1,4 @@
-// rs object operations (qiniu-protocol.md §8), shared by the single-op routes and batch. Synchronous: each runs
+// rs object operations (docs/qiniu-protocol.md §8), shared by the single-op routes and batch. Synchronous: each runs
 // inside one SQLite transaction (Store.inTransaction) and never leaves a half-applied change.
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
 import type { Core } from "./core";

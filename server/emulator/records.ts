@@ -1,5 +1,5 @@
 // Object rows as stored, the live view of them (lifecycle applied) and their JSON shapes in stat and list answers
-// (qiniu-protocol.md §8).
+// (docs/qiniu-protocol.md §8).
 import { MAX_KEY_BYTES } from "@/lib/qiniu/entry";
 import { badRequest } from "./http";
 import type { ObjectInfo } from "./types";

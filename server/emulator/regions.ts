@@ -5,12 +5,10 @@ import { parseScope } from "@/lib/qiniu/policy";
 import { verifyUploadToken, type VerifiedUploadToken } from "./auth";
 import type { RequestCtx } from "./core";
 import { QiniuHttpError } from "./http";
-import type { ServiceName } from "./types";
 
 export const SERVED_REGIONS = ["z0", "z1"] as const;
 export type ServedRegion = (typeof SERVED_REGIONS)[number];
 export type RegionalService = "up" | "rs" | "rsf" | "api" | "io";
-export const REGIONAL_SERVICES: RegionalService[] = ["up", "rs", "rsf", "api", "io"];
 
 /** Port block of each region in fixed-port mode: z1's services sit 200 above z0's (past the bucket domains). */
 export const REGION_PORT_BLOCK: Record<ServedRegion, number> = { z0: 0, z1: 200 };
@@ -23,8 +21,6 @@ export interface RegionEndpoints {
   api: string;
   io: string;
 }
-
-export const isRegional = (s: ServiceName | "domain"): s is RegionalService => (REGIONAL_SERVICES as string[]).includes(s);
 
 /** The served region whose hosts take a bucket: z2, na0, as0 and cn-east-2 buckets are served by z0's hosts. */
 export function homeRegion(bucketRegion: string): ServedRegion {

@@ -1,4 +1,4 @@
-// The variables an upload offers to saveKey, returnBody and callbackBody (qiniu-protocol.md §5, Qiniu doc 1235/vars).
+// The variables an upload offers to saveKey, returnBody and callbackBody (docs/qiniu-protocol.md §5, Qiniu doc 1235/vars).
 // Expensive ones (imageInfo, avinfo, bodySha1) are computed only when a template uses them.
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";

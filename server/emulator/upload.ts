@@ -1,5 +1,4 @@
-import "server-only";
-// Completes an upload (form, v1 mkfile, v2 complete) under its put policy (qiniu-protocol.md §2, §5, §7):
+// Completes an upload (form, v1 mkfile, v2 complete) under its put policy (docs/qiniu-protocol.md §2, §5, §7):
 // deadline, key resolution (saveKey/forceSaveKey), scope/prefix/keylimit, sizes, MIME rules, insert-only semantics,
 // then stores the object, queues persistentOps, runs the callback and renders the answer.
 import { splitFops } from "@/lib/processing/fop-syntax";
@@ -158,7 +157,7 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
       policy: core.outbound.callbacks,
     });
     if (outcome.ok) return { status: 200, body: outcome.body };
-    // 579: stored, callback failed. Body shape observed from real Qiniu (qiniu-protocol.md §5).
+    // 579: stored, callback failed. Body shape observed from real Qiniu (docs/qiniu-protocol.md §5).
     const detail = {
       callback_url: outcome.url,
       callback_bodyType: bodyType,

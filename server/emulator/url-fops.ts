@@ -1,5 +1,5 @@
 // URL-triggered data processing on downloads, like Qiniu's: `GET /<key>?imageView2/1/w/200/h/200`, `?imageInfo`,
-// `?vframe/jpg/offset/1`; private buckets sign it like any query (`?<fop>&e=…&token=…`, qiniu-protocol.md §4.1).
+// `?vframe/jpg/offset/1`; private buckets sign it like any query (`?<fop>&e=…&token=…`, docs/qiniu-protocol.md §4.1).
 // The steps are the pfop engine's (pfop/steps.ts via PfopEngine.runNow); results are cached on disk keyed by the
 // source's hash and the command, so a page of grid thumbnails costs sharp once and later requests read a file.
 // Anyone may ask a public bucket for any fop, so each run is bounded: Qiniu's size limits (pfop/image-limits.ts), a

@@ -4,11 +4,9 @@ import { MAX_FOPS_PER_JOB, parseFopCommand, splitFops } from "@/lib/processing/f
 import type { Target } from "@/lib/permissions";
 import { fopErrorMessage } from "@/lib/processing/fop-errors";
 import { PFOP_PRESET_IDS, presetCommand } from "@/lib/processing/presets";
-import type { PfopJobView } from "@/lib/processing/view";
 import { bucketName, objectKey } from "@/server/buckets/schemas";
 import { getDb } from "@/server/db";
-import { getJobs } from "@/server/processing/jobs-store";
-import { refreshStatuses, submitJob } from "@/server/processing/service";
+import { submitJob } from "@/server/processing/service";
 import { getQiniu } from "@/server/qiniu";
 import { uploadSettings } from "@/server/upload/settings";
 import { ActionFailure, type ActionDefinition } from "@/server/actions/wrapper";
@@ -89,19 +87,3 @@ export const submitPfopDef = actionDef({
 });
 
 export type { PfopJobPage } from "./reads";
-
-/** Re-reads one job's status from Qiniu now ("refresh" button). The job is named with its source for the scope check. */
-export const refreshPfopJobDef = actionDef({
-  name: "pfop.refresh",
-  input: z.object({ id: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), bucket: bucketName, key: pfopKey }),
-  permission: "pfop.read",
-  target: (i) => ({ bucket: i.bucket, key: i.key }),
-  audit: false,
-  handler: async (input): Promise<PfopJobView> => {
-    const db = getDb();
-    const [job] = await getJobs(db, [input.id]);
-    if (!job || job.bucket !== input.bucket || job.key !== input.key) throw new ActionFailure("not_found", "processing.errors.notFound");
-    await refreshStatuses({ db, client: getQiniu() }, [input.id]);
-    return (await getJobs(db, [input.id]))[0];
-  },
-});

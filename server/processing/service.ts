@@ -84,7 +84,7 @@ const PERSISTENT_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export type NotificationOutcome = { status: 200 | 400 | 404 | 502; error?: string };
 
 /**
- * A notifyURL POST. Qiniu does not sign these (qiniu-protocol.md §9), so the body is only a hint: the id must be a job
+ * A notifyURL POST. Qiniu does not sign these (docs/qiniu-protocol.md §9), so the body is only a hint: the id must be a job
  * we started (or an upload of ours started), and the status stored is the one Qiniu's prefop returns, not the body's.
  */
 export async function handleNotification(deps: PfopDeps, body: unknown): Promise<NotificationOutcome> {

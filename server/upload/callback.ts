@@ -11,7 +11,7 @@ import { importUploadJobs } from "@/server/processing/jobs-store";
 import { getCredentials } from "@/server/qiniu";
 import { recordUpload } from "./records";
 
-// The upload callback (qiniu-protocol.md §5): Qiniu POSTs the rendered callbackBody, signed with our keys, after it
+// The upload callback (docs/qiniu-protocol.md §5): Qiniu POSTs the rendered callbackBody, signed with our keys, after it
 // stored a file and before it answers the browser; our JSON answer is passed through to the browser as the upload
 // result. Nobody else can produce a valid signature, so a forged or altered callback records nothing.
 
@@ -44,7 +44,7 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
   const scheme = authorization?.split(" ")[0].slice(0, 20) ?? null;
   const contentType = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (contentType !== FORM_CONTENT_TYPE) {
-    // A QBox signature covers the body only when it is form-encoded (qiniu-protocol.md §5): for any other type it is
+    // A QBox signature covers the body only when it is form-encoded (docs/qiniu-protocol.md §5): for any other type it is
     // one fixed value per path, valid with every body. Our tokens always ask for form bodies (CALLBACK_BODY_TYPE), so
     // a callback of another type is not ours, whatever its signature. A Qiniu (v2) signature would cover a JSON body
     // too, but no callback of ours is JSON, so the body is not even read.

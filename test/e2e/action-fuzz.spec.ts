@@ -31,7 +31,6 @@ const MAY_SUCCEED = new Set([
   "planObjectRefresh",
   "signAntiLeechUrl",
   "getObjectUrl",
-  "refreshPfopJob",
   "startPrefixStats",
   "issueUploadTokens",
   // a CDN refresh of any key on a real bucket's domain is a valid request (Qiniu does not check that the key exists);

@@ -369,7 +369,7 @@ const ROUTES: RouteRow[] = [
     methods: ["POST"],
     access: {
       public:
-        "Qiniu POSTs a finished job's status unsigned (qiniu-protocol.md §9): only ids the console submitted are taken, and the status is read back from Qiniu with our keys, never from the body",
+        "Qiniu POSTs a finished job's status unsigned (docs/qiniu-protocol.md §9): only ids the console submitted are taken, and the status is read back from Qiniu with our keys, never from the body",
     },
     publicProbes: [
       {

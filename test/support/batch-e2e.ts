@@ -1,5 +1,5 @@
 // Checks for the Batch page's browser tests, made through the emulator with the official Node SDK (npm `qiniu`,
-// configured as in qiniu-protocol.md §11.2): listing a prefix and stat'ing many keys at once.
+// configured as in docs/qiniu-protocol.md §11.2): listing a prefix and stat'ing many keys at once.
 import qiniu from "qiniu";
 import { emulatorInfo, type EmulatorTarget } from "./buckets-e2e";
 import { e2eServerEnv } from "./e2e-env";

@@ -1,5 +1,5 @@
 // The bucket browser's e2e tests check every change through the emulator itself, with the official Node SDK
-// (npm `qiniu`, configured as in qiniu-protocol.md §11.2). The emulator's endpoints come from GET <uc>/__emulator.
+// (npm `qiniu`, configured as in docs/qiniu-protocol.md §11.2). The emulator's endpoints come from GET <uc>/__emulator.
 import qiniu from "qiniu";
 import { e2eServerEnv } from "./e2e-env";
 

@@ -50,7 +50,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   };
   // EMULATOR_NODE_FLAGS: extra node flags for the emulator process (profiling: "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const nodeFlags = (process.env.EMULATOR_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const args = [...nodeFlags, "--conditions=react-server", "--import", "tsx", path.join(ROOT, "server/emulator/main.ts"), "--data-dir", dataDir];
+  const args = [...nodeFlags, "--import", "tsx", path.join(ROOT, "server/emulator/main.ts"), "--data-dir", dataDir];
   if (opts.seed) args.push("--seed");
   if (opts.allowLoopbackFetch) args.push("--allow-loopback-fetch");
   const child = spawn(process.execPath, args, { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });

@@ -116,10 +116,6 @@ export function rawish(s: string): string {
   return out;
 }
 
-/** A path segment from a hostile string, encoded one of the ways clients and attackers do. */
-export const encodedSegment = (s: fc.Arbitrary<string> = hostileString): fc.Arbitrary<string> =>
-  fc.tuple(s, fc.constantFrom("enc", "raw")).map(([v, mode]) => (mode === "enc" ? percentEncodeAll(v) : rawish(v)));
-
 /** Strings that look like a stack trace or an internal path when they appear in an answer. */
 export function leakProblems(text: string, secrets: string[] = [], paths: string[] = []): string[] {
   const problems: string[] = [];

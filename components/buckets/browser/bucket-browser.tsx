@@ -10,7 +10,7 @@ import type { BucketContext } from "@/server/actions/buckets";
 import { BrowserBody } from "./browser-body";
 import { BrowserHeader } from "./browser-header";
 import { BrowserToolbar } from "./browser-toolbar";
-import { CdnRefreshOffer } from "./cdn-refresh-offer";
+import { RefreshAfterOverwrite } from "@/components/cdn/refresh-after-overwrite";
 import { Notice, type NoticeValue } from "../../ui/notice";
 import type { OperationDone } from "./object-operations";
 import { useBrowserLocation } from "./use-browser-location";
@@ -70,7 +70,7 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
       />
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {overwritten && context.can.refreshCdn && (
-        <CdnRefreshOffer key={`${overwritten.bucket}\n${overwritten.key}`} bucket={overwritten.bucket} objectKey={overwritten.key} onDismiss={() => setOverwritten(null)} />
+        <RefreshAfterOverwrite key={`${overwritten.bucket}\n${overwritten.key}`} bucket={overwritten.bucket} keys={[overwritten.key]} onDismiss={() => setOverwritten(null)} />
       )}
       {allowed ? (
         <BrowserBody

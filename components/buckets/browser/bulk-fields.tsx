@@ -4,6 +4,7 @@ import { useT } from "@/components/i18n-provider";
 import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { bulkTargetKey, type BulkChange } from "@/lib/buckets/bulk-ops";
 import { isValidMime, isValidPrefix } from "@/lib/buckets/keys";
+import { compactFieldClass } from "@/components/ui/field-styles";
 
 export type BulkAction = "delete" | "move" | "copy" | "chtype" | "chgm" | "disable" | "enable";
 
@@ -15,7 +16,7 @@ export interface BulkDraft {
   mime: string;
 }
 
-const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
+const field = compactFieldClass;
 
 /** The change the dialog would run, or the message key of what is wrong with the fields. */
 export function draftChange(action: BulkAction, d: BulkDraft, bucket: string, folder: string): BulkChange | { problem: "browser.ops.invalidMime" | "browser.bulk.invalidPrefix" | "browser.ops.sameTarget" } {

@@ -9,8 +9,9 @@ import { unwrap } from "../../ui/action-call";
 import { Modal } from "../../ui/modal";
 import { invalidateObject } from "./use-object-operation";
 import { formatBytes } from "@/lib/i18n/format";
+import { compactFieldClass } from "@/components/ui/field-styles";
 
-const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
+const field = compactFieldClass;
 
 /** The file name at the end of a URL's path, decoded ("" when there is none). */
 function nameFromUrl(url: string): string {

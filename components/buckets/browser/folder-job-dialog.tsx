@@ -6,11 +6,11 @@ import type { BatchOperation } from "@/lib/batch/spec";
 import { folderName, folderNameProblem, movedPrefix, renamedPrefix, targetInsideSource, type FolderJobKind } from "@/lib/buckets/folder-names";
 import { parentPrefix } from "@/lib/buckets/paths";
 import { useCreateJob } from "@/components/batch/use-create-job";
-import { primaryClass } from "@/components/batch/styles";
+import { primaryClass, compactFieldClass } from "@/components/ui/field-styles";
 import { FolderJobRun } from "./folder-job-run";
 import { Modal } from "../../ui/modal";
 
-const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
+const field = compactFieldClass;
 
 interface Props {
   bucket: string;

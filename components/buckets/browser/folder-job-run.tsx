@@ -12,7 +12,7 @@ import { usePolling } from "@/components/ui/use-polling";
 import { ConfirmRun } from "@/components/batch/confirm-run";
 import { JobProgress } from "@/components/batch/job-progress";
 import { jobKey } from "@/components/batch/use-batch-job";
-import { buttonClass, primaryClass } from "@/components/batch/styles";
+import { buttonClass, primaryClass } from "@/components/ui/field-styles";
 import { PrefixStats } from "./prefix-stats";
 import { browserKeys } from "./query-keys";
 

@@ -8,8 +8,9 @@ import { createFolder } from "@/server/actions/folders";
 import { unwrap } from "../../ui/action-call";
 import { Modal } from "../../ui/modal";
 import { invalidateObject } from "./use-object-operation";
+import { compactFieldClass } from "@/components/ui/field-styles";
 
-const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
+const field = compactFieldClass;
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** "New folder" in the toolbar: makes the empty `parent/name/` object (server/actions/folders.ts). */

@@ -24,7 +24,7 @@ function DateFact({ value }: { value: number }) {
   return value > 1e9 ? <LocalTime date={new Date(value * 1000)} /> : <span>{value}</span>;
 }
 
-/** Everything stat returns (qiniu-protocol.md §8). */
+/** Everything stat returns (docs/qiniu-protocol.md §8). */
 export function ObjectFacts({ object }: { object: ObjectDetails }) {
   const t = useT();
   const f = useFormat();

@@ -7,8 +7,9 @@ import { isValidKey, isValidMime } from "@/lib/buckets/keys";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { MetaForm } from "./meta-form";
 import type { Operation, OperationKind } from "./use-object-operation";
+import { compactFieldClass } from "@/components/ui/field-styles";
 
-const field = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-950";
+const field = compactFieldClass;
 
 /** "a/b.txt" → "a/b-copy.txt" */
 function copyName(key: string): string {

@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { Tabs } from "@/components/ui/tabs";
@@ -11,7 +12,9 @@ import { QuotaPanel } from "./quota-panel";
 import { SETTINGS_TABS, type SettingsTab } from "./query-keys";
 import { RefererPanel } from "./referer-panel";
 import { TagsPanel } from "./tags-panel";
-import { UsagePanel } from "./usage-panel";
+
+// The usage chart carries recharts: loaded when its tab is opened, not with the settings page (bench/bundle).
+const UsagePanel = dynamic(() => import("./usage-panel").then((m) => m.UsagePanel), { ssr: false });
 
 /** The settings of one bucket, a tab per Qiniu setting; each panel loads its own data. */
 export function BucketSettings({ bucket, initialTab }: { bucket: string; initialTab: SettingsTab }) {

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient, type QueryKey, type UseQueryResult } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { ActionCallError } from "@/components/ui/action-call";
+import { ActionCallError, unwrap } from "@/components/ui/action-call";
 import { buttonClass } from "@/components/ui/button";
 import { hintClass, labelClass } from "@/components/ui/field";
 import { Notice, type NoticeValue } from "@/components/ui/notice";
@@ -27,10 +27,13 @@ export function lines(text: string): string[] {
 
 /** An action's data, or an ActionCallError whose message also names the fields the server refused. */
 export async function call<T>(result: Promise<ActionResult<T>>): Promise<T> {
-  const r = await result;
-  if (r.ok) return r.data;
-  const fields = r.error.fields ? Object.entries(r.error.fields).map(([k, v]) => `${k}: ${v}`) : [];
-  throw new ActionCallError([r.error.message, ...fields].join("\n"), r.error.code, r.error.reqId);
+  try {
+    return await unwrap(result);
+  } catch (err) {
+    if (!(err instanceof ActionCallError) || !err.fields) throw err;
+    const fields = Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`);
+    throw new ActionCallError([err.message, ...fields].join("\n"), err.code, err.reqId, err.fields);
+  }
 }
 
 function noticeOf(err: unknown): NoticeValue {

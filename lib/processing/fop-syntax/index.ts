@@ -1,10 +1,11 @@
-// Parser for persistent fop strings (qiniu-protocol.md §9): `fop1;fop2|saveas/<Entry>;fop3|fop4`.
+// Parser for persistent fop strings (docs/qiniu-protocol.md §9): `fop1;fop2|saveas/<Entry>;fop3|fop4`.
 // Pure and browser-safe. The emulator runs what it returns; the console validates with it before submitting.
 import { decodeEntry } from "@/lib/qiniu/entry";
 import { parseAvinfo, parseAvthumb, parseVframe } from "./av";
 import { parseImageInfo, parseImageMogr2, parseImageView2 } from "./image";
 import { catchFailure, fail } from "./params";
 import { FOP_NAMES, type Fop, type FopCommand, type FopName, type Parsed } from "./types";
+import { existingBucket } from "@/lib/buckets/schemas";
 
 export * from "./types";
 
@@ -85,7 +86,7 @@ function parseSaveas(segment: string): NonNullable<FopCommand["saveas"]> {
   } catch {
     return fail("badSaveas", { value: entry }, `saveas: "${entry}" is not url-safe base64 of "bucket:key"`);
   }
-  if (!/^[A-Za-z0-9_-]{1,63}$/.test(decoded.bucket)) fail("badSaveas", { value: decoded.bucket }, `saveas: "${decoded.bucket}" is not a valid bucket name`);
+  if (!existingBucket.safeParse(decoded.bucket).success) fail("badSaveas", { value: decoded.bucket }, `saveas: "${decoded.bucket}" is not a valid bucket name`);
   return { entry, bucket: decoded.bucket, ...(decoded.key ? { key: decoded.key } : {}) };
 }
 

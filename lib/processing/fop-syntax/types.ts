@@ -1,4 +1,4 @@
-// Parsed forms of the persistent fops the emulator runs and the console validates (qiniu-protocol.md §9).
+// Parsed forms of the persistent fops the emulator runs and the console validates (docs/qiniu-protocol.md §9).
 // Pure and browser-safe: the Processing page reuses these types and the parser for live validation.
 
 export const IMAGE_FORMATS = ["jpg", "png", "webp", "gif", "tiff", "avif"] as const;

@@ -5,7 +5,7 @@ import { BLOCK_SIZE, etagV2FromPartRaws } from "@/lib/qiniu/etag";
 import { urlsafeBase64Decode } from "@/lib/qiniu/base64";
 
 export interface Hasher {
-  /** `partSize` null = one form upload (v1 layout); else the resumable part size (qiniu-protocol.md §6). */
+  /** `partSize` null = one form upload (v1 layout); else the resumable part size (docs/qiniu-protocol.md §6). */
   etag(file: File, partSize: number | null): Promise<string>;
   dispose(): void;
 }

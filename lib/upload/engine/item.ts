@@ -1,7 +1,7 @@
 // One queued file: its mutable state while it moves through the queue, and the immutable snapshot React renders.
 import { SpeedMeter, etaSeconds } from "./speed";
 import { isResumable } from "./qiniu-transport";
-import type { Transfer, TransferRequest } from "./qiniu-transport";
+import type { Transfer, TransferRequest } from "./transfer";
 import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
 import { CUSTOM_VAR_RELATIVE_PATH } from "@/lib/upload/callback-fields";
 import { prefixedMetadata } from "@/lib/upload/metadata";

@@ -1,4 +1,4 @@
-// Resumable upload v2 (qiniu-protocol.md §7.3) written for the browser: each part is sent as a slice of the File
+// Resumable upload v2 (docs/qiniu-protocol.md §7.3) written for the browser: each part is sent as a slice of the File
 // itself (XMLHttpRequest with a Blob body), so the page never reads the bytes into JavaScript. qiniu-js reads every
 // part into memory and MD5s it in JavaScript first; on our 2-core machines that made it the slowest link
 // (bench/upload shows both side by side). Integrity is checked end to end instead: the queue compares the stored
@@ -9,7 +9,7 @@
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { decodeUploadToken } from "@/lib/qiniu/policy";
 import { forgetParts, readParts, writeParts, type PartsRecord } from "./resume-store";
-import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./qiniu-transport";
+import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./transfer";
 import type { TransportConfig } from "./types";
 
 /** Retries of one request after a network failure or a 5xx answer (qiniu-js's retryCount is 3 too). */

@@ -1,7 +1,8 @@
-// One file's transfer. Up to 4 MiB: a form upload through the official browser SDK qiniu-js 3.4 (qiniu-protocol.md
+// One file's transfer. Up to 4 MiB: a form upload through the official browser SDK qiniu-js 3.4 (docs/qiniu-protocol.md
 // §11.4). Above: resumable v2 with parallel parts through our own multipart-transport.ts, which sends parts straight
 // from the File instead of reading and hashing them in JavaScript first (bench/upload measures both).
 import { startMultipart } from "./multipart-transport";
+import type { Transfer, TransferError, TransferHandlers, TransferRequest } from "./transfer";
 import type { TransportConfig } from "./types";
 
 /** Files above this size go by resumable (v2 multipart) upload, as qiniu-js decides too. */
@@ -17,37 +18,6 @@ export function partSizeFor(size: number, chunkSizeMb: number): number {
   if (part > size) return size;
   while (size > part * 10000) part *= 2;
   return part;
-}
-
-export interface TransferError {
-  /** HTTP status; 0 = network failure; -1 = the SDK refused before sending. */
-  code: number;
-  message: string;
-  reqId?: string;
-}
-
-export interface TransferHandlers {
-  /** `loaded` counts parts reused from a previous session; `resumedBytes` is their size. */
-  onProgress(loaded: number, resumedBytes: number): void;
-  onComplete(response: unknown): void;
-  onError(error: TransferError): void;
-}
-
-export interface Transfer {
-  /** Aborts requests in flight; uploaded parts stay (resume later). */
-  stop(): void;
-  /** Also deletes the uploaded parts at the server and the local part list. */
-  abort(): Promise<void>;
-}
-
-export interface TransferRequest {
-  file: File;
-  key: string;
-  token: string;
-  mimeType: string;
-  customVars: Record<string, string>;
-  /** `x-qn-meta-<name>` → value: form fields in a form upload, `metadata` in the v2 complete body. */
-  metadata?: Record<string, string>;
 }
 
 function errorOf(err: unknown): TransferError {

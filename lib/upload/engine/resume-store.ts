@@ -83,10 +83,6 @@ export function uploadedBytesOf(r: UnfinishedUpload): number {
   return readParts(r)?.bytes ?? 0;
 }
 
-export function listUnfinished(): UnfinishedUpload[] {
-  return readAll();
-}
-
 export function rememberUnfinished(record: Omit<UnfinishedUpload, "savedAt">): void {
   const list = readAll().filter((r) => !(r.bucket === record.bucket && r.key === record.key));
   list.push({ ...record, savedAt: Date.now() });

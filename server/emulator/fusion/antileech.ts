@@ -1,6 +1,5 @@
-// CDN timestamp anti-leech (qiniu-protocol.md §4.2): which domains have it, and the check io applies on downloads.
-import { antiLeechSign } from "@/lib/qiniu/antileech";
-import { safeEqual } from "@/lib/qiniu/auth";
+// CDN timestamp anti-leech (docs/qiniu-protocol.md §4.2): which domains have it, and the check io applies on downloads.
+import { antiLeechSign, safeEqual } from "@/lib/qiniu/digest";
 import type { DomainDirectory } from "./domains";
 import { normalizeDomain } from "./domains";
 

@@ -1,6 +1,7 @@
 // Request/response plumbing of the Fusion API: QBox authentication, JSON bodies, `{code, error}` answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { hmacSha1Base64Url, qboxSigningString, qiniuV2HostCandidates, qiniuV2SigningString, safeEqual } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/digest";
+import { qboxSigningString, qiniuV2HostCandidates, qiniuV2SigningString } from "@/lib/qiniu/signing-strings";
 import type { EmulatorContext } from "../types";
 import { newReqId, readBody, sendJson } from "../http";
 
@@ -40,7 +41,7 @@ export class FusionError extends Error {
 
 const MAX_BODY = 1024 * 1024;
 
-/** Ensures the Qiniu response basics when the core has not set them already (qiniu-protocol.md §0 item 1). */
+/** Ensures the Qiniu response basics when the core has not set them already (docs/qiniu-protocol.md §0 item 1). */
 export function ensureReqId(res: ServerResponse): void {
   if (!res.getHeader("X-Reqid")) res.setHeader("X-Reqid", newReqId());
 }

@@ -1,4 +1,4 @@
-// The emulated Qiniu Fusion CDN API (qiniu-protocol.md §10), plugged into the emulator core through FusionService.
+// The emulated Qiniu Fusion CDN API (docs/qiniu-protocol.md §10), plugged into the emulator core through FusionService.
 // Shapes, codes and rules: server/emulator/fusion/README.md.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorContext, FusionService, TrafficRecord } from "../types";
@@ -18,7 +18,6 @@ import { RegionClassifier, TrafficStore } from "./traffic";
 import { UsageService } from "./usage";
 
 export type { FusionOptions } from "./options";
-export { fusionOptionsFromEnv } from "./options";
 export { checkTimestampAntiLeech } from "./antileech";
 
 export interface FusionServiceWithStats extends FusionService {

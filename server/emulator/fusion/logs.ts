@@ -2,7 +2,7 @@
 // Qiniu delivers them (`<domain>_<day>-<HH>_part-00000.gz`; Qiniu splits an hour past 128 MB into more parts, which
 // the emulator's small logs never reach), in Qiniu's CDN log line format, built from the recorded traffic, generated on demand and cached until new
 // records arrive for that day. Links carry a private-download-style token (`?e=<deadline>&token=<AK>:<sign>`,
-// qiniu-protocol.md §4.1) signed with the key pair that asked for the list, so only that caller can download.
+// docs/qiniu-protocol.md §4.1) signed with the key pair that asked for the list, so only that caller can download.
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createReadStream } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { randomBytes } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
-import { hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url, safeEqual } from "@/lib/qiniu/digest";
 import type { EmulatorContext } from "../types";
 import type { DomainDirectory } from "./domains";
 import { domainList, ensureReqId, FusionCode, FusionError } from "./http";

@@ -1,4 +1,4 @@
-// api-service routes of the pfop engine: POST /pfop[/] and GET|POST /status/get/prefop (qiniu-protocol.md §9).
+// api-service routes of the pfop engine: POST /pfop[/] and GET|POST /status/get/prefop (docs/qiniu-protocol.md §9).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { splitFops, MAX_FOPS_PER_JOB } from "@/lib/processing/fop-syntax";
 import { badRequest, newReqId, QiniuHttpError, readBody, sendError, sendJson, toHttpError } from "../http";

@@ -1,4 +1,4 @@
-// The emulator's persistent-fop engine (qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
+// The emulator's persistent-fop engine (docs/qiniu-protocol.md §9): pfop/prefop on the api service, a persisted job queue
 // (one queue per pipeline, bounded workers), real processing with sharp and ffmpeg, saveas/force, notifyURL.
 import { randomBytes } from "node:crypto";
 import { splitFops, type Fop } from "@/lib/processing/fop-syntax";
@@ -13,7 +13,7 @@ import { PipelineScheduler, Semaphore } from "./scheduler";
 import { toPrefop, type PrefopStatus } from "./status";
 import { runChain, type StepOutput } from "./steps";
 
-export type { PrefopStatus, PrefopItem } from "./status";
+export type { PrefopStatus } from "./status";
 export type { StepOutput } from "./steps";
 
 export interface PfopOptions {

@@ -1,4 +1,4 @@
-// The pfop engine's own tables in the emulator database (jobs survive restarts; qiniu-protocol.md §9).
+// The pfop engine's own tables in the emulator database (jobs survive restarts; docs/qiniu-protocol.md §9).
 import type BetterSqlite3 from "better-sqlite3";
 
 /** Job and item status codes of prefop (§9). */

@@ -1,5 +1,6 @@
-// The prefop / notifyURL body (qiniu-protocol.md §9), field order as Qiniu sends it.
+// The prefop / notifyURL body (docs/qiniu-protocol.md §9), field order as Qiniu sends it.
 import type { ItemRow, JobRow, PfopCodeValue } from "./jobs";
+import type { PrefopItem } from "@/lib/qiniu/client-types";
 
 // Texts of Qiniu's prefop service (seen in real responses and Qiniu's Go prefop package).
 const DESCRIPTIONS: Record<PfopCodeValue, string> = {
@@ -9,18 +10,6 @@ const DESCRIPTIONS: Record<PfopCodeValue, string> = {
   3: "The fop is failed",
   4: "Callback failed",
 };
-
-export interface PrefopItem {
-  cmd: string;
-  code: number;
-  desc: string;
-  error?: string;
-  hash?: string;
-  key?: string;
-  /** Parsed JSON of an info fop (imageInfo, avinfo); the same JSON is also stored at `key`. */
-  result?: unknown;
-  returnOld: 0 | 1;
-}
 
 export interface PrefopStatus {
   id: string;
@@ -34,10 +23,6 @@ export interface PrefopStatus {
   creationDate: string;
   taskFrom: "pfop" | "upload";
   items: PrefopItem[];
-}
-
-export function describeCode(code: PfopCodeValue): string {
-  return DESCRIPTIONS[code];
 }
 
 export function toPrefop(job: JobRow, items: ItemRow[], code: PfopCodeValue = job.code): PrefopStatus {

@@ -1,4 +1,4 @@
-// api service: pfop/prefop (delegated to the pfop plug-in, qiniu-protocol.md §9) and async fetch (§8 sisyphus/fetch).
+// api service: pfop/prefop (delegated to the pfop plug-in, docs/qiniu-protocol.md §9) and async fetch (§8 sisyphus/fetch).
 import { randomBytes } from "node:crypto";
 import type { Core, Handler, RequestCtx } from "../core";
 import { fetchInto } from "../fetcher";

@@ -52,10 +52,6 @@ export function keyedEntry(seg: string | undefined): Required<Entry> {
   return e as Required<Entry>;
 }
 
-export function isMethod(rc: RequestCtx, ...methods: string[]): boolean {
-  return methods.includes(rc.method);
-}
-
 /** Authenticates and returns the merged query/form parameters. */
 export async function authedParams(rc: RequestCtx): Promise<URLSearchParams> {
   const { body } = await authenticate(rc);

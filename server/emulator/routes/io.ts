@@ -1,4 +1,4 @@
-// io service: fetch and mirror prefetch (qiniu-protocol.md §8). Downloads live on each bucket's own domain port
+// io service: fetch and mirror prefetch (docs/qiniu-protocol.md §8). Downloads live on each bucket's own domain port
 // (download.ts); the io port also serves them when the Host header names a bucket domain.
 import { urlsafeBase64DecodeToString } from "@/lib/qiniu/base64";
 import type { Handler, RequestCtx } from "../core";

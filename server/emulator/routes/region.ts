@@ -1,4 +1,4 @@
-// Region queries on the uc host (qiniu-protocol.md §8): `/v4/query`, `/v3/query`, `/v2/query?ak=&bucket=`, no auth.
+// Region queries on the uc host (docs/qiniu-protocol.md §8): `/v4/query`, `/v3/query`, `/v2/query?ak=&bucket=`, no auth.
 // Each version has its own shape, as the SDKs read them (field names checked against go-sdk
 // storagev2/internal/api-specs/query_bucket_v2.yml and query_bucket_v4.yml):
 //   v4 (nodejs-sdk httpc/regionsProvider.js, python-sdk region.py): {hosts:[{region, ttl, up:{domains, old}, io:{domains}, …}]}

@@ -1,4 +1,4 @@
-// rs service: single object operations and batch (qiniu-protocol.md §8). GET and POST are both accepted (§0 item 5).
+// rs service: single object operations and batch (docs/qiniu-protocol.md §8). GET and POST are both accepted (§0 item 5).
 import type { Handler, RequestCtx } from "../core";
 import { badRequest, decodeSegment, sendJson, sendOk, QiniuHttpError } from "../http";
 import { OBJECT_OPS, ObjectOps, opSegments, type OpResult } from "../object-ops";

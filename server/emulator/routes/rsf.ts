@@ -1,4 +1,4 @@
-// rsf service: list v1 (and the deprecated streaming v2 list) (qiniu-protocol.md §8).
+// rsf service: list v1 (and the deprecated streaming v2 list) (docs/qiniu-protocol.md §8).
 import type { Handler, RequestCtx } from "../core";
 import { badRequest, noSuchBucket, sendJson, QiniuHttpError } from "../http";
 import { encodeMarker, Lister, type ListQuery } from "../list";

@@ -1,5 +1,5 @@
 // uc service: buckets, domains, privacy, mirror source, region queries and the emulator's own info
-// (qiniu-protocol.md §8 "Buckets, domains, region").
+// (docs/qiniu-protocol.md §8 "Buckets, domains, region").
 import type { Tag } from "../bucket-settings";
 import type { BucketRow } from "../buckets";
 import type { Handler, RequestCtx } from "../core";

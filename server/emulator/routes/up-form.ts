@@ -1,4 +1,4 @@
-// Form upload: `POST /` with multipart/form-data (qiniu-protocol.md §7.1).
+// Form upload: `POST /` with multipart/form-data (docs/qiniu-protocol.md §7.1).
 import { rm } from "node:fs/promises";
 import { verifyUploadToken } from "../auth";
 import { regionalUploadToken } from "../regions";

@@ -1,4 +1,4 @@
-// Resumable upload v1 (qiniu-protocol.md §7.2): mkblk / bput / mkfile with `Authorization: UpToken`.
+// Resumable upload v1 (docs/qiniu-protocol.md §7.2): mkblk / bput / mkfile with `Authorization: UpToken`.
 // ctx = b64u("<blockId>:<bytes written>"): a stale or foreign ctx gives 701, and the SDKs then restart the block.
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";

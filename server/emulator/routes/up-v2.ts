@@ -1,4 +1,4 @@
-// Resumable upload v2 (qiniu-protocol.md §7.3): /buckets/<bucket>/objects/<b64u key | ~>/uploads[/<id>[/<part>]].
+// Resumable upload v2 (docs/qiniu-protocol.md §7.3): /buckets/<bucket>/objects/<b64u key | ~>/uploads[/<id>[/<part>]].
 // Content-MD5 is lowercase hex. Part sizes are checked at complete; the hash comes from the part layout (§6).
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// up service: form upload, resumable v1 and v2 (qiniu-protocol.md §7).
+// up service: form upload, resumable v1 and v2 (docs/qiniu-protocol.md §7).
 import type { Handler } from "../core";
 import { QiniuHttpError } from "../http";
 import { formUpload } from "./up-form";

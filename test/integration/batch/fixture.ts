@@ -2,7 +2,7 @@
 // the real migrations), a QiniuClient pointed at the emulator, and quick ways to fill a bucket.
 import { signUploadToken } from "@/lib/qiniu/auth";
 import { QiniuClient } from "@/lib/qiniu/client";
-import { copyOp, statOp } from "@/lib/qiniu/ops";
+import { copyOp } from "@/lib/qiniu/ops";
 import type { BatchOperation, BatchSource } from "@/lib/batch/spec";
 import type { SourceKey } from "@/lib/batch/plan";
 import { createJob, type JobOwner } from "@/server/batch/create";
@@ -63,12 +63,6 @@ export async function fillBucket(emu: RunningEmulator, qiniu: QiniuClient, bucke
   const bad = results.filter((r) => r.code !== 200);
   if (bad.length) throw new Error(`${bad.length} seed copies failed: ${JSON.stringify(bad[0])}`);
   await qiniu.delete(bucket, seed);
-}
-
-/** Which of `keys` exist in `bucket` (batch stat). */
-export async function existing(qiniu: QiniuClient, bucket: string, keys: readonly string[]): Promise<Set<string>> {
-  const results = await qiniu.batch(keys.map((k) => statOp(bucket, k)));
-  return new Set(keys.filter((_, i) => results[i].code === 200));
 }
 
 /** Every key under `prefix` (paging with markers). */

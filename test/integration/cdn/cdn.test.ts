@@ -1,5 +1,5 @@
 // The official Node SDK's CdnManager (npm `qiniu` 7.15.x) against the real emulator process. CdnManager hard-codes
-// http://fusion.qiniuapi.com and calls urllib directly (qiniu-protocol.md §11.2, CDN bullet), so the test wraps the
+// http://fusion.qiniuapi.com and calls urllib directly (docs/qiniu-protocol.md §11.2, CDN bullet), so the test wraps the
 // urllib instance the SDK resolves and rewrites that prefix to the emulator's fusion endpoint. The QBox signature
 // covers only the path, so it stays valid.
 import { createRequire } from "node:module";

@@ -1,4 +1,4 @@
-// Downloads on bucket domains (qiniu-protocol.md §4): public/private, tokens, Range, HEAD, ETag, attname,
+// Downloads on bucket domains (docs/qiniu-protocol.md §4): public/private, tokens, Range, HEAD, ETag, attname,
 // disabled and archived objects, CDN anti-leech, and the traffic record the Fusion service reports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQBox } from "@/lib/qiniu/auth";

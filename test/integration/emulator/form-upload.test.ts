@@ -1,4 +1,4 @@
-// Form upload with the full put policy (qiniu-protocol.md §2, §5, §7.1), driven by the official Node SDK and,
+// Form upload with the full put policy (docs/qiniu-protocol.md §2, §5, §7.1), driven by the official Node SDK and,
 // where the SDK cannot express a case (field order, wrong crc32, returnUrl), by hand-built multipart requests.
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -1,4 +1,4 @@
-// The official Node SDK (npm `qiniu` 7.15.x) configured for a running emulator over plain http (qiniu-protocol.md §11.2).
+// The official Node SDK (npm `qiniu` 7.15.x) configured for a running emulator over plain http (docs/qiniu-protocol.md §11.2).
 import { createRequire } from "node:module";
 import path from "node:path";
 import qiniu from "qiniu";
@@ -71,7 +71,7 @@ export function viaCallback<T = unknown>(start: (cb: (err: Error | null, body: T
 type UrllibRequest = (url: string, opts: unknown, cb?: unknown) => unknown;
 
 /**
- * The SDK's CdnManager hard-codes http://fusion.qiniuapi.com and calls urllib directly (qiniu-protocol.md §11.2):
+ * The SDK's CdnManager hard-codes http://fusion.qiniuapi.com and calls urllib directly (docs/qiniu-protocol.md §11.2):
  * wrap the urllib instance the SDK resolves so those calls reach `fusion` instead. Returns the undo function.
  */
 export function redirectFusion(fusion: string): () => void {

@@ -1,5 +1,5 @@
 // Persistent processing against the real emulator process through the official Node SDK (npm qiniu):
-// OperationManager.pfop / prefop (needs config.zone, qiniu-protocol.md §11.2), notifyURL, persistentOps at upload,
+// OperationManager.pfop / prefop (needs config.zone, docs/qiniu-protocol.md §11.2), notifyURL, persistentOps at upload,
 // real outputs downloadable from the bucket's domain, and jobs surviving a crash of the emulator.
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

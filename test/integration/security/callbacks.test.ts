@@ -125,7 +125,7 @@ describe("upload callbacks under replay", () => {
     expect(res.json).toMatchObject({ recorded: true, key: "team/once.txt" });
     const genuine = captured.at(-1)!;
     expect(genuine.headers.authorization).toMatch(/^QBox /);
-    // The only body type whose body a QBox signature covers (qiniu-protocol.md §5).
+    // The only body type whose body a QBox signature covers (docs/qiniu-protocol.md §5).
     expect(decodeUploadToken(ok(t).token).policy).toMatchObject({ callbackUrl: `http://${publicHost}/api/qiniu/callback`, callbackBodyType: "application/x-www-form-urlencoded" });
     expect(genuine.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(await completions("team/once.txt")).toBe(1);

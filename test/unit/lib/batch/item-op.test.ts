@@ -7,7 +7,7 @@ const item = { bucket: "media", key: "a/b c.jpg", targetBucket: "archive", targe
 const entry = (segment: string) => decodeEntry(segment);
 
 describe("itemOp", () => {
-  it("builds every operation's rs op for the item (qiniu-protocol.md §8)", () => {
+  it("builds every operation's rs op for the item (docs/qiniu-protocol.md §8)", () => {
     const parts = (op: string) => op.split("/").slice(1);
     const [name, src] = parts(itemOp({ op: "stat" }, item));
     expect([name, entry(src)]).toEqual(["stat", { bucket: "media", key: "a/b c.jpg" }]);

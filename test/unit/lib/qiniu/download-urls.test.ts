@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { antiLeechSign, timestampAntiLeechUrl, encodeQuery } from "@/lib/qiniu/antileech";
+import { timestampAntiLeechUrl, encodeQuery } from "@/lib/qiniu/antileech";
+import { antiLeechSign } from "@/lib/qiniu/digest";
 import { privateDownloadUrl } from "@/lib/qiniu/auth";
 import { encodeKeyPath, objectUrl } from "@/lib/qiniu/urls";
 import { ak, anyKey, hostName, sk, urlSafeKey } from "./arbitraries";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_KEY_BYTES, decodeEntry, encodedEntry, validateBucketName, validateKey } from "@/lib/qiniu/entry";
+import { MAX_KEY_BYTES, decodeEntry, encodedEntry, validateKey } from "@/lib/qiniu/entry";
 import { QiniuInputError } from "@/lib/qiniu/errors";
 import { anyKey, bucket } from "./arbitraries";
 import { qiniu } from "./sdk";
@@ -44,12 +44,5 @@ describe("validateKey", () => {
     expect(() => validateKey("a".repeat(751))).toThrow(/751 bytes.*at most 750/);
     expect(() => validateKey("文".repeat(251))).toThrow(QiniuInputError);
     expect(() => validateKey("a\uD800b")).toThrow(/lone surrogate/);
-  });
-});
-
-describe("validateBucketName", () => {
-  it("accepts valid names and refuses others", () => {
-    for (const ok of ["abc", "my-bucket-1", "a".repeat(63)]) expect(() => validateBucketName(ok)).not.toThrow();
-    for (const bad of ["ab", "-abc", "abc-", "ABC", "a_b", "a".repeat(64), "a b"]) expect(() => validateBucketName(bad), bad).toThrow(QiniuInputError);
   });
 });

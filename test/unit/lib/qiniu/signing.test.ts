@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hmacSha1Base64Url, qboxSigningString, qiniuV2HostCandidates, qiniuV2SigningString, signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
+import { qboxSigningString, qiniuV2HostCandidates, qiniuV2SigningString, signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url } from "@/lib/qiniu/digest";
 import { canonicalMimeHeaderKey, qiniuDate } from "@/lib/qiniu/signing-strings";
 import { ak, body, contentType, headerName, headers, hostName, method, port, queryString, sk, urlPath } from "./arbitraries";
 import { creds, mac, qiniu } from "./sdk";

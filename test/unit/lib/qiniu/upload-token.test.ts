@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { hmacSha1Base64Url, signUploadToken } from "@/lib/qiniu/auth";
+import { signUploadToken } from "@/lib/qiniu/auth";
+import { hmacSha1Base64Url } from "@/lib/qiniu/digest";
 import { QiniuInputError } from "@/lib/qiniu/errors";
 import { decodeUploadToken, finalizePutPolicy, parseScope, type PutPolicy } from "@/lib/qiniu/policy";
 import { ak, anyKey, bucket, sk } from "./arbitraries";

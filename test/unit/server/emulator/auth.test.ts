@@ -1,4 +1,4 @@
-// The emulator's verifiers against the vectors in qiniu-protocol.md §3–§4 (reproduced there with the Node SDK).
+// The emulator's verifiers against the vectors in docs/qiniu-protocol.md §3–§4 (reproduced there with the Node SDK).
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { antiLeechValid, checkDeadline, verifyDownloadToken, verifyManagementRequest, verifyUploadToken } from "@/server/emulator/auth";

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { JSDOM } from "jsdom";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { replyError, retryable, startMultipart } from "@/lib/upload/engine/multipart-transport";
-import type { TransferError } from "@/lib/upload/engine/qiniu-transport";
+import type { TransferError } from "@/lib/upload/engine/transfer";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { forgetParts, forgetUnfinished, partsRecordKey, readParts, rememberUnfinished, uploadedBytesOf, writeParts } from "@/lib/upload/engine/resume-store";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_SLOTS, TOKEN_BATCH, UploadQueue } from "@/lib/upload/engine/queue";
-import type { TransferHandlers, TransferRequest } from "@/lib/upload/engine/qiniu-transport";
+import type { TransferHandlers, TransferRequest } from "@/lib/upload/engine/transfer";
 import type { Hasher } from "@/lib/upload/engine/hasher";
 import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract";
 import { buildObjectKey } from "@/lib/upload/keys";
