@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { addDays } from "@/lib/cdn/stats";
 import { formatBytes } from "@/lib/cdn/format";
-import { QueryError, QueryLoading } from "../ui/query-state";
+import { QueryState } from "../ui/query-state";
 import { cdnReads } from "./reads";
 
 const LOG_DAYS = 30;
@@ -33,36 +33,37 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
         </label>
         <p className="text-xs text-slate-500">{t("cdn.logs.hint")}</p>
       </div>
-      {r.isPending && domains.length > 0 && <QueryLoading />}
-      {r.isError && <QueryError error={r.error} retry={r} />}
-      {r.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("cdn.logs.none")}</p>}
-      {rows.length > 0 && (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="px-3 py-2 font-normal">{t("cdn.logs.domain")}</th>
-              <th className="px-3 py-2 font-normal">{t("cdn.logs.file")}</th>
-              <th className="px-3 py-2 text-right font-normal">{t("cdn.logs.size")}</th>
-              <th className="px-3 py-2 font-normal">{t("cdn.logs.mtime")}</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => (
-              <tr key={`${f.domain}/${f.name}`} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-log-row">
-                <td className="px-3 py-2 font-mono text-xs">{f.domain}</td>
-                <td className="px-3 py-2 font-mono text-xs">{f.name}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatBytes(f.size)}</td>
-                <td className="px-3 py-2 tabular-nums">{new Date(f.mtime * 1000).toLocaleString()}</td>
-                <td className="px-3 py-2 text-right">
-                  <a href={f.href} download={f.name} className="text-brand-600 underline-offset-2 hover:underline" data-testid="cdn-log-download">
-                    {t("cdn.logs.download")}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {domains.length > 0 && (
+        <QueryState query={r} isEmpty={() => rows.length === 0} empty={t("cdn.logs.none")}>
+          {() => (
+            <table className="w-full rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+              <thead>
+                <tr className="text-left text-slate-500">
+                  <th className="px-3 py-2 font-normal">{t("cdn.logs.domain")}</th>
+                  <th className="px-3 py-2 font-normal">{t("cdn.logs.file")}</th>
+                  <th className="px-3 py-2 text-right font-normal">{t("cdn.logs.size")}</th>
+                  <th className="px-3 py-2 font-normal">{t("cdn.logs.mtime")}</th>
+                  <th className="px-3 py-2" />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((f) => (
+                  <tr key={`${f.domain}/${f.name}`} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-log-row">
+                    <td className="px-3 py-2 font-mono text-xs">{f.domain}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{f.name}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatBytes(f.size)}</td>
+                    <td className="px-3 py-2 tabular-nums">{new Date(f.mtime * 1000).toLocaleString()}</td>
+                    <td className="px-3 py-2 text-right">
+                      <a href={f.href} download={f.name} className="text-brand-600 underline-offset-2 hover:underline" data-testid="cdn-log-download">
+                        {t("cdn.logs.download")}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </QueryState>
       )}
     </section>
   );
