@@ -23,6 +23,8 @@ const THUMBS = 20;
 const ROW = 4;
 const TIMEOUT_MS = Number(process.env.READS_BENCH_TIMEOUT_MS ?? 3000);
 const ROUNDS = Number(process.env.READS_BENCH_ROUNDS ?? 5);
+/** Pages of the navigation tour whose server render asks Qiniu (the others need only the console's database). */
+const NEEDS_QINIU = new Set(["/upload"]);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(8);
@@ -173,7 +175,10 @@ async function main() {
       console.log(`(b) emulator SIGSTOPped; read timeout QINIU_READ_TIMEOUT_MS = ${TIMEOUT_MS} ms`);
       navPages.forEach((p, i) => {
         const to = [...navPages.slice(1), navPages[0]][i];
-        console.log(`    navigate ${p} → ${to}: ${ms(stopped[i])} stopped | ${ms(running[i])} running (target < 1000 ms) ${stopped[i] < 1000 ? "ok" : "ABOVE TARGET"}`);
+        // /upload reads the buckets' upload hosts from Qiniu while it renders: it may wait up to the timeout, no longer.
+        const target = NEEDS_QINIU.has(to) ? TIMEOUT_MS + 1000 : 1000;
+        const what = NEEDS_QINIU.has(to) ? "needs Qiniu, target ≤ timeout + 1 s" : "needs no Qiniu data, target < 1000 ms";
+        console.log(`    navigate ${p} → ${to}: ${ms(stopped[i])} stopped | ${ms(running[i])} running (${what}) ${stopped[i] < target ? "ok" : "ABOVE TARGET"}`);
       });
       console.log(`    details panel's timeout error shown after ${ms(panelMs)} | the timeout ${ms(TIMEOUT_MS)} (target ≤ ${TIMEOUT_MS + 1000} ms) ${panelMs <= TIMEOUT_MS + 1000 ? "ok" : "ABOVE TARGET"}`);
     } finally {

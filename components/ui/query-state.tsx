@@ -53,7 +53,7 @@ export function QueryLoading({ label }: { label?: string }) {
   );
 }
 
-export function QueryEmpty({ children }: { children?: ReactNode }) {
+function QueryEmpty({ children }: { children?: ReactNode }) {
   const t = useT();
   return (
     <p data-testid="query-empty" className="py-2 text-sm text-zinc-500">
