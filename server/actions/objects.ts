@@ -12,11 +12,12 @@ import { getQiniu, getCredentials } from "@/server/qiniu";
 import { bucketFacts } from "@/server/buckets/bucket-facts";
 import { getBucketSettings } from "@/server/buckets/bucket-settings";
 import { listFolderPage } from "@/server/buckets/folder-page";
-import { downloadOrigin, issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
+import { downloadOrigin, issueObjectUrl, originChoices, type IssuedUrl } from "@/server/buckets/object-links";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/buckets/overwrite";
 import { ObjectReadError, readObjectStart, type ObjectText } from "@/server/buckets/object-text";
 import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/buckets/schemas";
 import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
+import { lastRestoreRequest, type RestoreRequest } from "@/server/buckets/restore-request";
 import { uploaderLabel } from "@/server/buckets/uploader-label";
 import { getDb } from "@/server/db";
 import type { PrefixStats } from "@/server/batch/prefix-stats";
@@ -30,11 +31,18 @@ export type ObjectDetails = ObjectStat & {
   key: string;
   /** The endUser as a person ("Name (email)") when it is a console user's id. */
   endUserLabel?: string;
+  /** For a restoring or restored archive object: the console's last restore of it (days, when, by whom). */
+  restoreRequest?: RestoreRequest;
 };
 export type ObjectLink = IssuedUrl & { private: boolean };
 
-async function linkTarget(bucket: string): Promise<{ origin: string; private: boolean }> {
+/** The origin and privacy links of `bucket` use; `domain` asks for another of the bucket's own domains (a CDN link). */
+async function linkTarget(bucket: string, domain?: string): Promise<{ origin: string; private: boolean }> {
   const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
+  if (domain !== undefined) {
+    if (!originChoices(facts.domains).includes(domain)) throw new ActionFailure("invalid_origin", "browser.errors.unknownDomain");
+    return { origin: domain, private: facts.private };
+  }
   const origin = downloadOrigin(facts, settings);
   if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
   return { origin, private: facts.private };
@@ -61,8 +69,11 @@ export const statObject = defineAction({
   audit: false,
   handler: async (i): Promise<ObjectDetails> => {
     const stat = await getQiniu().stat(i.bucket, i.key);
-    const endUserLabel = stat.endUser ? await uploaderLabel(getDb(), stat.endUser) : undefined;
-    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}) };
+    const [endUserLabel, restoreRequest] = await Promise.all([
+      stat.endUser ? uploaderLabel(getDb(), stat.endUser) : undefined,
+      stat.restoreStatus === 1 || stat.restoreStatus === 2 ? lastRestoreRequest(getDb(), i.bucket, i.key) : null,
+    ]);
+    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}), ...(restoreRequest ? { restoreRequest } : {}) };
   },
 });
 
@@ -70,13 +81,14 @@ export const statObject = defineAction({
 export const getObjectUrl = defineAction({
   name: "objects.link",
   // `signed`: sign even in a public bucket, since Qiniu serves a disabled object only to signed URLs.
-  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false) }),
+  // `origin`: one of the bucket's domains (http or https), for its CDN links; else the bucket's download origin.
+  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false), origin: z.string().max(300).optional() }),
   permission: "objects.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   // Who handed out which private link for how long is worth a record.
-  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed } }),
+  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed, origin: i.origin } }),
   handler: async (i): Promise<ObjectLink> => {
-    const found = await linkTarget(i.bucket);
+    const found = await linkTarget(i.bucket, i.origin);
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
     return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private };
@@ -213,8 +225,9 @@ export const setObjectStatus = defineAction({
 });
 
 /**
- * Adds or changes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. Qiniu documents no way to remove a
- * name, so none is offered.
+ * Adds, changes or removes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. chgm has no remove
+ * command: its values follow the MIME type's rules, where empty is allowed, and a name sent with an empty value is
+ * removed (as the emulator does; server/emulator/object-ops.ts).
  */
 export const setObjectMeta = defineAction({
   name: "objects.meta",
@@ -222,9 +235,11 @@ export const setObjectMeta = defineAction({
   permission: "objects.write",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   handler: async (i) => {
-    if (Object.keys(i.set).length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
-    await getQiniu().chgm(i.bucket, i.key, undefined, i.set);
-    return { set: Object.keys(i.set) };
+    const remove = i.remove.filter((name) => !(name in i.set));
+    if (Object.keys(i.set).length === 0 && remove.length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
+    // Removals last: an empty value is an empty path segment, and a trailing one cannot be lost between two others.
+    await getQiniu().chgm(i.bucket, i.key, undefined, { ...i.set, ...Object.fromEntries(remove.map((name) => [name, ""])) });
+    return { set: Object.keys(i.set), removed: remove };
   },
 });
 

@@ -75,8 +75,8 @@ export interface ZipTally {
  * The archive as a web stream: entries STOREd (no compression: objects are mostly compressed already, and speed
  * matters), ZIP64 where sizes or offsets need it (zip-writer.ts). Objects that cannot be fetched are listed in a last
  * entry "__download-errors.txt" instead of breaking the archive halfway. `onDone` gets the tally (also on abort).
- * Pull-driven: a chunk is read from Qiniu only when the client has taken the previous ones, so a slow client holds
- * the console to one network buffer, and the response body's own chunks go out as they came (no copies).
+ * Pull-driven: bytes are read from Qiniu only when the client has taken the previous batch, so a slow client holds
+ * the console to about one batch (BATCH_BYTES) plus one network buffer per object request in flight.
  */
 export function zipStream(
   deps: { client: QiniuClient; creds: Credentials; target: LinkTarget },
@@ -95,11 +95,21 @@ export function zipStream(
     {
       async pull(controller) {
         try {
-          const next = await chunks.next();
-          if (next.done) {
+          // Network chunks are small (16–64 KiB); each one costs the same on its way out through Next.js whatever its
+          // size, so they leave in batches of at least BATCH_BYTES (one copy, cheap beside the per-chunk cost).
+          const batch: Uint8Array[] = [];
+          let size = 0;
+          while (size < BATCH_BYTES) {
+            const next = await chunks.next();
+            if (next.done) break;
+            batch.push(next.value);
+            size += next.value.byteLength;
+          }
+          if (batch.length) controller.enqueue(batch.length === 1 ? batch[0] : Buffer.concat(batch, size));
+          if (size < BATCH_BYTES) {
             controller.close();
             report(false);
-          } else controller.enqueue(next.value);
+          }
         } catch (err) {
           report(true);
           controller.error(err);
@@ -111,9 +121,11 @@ export function zipStream(
         await chunks.return(undefined).catch(() => undefined);
       },
     },
-    { highWaterMark: 2 },
+    { highWaterMark: 1 },
   );
 }
+
+const BATCH_BYTES = 512 * 1024;
 
 type Opened = { item: ZipItem; name: string; res?: Response; error?: string };
 

@@ -82,7 +82,12 @@ test("the row menu works from the keyboard and disables and enables an object", 
   expect((await fetch(signed)).status).toBe(200);
   // …so the row menu's link for it is a signed one, and it works.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await menuItem(page, "status/s.txt", "copyLink");
+  await expect(async () => {
+    await row(page, "status/s.txt").getByTestId("row-menu-button").click();
+    // no unsigned link for a disabled object
+    await expect(menu(page).getByTestId("menu-copyLink")).toHaveCount(0, { timeout: 500 });
+  }).toPass();
+  await menu(page).getByTestId("menu-copySigned").click();
   await expect(row(page, "status/s.txt").getByTestId("row-menu-button")).toHaveText("✓");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(new URL(copied).searchParams.get("token")).toBeTruthy();
@@ -215,6 +220,16 @@ test("custom metadata is shown from stat, edited, and sent as x-qn-meta headers 
   await dialog.getByTestId("op-submit").click();
   await expect(dialog.getByRole("status")).toBeVisible();
   expect((await sdk.bucketManager.stat(B, "meta/m.txt")).data).toMatchObject({ "x-qn-meta": { color: "red" } });
+
+  // A name is removed (chgm with an empty value); the other stays.
+  await dialog.getByRole("button", { name: /close|关闭/i }).click().catch(() => undefined);
+  await menuItem(page, "meta/m.txt", "meta");
+  await expect(dialog.locator("input[name=meta-name-1]")).toHaveValue("size");
+  await dialog.getByTestId("meta-remove-1").click();
+  await dialog.getByTestId("op-submit").click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await sdk.bucketManager.stat(B, "meta/m.txt")).data["x-qn-meta"]).toEqual({ color: "red" });
+  await expect(page.getByTestId("object-facts")).not.toContainText("big one");
 });
 
 test("the menu offers only what the role allows; a scoped editor's bulk move out of scope is refused by the server", async ({ page, browser }) => {
@@ -222,7 +237,9 @@ test("the menu offers only what the role allows; a scoped editor's bulk move out
   await loginAs(page, "viewer");
   await folder(page, "meta/");
   await row(page, "meta/m.txt").getByTestId("row-menu-button").click();
-  await expect(menu(page).getByRole("menuitem")).toHaveCount(3);
+  // open, download, the public link and a signed one
+  await expect(menu(page).getByRole("menuitem")).toHaveCount(4);
+  await expect(menu(page).getByTestId("menu-copySigned")).toBeVisible();
   await expect(menu(page).getByTestId("menu-delete")).toHaveCount(0);
   await page.keyboard.press("Escape");
   await row(page, "meta/m.txt").getByRole("checkbox").check();

@@ -6,6 +6,7 @@ import { formatBytes, putTimeToDate } from "@/lib/buckets/format";
 import { STORAGE_CLASS_NAMES, isStorageClass, needsRestore } from "@/lib/buckets/storage-class";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { LocalTime } from "../../ui/local-time";
+import { RestoreStatus } from "./restore-status";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -27,7 +28,6 @@ function DateFact({ value }: { value: number }) {
 export function ObjectFacts({ object }: { object: ObjectDetails }) {
   const t = useT();
   const meta = Object.entries(object["x-qn-meta"] ?? {});
-  const restore = object.restoreStatus === 1 ? t("browser.details.restoring") : object.restoreStatus === 2 ? t("browser.details.restored") : needsRestore(object.type) ? t("browser.details.frozen") : null;
   const transitions = [
     ["transitionToIA", object.transitionToIA],
     ["transitionToArchiveIR", object.transitionToArchiveIR],
@@ -65,7 +65,11 @@ export function ObjectFacts({ object }: { object: ObjectDetails }) {
           {object.endUserLabel ? <span title={object.endUser}>{object.endUserLabel}</span> : object.endUser}
         </Fact>
       )}
-      {restore && <Fact label={t("browser.details.restoreStatus")}>{restore}</Fact>}
+      {needsRestore(object.type) && (
+        <Fact label={t("browser.details.restoreStatus")} testId="fact-restore">
+          <RestoreStatus object={object} />
+        </Fact>
+      )}
       {object.expiration !== undefined && (
         <Fact label={t("browser.details.expiration")} testId="fact-expiration">
           <DateFact value={object.expiration} />

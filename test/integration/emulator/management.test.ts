@@ -108,6 +108,16 @@ describe("object operations", () => {
     expect(st.data["x-qn-meta"]).toEqual({ a: "3", b: "2" });
   });
 
+  it("chgm with an empty value removes the name, in the middle of the path or at its end", async () => {
+    await upload("meta/rm.txt", "rm");
+    await call(sdk.bucketManager.batch([chgmOp(B, "meta/rm.txt", undefined, { a: "1", b: "2", c: "3", d: "4" })]));
+    // a's empty value sits between two segments, d's ends the op
+    const removed = await call<{ code: number }[]>(sdk.bucketManager.batch([chgmOp(B, "meta/rm.txt", undefined, { a: "", c: "9", d: "" })]));
+    expect(removed.data).toEqual([{ code: 200 }]);
+    const st = await call<Record<string, unknown>>(sdk.bucketManager.stat(B, "meta/rm.txt"));
+    expect(st.data["x-qn-meta"]).toEqual({ b: "2", c: "9" });
+  });
+
   it("deleteAfterDays and lifecycle are reported by stat; restoreAr needs an archive object", async () => {
     await upload("life/l.txt", "lifecycle");
     await call(sdk.bucketManager.deleteAfterDays(B, "life/l.txt", 3));
