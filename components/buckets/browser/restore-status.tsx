@@ -18,7 +18,7 @@ export function RestoreStatus({ object }: { object: Pick<ObjectDetails, "type" |
     <span data-testid="restore-status">
       <span data-state={state}>{t(`browser.details.${state}`)}</span>
       {asked && (
-        <span className="block text-xs text-slate-500" data-testid="restore-days">
+        <span className="block text-xs text-slate-500" data-testid="restore-days" data-days={asked.days}>
           {t("browser.details.restoreAsked", { days: asked.days, by: asked.by })} <LocalTime date={new Date(asked.at)} />
           {" · "}
           {t("browser.details.frozenAgain", { days: asked.days })} <LocalTime date={new Date(asked.frozenAgainFrom)} />
