@@ -33,8 +33,18 @@ async function main() {
     const client = clientFor(emu);
     await client.mkbucket(BUCKET, "z0");
     console.log(`filling 2 × ${N.toLocaleString()} objects…`);
-    await fillBucket(emu, client, BUCKET, keysUnder("photos/2024/"), "x");
-    await fillBucket(emu, client, BUCKET, keysUnder("plain/"), "x");
+    // The fill copies with force, so a try cut short by a dropped keep-alive connection can simply be repeated.
+    const fill = async (keys: string[]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fillBucket(emu, client, BUCKET, keys, "x");
+        } catch (err) {
+          if (attempt === 3) throw err;
+        }
+      }
+    };
+    await fill(keysUnder("photos/2024/"));
+    await fill(keysUnder("plain/"));
     const db = await openPglite(path.join(tmp, "db"));
     await migrate(db);
     // The settings the console uses on the emulator (server/batch/service.ts).
