@@ -30,6 +30,12 @@ const SECRET = "zip-bench-emulator-secret-5d2";
 const BUCKET = "zip-bench";
 const PREFIX = "set/";
 
+/** CPU time a process has used so far (ms; Linux /proc: utime + stime in ticks of 1/100 s). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMb(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -130,6 +136,9 @@ async function main() {
     const rss0 = rssMb(nextPid);
     let rssMax = rss0;
     const rounds: { plain: number; zip: number; relay: number }[] = [];
+    // CPU time the middle process spends per run (the console for the zip, the relay for the relay): unlike wall
+    // time it hardly depends on what else the shared machine is doing.
+    const cpu = { zip: [] as number[], relay: [] as number[] };
     let zipBytes = 0;
     let plainBytes = 0;
     for (let r = 0; r < ROUNDS; r++) {
@@ -137,8 +146,11 @@ async function main() {
       const order = (["plain", "zip", "relay"] as const).map((_, i, all) => all[(i + r) % 3]);
       for (const which of order) {
         const sampler = which === "zip" ? setInterval(() => (rssMax = Math.max(rssMax, rssMb(nextPid))), 100) : undefined;
+        const middle = which === "zip" ? nextPid : which === "relay" ? relayProcess.pid! : null;
+        const cpu0 = middle ? cpuMs(middle) : 0;
         const result = await (which === "plain" ? plain() : which === "zip" ? zip() : relay());
         clearInterval(sampler);
+        if (middle && which !== "plain") cpu[which].push(cpuMs(middle) - cpu0);
         round[which] = result.ms;
         if (which === "zip") zipBytes = result.bytes;
         if (which === "plain") plainBytes = result.bytes;
@@ -160,6 +172,8 @@ async function main() {
     console.log(`zip speed vs plain, median of ${ROUNDS} rounds: ${zipRatio.toFixed(2)}× (target ≥ 0.8×) ${zipRatio >= 0.8 ? "ok" : "BELOW TARGET"}`);
     // Any download through the console crosses one more process on the same cores: the bare relay is that ceiling.
     console.log(`bare relay vs plain, median: ${relayRatio.toFixed(2)}× (the ceiling for anything streamed through a second process here); zip vs relay: ${(zipRatio / relayRatio).toFixed(2)}×`);
+    const cpuS = (xs: number[]) => (median(xs) / 1000).toFixed(2);
+    console.log(`CPU of the process in the middle, median per run of ${MIB} MiB: console zip ${cpuS(cpu.zip)} s, bare relay ${cpuS(cpu.relay)} s (the zip's own cost is the difference)`);
     console.log(`console RSS: ${rss0.toFixed(0)} MB before, ${rssMax.toFixed(0)} MB at most, growth ${(rssMax - rss0).toFixed(0)} MB (target < 100 MB) ${rssMax - rss0 < 100 ? "ok" : "ABOVE TARGET"}`);
     // The archive holds every object plus headers: anything shorter means entries went missing.
     const complete = zipBytes >= plainBytes && plainBytes === SIZE * OBJECTS;
