@@ -19,6 +19,7 @@ import { countByStatus } from "@/server/batch/items-store";
 import { BatchRunner } from "@/server/batch/runner";
 import { startEmulator, type RunningEmulator } from "@/test/support/emulator";
 import { clientFor, fillBucket } from "@/test/integration/batch/fixture";
+import { sdkLoop, sdkManager } from "./sdk-loop";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,16 +30,6 @@ const ROUNDS = arg("rounds", 2);
 const BUCKET = "bench-batch";
 const keyOf = (prefix: string, i: number) => `${prefix}${String(i).padStart(7, "0")}.bin`;
 const keys = (prefix: string) => Array.from({ length: N }, (_, i) => keyOf(prefix, i));
-
-function sdkManager(emu: RunningEmulator) {
-  const host = (url: string) => new URL(url).host;
-  const e = emu.endpoints;
-  // Typed as read-only in the SDK's declarations; the setter is the documented way to point it elsewhere (docs/qiniu-protocol.md §11.2).
-  (qiniu.conf as unknown as { UC_HOST: string }).UC_HOST = host(e.uc);
-  const mac = new qiniu.auth.digest.Mac(emu.accessKey, emu.secretKey);
-  const zone = new qiniu.conf.Zone([host(e.up)], [], host(e.io), host(e.rs), host(e.rsf), host(e.api));
-  return new qiniu.rs.BucketManager(mac, new qiniu.conf.Config({ zone, useHttpsDomain: false }));
-}
 
 /**
  * CPU time the emulator process has used so far (ms; Linux /proc), to show how busy each contender kept it: both are
@@ -55,22 +46,6 @@ async function withEmulatorLoad<T>(emu: RunningEmulator, work: () => Promise<T>)
   const started = performance.now();
   const result = await work();
   return { result, emulatorBusy: (emulatorCpuMs(emu) - cpu) / (performance.now() - started) };
-}
-
-/** The plain SDK loop: 1000 ops per call, one call after another. Returns ops/s. */
-async function sdkLoop(manager: qiniu.rs.BucketManager, ops: string[]): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < ops.length; i += 1000) {
-    const chunk = ops.slice(i, i + 1000);
-    await new Promise<void>((resolve, reject) =>
-      manager.batch(chunk, (err, body: { code: number }[] | null, info) => {
-        if (err) return reject(err);
-        if (info.statusCode !== 200 || !body || body.some((r) => r.code !== 200)) return reject(new Error(`SDK batch answered ${info.statusCode}`));
-        resolve();
-      }),
-    );
-  }
-  return ops.length / ((performance.now() - started) / 1000);
 }
 
 async function runnerJob(emu: RunningEmulator, runner: BatchRunner, db: Awaited<ReturnType<typeof openPglite>>, source: BatchSource, op: BatchOperation) {

@@ -16,6 +16,8 @@ export interface ObjectRow {
   type: number;
   /** 1 = disabled */
   status?: number;
+  /** archive classes: 1 restoring, 2 restored (absent: frozen) */
+  restoreStatus?: number;
 }
 
 export interface FolderRow {

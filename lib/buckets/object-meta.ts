@@ -9,6 +9,8 @@ export const META_MAX_BYTES = 1024;
 export interface MetaEntry {
   name: string;
   value: string;
+  /** an existing name marked for removal */
+  removed?: boolean;
 }
 
 export function metaBytes(meta: Record<string, string>): number {
@@ -21,7 +23,7 @@ export type MetaProblem = "name" | "value" | "duplicate" | "tooLarge";
 /** The first problem of an edited list, or null. Empty rows (no name, no value) are ignored. */
 export function metaProblem(entries: readonly MetaEntry[]): { problem: MetaProblem; index: number } | null {
   const seen = new Set<string>();
-  const rows = entries.map((e, index) => ({ ...e, index })).filter((e) => e.name !== "" || e.value !== "");
+  const rows = entries.map((e, index) => ({ ...e, index })).filter((e) => !e.removed && (e.name !== "" || e.value !== ""));
   for (const e of rows) {
     if (!META_NAME.test(e.name)) return { problem: "name", index: e.index };
     if (!META_VALUE.test(e.value)) return { problem: "value", index: e.index };
@@ -32,7 +34,12 @@ export function metaProblem(entries: readonly MetaEntry[]): { problem: MetaProbl
   return metaBytes(all) > META_MAX_BYTES ? { problem: "tooLarge", index: -1 } : null;
 }
 
-/** What to send to chgm to turn `before` into the edited list: the new names and the changed values. */
-export function metaChanges(before: Record<string, string>, entries: readonly MetaEntry[]): Record<string, string> {
-  return Object.fromEntries(entries.filter((e) => e.name !== "" && before[e.name] !== e.value).map((e) => [e.name, e.value]));
+/**
+ * What to send to chgm to turn `before` into the edited list: the new names and the changed values in `set`, and in
+ * `remove` the names that were there and are marked removed (sent to chgm with an empty value, which removes them).
+ */
+export function metaChanges(before: Record<string, string>, entries: readonly MetaEntry[]): { set: Record<string, string>; remove: string[] } {
+  const kept = entries.filter((e) => !e.removed);
+  const remove = entries.filter((e) => e.removed && e.name in before).map((e) => e.name);
+  return { set: Object.fromEntries(kept.filter((e) => e.name !== "" && before[e.name] !== e.value).map((e) => [e.name, e.value])), remove };
 }

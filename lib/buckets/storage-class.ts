@@ -22,3 +22,11 @@ export function isStorageClass(n: unknown): n is StorageClass {
 export function needsRestore(type: number): boolean {
   return type === 2 || type === 3;
 }
+
+export type RestoreState = "frozen" | "restoring" | "restored";
+
+/** Where an object is in the archive cycle (stat's or list's restoreStatus); null for classes read directly. */
+export function restoreState(type: number, restoreStatus: number | undefined): RestoreState | null {
+  if (!needsRestore(type)) return null;
+  return restoreStatus === 2 ? "restored" : restoreStatus === 1 ? "restoring" : "frozen";
+}

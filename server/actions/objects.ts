@@ -30,13 +30,14 @@ function requireAlso(ctx: ActionContext, permission: "objects.delete" | "objects
 export const getObjectUrl = defineAction({
   name: "objects.link",
   // `signed`: sign even in a public bucket, since Qiniu serves a disabled object only to signed URLs.
-  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false) }),
+  // `origin`: one of the bucket's domains (http or https), for its CDN links; else the bucket's download origin.
+  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false), origin: z.string().max(300).optional() }),
   permission: "objects.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   // Who handed out which private link for how long is worth a record.
-  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed } }),
+  audit: (i) => ({ params: { expiresIn: i.expiresIn, download: i.download, signed: i.signed, origin: i.origin } }),
   handler: async (i): Promise<ObjectLink> => {
-    const found = await linkTarget(i.bucket);
+    const found = await linkTarget(i.bucket, i.origin);
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
     return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private, antiLeech: Boolean(target.antiLeechKey) };
@@ -135,8 +136,9 @@ export const setObjectStatus = defineAction({
 });
 
 /**
- * Adds or changes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. Qiniu documents no way to remove a
- * name, so none is offered.
+ * Adds, changes or removes custom metadata (`x-qn-meta-*`, rs /chgm); other names are kept. chgm has no remove
+ * command: its values follow the MIME type's rules, where empty is allowed, and a name sent with an empty value is
+ * removed (as the emulator does; server/emulator/object-ops.ts).
  */
 export const setObjectMeta = defineAction({
   name: "objects.meta",
@@ -144,9 +146,11 @@ export const setObjectMeta = defineAction({
   permission: "objects.write",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   handler: async (i) => {
-    if (Object.keys(i.set).length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
-    await getQiniu().chgm(i.bucket, i.key, undefined, i.set);
-    return { set: Object.keys(i.set) };
+    const remove = i.remove.filter((name) => !(name in i.set));
+    if (Object.keys(i.set).length === 0 && remove.length === 0) throw new ActionFailure("nothing_to_change", "browser.meta.nothing");
+    // Removals last: an empty value is an empty path segment, and a trailing one cannot be lost between two others.
+    await getQiniu().chgm(i.bucket, i.key, undefined, { ...i.set, ...Object.fromEntries(remove.map((name) => [name, ""])) });
+    return { set: Object.keys(i.set), removed: remove };
   },
 });
 

@@ -21,6 +21,7 @@ export async function listFolderPage(
       putTime: item.putTime,
       type: item.type ?? 0,
       ...(item.status ? { status: item.status } : {}),
+      ...(item.restoreStatus ? { restoreStatus: item.restoreStatus } : {}),
     });
   }
   return { rows, nextMarker: page.marker ?? null };

@@ -14,7 +14,8 @@ import { bucketFacts } from "./bucket-facts";
 import { getBucketSettings } from "./bucket-settings";
 import { listFolderPage } from "./folder-page";
 import { signingKey } from "@/server/cdn/antileech";
-import { downloadOrigin, issueObjectUrl, type LinkTarget } from "./object-links";
+import { downloadOrigin, issueObjectUrl, originChoices, type LinkTarget } from "./object-links";
+import { lastRestoreRequest, type RestoreRequest } from "./restore-request";
 import { ObjectReadError, readObjectStart, type ObjectText } from "./object-text";
 import { getPrefixStatsRunner } from "./prefix-stats-runner";
 import { bucketName, keyPrefix, objectKey, objectRef } from "./schemas";
@@ -29,10 +30,17 @@ export type ObjectDetails = ObjectStat & {
   key: string;
   /** The endUser as a person ("Name (email)") when it is a console user's id. */
   endUserLabel?: string;
+  /** For a restoring or restored archive object: the console's last restore of it (days, when, by whom). */
+  restoreRequest?: RestoreRequest;
 };
 
-export async function linkTarget(bucket: string): Promise<LinkTarget> {
+/** The origin and privacy links of `bucket` use; `domain` asks for another of the bucket's own domains (a CDN link). */
+export async function linkTarget(bucket: string, domain?: string): Promise<LinkTarget> {
   const [facts, settings] = await Promise.all([bucketFacts(getQiniu(), bucket), getBucketSettings(bucket)]);
+  if (domain !== undefined) {
+    if (!originChoices(facts.domains).includes(domain)) throw new ActionFailure("invalid_origin", "browser.errors.unknownDomain");
+    return { origin: domain, private: facts.private, antiLeechKey: await signingKey(getQiniu(), domain) };
+  }
   const origin = downloadOrigin(facts, settings);
   if (!origin) throw new ActionFailure("no_domain", "browser.errors.noDomain");
   return { origin, private: facts.private, antiLeechKey: await signingKey(getQiniu(), origin) };
@@ -60,8 +68,11 @@ export const statObjectRead: ReadDefinition<typeof objectRef, ObjectDetails> = {
   target: (i) => i,
   handler: async (i) => {
     const stat = await getQiniu().stat(i.bucket, i.key);
-    const endUserLabel = stat.endUser ? await uploaderLabel(getDb(), stat.endUser) : undefined;
-    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}) };
+    const [endUserLabel, restoreRequest] = await Promise.all([
+      stat.endUser ? uploaderLabel(getDb(), stat.endUser) : undefined,
+      stat.restoreStatus === 1 || stat.restoreStatus === 2 ? lastRestoreRequest(getDb(), i.bucket, i.key) : null,
+    ]);
+    return { ...stat, bucket: i.bucket, key: i.key, ...(endUserLabel ? { endUserLabel } : {}), ...(restoreRequest ? { restoreRequest } : {}) };
   },
 };
 

@@ -22,5 +22,5 @@ export const transfer = objectRef.extend({ toBucket: bucketName, toKey: objectKe
 /** Custom metadata names (without `x-qn-meta-`) and values, as Qiniu's chgm accepts them. */
 export const metaName = z.string().regex(META_NAME, "letters, digits, '-' and '_', at most 50");
 export const metaValue = z.string().min(1).regex(META_VALUE, "letters, digits, spaces and . + / - ; = , _");
-export const metaEdit = z.object({ set: z.record(metaName, metaValue) });
+export const metaEdit = z.object({ set: z.record(metaName, metaValue), remove: z.array(metaName).max(100).default([]) });
 export const metaFits = (e: { set: Record<string, string> }) => metaBytes(e.set) <= META_MAX_BYTES;

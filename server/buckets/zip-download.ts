@@ -1,13 +1,10 @@
 import "server-only";
-import { Readable } from "node:stream";
-import { finished } from "node:stream/promises";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import yazl from "yazl";
 import { downloadBaseName } from "@/lib/buckets/downloads";
 import type { Credentials } from "@/lib/qiniu/auth";
 import type { QiniuClient } from "@/lib/qiniu/client";
 import { statOp } from "@/lib/qiniu/ops";
 import { issueObjectUrl, type LinkTarget } from "./object-links";
+import { ZipWriter } from "./zip-writer";
 
 // A folder or a selection as one .zip, streamed (issue 20). Objects are fetched one after another through signed URLs
 // and piped into the archive, so the console holds one network buffer at a time, never an object or a whole listing:
@@ -73,89 +70,150 @@ export interface ZipTally {
 
 /**
  * The archive as a web stream: entries STOREd (no compression: objects are mostly compressed already, and speed
- * matters), ZIP64 where sizes or offsets need it (yazl decides per entry). Objects that cannot be fetched are listed in
- * a last entry "__download-errors.txt" instead of breaking the archive halfway. `onDone` gets the tally (also on abort).
+ * matters), ZIP64 where sizes or offsets need it (zip-writer.ts). Objects that cannot be fetched are listed in a last
+ * entry "__download-errors.txt" instead of breaking the archive halfway. `onDone` gets the tally (also on abort).
+ * Pull-driven: bytes are read from Qiniu only when the client has taken the previous batch, so a slow client holds
+ * the console to about one batch (BATCH_BYTES) plus one network buffer per object request in flight.
  */
 export function zipStream(
   deps: { client: QiniuClient; creds: Credentials; target: LinkTarget },
   src: ZipSource,
   onDone?: (tally: ZipTally, aborted: boolean) => void,
 ): ReadableStream<Uint8Array> {
-  const zip = new yazl.ZipFile();
   const abort = new AbortController();
   const tally: ZipTally = { entries: 0, bytes: 0, failed: [] };
+  const chunks = zipChunks(deps, src, tally, abort.signal);
+  let reported = false;
+  const report = (aborted: boolean) => {
+    if (!reported) onDone?.(tally, aborted);
+    reported = true;
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          // Network chunks are small (16–64 KiB); each one costs the same on its way out through Next.js whatever its
+          // size, so they leave in batches of at least BATCH_BYTES (one copy, cheap beside the per-chunk cost).
+          const batch: Uint8Array[] = [];
+          let size = 0;
+          while (size < BATCH_BYTES) {
+            const next = await chunks.next();
+            if (next.done) break;
+            batch.push(next.value);
+            size += next.value.byteLength;
+          }
+          if (batch.length) controller.enqueue(batch.length === 1 ? batch[0] : Buffer.concat(batch, size));
+          if (size < BATCH_BYTES) {
+            controller.close();
+            report(false);
+          }
+        } catch (err) {
+          report(true);
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        abort.abort();
+        report(true);
+        await chunks.return(undefined).catch(() => undefined);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+const BATCH_BYTES = 512 * 1024;
+
+type Opened = { item: ZipItem; name: string; res?: Response; error?: string };
+
+/** The archive's bytes in order: per object its header, its body's chunks as fetched, its descriptor; then the directory. */
+async function* zipChunks(
+  deps: { client: QiniuClient; creds: Credentials; target: LinkTarget },
+  src: ZipSource,
+  tally: ZipTally,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const zip = new ZipWriter();
   const base = sourceBase(src);
   // Always signed: a disabled object in a public bucket is served only to signed URLs, and these never leave the server.
   const target = { ...deps.target, private: true };
-  zip.outputStream.on("close", () => abort.abort());
-
-  type Opened = { item: ZipItem; name: string; res?: Response; error?: string };
   const open = (item: ZipItem, name: string): Promise<Opened> => {
     const { url } = issueObjectUrl(deps.creds, target, item.key, { expiresIn: 3600 });
-    const opened = fetch(url, { signal: abort.signal }).then(
+    const opened = fetch(url, { signal }).then(
       (res) => ({ item, name, res }),
       (err: Error) => {
-        if (abort.signal.aborted) throw err;
+        if (signal.aborted) throw err;
         return { item, name, error: err.message };
       },
     );
     opened.catch(() => undefined); // awaited later; an abort meanwhile must not count as unhandled
     return opened;
   };
-
-  const fill = async () => {
-    const missing: string[] = [];
-    const items = sourceItems(deps.client, src, missing, abort.signal);
-    // The request for the next object (folder markers on the way are queued as directories); null at the end.
-    const openNext = async (): Promise<Promise<Opened> | null> => {
-      for (;;) {
-        const next = await items.next();
-        if (next.done) return null;
-        const item = next.value;
-        const name = entryName(item.key, base);
-        if (!name.endsWith("/")) return open(item, name);
-        if (item.fsize === 0) zip.addEmptyDirectory(name, { mtime: mtimeOf(item) });
-        else tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
-      }
-    };
-    try {
-      let opening = await openNext();
-      while (opening) {
-        const { item, name, res, error } = await opening;
-        let body: Readable | undefined;
-        if (res?.ok && res.body) {
-          body = Readable.fromWeb(res.body as unknown as NodeWebStream<Uint8Array>);
-          body.on("data", (c: Buffer) => (tally.bytes += c.length));
-          zip.addReadStream(body, name, { compress: false, mtime: mtimeOf(item) });
-          tally.entries++;
-        } else {
-          await res?.body?.cancel();
-          tally.failed.push(`${item.key}\t${error ?? `HTTP ${res?.status}`}`);
-        }
-        // One object ahead: its request travels while this one streams into the archive. No more than that, so the
-        // console holds at most two responses' buffers (yazl reads its inputs in order).
-        opening = await openNext();
-        if (body) {
-          await finished(body).catch((err: Error) => {
-            if (abort.signal.aborted) throw err;
-            tally.failed.push(`${item.key}\t${err.message}`);
-          });
-        }
-      }
-    } catch (err) {
-      if (abort.signal.aborted) return onDone?.(tally, true);
-      tally.failed.push(`(listing stopped) ${(err as Error).message}`);
+  const missing: string[] = [];
+  const items = sourceItems(deps.client, src, missing, signal);
+  // Folder markers on the way to the next object become directories; `next` is that object's request, null at the end.
+  type Step = { dirs: { name: string; item: ZipItem }[]; next: Promise<Opened> | null };
+  const openNext = async (): Promise<Step> => {
+    const dirs: Step["dirs"] = [];
+    for (;;) {
+      const next = await items.next();
+      if (next.done) return { dirs, next: null };
+      const item = next.value;
+      const name = entryName(item.key, base);
+      if (!name.endsWith("/")) return { dirs, next: open(item, name) };
+      if (item.fsize === 0) dirs.push({ name, item });
+      else tally.failed.push(`${item.key}\t(a key ending in "/" that holds data)`);
     }
-    for (const key of missing) tally.failed.push(`${key}\tnot found`);
-    if (tally.failed.length) zip.addBuffer(Buffer.from(`${tally.failed.join("\n")}\n`, "utf8"), "__download-errors.txt", { compress: false });
-    zip.end();
-    await finished(zip.outputStream).then(
-      () => onDone?.(tally, false),
-      () => onDone?.(tally, true),
-    );
   };
-  void fill();
-  return Readable.toWeb(zip.outputStream as Readable) as unknown as ReadableStream<Uint8Array>;
+  try {
+    let step: Promise<Step> = openNext();
+    for (;;) {
+      const { dirs, next } = await step;
+      for (const d of dirs) {
+        yield zip.begin(d.name, mtimeOf(d.item));
+        yield zip.end();
+      }
+      if (!next) break;
+      const { item, name, res, error } = await next;
+      // One object ahead: its request travels while this one streams into the archive (and no more than one).
+      step = openNext();
+      step.catch(() => undefined);
+      if (!res?.ok || !res.body) {
+        await res?.body?.cancel();
+        tally.failed.push(`${item.key}\t${error ?? `HTTP ${res?.status}`}`);
+        continue;
+      }
+      yield zip.begin(name, mtimeOf(item), item.fsize);
+      tally.entries++;
+      const reader = res.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          tally.bytes += value.byteLength;
+          yield zip.data(value);
+        }
+      } catch (err) {
+        if (signal.aborted) throw err;
+        // The entry ends where its bytes stopped (its CRC and size say so): the archive stays readable.
+        tally.failed.push(`${item.key}\t${(err as Error).message}`);
+      } finally {
+        reader.releaseLock();
+      }
+      yield zip.end();
+    }
+  } catch (err) {
+    if (signal.aborted) throw err;
+    tally.failed.push(`(listing stopped) ${(err as Error).message}`);
+  }
+  for (const key of missing) tally.failed.push(`${key}\tnot found`);
+  if (tally.failed.length) {
+    const text = Buffer.from(`${tally.failed.join("\n")}\n`, "utf8");
+    yield zip.begin("__download-errors.txt", new Date(), text.length);
+    yield zip.data(text);
+    yield zip.end();
+  }
+  yield zip.finish();
 }
 
 /** The download file's name: the folder's own name, else "download". */

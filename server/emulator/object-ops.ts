@@ -219,5 +219,8 @@ export function opSegments(op: string): { segs: string[]; needParts: boolean } {
   const q = op.indexOf("?");
   const pathPart = q >= 0 ? op.slice(0, q) : op;
   const needParts = q >= 0 && new URLSearchParams(op.slice(q + 1)).get("needparts") === "true";
-  return { segs: pathPart.split("/").filter((s) => s !== ""), needParts };
+  const parts = pathPart.split("/");
+  if (parts[0] === "") parts.shift();
+  // chgm's values may be empty (`/x-qn-meta-<name>/` with nothing after it removes the name): keep its empty segments.
+  return { segs: parts[0] === "chgm" ? parts : parts.filter((s) => s !== ""), needParts };
 }

@@ -139,11 +139,13 @@ test("copying a folder into another bucket's folder needs no typed count and kee
   expect(await keysUnder("kept/")).toEqual(["kept/k.txt"]);
 });
 
-test("a viewer gets no folder actions and no New folder", async ({ page }) => {
+test("a viewer gets no folder changes (only its download) and no New folder", async ({ page }) => {
   await loginAs(page, "viewer");
   await openRoot(page);
   await expect(folderRow(page, "kept/")).toBeVisible();
-  await expect(page.getByTestId("folder-menu-button")).toHaveCount(0);
+  await folderRow(page, "kept/").getByTestId("folder-menu-button").click();
+  await expect(page.getByTestId("row-menu").getByRole("menuitem")).toHaveCount(1);
+  await expect(page.getByTestId("row-menu").getByTestId("menu-folder-zip")).toBeVisible();
   await expect(page.getByTestId("new-folder")).toHaveCount(0);
 });
 

@@ -36,6 +36,10 @@ test.beforeAll(async () => {
   await sdk.upload(B, "meta/m.txt", "meta");
   await sdk.upload(B, "status/s.txt", "status");
   await sdk.upload(B, "scoped/mine.txt", "mine");
+  await sdk.upload(B, "links/l.txt", "link me");
+  for (const name of ["u", "v"]) await sdk.upload(B, `state/${name}.txt`, `state ${name}`);
+  await sdk.upload(B, "archive/cold.txt", "cold data");
+  await sdk.changeType(B, "archive/cold.txt", 2);
   const set = await sdk.bucketManager.batch([chgmOp(B, "meta/m.txt", undefined, { color: "blue" })]);
   expect(set.resp.statusCode).toBe(200);
   domain = (await emulatorInfo()).buckets[B].domain;
@@ -82,7 +86,12 @@ test("the row menu works from the keyboard and disables and enables an object", 
   expect((await fetch(signed)).status).toBe(200);
   // …so the row menu's link for it is a signed one, and it works.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await menuItem(page, "status/s.txt", "copyLink");
+  await expect(async () => {
+    await row(page, "status/s.txt").getByTestId("row-menu-button").click();
+    // no unsigned link for a disabled object
+    await expect(menu(page).getByTestId("menu-copyLink")).toHaveCount(0, { timeout: 500 });
+  }).toPass();
+  await menu(page).getByTestId("menu-copySigned").click();
   await expect(row(page, "status/s.txt").getByTestId("row-menu-button")).toHaveText("✓");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(new URL(copied).searchParams.get("token")).toBeTruthy();
@@ -215,6 +224,85 @@ test("custom metadata is shown from stat, edited, and sent as x-qn-meta headers 
   await dialog.getByTestId("op-submit").click();
   await expect(dialog.getByRole("status")).toBeVisible();
   expect((await sdk.bucketManager.stat(B, "meta/m.txt")).data).toMatchObject({ "x-qn-meta": { color: "red" } });
+
+  // A name is removed (chgm with an empty value); the other stays.
+  await dialog.getByRole("button", { name: /close|关闭/i }).click().catch(() => undefined);
+  await menuItem(page, "meta/m.txt", "meta");
+  await expect(dialog.locator("input[name=meta-name-1]")).toHaveValue("size");
+  await dialog.getByTestId("meta-remove-1").click();
+  await dialog.getByTestId("op-submit").click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await sdk.bucketManager.stat(B, "meta/m.txt")).data["x-qn-meta"]).toEqual({ color: "red" });
+  await expect(page.getByTestId("object-facts")).not.toContainText("big one");
+});
+
+test("the row menu copies the public link and a signed one with the chosen lifetime", async ({ page }) => {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await folder(page, "links/");
+  await menuItem(page, "links/l.txt", "copyLink");
+  await expect(row(page, "links/l.txt").getByTestId("row-menu-button")).toHaveText("✓");
+  const plain = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(plain).searchParams.get("token")).toBeNull();
+  expect(await (await fetch(plain)).text()).toBe("link me");
+
+  await row(page, "links/l.txt").getByTestId("row-menu-button").click();
+  await expect(menu(page).getByTestId("menu-copySigned")).toContainText(/1 小时|1 hour/);
+  await menu(page).getByTestId("menu-copySigned").click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe(plain);
+  const signed = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  const e = Number(signed.searchParams.get("e"));
+  expect(e - Date.now() / 1000).toBeGreaterThan(3000);
+  expect(e - Date.now() / 1000).toBeLessThanOrEqual(3600);
+  expect(await (await fetch(signed)).text()).toBe("link me");
+  // The bucket's only domain is the emulator's test domain: no CDN link is offered.
+  await row(page, "links/l.txt").getByTestId("row-menu-button").click();
+  await expect(menu(page).locator("[data-testid^=menu-copyCdn]")).toHaveCount(0);
+});
+
+test("the selection bar disables and enables the selected files", async ({ page }) => {
+  await folder(page, "state/");
+  for (const n of ["u", "v"]) await row(page, `state/${n}.txt`).getByRole("checkbox").check();
+  await page.getByTestId("bulk-disable").click();
+  const dialog = page.getByTestId("bulk-dialog");
+  await expect(dialog.getByTestId("bulk-summary")).toContainText("2");
+  await dialog.getByTestId("bulk-submit").click();
+  await expect(dialog.locator("[data-ok=true]")).toHaveCount(2);
+  for (const n of ["u", "v"]) expect((await sdk.bucketManager.stat(B, `state/${n}.txt`)).data).toMatchObject({ status: 1 });
+  expect((await fetch(`${domain}/state/u.txt`)).status).toBe(403);
+  await dialog.getByTestId("bulk-close").click();
+  await expect(row(page, "state/u.txt").getByTestId("row-disabled")).toBeVisible();
+
+  await page.getByTestId("bulk-enable").click();
+  await dialog.getByTestId("bulk-submit").click();
+  await expect(dialog.locator("[data-ok=true]")).toHaveCount(2);
+  for (const n of ["u", "v"]) expect((await sdk.bucketManager.stat(B, `state/${n}.txt`)).data.status).toBeUndefined();
+  expect(await (await fetch(`${domain}/state/v.txt`)).text()).toBe("state v");
+});
+
+test("an archived file shows frozen, is restored for the days asked, and the details say until when", async ({ page }) => {
+  await folder(page, "archive/");
+  await row(page, "archive/cold.txt").getByTestId("row-menu-button").click();
+  await expect(menu(page).getByTestId("menu-restore")).toContainText(/已冻结|frozen/);
+  await menu(page).getByTestId("menu-restore").click();
+  const dialog = page.getByTestId("op-dialog");
+  await expect(dialog.getByTestId("restore-status").locator("[data-state]")).toHaveAttribute("data-state", "frozen");
+  await expect(dialog.locator("input[name=days]")).toHaveAttribute("max", "7");
+  await dialog.locator("input[name=days]").fill("3");
+  await dialog.getByTestId("op-submit").click();
+  await expect(dialog).toBeHidden();
+  expect((await sdk.bucketManager.stat(B, "archive/cold.txt")).data).toMatchObject({ restoreStatus: 1 });
+
+  // The emulator restores in a few seconds (EMULATOR_RESTORE_SECONDS); the details then say restored, for 3 days.
+  await expect.poll(async () => (await sdk.bucketManager.stat(B, "archive/cold.txt")).data.restoreStatus, { timeout: 20_000 }).toBe(2);
+  await page.goto(`/buckets/${B}?prefix=${q("archive/")}&key=${q("archive/cold.txt")}`);
+  const facts = page.getByTestId("object-facts");
+  await expect(facts.getByTestId("restore-status").locator("[data-state]")).toHaveAttribute("data-state", "restored");
+  await expect(facts.getByTestId("restore-days")).toHaveAttribute("data-days", "3");
+  await expect(facts.getByTestId("restore-days")).toContainText(/3 天|3-day/);
+  await expect(facts.getByTestId("restore-days").locator("time")).toHaveCount(2);
+  await row(page, "archive/cold.txt").getByTestId("row-menu-button").click();
+  await expect(menu(page).getByTestId("menu-restore")).toContainText(/已解冻|restored/);
+  expect((await fetch(`${domain}/archive/cold.txt`)).status).toBe(200);
 });
 
 test("the menu offers only what the role allows; a scoped editor's bulk move out of scope is refused by the server", async ({ page, browser }) => {
@@ -222,7 +310,9 @@ test("the menu offers only what the role allows; a scoped editor's bulk move out
   await loginAs(page, "viewer");
   await folder(page, "meta/");
   await row(page, "meta/m.txt").getByTestId("row-menu-button").click();
-  await expect(menu(page).getByRole("menuitem")).toHaveCount(3);
+  // open, download, the public link and a signed one
+  await expect(menu(page).getByRole("menuitem")).toHaveCount(4);
+  await expect(menu(page).getByTestId("menu-copySigned")).toBeVisible();
   await expect(menu(page).getByTestId("menu-delete")).toHaveCount(0);
   await page.keyboard.press("Escape");
   await row(page, "meta/m.txt").getByRole("checkbox").check();

@@ -92,6 +92,33 @@ test("a folder downloads as a zip with its nested folders, and as a CSV link lis
   expect(await (await fetch(url)).text()).toBe("fourth, nested");
 });
 
+test("a folder's menu, in the list and on its grid card, downloads it as a zip after showing its size and count", async ({ page }) => {
+  await loginAs(page, "admin");
+  await page.goto(`/buckets/${B}?prefix=${q("pack/")}&view=grid`);
+  const card = page.locator(`[data-testid=folder-card][data-key=${cssValue("pack/sub/")}]`);
+  await card.getByTestId("folder-menu-button").click();
+  await expect(page.getByTestId("menu-folder-zip")).toBeVisible();
+  await expect(page.getByTestId("menu-folder-delete")).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/buckets/${B}?prefix=${q("pack/")}`);
+  await row(page, "pack/sub/").getByTestId("folder-menu-button").click();
+  await page.getByTestId("menu-folder-zip").click();
+  const dialog = page.getByTestId("folder-zip-dialog");
+  await expect(dialog).toContainText(`${B}/pack/sub/`);
+  await dialog.getByTestId("compute-stats").click();
+  await expect(dialog.getByTestId("prefix-stats-result")).toHaveAttribute("data-status", "done");
+  await expect(dialog.getByTestId("prefix-stats-result")).toContainText("1");
+  // Measured and small: no second confirmation, the browser saves it.
+  const waiting = page.waitForEvent("download");
+  await dialog.getByTestId("zip-download").click();
+  const zip = await waiting;
+  expect(zip.suggestedFilename()).toBe("sub.zip");
+  const file = (await zip.path())!;
+  expect(entries(file)).toEqual(["deep/four.txt"]);
+  expect(sha(entry(file, "deep/four.txt"))).toBe(sha(await sdkBytes("pack/sub/deep/four.txt")));
+});
+
 test("a user scoped to pack/ cannot zip or list outside it", async ({ page, browser }) => {
   const scoped = { email: "zip-scoped@e2e.test", password: "e2e-zip-scoped-password-1" };
   await ensureUser(browser, "viewer", scoped, `${B}/pack/`);

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { useT } from "@/components/i18n-provider";
 import { bucketHref } from "@/lib/buckets/browser-url";
+import { cdnOrigins } from "@/lib/buckets/link-variants";
 import { parentPrefix } from "@/lib/buckets/paths";
 import { listingAllowed, scopeState } from "@/lib/buckets/scope-landing";
 import type { BucketContext } from "@/server/actions/buckets";
@@ -27,8 +28,8 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   // The last operation replaced this object: its CDN copies are stale until refreshed.
   const [overwritten, setOverwritten] = useState<{ bucket: string; key: string } | null>(null);
   const link = useMemo(
-    () => ({ private: context.private, antiLeech: context.antiLeech, origin: context.downloadOrigin, expiresIn }),
-    [context.private, context.antiLeech, context.downloadOrigin, expiresIn],
+    () => ({ private: context.private, antiLeech: context.antiLeech, origin: context.downloadOrigin, expiresIn, cdnOrigins: cdnOrigins(context.domains, context.downloadOrigin) }),
+    [context.private, context.antiLeech, context.downloadOrigin, context.domains, expiresIn],
   );
   const onUp = useCallback(() => {
     if (prefix) openFolder(parentPrefix(prefix));

@@ -36,17 +36,18 @@ function MetaEditor({ before, pending, onSubmit }: { before: Record<string, stri
     e.preventDefault();
     const found = metaProblem(entries);
     if (found) return setProblem(t(`browser.meta.problem.${found.problem}`, { row: found.index + 1 }));
-    const set = metaChanges(before, entries);
-    if (Object.keys(set).length === 0) return setProblem(t("browser.meta.nothing"));
-    onSubmit({ kind: "meta", set });
+    const { set, remove } = metaChanges(before, entries);
+    if (Object.keys(set).length === 0 && remove.length === 0) return setProblem(t("browser.meta.nothing"));
+    onSubmit({ kind: "meta", set, remove });
   }
 
   return (
     <form onSubmit={submit} className="space-y-3 text-sm" data-testid="op-form-meta">
       <p className="text-xs text-slate-500">{t("browser.meta.hint")}</p>
-      <div className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)] gap-2">
+      <div className="grid grid-cols-[minmax(0,2fr)_minmax(0,3fr)_auto] items-center gap-2">
         <span className="text-xs font-medium">{t("browser.meta.name")}</span>
         <span className="text-xs font-medium">{t("browser.meta.value")}</span>
+        <span />
         {entries.map((entry, i) => (
           <MetaRow key={i} index={i} entry={entry} fixed={i < existing} onChange={(c) => edit(i, c)} />
         ))}
@@ -81,7 +82,21 @@ function MetaRow({ index, entry, fixed, onChange }: { index: number; entry: Meta
         onChange={(e) => onChange({ name: e.target.value })}
         placeholder="x-qn-meta-…"
       />
-      <input name={`meta-value-${index}`} aria-label={t("browser.meta.valueOf", { row: index + 1 })} className={field} value={entry.value} onChange={(e) => onChange({ value: e.target.value })} />
+      <input
+        name={`meta-value-${index}`}
+        aria-label={t("browser.meta.valueOf", { row: index + 1 })}
+        className={`${field} ${entry.removed ? "line-through opacity-60" : ""}`}
+        value={entry.value}
+        disabled={entry.removed}
+        onChange={(e) => onChange({ value: e.target.value })}
+      />
+      {fixed ? (
+        <button type="button" className="text-xs text-red-600 hover:underline" data-testid={`meta-remove-${index}`} aria-pressed={Boolean(entry.removed)} onClick={() => onChange({ removed: !entry.removed })}>
+          {entry.removed ? t("browser.meta.keep") : t("browser.meta.remove")}
+        </button>
+      ) : (
+        <span />
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import clsx from "clsx";
 import type { MouseEvent } from "react";
 import type { BrowserRow } from "@/lib/buckets/listing";
 import { FileIcon } from "./file-icon";
+import { FolderMenu } from "./folder-menu";
 import type { RowActions } from "./row-actions";
 import { RowMenu } from "./row-menu";
 import { RowName } from "./row-name";
@@ -66,7 +67,7 @@ export function ObjectCard({ id, position, row, prefix, bucket, link, actions, t
       </button>
       <div className="flex items-center justify-between px-2 text-xs text-slate-500">
         <span>{row.kind === "object" ? formatBytes(row.fsize) : ""}</span>
-        {row.kind === "object" && <RowMenu row={row} bucket={bucket} link={link} actions={actions} active={active} />}
+        {row.kind === "object" ? <RowMenu row={row} bucket={bucket} link={link} actions={actions} active={active} /> : <FolderMenu prefix={row.key} actions={actions} active={active} />}
       </div>
     </div>
   );

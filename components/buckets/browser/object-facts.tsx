@@ -7,6 +7,7 @@ import type { ObjectDetails } from "@/server/actions/objects";
 import { LocalTime } from "../../ui/local-time";
 import { formatBytes } from "@/lib/i18n/format";
 import { putTimeToDate } from "@/lib/buckets/format";
+import { RestoreStatus } from "./restore-status";
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -29,7 +30,6 @@ export function ObjectFacts({ object }: { object: ObjectDetails }) {
   const t = useT();
   const f = useFormat();
   const meta = Object.entries(object["x-qn-meta"] ?? {});
-  const restore = object.restoreStatus === 1 ? t("browser.details.restoring") : object.restoreStatus === 2 ? t("browser.details.restored") : needsRestore(object.type) ? t("browser.details.frozen") : null;
   const transitions = [
     ["transitionToIA", object.transitionToIA],
     ["transitionToArchiveIR", object.transitionToArchiveIR],
@@ -67,7 +67,11 @@ export function ObjectFacts({ object }: { object: ObjectDetails }) {
           {object.endUserLabel ? <span title={object.endUser}>{object.endUserLabel}</span> : object.endUser}
         </Fact>
       )}
-      {restore && <Fact label={t("browser.details.restoreStatus")}>{restore}</Fact>}
+      {needsRestore(object.type) && (
+        <Fact label={t("browser.details.restoreStatus")} testId="fact-restore">
+          <RestoreStatus object={object} />
+        </Fact>
+      )}
       {object.expiration !== undefined && (
         <Fact label={t("browser.details.expiration")} testId="fact-expiration">
           <DateFact value={object.expiration} />

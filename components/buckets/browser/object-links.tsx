@@ -47,6 +47,11 @@ export function ObjectLinks(props: { bucket: string; objectKey: string; link: Li
         <button type="button" className={button} data-testid="copy-link" disabled={disabled || copy.isPending} onClick={() => copy.mutate(objectKey)}>
           🔗 {copy.isSuccess ? t("browser.row.copied") : t("browser.details.copyLink")}
         </button>
+        {(link.cdnOrigins ?? []).map((origin) => (
+          <button key={origin} type="button" className={button} data-testid="copy-cdn-link" disabled={copy.isPending} onClick={() => copy.mutate({ key: objectKey, origin })}>
+            🔗 {t("browser.menu.copyCdnLink", { host: new URL(origin).host })}
+          </button>
+        ))}
       </div>
       {copy.data && <input readOnly value={copy.data} data-testid="object-link" aria-label={t("browser.details.copyLink")} className="w-full rounded border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900" onFocus={(e) => e.target.select()} />}
       {(copy.error || download.error) && <p className="text-red-600">{t("browser.ops.failed", { message: (copy.error ?? download.error)!.message })}</p>}

@@ -6,6 +6,7 @@ import { StorageClassOptions } from "@/components/ui/storage-class-options";
 import { isValidKey, isValidMime } from "@/lib/buckets/keys";
 import type { ObjectDetails } from "@/server/actions/objects";
 import { MetaForm } from "./meta-form";
+import { RestoreStatusOf } from "./restore-status";
 import type { Operation, OperationKind } from "./use-object-operation";
 import { compactFieldClass } from "@/components/ui/field-styles";
 
@@ -92,6 +93,11 @@ function FieldsForm({ kind, object, buckets, pending, onSubmit }: Props) {
             <StorageClassOptions />
           </select>
         </label>
+      )}
+      {kind === "restore" && (
+        <p className="text-sm">
+          {t("browser.details.restoreStatus")}: <RestoreStatusOf bucket={object.bucket} objectKey={object.key} />
+        </p>
       )}
       {(kind === "deleteAfterDays" || kind === "restore") && (
         <label className="block">

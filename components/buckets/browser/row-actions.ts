@@ -11,6 +11,8 @@ export interface RowActions {
   onOperate(row: ObjectRow, kind: OperationKind): void;
   /** a job on everything under a folder row's prefix */
   onFolder(prefix: string, kind: FolderJobKind): void;
+  /** a folder row's "Download as ZIP" */
+  onFolderZip(prefix: string): void;
   onError(err: Error): void;
 }
 

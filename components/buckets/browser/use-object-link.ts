@@ -15,22 +15,26 @@ export interface LinkSettings {
   origin: string | null;
   /** lifetime of private links, seconds */
   expiresIn: number;
+  /** the bucket's CDN domains other than `origin` (lib/buckets/link-variants.ts) */
+  cdnOrigins?: readonly string[];
 }
 
 /**
  * Public links are built here; private ones and those on an anti-leech domain are signed by the server with the chosen lifetime. `signed` asks for a
- * signed link in a public bucket too: a disabled object is served only to those.
+ * signed link in a public bucket too: a disabled object is served only to those. A link on another of the bucket's
+ * domains (`origin`, a CDN domain) is always made by the server, which checks the domain and signs what needs signing.
  */
-export async function makeObjectLink(bucket: string, key: string, link: LinkSettings, download = false, signed = false): Promise<string> {
-  if (!link.private && !link.antiLeech && !signed && link.origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
-  return (await unwrap(getObjectUrl({ bucket, key, expiresIn: link.expiresIn, download, signed }))).url;
+export async function makeObjectLink(bucket: string, key: string, link: LinkSettings, download = false, signed = false, origin?: string): Promise<string> {
+  if (!link.private && !link.antiLeech && !signed && link.origin && !origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
+  return (await unwrap(getObjectUrl({ bucket, key, expiresIn: link.expiresIn, download, signed, origin }))).url;
 }
 
 /** "Copy link": makes the link and puts it on the clipboard; `data` is the link once copied. */
 export function useCopyLink(bucket: string, link: LinkSettings, signed = false) {
   return useMutation({
-    mutationFn: async (key: string) => {
-      const url = await makeObjectLink(bucket, key, link, false, signed);
+    mutationFn: async (key: string | { key: string; signed?: boolean; origin?: string }) => {
+      const want = typeof key === "string" ? { key } : key;
+      const url = await makeObjectLink(bucket, want.key, link, false, want.signed ?? signed, want.origin);
       await copyText(url);
       return url;
     },

@@ -26,7 +26,7 @@ export type Operation =
   | { kind: "restore"; days: number }
   | { kind: "prefetch" }
   | { kind: "chstatus"; status: 0 | 1 }
-  | { kind: "meta"; set: Record<string, string> };
+  | { kind: "meta"; set: Record<string, string>; remove: string[] };
 
 export type OperationKind = Operation["kind"];
 
@@ -65,7 +65,7 @@ async function run(bucket: string, key: string, op: Operation): Promise<Operatio
       await unwrap(setObjectStatus({ ...ref, status: op.status }));
       return NOTHING;
     case "meta":
-      await unwrap(setObjectMeta({ ...ref, set: op.set }));
+      await unwrap(setObjectMeta({ ...ref, set: op.set, remove: op.remove }));
       return NOTHING;
     case "prefetch": {
       const done = await unwrap(prefetchObject(ref));

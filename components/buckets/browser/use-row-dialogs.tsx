@@ -9,6 +9,7 @@ import type { FolderJobKind } from "@/lib/buckets/folder-names";
 import { BulkDialog } from "./bulk-dialog";
 import type { BulkAction } from "./bulk-fields";
 import { FolderJobDialog } from "./folder-job-dialog";
+import { FolderZipDialog } from "./folder-zip-dialog";
 import type { NoticeValue } from "../../ui/notice";
 import { operationKinds, operationMessage, type OperationDone } from "./object-operations";
 import { rowId } from "./object-list";
@@ -34,12 +35,13 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
   const [rowOp, setRowOp] = useState<{ row: ObjectRow; kind: OperationKind } | null>(null);
   const [bulk, setBulk] = useState<{ action: BulkAction; keys: string[] } | null>(null);
   const [folderJob, setFolderJob] = useState<{ prefix: string; kind: FolderJobKind } | null>(null);
+  const [folderZip, setFolderZip] = useState<string | null>(null);
 
   const operate = useCallback((row: ObjectRow, kind: OperationKind) => {
     if (operationKinds(context, row).includes(kind)) setRowOp({ row, kind });
   }, [context]);
   const actions = useMemo<RowActions>(
-    () => ({ context, onOpen: open, onOperate: operate, onFolder: (prefix, kind) => setFolderJob({ prefix, kind }), onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }) }),
+    () => ({ context, onOpen: open, onOperate: operate, onFolder: (prefix, kind) => setFolderJob({ prefix, kind }), onFolderZip: setFolderZip, onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }) }),
     [context, open, operate, onNotice, t],
   );
 
@@ -73,6 +75,8 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
     );
   } else if (folderJob) {
     dialogs = <FolderJobDialog bucket={context.name} buckets={context.buckets} folder={folderJob.prefix} kind={folderJob.kind} onClose={() => setFolderJob(null)} />;
+  } else if (folderZip !== null) {
+    dialogs = <FolderZipDialog bucket={context.name} prefix={folderZip} onClose={() => setFolderZip(null)} />;
   } else if (bulk) {
     dialogs = (
       <BulkDialog

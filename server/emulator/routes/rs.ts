@@ -22,7 +22,8 @@ function answer(rc: RequestCtx, result: OpResult): void {
 
 async function single(rc: RequestCtx): Promise<void> {
   await authenticate(rc);
-  const segs = rc.segs.map(decodeSegment);
+  // Split as batch ops are: chgm keeps its empty segments (an empty metadata value removes the name).
+  const segs = opSegments(rc.rawPath).segs.map(decodeSegment);
   answer(rc, opsOf(rc).run(segs, rc.query.get("needparts") === "true"));
 }
 

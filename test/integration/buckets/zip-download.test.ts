@@ -117,6 +117,20 @@ describe("folder zip", () => {
   });
 });
 
+describe("a zip the client stops reading", () => {
+  it("stops fetching and reports the abort", async () => {
+    let done!: (v: { tally: ZipTally; aborted: boolean }) => void;
+    const finished = new Promise<{ tally: ZipTally; aborted: boolean }>((r) => (done = r));
+    const reader = zipStream(deps(), { bucket: BUCKET, prefix: "photos/" }, (tally, aborted) => done({ tally, aborted })).getReader();
+    const first = await reader.read();
+    expect([...first.value!.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]); // a local file header
+    await reader.cancel();
+    const { aborted, tally } = await finished;
+    expect(aborted).toBe(true);
+    expect(tally.entries).toBeLessThan(6);
+  });
+});
+
 describe("selection zip", () => {
   it("holds the chosen keys named relative to the open folder, and lists what was missing", async () => {
     const { file, tally } = await zipToFile({ bucket: BUCKET, base: "photos/", keys: ["photos/a.txt", "photos/sub/deep/c.txt", "photos/gone.txt"] });

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signQBox, signQiniuV2 } from "@/lib/qiniu/auth";
 import { encodedEntry } from "@/lib/qiniu/entry";
+import { QiniuClient } from "@/lib/qiniu/client";
 import { chgmOp } from "@/lib/qiniu/ops";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
 import { call, sdkFor, type Sdk } from "./sdk";
@@ -106,6 +107,21 @@ describe("object operations", () => {
     expect(changed.data).toEqual([{ code: 200 }]);
     const st = await call<Record<string, unknown>>(sdk.bucketManager.stat(B, "meta/kv.txt"));
     expect(st.data["x-qn-meta"]).toEqual({ a: "3", b: "2" });
+  });
+
+  it("chgm with an empty value removes the name, in the middle of the path or at its end", async () => {
+    await upload("meta/rm.txt", "rm");
+    await call(sdk.bucketManager.batch([chgmOp(B, "meta/rm.txt", undefined, { a: "1", b: "2", c: "3", d: "4" })]));
+    // a's empty value sits between two segments, d's ends the op
+    const removed = await call<{ code: number }[]>(sdk.bucketManager.batch([chgmOp(B, "meta/rm.txt", undefined, { a: "", c: "9", d: "" })]));
+    expect(removed.data).toEqual([{ code: 200 }]);
+    const st = await call<Record<string, unknown>>(sdk.bucketManager.stat(B, "meta/rm.txt"));
+    expect(st.data["x-qn-meta"]).toEqual({ b: "2", c: "9" });
+    // the same as a single op (POST rs/chgm/…), the way the console's client sends it
+    const e = emu.endpoints;
+    const client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+    await client.chgm(B, "meta/rm.txt", undefined, { e: "5", b: "" });
+    expect((await client.stat(B, "meta/rm.txt"))["x-qn-meta"]).toEqual({ c: "9", e: "5" });
   });
 
   it("deleteAfterDays and lifecycle are reported by stat; restoreAr needs an archive object", async () => {
