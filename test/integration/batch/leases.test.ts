@@ -99,7 +99,7 @@ describe("batch job leases on PostgreSQL", () => {
           if (tc.length) takers.push(c.id);
           return takers.length;
         },
-        { timeout: 30_000, intervals: [100] },
+        { timeout: 30_000, interval: 100 },
       )
       .toBeGreaterThan(0);
     expect(takers).toHaveLength(1);
