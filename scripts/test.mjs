@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite — type check, lint, unit + integration tests (vitest), production build, end-to-end tests
-// (Playwright in Debian's chromium). Installs chromium and PostgreSQL from Debian when they are missing and we are root.
+// (Playwright in Debian's chromium), then the main e2e specs once more with the console on PostgreSQL (POSTGRES_SPECS, a
+// throw-away server from test/support/postgres-main.ts). Installs chromium and PostgreSQL from Debian when they are
+// missing and we are root.
 // Ends with one summary line: "summary: N passed, N failed".
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
@@ -68,7 +70,7 @@ function count(label, p, f) {
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 
 // The main paths, run once more with the console on PostgreSQL (the full e2e run uses the embedded database).
-const POSTGRES_SPECS = ["test/e2e/everyday.spec.ts", "test/e2e/auth.spec.ts", "test/e2e/batch.spec.ts"];
+const POSTGRES_SPECS = ["test/e2e/everyday.spec.ts", "test/e2e/batch.spec.ts"];
 
 /** A throw-away PostgreSQL server (test/support/postgres-main.ts) for the e2e run on PostgreSQL: { url, stop() }. */
 function startTestPostgres() {
