@@ -23,6 +23,7 @@ async function main() {
   await Promise.all(jobs.map((id) => runner.settled(id)));
   process.stdout.write(`${JSON.stringify({ done: true, ms: performance.now() - started })}\n`);
   await db.close();
+  process.exit(0); // stdin (the "go" line) would keep the process alive
 }
 
 main().catch((err: Error) => {

@@ -114,9 +114,9 @@ async function main() {
     const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
     const pad = (s: string, w = 16) => s.padStart(w);
     console.log(`\nbatch throughput, 2 copy jobs × ${fmt(N)} items, one emulator, one PostgreSQL (${ROUNDS} rounds)`);
-    console.log(`${"".padEnd(22)}${pad("one instance")}${pad("two instances")}`);
+    console.log(`${"".padEnd(30)}${pad("one instance")}${pad("two instances")}`);
     for (const [i, [one, two]] of results.entries()) {
-      const row = (name: string, f: (r: Result) => string) => console.log(`${`${name} (round ${i + 1})`.padEnd(22)}${pad(f(one))}${pad(f(two))}`);
+      const row = (name: string, f: (r: Result) => string) => console.log(`${`${name} (round ${i + 1})`.padEnd(30)}${pad(f(one))}${pad(f(two))}`);
       row("items/s", (r) => fmt(r.rate));
       row("seconds", (r) => r.seconds.toFixed(2));
       row("done", (r) => fmt(r.done));
@@ -125,7 +125,7 @@ async function main() {
       row("takeovers", (r) => fmt(r.takeovers));
       row("copies in emulator", (r) => fmt(r.copies));
       row("emulator busy", (r) => `${Math.round(r.busy * 100)}%`);
-      console.log(`${"ratio two / one".padEnd(22)}${pad("")}${pad(`${(two.rate / one.rate).toFixed(2)}×`)}`);
+      console.log(`${"ratio two / one".padEnd(30)}${pad("")}${pad(`${(two.rate / one.rate).toFixed(2)}×`)}`);
     }
     const bad = results.flat().filter((r) => r.failed || r.twice || r.takeovers || r.done !== 2 * N || r.copies !== 2 * N);
     if (bad.length) throw new Error(`errors or duplicate work: ${JSON.stringify(bad)}`);
