@@ -10,12 +10,13 @@ import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./items-
 export type ClaimedItem = Pick<BatchItemRecord, "seq" | "bucket" | "key" | "targetBucket" | "targetKey">;
 
 /**
- * The runner a chunk is sent for, and how much of its lease must be left to start a request: a runner whose lease has
- * lapsed (or nearly: a request takes time) sends nothing more, and records nothing, once another instance may hold the job.
+ * The runner a chunk is sent for, and the lease it takes for the request: a chunk is marked only while the runner still
+ * holds the job (runner_id, which a takeover changes), and marking it renews the lease for `leaseMs`, so no other
+ * instance may take the job over while the request is on its way.
  */
 export interface LeaseHolder {
   runnerId: string;
-  minLeftMs: number;
+  leaseMs: number;
 }
 
 /** Thrown when the job is no longer held by the runner (its lease lapsed and another instance took it over). */
@@ -62,12 +63,12 @@ export async function claimChunk(db: Queryable, jobId: string, afterSeq: number,
     await db.query("INSERT INTO batch_chunks (job_id, first_seq, last_seq) VALUES ($1, $2, $3)", [jobId, seqs[0], seqs[seqs.length - 1]]);
   } else {
     const marked = await db.query(
-      `INSERT INTO batch_chunks (job_id, first_seq, last_seq) SELECT $1, $2, $3 WHERE EXISTS (
-         SELECT 1 FROM batch_jobs WHERE id = $1 AND runner_id = $4 AND lease_until > now() + make_interval(secs => $5::double precision))
-       RETURNING first_seq`,
-      [jobId, seqs[0], seqs[seqs.length - 1], holder.runnerId, holder.minLeftMs / 1000],
+      `WITH held AS (
+         UPDATE batch_jobs SET lease_until = now() + make_interval(secs => $5::double precision) WHERE id = $1 AND runner_id = $4 RETURNING id)
+       INSERT INTO batch_chunks (job_id, first_seq, last_seq) SELECT $1, $2, $3 FROM held RETURNING first_seq`,
+      [jobId, seqs[0], seqs[seqs.length - 1], holder.runnerId, holder.leaseMs / 1000],
     );
-    if (marked.length === 0) throw new LeaseLost(`job ${jobId}: the lease is lost or about to lapse; nothing more is sent`);
+    if (marked.length === 0) throw new LeaseLost(`job ${jobId}: taken over by another instance; nothing more is sent from here`);
   }
   return { firstSeq: seqs[0], items };
 }

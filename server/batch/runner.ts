@@ -5,8 +5,9 @@ import "server-only";
 // cover the job, leaves it interrupted and unrun; items outside those rights are refused one by one.
 //
 // Leases (migration 014): the runner that claims a job holds it for deps.staleMs (15 s) and renews the lease with its
-// heartbeat (every staleMs / 5). It marks a chunk in flight only while at least staleMs / 3 of its lease is left, and
-// records answers only while it still holds the job; a runner that finds its lease gone stops and writes nothing more.
+// heartbeat (every staleMs / 5) and with every chunk it marks in flight. It marks a chunk, and records answers, only
+// while it still holds the job (runner_id, which only a takeover changes); a runner that finds the job taken over
+// stops and writes nothing more. A holder merely slow to renew (a paused process) keeps the job unless someone took it.
 // With several instances over PostgreSQL, each looks for lapsed leases every staleMs / 3 (takeOverExpired): a job whose
 // instance died is taken over by exactly one live instance, which settles the in-flight chunks from Qiniu's state
 // (reconcile.ts) and goes on for the same user, with that user's rights checked again. So a job never runs on two
@@ -42,7 +43,7 @@ export class BatchRunner {
   constructor(private readonly deps: BatchDeps) {}
 
   private get holder(): LeaseHolder {
-    return { runnerId: this.id, minLeftMs: this.deps.staleMs / 3 };
+    return { runnerId: this.id, leaseMs: this.deps.staleMs };
   }
 
   /** Starts (or continues after an interruption) the dry run. False when the job is not in a state to plan. */

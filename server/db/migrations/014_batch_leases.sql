@@ -1,7 +1,8 @@
 -- Batch job leases (server/batch/runner.ts): the instance in batch_jobs.runner_id holds the job until lease_until and
--- renews it with its heartbeat. Only the holder may send a chunk or record answers (both check the lease in the
--- database), and once the lease has lapsed any other live instance may take the job over (a compare-and-set on
--- lease_until), so one job never runs on two instances at once and a job whose instance died goes on without it.
+-- renews it with its heartbeat and with each chunk it marks in flight. Only the holder may mark a chunk or record answers
+-- (both check runner_id in the database), and once the lease has lapsed any other live instance may take the job over
+-- (a compare-and-set on lease_until that changes runner_id), so one job never runs on two instances at once and a job
+-- whose instance died goes on without it.
 ALTER TABLE batch_jobs ADD COLUMN lease_until timestamptz;
 -- Jobs active when this migration runs keep the lease their heartbeat implied (15 s, the default lease).
 UPDATE batch_jobs SET lease_until = heartbeat_at + interval '15 seconds'

@@ -119,7 +119,7 @@ describe("batch job leases on PostgreSQL", () => {
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ total: N, done: N, failed: 0 });
     expect((await listKeys(fx.qiniu, DST, "l/")).sort()).toEqual(keys);
     await Promise.all([db.handle, ...pools].map((d) => d.close()));
-  });
+  }, 120_000);
 });
 
 describe("batch job leases on the embedded database", () => {
@@ -148,5 +148,5 @@ describe("batch job leases on the embedded database", () => {
     } finally {
       await local.close();
     }
-  });
+  }, 120_000);
 });
