@@ -213,8 +213,11 @@ export class BatchRunner {
     } catch {
       return; // the database is unreachable: chunks are not marked without a lease, so nothing is sent meanwhile
     }
-    if (rows.length === 0 && this.tasks.has(jobId)) this.lost.add(jobId);
-    else if (rows[0]?.status === "cancelling") this.cancelSeen.add(jobId);
+    if (rows.length === 0 && this.tasks.has(jobId)) {
+      // Not ours any more: taken over by another runner — or just released by this task as it ends (runner_id NULL).
+      const now = await this.deps.db.query<{ runner_id: string | null }>("SELECT runner_id FROM batch_jobs WHERE id = $1", [jobId]).catch(() => []);
+      if (now[0]?.runner_id) this.lost.add(jobId);
+    } else if (rows[0]?.status === "cancelling") this.cancelSeen.add(jobId);
   }
 
   private async planTask(jobId: string) {
