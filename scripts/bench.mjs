@@ -12,6 +12,7 @@ const benches = {
   emulator: [...ts, "bench/emulator/run.ts"],
   batch: [...ts, "bench/batch/run.ts"],
   "folder-delete": [...ts, "bench/folder-delete/run.ts"],
+  "batch-instances": [...ts, "bench/batch/instances.ts"],
   regions: [...ts, "bench/regions/run.ts"],
   upload: ["bench/upload/run.mjs"],
   load: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/load/run.ts"],

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite — type check, lint, unused code (knip), unit + integration tests (vitest), production build, end-to-end tests
-// (Playwright in Debian's chromium). Installs chromium and PostgreSQL from Debian when they are missing and we are root.
+// `npm test`: the whole suite — type check, lint, unused code (knip), unit + integration tests (vitest), production build,
+// end-to-end tests (Playwright in Debian's chromium), then the main e2e specs once more with the console on PostgreSQL
+// (POSTGRES_SPECS, a throw-away server from test/support/postgres-main.ts). Installs chromium and PostgreSQL from Debian
+// when they are missing and we are root.
 // Ends with one summary line: "summary: N passed, N failed".
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,6 +69,42 @@ function count(label, p, f) {
 
 const bin = (name) => path.join(root, "node_modules/.bin", name);
 
+// The main paths, run once more with the console on PostgreSQL (the full e2e run uses the embedded database).
+const POSTGRES_SPECS = ["test/e2e/everyday.spec.ts", "test/e2e/batch.spec.ts"];
+
+/** A throw-away PostgreSQL server (test/support/postgres-main.ts) for the e2e run on PostgreSQL: { url, stop() }. */
+function startTestPostgres() {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/postgres-main.ts"], { stdio: ["pipe", "pipe", "inherit"], env });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once("line", (line) => {
+      try {
+        const { url } = JSON.parse(line);
+        resolve({
+          url,
+          stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill("SIGTERM")))),
+        });
+      } catch {
+        reject(new Error(`unexpected output from postgres-main: ${line}`));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`postgres-main exited (${code}) before it was ready`)));
+  });
+}
+
+/** Runs Playwright (step `name`) and counts its JSON report under `label`. */
+async function playwrightRun(name, label, args, extraEnv = {}) {
+  const out = "test-results/playwright.json";
+  rmSync(out, { force: true });
+  const ports = { E2E_PORT: String(await freePort()), E2E_OIDC_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+  const ok = run(name, bin("playwright"), ["test", ...args], { ...ports, ...extraEnv });
+  if (existsSync(out)) {
+    const s = JSON.parse(readFileSync(out, "utf8")).stats ?? {};
+    const f = (s.unexpected ?? 0) + (s.flaky ?? 0);
+    count(label, s.expected ?? 0, f + (ok || f > 0 ? 0 : 1));
+  } else count(label, 0, 1);
+}
+
 async function main() {
   ensureSystemPackages();
   mkdirSync("test-results", { recursive: true });
@@ -98,15 +137,22 @@ async function main() {
     const built = run("production build", bin("next"), ["build"]);
     count("build", built ? 1 : 0, built ? 0 : 1);
     if (built) {
-      const out = "test-results/playwright.json";
-      rmSync(out, { force: true });
-      const e2eEnv = { E2E_PORT: String(await freePort()), E2E_OIDC_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
-      const ok = run("end-to-end (playwright)", bin("playwright"), ["test"], e2eEnv);
-      if (existsSync(out)) {
-        const s = JSON.parse(readFileSync(out, "utf8")).stats ?? {};
-        const f = (s.unexpected ?? 0) + (s.flaky ?? 0);
-        count("playwright", s.expected ?? 0, f + (ok || f > 0 ? 0 : 1));
-      } else count("playwright", 0, 1);
+      await playwrightRun("end-to-end (playwright)", "playwright", []);
+      // Once more on PostgreSQL, the main paths: the same specs with DATABASE_URL pointing to a fresh test server.
+      let pgServer;
+      try {
+        pgServer = await startTestPostgres();
+      } catch (err) {
+        process.stdout.write(`${err.message}\n`);
+        count("playwright on PostgreSQL", 0, 1);
+      }
+      if (pgServer) {
+        try {
+          await playwrightRun("end-to-end on PostgreSQL (playwright)", "playwright on PostgreSQL", [...POSTGRES_SPECS, "--output", "test-results/e2e-postgres"], { DATABASE_URL: pgServer.url, E2E_HOME: ".data-e2e-pg" });
+        } finally {
+          await pgServer.stop();
+        }
+      }
     }
   }
 

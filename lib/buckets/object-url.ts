@@ -27,5 +27,6 @@ export function attnameQuery(fileName: string): string {
 
 /** Link lifetimes offered for private buckets, in seconds. */
 export const LINK_EXPIRIES = [300, 3600, 86_400, 604_800] as const;
+export type LinkExpiry = (typeof LINK_EXPIRIES)[number];
 /** Downloads and previews use short-lived links. */
 export const PREVIEW_EXPIRY = 900;

@@ -10,25 +10,32 @@ import type { BatchOperation } from "@/lib/batch/spec";
 import type { BatchDeps, BatchItemResult } from "./deps";
 import { auditChunk, REFUSED_CODE } from "./audit";
 import { getJob, jobStatus, type BatchJobRecord } from "./jobs-store";
-import { claimChunk, recordChunk, releaseChunk, type Chunk, type ClaimedItem } from "./chunks-store";
+import { claimChunk, LeaseLost, recordChunk, releaseChunk, type Chunk, type ClaimedItem, type LeaseHolder } from "./chunks-store";
 import { foldDoneChunks, type ItemOutcome } from "./items-store";
 
 const STATUS_CHECK_MS = 100;
 
-export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "error"; error: unknown };
+/** `lost`: the lease lapsed and the job may belong to another instance now: the caller writes nothing more about it. */
+export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "lost" } | { outcome: "error"; error: unknown };
 
 /**
  * Sends items as `rights` allow (the run's user's current rights: items outside them are recorded as refused, never
  * sent), each chunk audited as it is recorded. Runs until no item is pending, the job is cancelled (status
- * `cancelling`, possibly set by another instance), `stopped()` turns true (shutdown), or a request fails as a whole.
+ * `cancelling`, possibly set by another instance), `stopped()` turns true (shutdown), a request fails as a whole, or
+ * the lease of `holder` is found lost (each chunk is marked, and its answers recorded, only while the lease holds).
  */
-export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean, rights: Principal): Promise<ExecuteResult> {
+export async function executePending(deps: BatchDeps, jobId: string, stopped: () => boolean, rights: Principal, holder?: LeaseHolder): Promise<ExecuteResult> {
   const job = await getJob(deps.db, jobId);
   if (!job) return { outcome: "cancelled" };
   // A new walk from the start: the items of chunks marked done by an earlier walk must not read as pending to it.
   await foldDoneChunks(deps.db, jobId);
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
+  let lost = false;
+  const fail = (error: unknown) => {
+    if (error instanceof LeaseLost) lost = true;
+    failure ??= { error };
+  };
   let result: ExecuteResult = { outcome: "finished" };
   let cursor = -1;
   let statusCheckedAt = -Infinity;
@@ -47,21 +54,26 @@ export async function executePending(deps: BatchDeps, jobId: string, stopped: ()
       }
       statusCheckedAt = performance.now();
     }
-    const chunk = await claimChunk(deps.db, jobId, cursor, deps.chunkSize);
+    let chunk: Chunk | undefined;
+    try {
+      chunk = await claimChunk(deps.db, jobId, cursor, deps.chunkSize, holder);
+    } catch (error) {
+      fail(error);
+      break;
+    }
     if (!chunk) break;
     cursor = chunk.items[chunk.items.length - 1].seq;
-    const sending = sendChunk(deps, job, rights, chunk)
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
+    const sending = sendChunk(deps, job, rights, chunk, holder)
+      .catch(fail)
       .finally(() => inFlight.delete(sending));
     inFlight.add(sending);
   }
   await Promise.all(inFlight);
+  if (lost) return { outcome: "lost" };
   return failure ? { outcome: "error", error: failure.error } : result;
 }
 
-async function sendChunk(deps: BatchDeps, job: BatchJobRecord, rights: Principal, chunk: Chunk): Promise<void> {
+async function sendChunk(deps: BatchDeps, job: BatchJobRecord, rights: Principal, chunk: Chunk, holder?: LeaseHolder): Promise<void> {
   const op = job.operation;
   const refused: ItemOutcome[] = [];
   const items: ClaimedItem[] = [];
@@ -80,7 +92,7 @@ async function sendChunk(deps: BatchDeps, job: BatchJobRecord, rights: Principal
   }
   if (answers.length !== items.length) throw new Error(`Qiniu answered ${answers.length} results for ${items.length} operations`);
   const outcomes = [...refused, ...items.map((item, i) => outcomeOf(op, item, answers[i]))].sort((a, b) => a.seq - b.seq);
-  await recordChunk(deps.db, job.id, chunk.firstSeq, outcomes, (tx) => auditChunk(tx, job, outcomes));
+  await recordChunk(deps.db, job.id, chunk.firstSeq, outcomes, (tx) => auditChunk(tx, job, outcomes), holder);
 }
 
 function outcomeOf(op: BatchOperation, item: ClaimedItem, answer: BatchItemResult): ItemOutcome {

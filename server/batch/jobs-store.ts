@@ -36,6 +36,9 @@ export interface BatchJobRecord {
   runs: number;
   runnerId: string | null;
   heartbeatAt: Date | null;
+  /** Until when runnerId holds the job (migration 014); after that another instance may take it over. */
+  leaseUntil: Date | null;
+  takeovers: number;
   finishedAt: Date | null;
   error: string | null;
   undoOf: string | null;
@@ -68,6 +71,8 @@ interface JobRow {
   runs: number;
   runner_id: string | null;
   heartbeat_at: Date | null;
+  lease_until: Date | null;
+  takeovers: number;
   finished_at: Date | null;
   error: string | null;
   undo_of: string | null;
@@ -97,6 +102,8 @@ function fromRow(r: JobRow): BatchJobRecord {
     runs: r.runs,
     runnerId: r.runner_id,
     heartbeatAt: r.heartbeat_at && new Date(r.heartbeat_at),
+    leaseUntil: r.lease_until && new Date(r.lease_until),
+    takeovers: r.takeovers ?? 0,
     finishedAt: r.finished_at && new Date(r.finished_at),
     error: r.error,
     undoOf: r.undo_of,
@@ -164,6 +171,8 @@ export interface JobChanges {
   runStarted?: { base: number };
   runnerId?: string | null;
   heartbeat?: boolean;
+  /** Holds the job for this many ms from now (with runnerId: a claim). */
+  leaseMs?: number;
   finished?: boolean;
   error?: string | null;
   operation?: BatchOperation;
@@ -175,9 +184,10 @@ export interface JobChanges {
 
 /**
  * Changes a job, only while its status is one of `onlyFrom` (when given): a compare-and-set, so that two requests
- * (or two console instances) cannot both start, resume or cancel the same job. Returns false when nothing changed.
+ * (or two console instances) cannot both start, resume or cancel the same job. With `holder`, only while that runner
+ * still holds the job (a runner whose lease was taken over must not write its end state). Returns false when nothing changed.
  */
-export async function updateJob(db: Queryable, id: string, changes: JobChanges, onlyFrom?: readonly JobStatus[]): Promise<boolean> {
+export async function updateJob(db: Queryable, id: string, changes: JobChanges, onlyFrom?: readonly JobStatus[], holder?: string): Promise<boolean> {
   const sets = ["updated_at = now()"];
   const params: unknown[] = [id];
   const add = (sql: string, value: unknown) => {
@@ -193,6 +203,9 @@ export async function updateJob(db: Queryable, id: string, changes: JobChanges, 
     add("run_base = ?", changes.runStarted.base);
   }
   if (changes.runnerId !== undefined) add("runner_id = ?", changes.runnerId);
+  // A job nobody works on is held by nobody.
+  if (changes.runnerId === null) sets.push("lease_until = NULL");
+  if (changes.leaseMs !== undefined) add("lease_until = now() + make_interval(secs => ?::double precision)", changes.leaseMs / 1000);
   if (changes.heartbeat) sets.push("heartbeat_at = now()");
   if (changes.finished) sets.push("finished_at = now()");
   if (changes.error !== undefined) add("error = ?", changes.error);
@@ -209,18 +222,38 @@ export async function updateJob(db: Queryable, id: string, changes: JobChanges, 
     params.push([...onlyFrom]);
     where += ` AND status = ANY($${params.length}::text[])`;
   }
+  if (holder !== undefined) {
+    params.push(holder);
+    where += ` AND runner_id = $${params.length}`;
+  }
   const rows = await db.query(`UPDATE batch_jobs SET ${sets.join(", ")} WHERE ${where} RETURNING id`, params);
   return rows.length > 0;
 }
 
-/** Active jobs whose process stopped beating `staleMs` ago (or never did), optionally only those of another runner. */
-export async function staleActiveJobs(db: Queryable, staleMs: number): Promise<BatchJobRecord[]> {
+/** Active jobs whose holder's lease has lapsed (its instance died or lost the database): candidates for takeover. */
+export async function expiredLeaseJobs(db: Queryable): Promise<BatchJobRecord[]> {
   const rows = await db.query<JobRow>(
-    `SELECT * FROM batch_jobs WHERE status = ANY($1::text[])
-       AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2::double precision))`,
-    [[...ACTIVE_STATUSES], staleMs / 1000],
+    "SELECT * FROM batch_jobs WHERE status = ANY($1::text[]) AND (lease_until IS NULL OR lease_until < now()) ORDER BY created_at",
+    [[...ACTIVE_STATUSES]],
   );
   return rows.map(fromRow);
+}
+
+/**
+ * Takes an active job over for `runnerId` if its lease has lapsed: a compare-and-set on lease_until, so when several
+ * instances try at once (their UPDATEs on the row queue behind each other, and PostgreSQL re-checks the condition on
+ * the row as the winner left it) exactly one gets the row back. The run goes on for the same user (run_by); its rate
+ * restarts from `base` items finished.
+ */
+export async function takeOverJob(db: Queryable, id: string, runnerId: string, leaseMs: number, base: number): Promise<BatchJobRecord | undefined> {
+  const rows = await db.query<JobRow>(
+    `UPDATE batch_jobs SET runner_id = $2, lease_until = now() + make_interval(secs => $3::double precision), heartbeat_at = now(),
+            takeovers = takeovers + 1, run_started_at = CASE WHEN status = 'running' THEN now() ELSE run_started_at END,
+            run_base = CASE WHEN status = 'running' THEN $4 ELSE run_base END, updated_at = now()
+     WHERE id = $1 AND status = ANY($5::text[]) AND (lease_until IS NULL OR lease_until < now()) RETURNING *`,
+    [id, runnerId, leaseMs / 1000, base, [...ACTIVE_STATUSES]],
+  );
+  return rows[0] && fromRow(rows[0]);
 }
 
 export async function activeJobs(db: Queryable): Promise<BatchJobRecord[]> {

@@ -6,11 +6,14 @@ import { auditChunk } from "./audit";
 import type { BatchDeps, BatchItemResult } from "./deps";
 import { statBatch } from "./stat";
 import type { BatchJobRecord } from "./jobs-store";
-import { clearOpenChunks, inflightItems } from "./chunks-store";
+import { assertHolder, clearOpenChunks, inflightItems, type LeaseHolder } from "./chunks-store";
 import { recordOutcomes, type BatchItemRecord, type ItemOutcome } from "./items-store";
 
-/** Marks each in-flight item done, pending (to send again) or failed; returns how many are still undecided. */
-export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): Promise<number> {
+/**
+ * Marks each in-flight item done, pending (to send again) or failed; returns how many are still undecided. With
+ * `holder`, outcomes are written only while that runner holds the job (LeaseLost otherwise).
+ */
+export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord, holder?: LeaseHolder): Promise<number> {
   const items = await inflightItems(deps.db, job.id);
   if (items.length === 0) return 0;
   const need = statsNeeded(job.operation);
@@ -22,14 +25,14 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord): P
   const perRequest = Math.floor(deps.chunkSize / perItem);
   let undecided = 0;
   for (let i = 0; i < items.length; i += perRequest) {
-    undecided += await reconcileGroup(deps, job, items.slice(i, i + perRequest), need);
+    undecided += await reconcileGroup(deps, job, items.slice(i, i + perRequest), need, holder);
   }
   // Every in-flight item is now done, failed or pending again: the chunks are closed. (Undecided ones keep theirs.)
   if (undecided === 0) await clearOpenChunks(deps.db, job.id);
   return undecided;
 }
 
-async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: BatchItemRecord[], need: { source: boolean; target: boolean }) {
+async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: BatchItemRecord[], need: { source: boolean; target: boolean }, holder?: LeaseHolder) {
   const ops: string[] = [];
   for (const item of items) {
     if (need.source) ops.push(statOp(item.bucket, item.key));
@@ -48,6 +51,7 @@ async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: Batch
   }
   // The changes found applied were made by the run's user: audited with them (the answers were lost in the crash).
   await deps.db.transaction(async (tx) => {
+    await assertHolder(tx, job.id, holder);
     await recordOutcomes(tx, job.id, outcomes);
     await auditChunk(tx, job, outcomes, true);
   });

@@ -6,7 +6,6 @@ import { getQiniu } from "@/server/qiniu";
 import { currentUserRights } from "./access";
 import { auditRunEnd } from "./audit";
 import { defaultDepsOptions, type BatchDeps } from "./deps";
-import type { BatchJobRecord } from "./jobs-store";
 import { BatchRunner } from "./runner";
 
 function productionDeps(): BatchDeps {
@@ -34,19 +33,19 @@ export function getBatchRunner(): BatchRunner {
 }
 
 /**
- * Start-up: jobs that were running when the server stopped are marked interrupted, with their in-flight items settled.
- * The embedded database belongs to this one process, so every active job is an orphan; with PostgreSQL (several
- * instances) only jobs whose runner stopped beating are, checked again periodically.
+ * Start-up. The embedded database belongs to this one process: every job left active is an orphan, marked interrupted
+ * with its in-flight items settled, and waits for a user to resume it. With PostgreSQL (several instances) a job whose
+ * holder's lease lapsed is taken over and continued here (runner.ts, Leases), checked now and every staleMs / 3.
  */
 export async function recoverBatchJobs(): Promise<void> {
   const runner = getBatchRunner();
-  const single = getConfig().database.kind === "embedded";
-  const report = (jobs: BatchJobRecord[]) => {
+  if (getConfig().database.kind === "embedded") {
+    const jobs = await runner.recover(true);
     if (jobs.length) console.log(`[batch] marked ${jobs.length} interrupted job(s): ${jobs.map((j) => j.id).join(", ")}`);
-  };
-  report(await runner.recover(single));
-  if (!single) {
-    const sweep = setInterval(() => void runner.recover(false).then(report, (err) => console.error("[batch] recovery sweep failed:", err)), defaultDepsOptions().staleMs);
-    sweep.unref();
+    return;
   }
+  const sweep = () => runner.takeOverExpired().catch((err) => console.error("[batch] lease sweep failed:", err));
+  await sweep();
+  const timer = setInterval(() => void sweep(), defaultDepsOptions().staleMs / 3);
+  timer.unref();
 }

@@ -8,7 +8,7 @@ import type { Core, ReadyInfo } from "./core";
 import { openDatabase } from "./db";
 import { dispatch } from "./dispatch";
 import { createFusionService } from "./fusion/index";
-import { badRequest, QiniuHttpError } from "./http";
+import { answerUnparsableRequest, badRequest, QiniuHttpError } from "./http";
 import type { EmulatorOptions } from "./options";
 import { checkOutbound, isLoopbackHost, type OutboundPolicy } from "./outbound";
 import { createPfopService } from "./pfop/index";
@@ -124,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
     // Node's default 300 s limit for a whole request would cut off multi-GiB uploads on slow links.
     server.requestTimeout = 0;
+    server.on("clientError", (err, socket) => answerUnparsableRequest(err, socket));
     return server;
   };
 

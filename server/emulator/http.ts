@@ -1,7 +1,8 @@
 // HTTP plumbing shared by every service: request ids, JSON answers, Qiniu error bodies, CORS, bounded body reads.
 // Rules from docs/qiniu-protocol.md §0: X-Reqid on every response, JSON bodies, 200 means success, CORS for qiniu-js.
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { QiniuInputError } from "@/lib/qiniu/errors";
 
 /** A failure answered as `{"error": message}` with a Qiniu status code. */
@@ -148,6 +149,41 @@ export function drainRequest(req: IncomingMessage, maxBytes = 16 * 1024 * 1024, 
     req.on("error", done);
     req.resume();
   });
+}
+
+const PARSER_STATUS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, "request header fields too large"],
+  HPE_URI_TOO_LONG: [414, "request URI too long"],
+};
+
+/**
+ * The server's `clientError` handler: bytes Node's HTTP parser refuses (a raw non-ASCII byte in the path, a bad header)
+ * never reach dispatch. Node's default answers 400 and destroys the socket at once; a client still sending its body
+ * (a 64 KiB mkfile) then gets ECONNRESET instead of the answer, because closing a socket with unread input makes the
+ * kernel send a reset. So: answer, half-close, and read the rest of what the client sends (bounded) before closing.
+ */
+export function answerUnparsableRequest(err: NodeJS.ErrnoException, socket: Duplex, maxBytes = 16 * 1024 * 1024, timeoutMs = 10_000): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = PARSER_STATUS[err.code ?? ""] ?? [400, "malformed HTTP request"];
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  let seen = 0;
+  const close = () => {
+    clearTimeout(timer);
+    socket.destroy();
+  };
+  const timer = setTimeout(close, timeoutMs);
+  timer.unref?.();
+  socket.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > maxBytes) close();
+  });
+  socket.once("end", close);
+  socket.once("error", close);
+  socket.resume();
 }
 
 /** Content-Type without parameters, lower-cased; undefined when absent. */

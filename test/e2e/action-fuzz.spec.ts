@@ -10,6 +10,7 @@ import qiniu from "qiniu";
 import { emulatorInfo, type EmulatorInfo } from "../support/buckets-e2e";
 import { E2E_ADMIN, e2eServerEnv } from "../support/e2e-env";
 import { e2eBaseUrl, signInOverHttp } from "../support/e2e-login";
+import { fuzzRuns, fuzzSeed } from "../support/fuzz-seed";
 import { hostileString, hostileValue, leakProblems, wrongType } from "../support/hostile";
 import type { CatalogEntry } from "../support/action-catalog";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
@@ -21,7 +22,7 @@ const KEYS = ["keep/a.txt", "keep/b.json", "top.txt"];
 const env = e2eServerEnv();
 const SECRETS = [env.EMULATOR_SECRET_KEY, env.NEXTAUTH_SECRET, E2E_ADMIN.password];
 const PATHS = ["/work/main", env.CONSOLE_HOME];
-const RUNS_PER_ACTION = Number(process.env.ACTION_FUZZ_RUNS ?? 8);
+const RUNS_PER_ACTION = fuzzRuns(Number(process.env.ACTION_FUZZ_RUNS ?? 8));
 
 /** Read-only actions (and ones whose success creates nothing lasting): a success with odd input is fine. */
 const MAY_SUCCEED = new Set([
@@ -179,7 +180,9 @@ test("every server action answers hostile input with a clear error, and nothing 
   expect(built.length).toBeGreaterThan(20);
   const before = await snapshot();
   const changesBefore = (await okChanges()).length;
-  const seed = Number(process.env.ACTION_FUZZ_SEED ?? Date.now() % 2 ** 31);
+  // Fixed in `npm test`, fresh under `npm run fuzz` (test/support/fuzz-seed.ts); printed either way.
+  const seed = fuzzSeed("action-fuzz", "ACTION_FUZZ_SEED");
+  test.info().annotations.push({ type: "seed", description: String(seed) });
   const problems: string[] = [];
   let calls = 0;
   for (const [i, action] of built.entries()) {

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import { fileURLToPath } from "node:url";
 
 export type EmulatorService = "up" | "rs" | "rsf" | "api" | "uc" | "io" | "fusion";
 
@@ -35,7 +34,8 @@ export interface StartEmulatorOptions {
   timeoutMs?: number;
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// __dirname, not import.meta: Playwright loads this file as CommonJS (test/e2e/multi-instance.spec.ts), vitest and tsx give both.
+const ROOT = path.resolve(__dirname, "../..");
 const DEFAULT_SECRET = "demo-secret-key-change-me";
 
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<RunningEmulator> {

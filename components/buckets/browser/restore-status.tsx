@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useT } from "@/components/i18n-provider";
 import { restoreState } from "@/lib/buckets/storage-class";
-import { statObject, type ObjectDetails } from "@/server/actions/objects";
-import { unwrap } from "../../ui/action-call";
+import type { ObjectDetails } from "@/server/buckets/reads";
 import { LocalTime } from "../../ui/local-time";
 import { browserKeys } from "./query-keys";
+import { bucketReads } from "./reads";
 
 /** Frozen, restoring or restored; with the console's last restore request: its days, and when the copy freezes again. */
 export function RestoreStatus({ object }: { object: Pick<ObjectDetails, "type" | "restoreStatus" | "restoreRequest"> }) {
@@ -30,6 +30,6 @@ export function RestoreStatus({ object }: { object: Pick<ObjectDetails, "type" |
 
 /** The restore dialog's current state of the object (read with stat: a listing row does not carry the request). */
 export function RestoreStatusOf({ bucket, objectKey }: { bucket: string; objectKey: string }) {
-  const stat = useQuery({ queryKey: browserKeys.stat(bucket, objectKey), queryFn: () => unwrap(statObject({ bucket, key: objectKey })) });
+  const stat = useQuery({ queryKey: browserKeys.stat(bucket, objectKey), queryFn: ({ signal }) => bucketReads.stat(bucket, objectKey, signal) });
   return stat.data ? <RestoreStatus object={stat.data} /> : null;
 }

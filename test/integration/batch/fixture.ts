@@ -8,7 +8,7 @@ import type { SourceKey } from "@/lib/batch/plan";
 import { createJob, type JobOwner } from "@/server/batch/create";
 import type { BatchDeps } from "@/server/batch/deps";
 import { startEmulator, type RunningEmulator } from "../../support/emulator";
-import { openTestDb, type TestDb } from "../../support/db";
+import { openTestDb, type EngineName, type TestDb } from "../../support/db";
 
 export const ADMIN: JobOwner = { id: null, email: "runner-test@example.test", role: "admin", scopes: [] };
 
@@ -29,8 +29,8 @@ export function clientFor(emu: RunningEmulator): QiniuClient {
   });
 }
 
-export async function openFixture(): Promise<BatchFixture> {
-  const [emu, testDb] = await Promise.all([startEmulator(), openTestDb("pglite")]);
+export async function openFixture(engine: EngineName = "pglite"): Promise<BatchFixture> {
+  const [emu, testDb] = await Promise.all([startEmulator(), openTestDb(engine)]);
   const qiniu = clientFor(emu);
   return {
     emu,

@@ -76,16 +76,18 @@ describe("CdnManager against the emulator", () => {
   it("reports the downloaded bytes in flux and bandwidth at 5-minute granularity", async () => {
     const deadline = Math.floor(Date.now() / 1000) + 600;
     for (let i = 0; i < 3; i++) expect((await download(signedUrl(deadline))).status).toBe(200);
-    // The emulator records a download when its response closes: give the last one a moment.
-    await new Promise((r) => setTimeout(r, 100));
     const today = beijingDay(Date.now());
-    const flux = await sdkCall((cb) => cdn.getFluxData(today, today, "5min", [domain], cb));
-    expect(flux.status).toBe(200);
-    expect(flux.body.code).toBe(200);
-    expect(flux.body.time).toHaveLength(288);
-    const series = (flux.body.data as Record<string, { china: number[]; oversea: number[] }>)[domain];
-    // 4 successful downloads of BODY so far (this test and the previous one); refused ones carry no body bytes.
-    expect(series.china.reduce((a, b) => a + b, 0) + series.oversea.reduce((a, b) => a + b, 0)).toBe(4 * BODY.length);
+    const fluxNow = async () => {
+      const flux = await sdkCall((cb) => cdn.getFluxData(today, today, "5min", [domain], cb));
+      expect(flux.status).toBe(200);
+      expect(flux.body.code).toBe(200);
+      expect(flux.body.time).toHaveLength(288);
+      const series = (flux.body.data as Record<string, { china: number[]; oversea: number[] }>)[domain];
+      return series.china.reduce((a, b) => a + b, 0) + series.oversea.reduce((a, b) => a + b, 0);
+    };
+    // 4 successful downloads of BODY so far (this test and the previous one); refused ones carry no body bytes. The
+    // emulator records a download when its response closes, so the last one may show a moment later.
+    await expect.poll(fluxNow).toBe(4 * BODY.length);
     const bandwidth = await sdkCall((cb) => cdn.getBandwidthData(today, today, "5min", [domain], cb));
     const bw = (bandwidth.body.data as Record<string, { china: number[] }>)[domain];
     expect(Math.max(...bw.china)).toBeGreaterThanOrEqual(Math.round((BODY.length * 8) / 300));

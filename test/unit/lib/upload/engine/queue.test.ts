@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_SLOTS, TOKEN_BATCH, UploadQueue } from "@/lib/upload/engine/queue";
 import type { TransferHandlers, TransferRequest } from "@/lib/upload/engine/transfer";
 import type { Hasher } from "@/lib/upload/engine/hasher";
@@ -163,8 +163,7 @@ describe("upload queue", () => {
     await flush();
     await flush();
     for (const t of h.transfers) t.h.onComplete({ key: t.req.key, hash: `etag-of-${t.req.file.name}`, fsize: 10, persistentId: "" });
-    await new Promise((r) => setTimeout(r, 350));
-    expect(h.confirmCalls).toHaveLength(1);
+    await vi.waitFor(() => expect(h.confirmCalls).toHaveLength(1));
     expect(h.confirmCalls[0].map((u) => u.key)).toEqual(["in/dir/good1", "in/dir/good2", "in/dir/bad"]);
     const s = h.snap();
     expect(s.items.map((i) => i.recording)).toEqual([{ state: "confirmed" }, { state: "confirmed" }, { state: "failed", message: "hashMismatch" }]);
