@@ -4,8 +4,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { ensureUser, loginAs, type Credentials, uniqueEmail } from "../support/e2e-login";
 
 
+/** Signs in through the test IdP with these groups, to the account page (unless refused). */
 async function ssoSignIn(page: Page, email: string, groups: string) {
-  await page.goto("/login");
+  await page.goto("/login?callbackUrl=%2Faccount");
   await page.getByTestId("login-sso").click();
   await page.getByTestId("idp-email").fill(email);
   await page.getByTestId("idp-groups").fill(groups);
@@ -16,8 +17,7 @@ test("the provider's groups give an existing user their role and scopes at each 
   const creds: Credentials = { email: uniqueEmail("mapped"), password: "mapped-user-password-1" };
   await ensureUser(browser, "viewer", creds);
   await ssoSignIn(page, creds.email, "staff, console-ops");
-  await expect(page).toHaveURL(/\/buckets|\/cdn|\/$/);
-  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-role")).toHaveText(/运维|Ops/);
 
   const admin = await (await browser.newContext()).newPage();
@@ -32,7 +32,7 @@ test("the provider's groups give an existing user their role and scopes at each 
   // Another sign-in with other groups: the mapping is applied again.
   const later = await (await browser.newContext()).newPage();
   await ssoSignIn(later, creds.email, "console-viewers");
-  await later.goto("/account");
+  await expect(later).toHaveURL(/\/account$/);
   await expect(later.getByTestId("account-role")).toHaveText(/只读|Viewer/);
   for (const p of [admin, later]) await p.context().close();
 });
@@ -40,7 +40,7 @@ test("the provider's groups give an existing user their role and scopes at each 
 test("a matching identity without an account gets one; without a matching group it is refused", async ({ page, browser }) => {
   const email = uniqueEmail("jit");
   await ssoSignIn(page, email, "console-viewers");
-  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await expect(page.getByTestId("account-role")).toHaveText(/只读|Viewer/);
 
