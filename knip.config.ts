@@ -7,6 +7,9 @@ const config: KnipConfig = {
   entry: [
     // Programs run as `node --import tsx <file>`: benchmarks (scripts/bench.mjs), child processes of tests.
     "bench/*/run.{ts,mjs}",
+    // Benchmark programs and the child processes they start by path (scripts/bench.mjs, bench/batch/instances.ts, bench/zip).
+    "bench/batch/instance{,s}.ts",
+    "bench/zip/relay.mjs",
     "test/support/*-main.ts",
     "test/support/print-action-catalog.ts",
     "test/integration/**/*-child.ts",
@@ -22,18 +25,6 @@ const config: KnipConfig = {
   project: ["**/*.{ts,tsx,mts,mjs,cjs,js,css}", "!.next*/**", "!bench/.tmp/**"],
   // System tools the tests and the test runner call (not npm packages).
   ignoreBinaries: ["apt-get", "zipinfo", "useradd", "openssl"],
-  ignoreDependencies: [
-    // Installed for work landing in parallel (issue 19's wave: 2FA, password strength, the ICU i18n engine, axe checks).
-    // Remove each name once code imports it; knip then reports the entry as an unneeded ignore.
-    "@zxcvbn-ts/core",
-    "@zxcvbn-ts/language-common",
-    "@zxcvbn-ts/language-en",
-    "next-intl",
-    "otplib",
-    "qrcode",
-    "@types/qrcode",
-    "@axe-core/playwright",
-  ],
 };
 
 export default config;

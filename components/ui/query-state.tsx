@@ -1,7 +1,6 @@
 "use client";
 
 import type { UseQueryResult } from "@tanstack/react-query";
-import type { ReactNode } from "react";
 import { ResultError } from "@/lib/actions/result";
 import { useT } from "@/components/i18n-provider";
 
@@ -50,42 +49,5 @@ export function QueryLoading({ label }: { label?: string }) {
     <p data-testid="query-loading" aria-busy="true" className="py-2 text-sm text-zinc-500">
       {label ?? t("common.loading")}
     </p>
-  );
-}
-
-function QueryEmpty({ children }: { children?: ReactNode }) {
-  const t = useT();
-  return (
-    <p data-testid="query-empty" className="py-2 text-sm text-zinc-500">
-      {children ?? t("common.empty")}
-    </p>
-  );
-}
-
-/**
- * `<QueryState query={q} isEmpty={(d) => d.length === 0} empty="…">{(data) => …}</QueryState>`. Data already shown
- * stays while a refetch fails; the error is shown above it.
- */
-export function QueryState<T>({
-  query,
-  children,
-  isEmpty,
-  empty,
-  loading,
-}: {
-  query: Pick<UseQueryResult<T>, "data" | "error" | "isPending" | "isError" | "refetch" | "isFetching">;
-  children: (data: T) => ReactNode;
-  isEmpty?: (data: T) => boolean;
-  empty?: ReactNode;
-  loading?: string;
-}) {
-  if (query.isError && query.data === undefined) return <QueryError error={query.error} retry={query} />;
-  if (query.isPending || query.data === undefined) return <QueryLoading label={loading} />;
-  const data = query.data;
-  return (
-    <>
-      {query.isError && <QueryError error={query.error} retry={query} />}
-      {isEmpty?.(data) ? <QueryEmpty>{empty}</QueryEmpty> : children(data)}
-    </>
   );
 }

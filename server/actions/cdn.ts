@@ -1,9 +1,6 @@
 "use server";
 
 import "server-only";
-import { z } from "zod";
-import type { CdnDomain } from "@/lib/cdn/scope";
-import { cdnDomains } from "@/server/cdn/domains";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
 import { antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";
@@ -14,14 +11,6 @@ import { ActionFailure, defineAction } from "./wrapper";
 
 // The CDN page's changes (issue 10). Every export is made by defineAction; refresh/prefetch and signed anti-leech
 // links are audited. The reads (traffic, analysis, log files, quota, task history) are GET routes: server/cdn/reads.ts.
-
-export const getCdnDomains = defineAction({
-  name: "cdn.domains",
-  input: z.object({}).default({}),
-  permission: "cdn.read",
-  audit: false,
-  handler: async (_i, ctx): Promise<CdnDomain[]> => cdnDomains(getQiniu(), ctx.user),
-});
 
 export interface CdnSubmitResult {
   requestId: string;
@@ -97,7 +86,6 @@ export const refreshObjects = defineAction({
 });
 
 export type { SignedCdnUrl };
-export type { CdnLogEntry, CdnTaskPage } from "@/server/cdn/reads";
 
 export const signAntiLeechUrl = defineAction({
   name: "cdn.antileech_url",

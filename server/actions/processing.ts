@@ -7,6 +7,5 @@ import { defineAction } from "./wrapper";
 // Persistent processing (issue 9). Every export is made by defineAction; the definitions (input, permission, scope
 // targets, handler, audit) live in server/processing/action-defs.ts. The job list is a GET route: server/processing/reads.ts.
 
-export type { PfopJobPage } from "@/server/processing/action-defs";
 
 export const submitPfop = defineAction(submitPfopDef);

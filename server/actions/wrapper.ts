@@ -5,7 +5,6 @@ import "server-only";
 // guard: server/http/route-guard.ts; the cross-site check: server/http/cross-site.ts; the error table:
 // server/errors/error-table.ts; the result types shared with the browser: lib/actions/result.ts.
 export type { ActionError, ActionResult, Translate } from "@/lib/actions/result";
-export type { ActionPermission } from "./pipeline/access";
 export {
   actionInfo,
   defineAction,
@@ -15,8 +14,6 @@ export {
   type ActionDefinition,
   type ActionEnv,
   type ActionInfo,
-  type AuditDetails,
-  type WrappedAction,
 } from "./pipeline/define-action";
 export { ActionFailure } from "@/server/errors/action-failure";
 export { toActionError } from "@/server/errors/error-table";

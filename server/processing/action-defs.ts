@@ -86,4 +86,3 @@ export const submitPfopDef = actionDef({
   }),
 });
 
-export type { PfopJobPage } from "./reads";

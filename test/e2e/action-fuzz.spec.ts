@@ -28,7 +28,6 @@ const RUNS_PER_ACTION = fuzzRuns(Number(process.env.ACTION_FUZZ_RUNS ?? 8));
 const MAY_SUCCEED = new Set([
   "getBucketContext",
   "listBucketOverview",
-  "getCdnDomains",
   "planObjectRefresh",
   "signAntiLeechUrl",
   "getObjectUrl",
