@@ -23,7 +23,11 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Only over https (behind a TLS-terminating proxy): HSTS on plain http would be ignored, or pin a local console.
-      { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] },
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
+      },
     ];
   },
   // Native and server-side packages are loaded by Node at run time, never bundled.

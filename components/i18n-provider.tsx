@@ -25,7 +25,8 @@ export function I18nProvider({ locale, messages, timeZone, children }: { locale:
   useEffect(() => {
     // Without a chosen zone the server renders in the zone this browser reported last time; keep that cookie current.
     const own = systemTimeZone();
-    if (timeZone.chosen === null && own !== timeZone.zone) document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(own)}; path=/; max-age=31536000; samesite=lax`;
+    if (timeZone.chosen === null && own !== timeZone.zone)
+      document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(own)}; path=/; max-age=31536000; samesite=lax`;
   }, [timeZone]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -18,7 +18,9 @@ export function Providers({ locale, messages, timeZone, children }: { locale: Lo
       new QueryClient({
         // One quiet retry, only when the request never got an answer: a route's answer (refusal, Qiniu's error,
         // a timeout that already waited the whole limit) is shown at once, with its own Retry button.
-        defaultOptions: { queries: { staleTime: 15_000, retry: (count, err) => count < 1 && !(err instanceof ResultError && err.status !== 0), refetchOnWindowFocus: false } },
+        defaultOptions: {
+          queries: { staleTime: 15_000, retry: (count, err) => count < 1 && !(err instanceof ResultError && err.status !== 0), refetchOnWindowFocus: false },
+        },
       }),
   );
   return (

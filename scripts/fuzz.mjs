@@ -34,7 +34,11 @@ for (let i = 0; i < rounds; i++) {
 }
 if (!existsSync(path.join(root, ".next", "BUILD_ID")) && !run(bin("next"), ["build"])) process.exit(1);
 for (let i = 0; i < rounds; i++) {
-  const ports = { E2E_PORT: String(await freePort()), E2E_OIDC_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 10000)) };
+  const ports = {
+    E2E_PORT: String(await freePort()),
+    E2E_OIDC_PORT: String(await freePort()),
+    E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 10000)),
+  };
   if (!run(bin("playwright"), ["test", "test/e2e/action-fuzz.spec.ts"], ports)) failed++;
 }
 process.stdout.write(`fuzz: ${failed === 0 ? "no failures" : `${failed} failing run(s); see the seeds printed above`}\n`);

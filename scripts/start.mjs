@@ -156,7 +156,9 @@ async function restartEmulator() {
   let lastError = "";
   while (!stopping) {
     if (rapidFailures >= RESTART_LIMIT) {
-      return fail(`the emulator failed ${rapidFailures} times in a row (last: ${lastError || "it stopped soon after starting"}); giving up and stopping the console`);
+      return fail(
+        `the emulator failed ${rapidFailures} times in a row (last: ${lastError || "it stopped soon after starting"}); giving up and stopping the console`,
+      );
     }
     const delay = 500 * 2 ** rapidFailures++;
     log(`restarting the emulator in ${delay / 1000} s (attempt ${rapidFailures} of ${RESTART_LIMIT})…`);

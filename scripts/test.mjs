@@ -36,7 +36,10 @@ function isRoot() {
 function aptInstall(pkgs) {
   if (!isRoot()) return false;
   spawnSync("apt-get", ["update"], { stdio: "inherit" });
-  return spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { stdio: "inherit", env: { ...env, DEBIAN_FRONTEND: "noninteractive" } }).status === 0;
+  return (
+    spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...pkgs], { stdio: "inherit", env: { ...env, DEBIAN_FRONTEND: "noninteractive" } })
+      .status === 0
+  );
 }
 
 function ensureSystemPackages() {
@@ -96,7 +99,11 @@ function startTestPostgres() {
 async function playwrightRun(name, label, args, extraEnv = {}) {
   const out = "test-results/playwright.json";
   rmSync(out, { force: true });
-  const ports = { E2E_PORT: String(await freePort()), E2E_OIDC_PORT: String(await freePort()), E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)) };
+  const ports = {
+    E2E_PORT: String(await freePort()),
+    E2E_OIDC_PORT: String(await freePort()),
+    E2E_EMULATOR_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+  };
   const ok = run(name, bin("playwright"), ["test", ...args], { ...ports, ...extraEnv });
   if (existsSync(out)) {
     const s = JSON.parse(readFileSync(out, "utf8")).stats ?? {};
@@ -116,6 +123,9 @@ async function main() {
   if (want("lint")) {
     const ok = run("lint", bin("eslint"), [".", "--max-warnings=0"]);
     count("lint", ok ? 1 : 0, ok ? 0 : 1);
+    // The committed format (.prettierrc.json): `npm run format` fixes what this reports.
+    const formatted = run("format (prettier --check)", bin("prettier"), ["--check", ".", "--log-level=warn"]);
+    count("format", formatted ? 1 : 0, formatted ? 0 : 1);
   }
   if (want("knip")) {
     // Unused files, exports and dependencies stay at zero (knip.config.ts).
@@ -148,7 +158,12 @@ async function main() {
       }
       if (pgServer) {
         try {
-          await playwrightRun("end-to-end on PostgreSQL (playwright)", "playwright on PostgreSQL", [...POSTGRES_SPECS, "--output", "test-results/e2e-postgres"], { DATABASE_URL: pgServer.url, E2E_HOME: ".data-e2e-pg" });
+          await playwrightRun(
+            "end-to-end on PostgreSQL (playwright)",
+            "playwright on PostgreSQL",
+            [...POSTGRES_SPECS, "--output", "test-results/e2e-postgres"],
+            { DATABASE_URL: pgServer.url, E2E_HOME: ".data-e2e-pg" },
+          );
         } finally {
           await pgServer.stop();
         }

@@ -6,7 +6,11 @@ import { parseRoleMapping, type RoleMappingRule } from "@/lib/auth/role-mapping"
 import { TrustedProxies } from "@/server/auth/trusted-proxies";
 
 // The one place that reads process.env (conventions: configuration is validated once).
-const trustedProxyList = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const trustedProxyList = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -50,9 +54,23 @@ const schema = z
     CONSOLE_ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
     CONSOLE_ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10).optional()),
     /** Absolute session lifetime, however active the session is. */
-    CONSOLE_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(24 * 30).default(12)),
+    CONSOLE_SESSION_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(12),
+    ),
     /** A session unused this long ends (admins can change it on the Users page; that setting wins). */
-    CONSOLE_SESSION_IDLE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(24 * 60).default(30)),
+    CONSOLE_SESSION_IDLE_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number()
+        .min(0.1)
+        .max(24 * 60)
+        .default(30),
+    ),
     CONSOLE_LOGIN_MAX_FAILURES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
     CONSOLE_LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
     CONSOLE_LOGIN_MAX_FAILURES_ACCOUNT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
@@ -88,7 +106,11 @@ const schema = z
     try {
       new TrustedProxies(trustedProxyList(env.CONSOLE_TRUSTED_PROXY));
     } catch (err) {
-      ctx.addIssue({ code: "custom", path: ["CONSOLE_TRUSTED_PROXY"], message: `${(err as Error).message} (expected addresses or CIDR ranges, comma-separated)` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["CONSOLE_TRUSTED_PROXY"],
+        message: `${(err as Error).message} (expected addresses or CIDR ranges, comma-separated)`,
+      });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
@@ -99,7 +121,15 @@ const schema = z
       if (typeof parsed === "string") ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAPPING"], message: parsed });
     }
     if (env.CONSOLE_EMULATOR === "1") {
-      for (const name of ["QINIU_UP_HOST", "QINIU_IO_HOST", "QINIU_RS_HOST", "QINIU_RSF_HOST", "QINIU_API_HOST", "QINIU_UC_HOST", "QINIU_FUSION_HOST"] as const) {
+      for (const name of [
+        "QINIU_UP_HOST",
+        "QINIU_IO_HOST",
+        "QINIU_RS_HOST",
+        "QINIU_RSF_HOST",
+        "QINIU_API_HOST",
+        "QINIU_UC_HOST",
+        "QINIU_FUSION_HOST",
+      ] as const) {
         if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required in emulator mode" });
       }
     }
@@ -216,8 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
             }
           : undefined,
     },
-    bootstrapAdmin:
-      e.CONSOLE_ADMIN_EMAIL && e.CONSOLE_ADMIN_PASSWORD ? { email: e.CONSOLE_ADMIN_EMAIL, password: e.CONSOLE_ADMIN_PASSWORD } : undefined,
+    bootstrapAdmin: e.CONSOLE_ADMIN_EMAIL && e.CONSOLE_ADMIN_PASSWORD ? { email: e.CONSOLE_ADMIN_EMAIL, password: e.CONSOLE_ADMIN_PASSWORD } : undefined,
   };
 }
 

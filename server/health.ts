@@ -42,7 +42,15 @@ async function databaseAnswers(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
   try {
-    return await Promise.race([getDb().query("select 1 as one").then(() => true, () => false), timeout]);
+    return await Promise.race([
+      getDb()
+        .query("select 1 as one")
+        .then(
+          () => true,
+          () => false,
+        ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -23,7 +23,14 @@ export function getQiniu(): QiniuClient {
     const timeouts = { timeoutMs: Math.max(q.timeouts.read, q.timeouts.write), deadlineMs: q.timeouts };
     cached = {
       key,
-      client: new QiniuClient({ accessKey: q.accessKey, secretKey: q.secretKey, hosts: q.hosts, userAgent: "QiniuConsole/0.1", resolveRegions: true, ...timeouts }),
+      client: new QiniuClient({
+        accessKey: q.accessKey,
+        secretKey: q.secretKey,
+        hosts: q.hosts,
+        userAgent: "QiniuConsole/0.1",
+        resolveRegions: true,
+        ...timeouts,
+      }),
     };
   }
   return cached.client;

@@ -35,7 +35,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h1 className="text-lg font-semibold">{t("auth.login.title")}</h1>
           <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{t("auth.login.subtitle")}</p>
           {passwordChanged && (
-            <p role="status" data-testid="login-notice" className="mt-3 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950/50 dark:text-green-200">
+            <p
+              role="status"
+              data-testid="login-notice"
+              className="mt-3 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950/50 dark:text-green-200"
+            >
               {t("auth.account.changed")}
             </p>
           )}

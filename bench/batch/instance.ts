@@ -11,7 +11,11 @@ const OWNER = { id: null, email: "bench@example.test", role: "admin" as const, s
 async function main() {
   const emu = JSON.parse(process.env.BENCH_EMULATOR!) as { endpoints: Record<string, string>; accessKey: string; secretKey: string };
   const e = emu.endpoints;
-  const qiniu = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  const qiniu = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   const db = await openPostgres(process.env.BENCH_DB_URL!);
   // The settings the console uses on the emulator (server/batch/service.ts).
   const runner = new BatchRunner({ db, qiniu, chunkSize: 1000, concurrency: 2, staleMs: 15_000 });

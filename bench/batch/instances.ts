@@ -45,7 +45,12 @@ interface Instance {
 function startInstance(dbUrl: string, emu: RunningEmulator, jobs: string[]): Promise<Instance> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/batch/instance.ts"], {
     cwd: root,
-    env: { ...process.env, BENCH_DB_URL: dbUrl, BENCH_JOBS: jobs.join(","), BENCH_EMULATOR: JSON.stringify({ endpoints: emu.endpoints, accessKey: emu.accessKey, secretKey: emu.secretKey }) },
+    env: {
+      ...process.env,
+      BENCH_DB_URL: dbUrl,
+      BENCH_JOBS: jobs.join(","),
+      BENCH_EMULATOR: JSON.stringify({ endpoints: emu.endpoints, accessKey: emu.accessKey, secretKey: emu.secretKey }),
+    },
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -72,7 +77,12 @@ async function main() {
     const planner = new BatchRunner({ db, qiniu: client, chunkSize: 1000, concurrency: 2, staleMs: 15_000 });
 
     const plan = async (prefix: string, to: string) => {
-      const job = await createJob(db, OWNER, { kind: "prefix", bucket: SRC, prefix }, { op: "copy", targetBucket: DST, pattern: { kind: "prefix", from: prefix, to }, overwrite: false });
+      const job = await createJob(
+        db,
+        OWNER,
+        { kind: "prefix", bucket: SRC, prefix },
+        { op: "copy", targetBucket: DST, pattern: { kind: "prefix", from: prefix, to }, overwrite: false },
+      );
       await planner.startPlanning(job.id);
       await planner.settled(job.id);
       return job.id;

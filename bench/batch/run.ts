@@ -82,7 +82,12 @@ async function main() {
 
     type Run = Awaited<ReturnType<typeof runnerJob>>;
     type SdkRun = { ops: number; emulatorBusy: number };
-    const best = { copyRunner: undefined as Run | undefined, deleteRunner: undefined as Run | undefined, copySdk: undefined as SdkRun | undefined, deleteSdk: undefined as SdkRun | undefined };
+    const best = {
+      copyRunner: undefined as Run | undefined,
+      deleteRunner: undefined as Run | undefined,
+      copySdk: undefined as SdkRun | undefined,
+      deleteSdk: undefined as SdkRun | undefined,
+    };
     const better = <R extends { emulatorBusy: number }>(a: R | undefined, b: R, rate: (r: R) => number) => (a && rate(a) >= rate(b) ? a : b);
     const runnerRun = (source: BatchSource, op: BatchOperation) => runnerJob(emu, runner, db, source, op);
     const sdkRun = async (ops: string[]): Promise<SdkRun> => {
@@ -95,7 +100,10 @@ async function main() {
     const round = { copyRunner: 0, deleteRunner: 0, copySdk: 0, deleteSdk: 0 };
     const ratios = { copy: [] as number[], delete: [] as number[] };
     const runnerPair = async () => {
-      const copy = await runnerRun({ kind: "prefix", bucket: BUCKET, prefix: "src/" }, { op: "copy", targetBucket: BUCKET, pattern: { kind: "prefix", from: "src/", to: "runner/" }, overwrite: false });
+      const copy = await runnerRun(
+        { kind: "prefix", bucket: BUCKET, prefix: "src/" },
+        { op: "copy", targetBucket: BUCKET, pattern: { kind: "prefix", from: "src/", to: "runner/" }, overwrite: false },
+      );
       const del = await runnerRun({ kind: "prefix", bucket: BUCKET, prefix: "runner/" }, { op: "delete" });
       best.copyRunner = better(best.copyRunner, copy, (r) => r.runOps);
       best.deleteRunner = better(best.deleteRunner, del, (r) => r.runOps);
@@ -136,9 +144,12 @@ async function main() {
       return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     };
     for (const op of ["copy", "delete"] as const) {
-      console.log(`${op.padEnd(7)} runner/SDK round by round: ${ratios[op].map((r) => `${r.toFixed(2)}×`).join(", ")}; median ${median(ratios[op]).toFixed(2)}×`);
+      console.log(
+        `${op.padEnd(7)} runner/SDK round by round: ${ratios[op].map((r) => `${r.toFixed(2)}×`).join(", ")}; median ${median(ratios[op]).toFixed(2)}×`,
+      );
     }
-    const ok = [copyRunner.runOps / copySdk.ops, deleteRunner.runOps / deleteSdk.ops].every((r) => r >= 1) && Math.min(copyRunner.runOps, deleteRunner.runOps) >= 5000;
+    const ok =
+      [copyRunner.runOps / copySdk.ops, deleteRunner.runOps / deleteSdk.ops].every((r) => r >= 1) && Math.min(copyRunner.runOps, deleteRunner.runOps) >= 5000;
     console.log(ok ? "target met: runner ≥ SDK loop and ≥ 5,000 ops/s" : "target NOT met (runner ≥ SDK loop and ≥ 5,000 ops/s)");
   } finally {
     await emu.stop();

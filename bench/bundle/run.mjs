@@ -83,6 +83,7 @@ rows.sort((a, b) => b.kb - a.kb);
 console.log(`first-load JS per route (framework root chunks alone: ${sum(root, 0).toFixed(1)} KB gzip, ${sum(root, 1).toFixed(1)} KB brotli)`);
 console.log(`| route | first load, KB gzip (what next start sends) | KB brotli (a CDN or proxy that supports it) | files | target (gzip) | |`);
 console.log(`|---|---|---|---|---|---|`);
-for (const r of rows) console.log(`| ${r.route} | ${r.kb.toFixed(1)} | ${r.br.toFixed(1)} | ${r.files} | ≤ ${r.target} | ${r.kb <= r.target ? "met" : "not met"} |`);
+for (const r of rows)
+  console.log(`| ${r.route} | ${r.kb.toFixed(1)} | ${r.br.toFixed(1)} | ${r.files} | ≤ ${r.target} | ${r.kb <= r.target ? "met" : "not met"} |`);
 const over = rows.filter((r) => r.kb > r.target);
 console.log(over.length === 0 ? "every route within its target" : `${over.length} route(s) over their target: ${over.map((r) => r.route).join(", ")}`);

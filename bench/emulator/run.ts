@@ -35,7 +35,9 @@ function populate(): void {
     const started = performance.now();
     db.exec("DELETE FROM objects; DELETE FROM buckets;");
     db.prepare("INSERT INTO buckets (name, region, private, slot, created_at) VALUES (?, 'z0', 0, 0, ?)").run(BUCKET, Date.now());
-    const ins = db.prepare("INSERT INTO objects (bucket, key, fsize, hash, md5, mime, put_time) VALUES (?, ?, 0, ?, 'd41d8cd98f00b204e9800998ecf8427e', 'text/plain', ?)");
+    const ins = db.prepare(
+      "INSERT INTO objects (bucket, key, fsize, hash, md5, mime, put_time) VALUES (?, ?, 0, ?, 'd41d8cd98f00b204e9800998ecf8427e', 'text/plain', ?)",
+    );
     const putTime = Date.now() * 10000;
     for (let start = 0; start < OBJECTS; start += 100_000) {
       db.transaction(() => {
@@ -92,7 +94,8 @@ async function main(): Promise<void> {
     };
     // Steady state: a short untimed pass over each scenario first (JIT, prepared statements, SQLite's page cache), the
     // way a long-running emulator serves. The cold first page after start-up is printed on its own.
-    const listUrl = (extra: string, marker: string) => `${emu.endpoints.rsf}/list?bucket=${BUCKET}&limit=1000${extra}${marker ? `&marker=${encodeURIComponent(marker)}` : ""}`;
+    const listUrl = (extra: string, marker: string) =>
+      `${emu.endpoints.rsf}/list?bucket=${BUCKET}&limit=1000${extra}${marker ? `&marker=${encodeURIComponent(marker)}` : ""}`;
     const coldStart = performance.now();
     await signedGet(listUrl("", ""));
     console.log(`list: first page after start-up (cold) ${fmt(performance.now() - coldStart)} ms`);
@@ -117,7 +120,9 @@ async function main(): Promise<void> {
       }
       const s = stats(times);
       results[`list: ${name}`] = s;
-      console.log(`list ${name}: ${times.length} pages, mean ${fmt(s.mean)} ms, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)} (target < 20 ms: ${fmt(20 / s.p95)}× headroom)${cpuNote(cpuBefore, times.length, "page")}`);
+      console.log(
+        `list ${name}: ${times.length} pages, mean ${fmt(s.mean)} ms, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)} (target < 20 ms: ${fmt(20 / s.p95)}× headroom)${cpuNote(cpuBefore, times.length, "page")}`,
+      );
     }
 
     // ---- 2. batch throughput ----
@@ -181,7 +186,9 @@ async function main(): Promise<void> {
     const uploadCpu = cpuNote(cpuBefore, UPLOAD_MIB, "MiB");
     results["raw disk write MiB/s"] = diskMiBs;
     results["form upload MiB/s"] = uploadMiBs;
-    console.log(`raw disk write (fsync): ${fmt(diskMiBs)} MiB/s; form upload of ${UPLOAD_MIB} MiB over loopback: ${fmt(uploadMiBs)} MiB/s (${fmt(uploadMiBs / diskMiBs)}× disk)${uploadCpu}`);
+    console.log(
+      `raw disk write (fsync): ${fmt(diskMiBs)} MiB/s; form upload of ${UPLOAD_MIB} MiB over loopback: ${fmt(uploadMiBs)} MiB/s (${fmt(uploadMiBs / diskMiBs)}× disk)${uploadCpu}`,
+    );
     await batch([`/delete/${encodedEntry(BUCKET, "upload-bench.bin")}`]);
   } finally {
     await emu.stop();

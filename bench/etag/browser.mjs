@@ -7,7 +7,16 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { ROOT, TMP, cores, fmt, table } from "./common.mjs";
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 async function bundle() {
   const out = path.join(TMP, "browser");
@@ -81,7 +90,9 @@ export async function browserBench({ file, size, expected, limit, runs }) {
     // Reading and hashing compete for the same cores (chromium's browser process does the file I/O): with c cores the
     // best any browser etag can do is about c / (1/read + 1/digest) bytes per second.
     const ceiling = cores() / (readOnly / size + digestOnly / size);
-    console.log(`browser ceiling on ${cores()} cores from the two rows above: ${(ceiling / 1e9).toFixed(2)} GB/s; etagOfBlob reaches ${(gbps / (ceiling / 1e9)).toFixed(2)}× of it`);
+    console.log(
+      `browser ceiling on ${cores()} cores from the two rows above: ${(ceiling / 1e9).toFixed(2)} GB/s; etagOfBlob reaches ${(gbps / (ceiling / 1e9)).toFixed(2)}× of it`,
+    );
     if (!same) process.exitCode = 1;
   } finally {
     await browser.close();

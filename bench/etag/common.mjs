@@ -25,7 +25,7 @@ export function ensureFile(size) {
   const fd = openSync(file, "w");
   const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   try {
-    for (let done = 0; done < size; ) {
+    for (let done = 0; done < size;) {
       const n = Math.min(buf.length, size - done);
       randomFillSync(buf, 0, n);
       writeSync(fd, buf, 0, n);
@@ -66,7 +66,10 @@ export function run(cmd, args) {
 
 /** Single-core SHA-1 throughput of OpenSSL at 4 MiB blocks, bytes/s. */
 export function opensslSha1Speed(seconds = 2) {
-  const out = execFileSync("openssl", ["speed", "-bytes", "4194304", "-seconds", String(seconds), "sha1"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const out = execFileSync("openssl", ["speed", "-bytes", "4194304", "-seconds", String(seconds), "sha1"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   const line = out.split("\n").find((l) => /^sha1\s/.test(l));
   const m = line && /([\d.]+)k\s*$/.exec(line.trim());
   if (!m) throw new Error(`cannot read openssl speed output:\n${out}`);

@@ -37,7 +37,7 @@ const readHash = await timeBest(async () => {
   const buf = Buffer.allocUnsafe(128 * 1024);
   const h = createHash("sha1");
   try {
-    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+    for (let n; (n = readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
   } finally {
     closeSync(fd);
   }
@@ -49,17 +49,45 @@ const limitSeconds = size / limit;
 const rows = [
   ["contender", "time", "throughput", "vs all-core limit", "vs sha1sum"],
   ["SHA-1 limit (openssl speed × cores)", fmt.s(limitSeconds), fmt.gbps(size, limitSeconds), fmt.ratio(1), fmt.ratio(sha1sum.seconds / limitSeconds)],
-  [`our etag (${cores()} worker threads)`, fmt.s(ours.seconds), fmt.gbps(size, ours.seconds), fmt.ratio(limitSeconds / ours.seconds), fmt.ratio(sha1sum.seconds / ours.seconds)],
-  [`Node ceiling: read()+SHA-1 on one thread ÷ ${cores()}`, fmt.s(nodeCeiling), fmt.gbps(size, nodeCeiling), fmt.ratio(limitSeconds / nodeCeiling), fmt.ratio(sha1sum.seconds / nodeCeiling)],
-  ["our etag (this thread)", fmt.s(oursOne.seconds), fmt.gbps(size, oursOne.seconds), fmt.ratio(limitSeconds / oursOne.seconds), fmt.ratio(sha1sum.seconds / oursOne.seconds)],
+  [
+    `our etag (${cores()} worker threads)`,
+    fmt.s(ours.seconds),
+    fmt.gbps(size, ours.seconds),
+    fmt.ratio(limitSeconds / ours.seconds),
+    fmt.ratio(sha1sum.seconds / ours.seconds),
+  ],
+  [
+    `Node ceiling: read()+SHA-1 on one thread ÷ ${cores()}`,
+    fmt.s(nodeCeiling),
+    fmt.gbps(size, nodeCeiling),
+    fmt.ratio(limitSeconds / nodeCeiling),
+    fmt.ratio(sha1sum.seconds / nodeCeiling),
+  ],
+  [
+    "our etag (this thread)",
+    fmt.s(oursOne.seconds),
+    fmt.gbps(size, oursOne.seconds),
+    fmt.ratio(limitSeconds / oursOne.seconds),
+    fmt.ratio(sha1sum.seconds / oursOne.seconds),
+  ],
   ["sha1sum", fmt.s(sha1sum.seconds), fmt.gbps(size, sha1sum.seconds), fmt.ratio(limitSeconds / sha1sum.seconds), fmt.ratio(1)],
-  ["openssl sha1", fmt.s(openssl.seconds), fmt.gbps(size, openssl.seconds), fmt.ratio(limitSeconds / openssl.seconds), fmt.ratio(sha1sum.seconds / openssl.seconds)],
+  [
+    "openssl sha1",
+    fmt.s(openssl.seconds),
+    fmt.gbps(size, openssl.seconds),
+    fmt.ratio(limitSeconds / openssl.seconds),
+    fmt.ratio(sha1sum.seconds / openssl.seconds),
+  ],
 ];
 console.log(table(rows));
 console.log(`etag: ${ours.result} (single thread: ${oursOne.result === ours.result ? "same" : `DIFFERENT ${oursOne.result}`})`);
-console.log(`our etag per CPU-second: ${fmt.gbps(size, cpuSeconds)} = ${(size / cpuSeconds / single).toFixed(2)}× openssl's single-core SHA-1 speed (${fmt.gbps(single, 1)})`);
+console.log(
+  `our etag per CPU-second: ${fmt.gbps(size, cpuSeconds)} = ${(size / cpuSeconds / single).toFixed(2)}× openssl's single-core SHA-1 speed (${fmt.gbps(single, 1)})`,
+);
 console.log(`our etag vs the Node ceiling (reading the file costs what openssl speed does not count): ${(nodeCeiling / ours.seconds).toFixed(2)}×`);
-console.log(`Node target ≥ 0.80× of the all-core limit: ${(limitSeconds / ours.seconds).toFixed(2)}× ${limitSeconds / ours.seconds >= 0.8 ? "met" : "NOT met"}`);
+console.log(
+  `Node target ≥ 0.80× of the all-core limit: ${(limitSeconds / ours.seconds).toFixed(2)}× ${limitSeconds / ours.seconds >= 0.8 ? "met" : "NOT met"}`,
+);
 
 if (process.env.ETAG_BENCH_BROWSER !== "0") {
   const { browserBench } = await import("./browser.mjs");

@@ -65,13 +65,18 @@ async function main() {
     if ((await listKeys(client, BUCKET, "photos/2024/")).length) throw new Error("objects left under the folder");
 
     // (b) bench/batch's reference, same run, same emulator
-    const sdkOps = await sdkLoop(sdkManager(emu), keysUnder("plain/").map((k) => qiniu.rs.deleteOp(BUCKET, k)));
+    const sdkOps = await sdkLoop(
+      sdkManager(emu),
+      keysUnder("plain/").map((k) => qiniu.rs.deleteOp(BUCKET, k)),
+    );
     await db.close();
 
     const rate = (ms: number) => N / (ms / 1000);
     const fmt = (x: number) => Math.round(x).toLocaleString().padStart(7);
     console.log(`\n${N.toLocaleString()} objects in 100 sub-folders, emulator on loopback, ${os.cpus().length} cores`);
-    console.log(`folder delete (prefix job): run ${fmt(rate(t2 - t1))} objects/s (${((t2 - t1) / 1000).toFixed(1)} s); dry run + run ${fmt(rate(t2 - t0))} objects/s (dry run ${((t1 - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `folder delete (prefix job): run ${fmt(rate(t2 - t1))} objects/s (${((t2 - t1) / 1000).toFixed(1)} s); dry run + run ${fmt(rate(t2 - t0))} objects/s (dry run ${((t1 - t0) / 1000).toFixed(1)} s)`,
+    );
     console.log(`plain batch (SDK loop):           ${fmt(sdkOps)} objects/s`);
     console.log(`folder delete / plain batch: run ${(rate(t2 - t1) / sdkOps).toFixed(2)}×, dry run + run ${(rate(t2 - t0) / sdkOps).toFixed(2)}×`);
     console.log(rate(t2 - t1) >= 5000 ? "target met: ≥ 5,000 objects/s" : "target NOT met (≥ 5,000 objects/s)");

@@ -57,7 +57,11 @@ class Session {
   }
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const res = await fetch(`${this.base}${path}`, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() } });
+    const res = await fetch(`${this.base}${path}`, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const i = pair.indexOf("=");
@@ -203,12 +207,13 @@ async function main() {
     // 2) concurrent uploads (tokens from the console, files to the emulator, callbacks to the console)
     const uploading = Array.from({ length: UPLOADS }, async (_, i) => {
       const size = (1 + (i % 4)) * 1024 * 1024;
-      const [t] = (await timed("action issueUploadTokens", () =>
-        admin.action<{ ok: boolean; token: string; key: string; problem?: string }[]>(act("issueUploadTokens"), {
-          batchId: `load-${i}`,
-          files: [{ id: String(i), bucket, prefix: "uploads/", relativePath: `file-${i}.bin`, size, mimeType: "application/octet-stream", overwrite: true }],
-        }),
-      )) ?? [];
+      const [t] =
+        (await timed("action issueUploadTokens", () =>
+          admin.action<{ ok: boolean; token: string; key: string; problem?: string }[]>(act("issueUploadTokens"), {
+            batchId: `load-${i}`,
+            files: [{ id: String(i), bucket, prefix: "uploads/", relativePath: `file-${i}.bin`, size, mimeType: "application/octet-stream", overwrite: true }],
+          }),
+        )) ?? [];
       if (!t?.ok) return void errors.push(`upload ${i}: no token (${t?.problem})`);
       await timed("upload (form, 1-4 MiB, with callback)", async () => {
         const form = new FormData();
@@ -223,12 +228,16 @@ async function main() {
     // 3) the batch job through the console
     const batching = (async () => {
       const op = { op: "copy", targetBucket: bucket, pattern: { kind: "prefix", from: "src/", to: "dst/" }, overwrite: false };
-      const created = await timed("action createBatchJob", () => admin.action<{ jobId: string }>(act("createBatchJob"), { kind: "prefix", bucket, prefix: "src/", operation: op }));
+      const created = await timed("action createBatchJob", () =>
+        admin.action<{ jobId: string }>(act("createBatchJob"), { kind: "prefix", bucket, prefix: "src/", operation: op }),
+      );
       if (!created) return;
       const ref = { jobId: created.jobId, bucket, prefix: "src/" };
       const poll = async (until: (s: string) => boolean) => {
         for (;;) {
-          const res = await timed("GET /api/batch/jobs/:id", () => admin.fetch(`/api/batch/jobs/${created.jobId}`).then((r) => r.json() as Promise<{ data?: { job?: { status: string }; status?: string } }>));
+          const res = await timed("GET /api/batch/jobs/:id", () =>
+            admin.fetch(`/api/batch/jobs/${created.jobId}`).then((r) => r.json() as Promise<{ data?: { job?: { status: string }; status?: string } }>),
+          );
           const status = res?.data?.job?.status ?? res?.data?.status ?? "?";
           if (until(status)) return status;
           if (Date.now() > deadline) throw new Error(`batch still ${status} at the deadline`);
@@ -260,7 +269,9 @@ async function main() {
     console.log("\nkind                                         n      p50 ms   p95 ms   max ms");
     for (const [kind, list] of samples) {
       const sorted = [...list].sort((a, b) => a - b);
-      console.log(`${kind.padEnd(42)} ${String(sorted.length).padStart(5)} ${pct(sorted, 50).toFixed(0).padStart(8)} ${pct(sorted, 95).toFixed(0).padStart(8)} ${sorted.at(-1)!.toFixed(0).padStart(8)}`);
+      console.log(
+        `${kind.padEnd(42)} ${String(sorted.length).padStart(5)} ${pct(sorted, 50).toFixed(0).padStart(8)} ${pct(sorted, 95).toFixed(0).padStart(8)} ${sorted.at(-1)!.toFixed(0).padStart(8)}`,
+      );
     }
     console.log(`\npeak RSS: console ${rss.console.toFixed(0)} MiB, emulator ${rss.emulator.toFixed(0)} MiB (limit ${MAX_RSS_MB} MiB each)`);
     if (rss.console > MAX_RSS_MB || rss.emulator > MAX_RSS_MB) errors.push("RSS over the limit");

@@ -58,14 +58,19 @@ async function main() {
   let failed = false;
   try {
     const uc = own.emulatorUc();
-    const info = (await (await fetch(`${uc}/__emulator`)).json()) as { endpoints: Record<"up" | "rs" | "rsf" | "api" | "uc" | "io" | "fusion", string>; accessKey: string };
+    const info = (await (await fetch(`${uc}/__emulator`)).json()) as {
+      endpoints: Record<"up" | "rs" | "rsf" | "api" | "uc" | "io" | "fusion", string>;
+      accessKey: string;
+    };
     const creds = { accessKey: info.accessKey, secretKey: SECRET };
     const client = new QiniuClient({ ...creds, hosts: info.endpoints });
     await client.mkbucket(BUCKET, "z0");
     await client.setBucketPrivate(BUCKET, true);
     const keys = Array.from({ length: THUMBS }, (_, i) => `grid/img-${String(i).padStart(2, "0")}.png`);
     for (const [i, key] of keys.entries()) {
-      const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 37) % 256, g: 90, b: 160 } } }).png().toBuffer();
+      const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: (i * 37) % 256, g: 90, b: 160 } } })
+        .png()
+        .toBuffer();
       const form = new FormData();
       form.set("token", signUploadToken(creds, { scope: `${BUCKET}:${key}` }, { expires: 3600 }));
       form.set("key", key);
@@ -94,7 +99,8 @@ async function main() {
       const urls = (await api(`/api/buckets/${b}/thumbnails?${row.map((k) => `keys[]=${encodeURIComponent(k)}`).join("&")}`)) as Record<string, string>;
       await Promise.all(row.map((k) => image(urls[k])));
     };
-    const oneThumb = async (key: string) => image(((await api(`/api/buckets/${b}/thumbnails?keys[]=${encodeURIComponent(key)}`)) as Record<string, string>)[key]);
+    const oneThumb = async (key: string) =>
+      image(((await api(`/api/buckets/${b}/thumbnails?keys[]=${encodeURIComponent(key)}`)) as Record<string, string>)[key]);
     const timed = async (fn: () => Promise<unknown>) => {
       const t0 = performance.now();
       await fn();
@@ -121,16 +127,28 @@ async function main() {
     }
     const slowest = Math.max(median(singles.listing), median(singles.thumbnail), median(singles.details));
     const total = median(together);
-    console.log(`(a) a bucket page's reads: listing + ${THUMBS} thumbnails (${rows.length} URL reads of ${ROW}, ${THUMBS} images) + details; medians of ${ROUNDS} rounds`);
-    console.log(`    listing alone ${ms(median(singles.listing))} | slowest thumbnail alone ${ms(median(singles.thumbnail))} | details alone ${ms(median(singles.details))}`);
+    console.log(
+      `(a) a bucket page's reads: listing + ${THUMBS} thumbnails (${rows.length} URL reads of ${ROW}, ${THUMBS} images) + details; medians of ${ROUNDS} rounds`,
+    );
+    console.log(
+      `    listing alone ${ms(median(singles.listing))} | slowest thumbnail alone ${ms(median(singles.thumbnail))} | details alone ${ms(median(singles.details))}`,
+    );
     console.log(`    reference: slowest single read ${ms(slowest)} | added up (queued one after another) ${ms(median(added))}`);
-    console.log(`    all at once over GET          ${ms(total)}  → ${(total / slowest).toFixed(2)}× the slowest single read (target ≤ 1.3×) ${total / slowest <= 1.3 ? "ok" : "ABOVE TARGET"}`);
+    console.log(
+      `    all at once over GET          ${ms(total)}  → ${(total / slowest).toFixed(2)}× the slowest single read (target ≤ 1.3×) ${total / slowest <= 1.3 ? "ok" : "ABOVE TARGET"}`,
+    );
 
     // (b) Qiniu stopped
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"] });
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+    });
     try {
       const context = await browser.newContext({ baseURL: own.baseUrl });
-      const [name, value] = cookie.split("; ").find((c) => c.startsWith("next-auth.session-token="))!.split(/=(.*)/s);
+      const [name, value] = cookie
+        .split("; ")
+        .find((c) => c.startsWith("next-auth.session-token="))!
+        .split(/=(.*)/s);
       await context.addCookies([{ name, value, url: own.baseUrl }]);
       const page = await context.newPage();
       const navPages = ["/users", "/audit", "/upload"];
@@ -143,7 +161,10 @@ async function main() {
       const navigate = async (p: Page, path: string) => {
         const t0 = performance.now();
         await p.locator(`nav a[href="${path}"]`).first().click();
-        await p.locator("main h1", { hasText: titles.get(path)! }).first().waitFor();
+        await p
+          .locator("main h1", { hasText: titles.get(path)! })
+          .first()
+          .waitFor();
         return performance.now() - t0;
       };
       const tour = async () => {
@@ -166,7 +187,10 @@ async function main() {
       try {
         const t0 = performance.now();
         await row.getByTestId("row-name").click();
-        await page.getByTestId("details-panel").getByTestId("query-timeout").waitFor({ timeout: TIMEOUT_MS + 10_000 });
+        await page
+          .getByTestId("details-panel")
+          .getByTestId("query-timeout")
+          .waitFor({ timeout: TIMEOUT_MS + 10_000 });
         panelMs = performance.now() - t0;
         stopped = await tour();
       } finally {
@@ -178,9 +202,13 @@ async function main() {
         // /upload reads the buckets' upload hosts from Qiniu while it renders: it may wait up to the timeout, no longer.
         const target = NEEDS_QINIU.has(to) ? TIMEOUT_MS + 1000 : 1000;
         const what = NEEDS_QINIU.has(to) ? "needs Qiniu, target ≤ timeout + 1 s" : "needs no Qiniu data, target < 1000 ms";
-        console.log(`    navigate ${p} → ${to}: ${ms(stopped[i])} stopped | ${ms(running[i])} running (${what}) ${stopped[i] < target ? "ok" : "ABOVE TARGET"}`);
+        console.log(
+          `    navigate ${p} → ${to}: ${ms(stopped[i])} stopped | ${ms(running[i])} running (${what}) ${stopped[i] < target ? "ok" : "ABOVE TARGET"}`,
+        );
       });
-      console.log(`    details panel's timeout error shown after ${ms(panelMs)} | the timeout ${ms(TIMEOUT_MS)} (target ≤ ${TIMEOUT_MS + 1000} ms) ${panelMs <= TIMEOUT_MS + 1000 ? "ok" : "ABOVE TARGET"}`);
+      console.log(
+        `    details panel's timeout error shown after ${ms(panelMs)} | the timeout ${ms(TIMEOUT_MS)} (target ≤ ${TIMEOUT_MS + 1000} ms) ${panelMs <= TIMEOUT_MS + 1000 ? "ok" : "ABOVE TARGET"}`,
+      );
     } finally {
       await browser.close();
     }

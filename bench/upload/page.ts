@@ -59,7 +59,12 @@ window.benchOurs = (key, transport) =>
       if (uploadMs === undefined && (item.status === "verifying" || item.status === "done" || item.status === "failed")) uploadMs = performance.now() - t0;
       if (snap.finished) {
         queue.dispose();
-        resolve({ uploadMs: uploadMs ?? performance.now() - t0, doneMs: performance.now() - t0, hash: item.result?.hash, status: item.hash?.state ?? item.status });
+        resolve({
+          uploadMs: uploadMs ?? performance.now() - t0,
+          doneMs: performance.now() - t0,
+          hash: item.result?.hash,
+          status: item.hash?.state ?? item.status,
+        });
       }
     });
     queue.add([{ file: file(), relativePath: key }], { bucket: "", prefix: "", overwrite: false });

@@ -16,7 +16,16 @@ import { tsImport } from "tsx/esm/api";
 import qiniu from "qiniu";
 import { ROOT, TMP, ensureFile, fmt, table, warm } from "../etag/common.mjs";
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 const BUCKET = "bench-upload";
 
 function size() {
@@ -91,7 +100,11 @@ async function nodeDirect(emu, mac, file, bytes, key) {
     }
   };
   await Promise.all([worker(), worker(), worker()]);
-  const done = await fetch(`${base}/${uploadId}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ parts }) });
+  const done = await fetch(`${base}/${uploadId}`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ parts }),
+  });
   if (done.status !== 200) throw new Error(`direct upload answered ${done.status}`);
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
@@ -101,7 +114,12 @@ async function nodeDirect(emu, mac, file, bytes, key) {
  * to it measures what the browser itself costs on this machine, the floor under any storage service.
  */
 function discardSink() {
-  const cors = { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS", "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-MD5", "Access-Control-Expose-Headers": "X-Reqid" };
+  const cors = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-MD5",
+    "Access-Control-Expose-Headers": "X-Reqid",
+  };
   const server = http.createServer((req, res) => {
     const answer = (body) => res.writeHead(200, { ...cors, "Content-Type": "application/json" }).end(JSON.stringify(body));
     if (req.method === "OPTIONS") return res.writeHead(204, cors).end();
@@ -172,7 +190,10 @@ try {
   const inFlight = Number(process.env.UPLOAD_BENCH_PARTS_IN_FLIGHT) || undefined;
   const ours = transportFromUpHost(emu.endpoints.up, { partConcurrency: inFlight });
   const contenders = [
-    { name: `ours (queue, ${ours.chunkSizeMb} MiB parts × ${ours.partConcurrency}, etag in workers)`, run: (key) => page.evaluate(([k, t]) => window.benchOurs(k, t), [key, ours]) },
+    {
+      name: `ours (queue, ${ours.chunkSizeMb} MiB parts × ${ours.partConcurrency}, etag in workers)`,
+      run: (key) => page.evaluate(([k, t]) => window.benchOurs(k, t), [key, ours]),
+    },
     { name: "plain qiniu-js (defaults)", run: (key) => page.evaluate(([k, h]) => window.benchPlain(k, h), [key, uphost]) },
   ];
   const best = new Map();
@@ -190,7 +211,10 @@ try {
   const sink = await discardSink();
   let floor = Infinity;
   for (let i = 0; i < runs; i++) {
-    const r = await page.evaluate(([k, t]) => window.benchOurs(k, t), [`floor-${i}.bin`, transportFromUpHost(`http://127.0.0.1:${sink.address().port}`, { partConcurrency: inFlight })]);
+    const r = await page.evaluate(
+      ([k, t]) => window.benchOurs(k, t),
+      [`floor-${i}.bin`, transportFromUpHost(`http://127.0.0.1:${sink.address().port}`, { partConcurrency: inFlight })],
+    );
     floor = Math.min(floor, r.uploadMs / 1000);
   }
   sink.close();
@@ -210,17 +234,33 @@ try {
     const s = r.uploadMs / 1000;
     rows.push([c.name, fmt.s(s), fmt.gbps(bytes, s), fmt.ratio(plain.uploadMs / r.uploadMs), fmt.ratio(disk / s)]);
   }
-  rows.push(["emulator ingest: same upload from Node, no browser", fmt.s(direct), fmt.gbps(bytes, direct), fmt.ratio(plain.uploadMs / 1000 / direct), fmt.ratio(disk / direct)]);
-  rows.push(["browser alone: ours to a Node sink that discards bytes", fmt.s(floor), fmt.gbps(bytes, floor), fmt.ratio(plain.uploadMs / 1000 / floor), fmt.ratio(disk / floor)]);
+  rows.push([
+    "emulator ingest: same upload from Node, no browser",
+    fmt.s(direct),
+    fmt.gbps(bytes, direct),
+    fmt.ratio(plain.uploadMs / 1000 / direct),
+    fmt.ratio(disk / direct),
+  ]);
+  rows.push([
+    "browser alone: ours to a Node sink that discards bytes",
+    fmt.s(floor),
+    fmt.gbps(bytes, floor),
+    fmt.ratio(plain.uploadMs / 1000 / floor),
+    fmt.ratio(disk / floor),
+  ]);
   rows.push(["emulator data dir: raw write + fsync", fmt.s(disk), fmt.gbps(bytes, disk), "", fmt.ratio(1)]);
   console.log(table(rows));
-  console.log(`ours: upload ${fmt.s(mine.uploadMs / 1000)}, with local hash check ${fmt.s(mine.doneMs / 1000)} (${mine.status}); hashes ${mine.hash === plain.hash ? "equal" : "DIFFER"} (${mine.hash})`);
+  console.log(
+    `ours: upload ${fmt.s(mine.uploadMs / 1000)}, with local hash check ${fmt.s(mine.doneMs / 1000)} (${mine.status}); hashes ${mine.hash === plain.hash ? "equal" : "DIFFER"} (${mine.hash})`,
+  );
   const vsPlain = plain.uploadMs / mine.uploadMs;
-  const vsDisk = (mine.uploadMs / 1000) / disk;
+  const vsDisk = mine.uploadMs / 1000 / disk;
   console.log(`target ours ≥ plain qiniu-js: ${vsPlain.toFixed(2)}× ${vsPlain >= 1 ? "met" : vsPlain >= 0.95 ? "met within noise (5%)" : "NOT met"}`);
   console.log(`target within 2× of the disk: ${vsDisk.toFixed(2)}× the disk time ${vsDisk <= 2 ? "met" : "NOT met"}`);
-  console.log(`ours vs the emulator's own ingest ceiling (Node, no browser): ${((mine.uploadMs / 1000) / direct).toFixed(2)}× its time`);
-  console.log(`the browser alone (no storage service at all) already takes ${(floor / disk).toFixed(2)}× the disk time; ours is ${((mine.uploadMs / 1000) / floor).toFixed(2)}× that floor`);
+  console.log(`ours vs the emulator's own ingest ceiling (Node, no browser): ${(mine.uploadMs / 1000 / direct).toFixed(2)}× its time`);
+  console.log(
+    `the browser alone (no storage service at all) already takes ${(floor / disk).toFixed(2)}× the disk time; ours is ${(mine.uploadMs / 1000 / floor).toFixed(2)}× that floor`,
+  );
   // What the protocol makes someone compute over every byte, at this machine's one-core speeds: the storage side's
   // per-part SHA-1 (etag) and MD5 (the SDKs compare it), and the page's SHA-1 for the local etag check.
   const sha1 = hashRate("sha1");

@@ -85,7 +85,10 @@ async function main() {
   });
   try {
     const uc = own.emulatorUc();
-    const info = (await (await fetch(`${uc}/__emulator`)).json()) as { endpoints: Record<"up" | "rs" | "rsf" | "api" | "uc" | "io" | "fusion", string>; accessKey: string };
+    const info = (await (await fetch(`${uc}/__emulator`)).json()) as {
+      endpoints: Record<"up" | "rs" | "rsf" | "api" | "uc" | "io" | "fusion", string>;
+      accessKey: string;
+    };
     const creds = { accessKey: info.accessKey, secretKey: SECRET };
     const client = new QiniuClient({ ...creds, hosts: info.endpoints });
     await client.mkbucket(BUCKET, "z0");
@@ -115,13 +118,15 @@ async function main() {
       return { bytes, ms: performance.now() - t0 };
     };
     // (b) plain HTTP, one object after another, as the reference
-    const plain = () => timed(async () => {
-      let n = 0;
-      for (const url of urls) n += await drain(await fetch(url));
-      return n;
-    });
+    const plain = () =>
+      timed(async () => {
+        let n = 0;
+        for (const url of urls) n += await drain(await fetch(url));
+        return n;
+      });
     // (a) the console's zip of the folder
-    const zip = () => timed(async () => drain(await fetch(`${own.baseUrl}/api/buckets/${BUCKET}/zip?prefix=${encodeURIComponent(PREFIX)}`, { headers: { cookie } })));
+    const zip = () =>
+      timed(async () => drain(await fetch(`${own.baseUrl}/api/buckets/${BUCKET}/zip?prefix=${encodeURIComponent(PREFIX)}`, { headers: { cookie } })));
     // (c) the ceiling: the same objects through a bare relay process (bench/zip/relay.mjs: no ZIP, no Next.js)
     const tmp = mkdtempSync(path.join(os.tmpdir(), "zip-bench-"));
     const list = path.join(tmp, "urls.txt");
@@ -156,7 +161,9 @@ async function main() {
         if (which === "plain") plainBytes = result.bytes;
       }
       rounds.push(round);
-      console.log(`round ${r + 1}: plain ${(round.plain / 1000).toFixed(2)} s, zip ${(round.zip / 1000).toFixed(2)} s (${(round.plain / round.zip).toFixed(2)}×), bare relay ${(round.relay / 1000).toFixed(2)} s (${(round.plain / round.relay).toFixed(2)}×)`);
+      console.log(
+        `round ${r + 1}: plain ${(round.plain / 1000).toFixed(2)} s, zip ${(round.zip / 1000).toFixed(2)} s (${(round.plain / round.zip).toFixed(2)}×), bare relay ${(round.relay / 1000).toFixed(2)} s (${(round.plain / round.relay).toFixed(2)}×)`,
+      );
     }
     relayProcess.kill();
     rmSync(tmp, { recursive: true, force: true });
@@ -171,10 +178,16 @@ async function main() {
     console.log(`bare relay (no zip):    ${plainBytes} bytes, best ${(best("relay") / 1000).toFixed(2)} s (${mibps(best("relay"))} MiB/s)`);
     console.log(`zip speed vs plain, median of ${ROUNDS} rounds: ${zipRatio.toFixed(2)}× (target ≥ 0.8×) ${zipRatio >= 0.8 ? "ok" : "BELOW TARGET"}`);
     // Any download through the console crosses one more process on the same cores: the bare relay is that ceiling.
-    console.log(`bare relay vs plain, median: ${relayRatio.toFixed(2)}× (the ceiling for anything streamed through a second process here); zip vs relay: ${(zipRatio / relayRatio).toFixed(2)}×`);
+    console.log(
+      `bare relay vs plain, median: ${relayRatio.toFixed(2)}× (the ceiling for anything streamed through a second process here); zip vs relay: ${(zipRatio / relayRatio).toFixed(2)}×`,
+    );
     const cpuS = (xs: number[]) => (median(xs) / 1000).toFixed(2);
-    console.log(`CPU of the process in the middle, median per run of ${MIB} MiB: console zip ${cpuS(cpu.zip)} s, bare relay ${cpuS(cpu.relay)} s (the zip's own cost is the difference)`);
-    console.log(`console RSS: ${rss0.toFixed(0)} MB before, ${rssMax.toFixed(0)} MB at most, growth ${(rssMax - rss0).toFixed(0)} MB (target < 100 MB) ${rssMax - rss0 < 100 ? "ok" : "ABOVE TARGET"}`);
+    console.log(
+      `CPU of the process in the middle, median per run of ${MIB} MiB: console zip ${cpuS(cpu.zip)} s, bare relay ${cpuS(cpu.relay)} s (the zip's own cost is the difference)`,
+    );
+    console.log(
+      `console RSS: ${rss0.toFixed(0)} MB before, ${rssMax.toFixed(0)} MB at most, growth ${(rssMax - rss0).toFixed(0)} MB (target < 100 MB) ${rssMax - rss0 < 100 ? "ok" : "ABOVE TARGET"}`,
+    );
     // The archive holds every object plus headers: anything shorter means entries went missing.
     const complete = zipBytes >= plainBytes && plainBytes === SIZE * OBJECTS;
     if (!complete) console.error(`incomplete: the zip has ${zipBytes} bytes for ${plainBytes} bytes of objects`);

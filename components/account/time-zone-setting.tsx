@@ -48,7 +48,9 @@ export function TimeZoneSetting({ chosen }: { chosen: string | null }) {
         onChange={(e) => void save(e.target.value)}
         className="block w-full max-w-sm rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
       >
-        <option value={AUTO}>{browserZone ? t("auth.account.timeZoneAutoIs", { zone: `${browserZone} (${timeZoneLabel(browserZone)})` }) : t("auth.account.timeZoneAuto")}</option>
+        <option value={AUTO}>
+          {browserZone ? t("auth.account.timeZoneAutoIs", { zone: `${browserZone} (${timeZoneLabel(browserZone)})` }) : t("auth.account.timeZoneAuto")}
+        </option>
         {zones.map((z) => (
           <option key={z} value={z}>
             {z} ({timeZoneLabel(z)})

@@ -14,7 +14,12 @@ export async function AuditFilters({
 }) {
   const { t } = await getTranslator();
   return (
-    <form method="get" action="/audit" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900 sm:grid-cols-3 lg:grid-cols-6" data-testid="audit-filters">
+    <form
+      method="get"
+      action="/audit"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900 sm:grid-cols-3 lg:grid-cols-6"
+      data-testid="audit-filters"
+    >
       <label className="text-sm font-medium">
         {t("auth.audit.actor")}
         <input name="actor" defaultValue={filter.actor} className={input} data-testid="filter-actor" />

@@ -10,9 +10,7 @@ import { getTranslator } from "@/server/i18n";
 export async function AuditTable({ records }: { records: AuditRecord[] }) {
   const { t } = await getTranslator();
   if (records.length === 0) {
-    return (
-      <EmptyState testId="audit-empty">{t("auth.audit.empty")}</EmptyState>
-    );
+    return <EmptyState testId="audit-empty">{t("auth.audit.empty")}</EmptyState>;
   }
   return (
     <TableBox label={t("auth.audit.title")}>
@@ -62,7 +60,11 @@ export async function AuditTable({ records }: { records: AuditRecord[] }) {
                   </span>
                   {r.errorCode && <div className="mt-1 font-mono text-xs text-slate-500">{r.errorCode}</div>}
                   {r.errorMessage && <div className="text-xs text-slate-500">{r.errorMessage}</div>}
-                  {r.reqId && <div className="font-mono text-xs text-slate-400">{t("auth.audit.reqId")}: {r.reqId}</div>}
+                  {r.reqId && (
+                    <div className="font-mono text-xs text-slate-400">
+                      {t("auth.audit.reqId")}: {r.reqId}
+                    </div>
+                  )}
                 </td>
                 <td className="px-3 py-2">{params !== "{}" && <LongText value={params} mono className="max-h-40 overflow-y-auto" testId="audit-params" />}</td>
                 <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{r.ip}</td>

@@ -39,7 +39,15 @@ export function ChangePasswordForm() {
   const field = (name: string, label: string, autoComplete: string) => (
     <label className="block text-sm font-medium">
       {label}
-      <input name={name} type="password" required autoComplete={autoComplete} className={input} data-testid={`pw-${name}`} aria-invalid={Boolean(fields[name])} />
+      <input
+        name={name}
+        type="password"
+        required
+        autoComplete={autoComplete}
+        className={input}
+        data-testid={`pw-${name}`}
+        aria-invalid={Boolean(fields[name])}
+      />
       {fields[name] && <span className="mt-1 block text-xs text-red-600">{fields[name]}</span>}
     </label>
   );
@@ -54,7 +62,11 @@ export function ChangePasswordForm() {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
         {t("auth.account.submit")}
       </button>
     </form>

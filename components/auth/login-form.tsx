@@ -6,8 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useT } from "@/components/i18n-provider";
 import { loginErrorMessage } from "./login-error";
 
-const input =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950 focus:border-brand-500";
+const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-950 focus:border-brand-500";
 
 export function LoginForm({ callbackUrl, initialError, ssoName }: { callbackUrl: string; initialError?: string; ssoName?: string }) {
   const t = useT();
@@ -49,7 +48,12 @@ export function LoginForm({ callbackUrl, initialError, ssoName }: { callbackUrl:
 
   const message = error ? loginErrorMessage(error) : undefined;
   const errorLine = message && (
-    <p role="status" aria-live="polite" data-testid="login-error" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid="login-error"
+      className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300"
+    >
       {t(message.key, message.vars)}
     </p>
   );
@@ -62,7 +66,17 @@ export function LoginForm({ callbackUrl, initialError, ssoName }: { callbackUrl:
         </div>
         <label className="block text-sm font-medium">
           {t("auth.login.totpCode")}
-          <input name="otp" type="text" inputMode="text" autoComplete="one-time-code" required autoFocus maxLength={64} className={input} data-testid="login-otp" />
+          <input
+            name="otp"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            required
+            autoFocus
+            maxLength={64}
+            className={input}
+            data-testid="login-otp"
+          />
         </label>
         {errorLine}
         <div className="flex gap-2">

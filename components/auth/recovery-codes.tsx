@@ -16,7 +16,12 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
           </li>
         ))}
       </ul>
-      <button type="button" onClick={onDone} data-testid="recovery-done" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+      <button
+        type="button"
+        onClick={onDone}
+        data-testid="recovery-done"
+        className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+      >
         {t("auth.twoFactor.done")}
       </button>
     </div>

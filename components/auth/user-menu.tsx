@@ -39,7 +39,12 @@ export function UserMenu() {
       </button>
       {open && (
         <div className="absolute right-0 z-50 mt-2 w-44 rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          <Link href="/account" onClick={() => setOpen(false)} className="block px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800" data-testid="menu-account">
+          <Link
+            href="/account"
+            onClick={() => setOpen(false)}
+            className="block px-3 py-2 hover:bg-slate-100 dark:hover:bg-slate-800"
+            data-testid="menu-account"
+          >
             {t("auth.menu.account")}
           </Link>
           <button

@@ -10,7 +10,15 @@ import { dangerClass, inputClass } from "@/components/ui/field-styles";
  * A typed confirmation: the user types the number of objects the run will change, having read every parameter of the
  * job and how many items the dry run expects to fail.
  */
-export function ConfirmRun({ job, count, undoable, busy, error, onConfirm, onCancel }: {
+export function ConfirmRun({
+  job,
+  count,
+  undoable,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
   /** The job whose parameters are named; absent where the caller names them itself. */
   job?: Pick<BatchJobView, "operation" | "source" | "bucket" | "plan">;
   count: number;
@@ -44,9 +52,7 @@ export function ConfirmRun({ job, count, undoable, busy, error, onConfirm, onCan
           ))}
         </dl>
       )}
-      <p className="text-sm">
-        {t("batch.confirm.body", { count: count, undo: t(undoable ? "batch.confirm.undoable" : "batch.confirm.notUndoable") })}
-      </p>
+      <p className="text-sm">{t("batch.confirm.body", { count: count, undo: t(undoable ? "batch.confirm.undoable" : "batch.confirm.notUndoable") })}</p>
       {fails && fails.total > 0 && (
         <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="batch-confirm-failures">
           {t("batch.confirm.params.willFail", { ...fails, total: fails.total })}

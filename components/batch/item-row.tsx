@@ -28,7 +28,12 @@ export function ItemRow({ item }: { item: BatchItemView | undefined }) {
   const check = item.skip ? t(`batch.skip.${item.skip}` as MessageKey) : item.check ? t(`batch.plan.${item.check}`) : "";
   const verified = item.data?.verifiedAfterInterruption === true;
   return (
-    <div role="row" data-testid="batch-item" data-status={item.status} className="grid h-full grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800">
+    <div
+      role="row"
+      data-testid="batch-item"
+      data-status={item.status}
+      className="grid h-full grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800"
+    >
       <span role="cell" className="text-xs text-slate-400">
         {item.seq + 1}
       </span>

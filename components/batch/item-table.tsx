@@ -56,38 +56,47 @@ export function ItemTable({ job }: { job: BatchJobView }) {
           {total}
         </span>
       </div>
-      <div role="table" aria-rowcount={total} aria-label={t("batch.items.title")} className="overflow-x-auto rounded-lg border border-slate-200 text-sm dark:border-slate-800" data-testid="batch-items">
+      <div
+        role="table"
+        aria-rowcount={total}
+        aria-label={t("batch.items.title")}
+        className="overflow-x-auto rounded-lg border border-slate-200 text-sm dark:border-slate-800"
+        data-testid="batch-items"
+      >
         {/* The columns keep their widths on a phone; the table scrolls sideways inside its box. */}
         <div className="min-w-[52rem]">
-        <div role="row" className="grid grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] gap-2 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs font-medium text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-200">
-          {(["seq", "source", "target", "check", "status", "code", "message"] as const).map((c) => (
-            <span role="columnheader" key={c}>
-              {t(`batch.items.${c}`)}
-            </span>
-          ))}
-        </div>
-        <div ref={scrollRef} className="max-h-[28rem] overflow-auto" tabIndex={0}>
-          {first.isPending ? (
-            <p className="p-3 text-slate-500">{t("batch.items.loadingRows")}</p>
-          ) : first.isError ? (
-            <p className="p-3 text-red-600">{t("batch.errors.load", { message: first.error.message })}</p>
-          ) : total === 0 ? (
-            <p className="p-3 text-slate-500" data-testid="batch-items-empty">
-              {t("batch.items.empty")}
-            </p>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-              {rows.map((row) => {
-                const item = byPage.get(Math.floor(row.index / PAGE))?.[row.index % PAGE];
-                return (
-                  <div key={row.key} style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
-                    <ItemRow item={item} />
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
+          <div
+            role="row"
+            className="grid grid-cols-[3rem_minmax(10rem,2fr)_minmax(10rem,2fr)_7rem_7rem_5rem_minmax(8rem,1fr)] gap-2 border-b border-slate-200 bg-slate-50 px-2 py-1.5 text-xs font-medium text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-200"
+          >
+            {(["seq", "source", "target", "check", "status", "code", "message"] as const).map((c) => (
+              <span role="columnheader" key={c}>
+                {t(`batch.items.${c}`)}
+              </span>
+            ))}
+          </div>
+          <div ref={scrollRef} className="max-h-[28rem] overflow-auto" tabIndex={0}>
+            {first.isPending ? (
+              <p className="p-3 text-slate-500">{t("batch.items.loadingRows")}</p>
+            ) : first.isError ? (
+              <p className="p-3 text-red-600">{t("batch.errors.load", { message: first.error.message })}</p>
+            ) : total === 0 ? (
+              <p className="p-3 text-slate-500" data-testid="batch-items-empty">
+                {t("batch.items.empty")}
+              </p>
+            ) : (
+              <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                {rows.map((row) => {
+                  const item = byPage.get(Math.floor(row.index / PAGE))?.[row.index % PAGE];
+                  return (
+                    <div key={row.key} style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+                      <ItemRow item={item} />
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </div>
         </div>
       </div>
     </section>

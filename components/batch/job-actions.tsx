@@ -52,7 +52,13 @@ export function JobActions({ job, onOpenJob }: { job: BatchJobView; onOpenJob: (
           (count === 0 ? (
             <span className="text-sm text-slate-500">{t("batch.job.nothingToRun")}</span>
           ) : (
-            <button type="button" className={primaryClass} disabled={busy} data-testid="batch-run" onClick={() => (job.destructive ? setConfirming({ kind: "run" }) : run())}>
+            <button
+              type="button"
+              className={primaryClass}
+              disabled={busy}
+              data-testid="batch-run"
+              onClick={() => (job.destructive ? setConfirming({ kind: "run" }) : run())}
+            >
               {t("batch.job.runCount", { count: count })}
             </button>
           ))}

@@ -30,7 +30,12 @@ export function JobPanel({ jobId, onOpenJob }: { jobId: string; onOpenJob: (jobI
   }, [client, status]);
 
   if (isPending) return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
-  if (error || !job) return <p className="text-sm text-red-600" data-testid="batch-job-error">{t("batch.errors.load", { message: error?.message ?? "" })}</p>;
+  if (error || !job)
+    return (
+      <p className="text-sm text-red-600" data-testid="batch-job-error">
+        {t("batch.errors.load", { message: error?.message ?? "" })}
+      </p>
+    );
 
   return (
     <div className="space-y-4" data-testid="batch-job" data-job-id={job.id} data-status={job.status}>

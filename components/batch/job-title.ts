@@ -2,7 +2,6 @@
 import type { BatchJobView } from "@/lib/batch/view";
 import type { Translate } from "@/lib/i18n/engine";
 
-
 export function jobTitle(t: Translate, job: Pick<BatchJobView, "operation" | "source" | "bucket">): string {
   const op = t(`batch.op.${job.operation.op}`);
   const where = job.source.kind === "prefix" ? `${job.bucket}:${job.source.prefix || "/"}` : job.bucket;

@@ -51,7 +51,10 @@ export function NewJobForm({ buckets, initial, onCreated }: { buckets: string[];
   const [form, setForm] = useState<OpForm>(initialOpForm);
   const { create, busy, progress, error } = useCreateJob(onCreated);
 
-  const list = useMemo(() => (source.kind === "keys" && source.text ? parseKeyList(source.text, source.fileName) : null), [source.kind, source.text, source.fileName]);
+  const list = useMemo(
+    () => (source.kind === "keys" && source.text ? parseKeyList(source.text, source.fileName) : null),
+    [source.kind, source.text, source.fileName],
+  );
   const bucket = source.kind === "selection" ? (selection?.bucket ?? "") : source.bucket;
   const keys = source.kind === "selection" ? (selection?.keys ?? []).map((key) => ({ key })) : source.kind === "keys" ? (list?.keys ?? []) : [];
   const operation = operationOf(form, bucket);
@@ -85,7 +88,11 @@ export function NewJobForm({ buckets, initial, onCreated }: { buckets: string[];
         <button type="submit" className={primaryClass} disabled={!ready || busy} data-testid="batch-dry-run">
           {t("batch.dryRun")}
         </button>
-        {busy && <span className="text-sm text-slate-500">{progress ? t("batch.uploadingKeys", { done: progress.done, total: progress.total }) : t("batch.creating")}</span>}
+        {busy && (
+          <span className="text-sm text-slate-500">
+            {progress ? t("batch.uploadingKeys", { done: progress.done, total: progress.total }) : t("batch.creating")}
+          </span>
+        )}
       </div>
     </form>
   );

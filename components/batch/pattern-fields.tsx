@@ -5,10 +5,26 @@ import { useT } from "@/components/i18n-provider";
 import type { OpForm } from "./op-form";
 import { inputClass, labelClass } from "@/components/ui/field-styles";
 
-const KINDS = { same: "batch.op.patternSame", prefix: "batch.op.patternPrefix", replace: "batch.op.patternReplace", suffix: "batch.op.patternSuffix", explicit: "batch.op.patternExplicit" } as const;
+const KINDS = {
+  same: "batch.op.patternSame",
+  prefix: "batch.op.patternPrefix",
+  replace: "batch.op.patternReplace",
+  suffix: "batch.op.patternSuffix",
+  explicit: "batch.op.patternExplicit",
+} as const;
 
 /** How each target key is derived: same key, prefix replace, find/replace, add suffix, or the list's own targets. */
-export function PatternFields({ value, onChange, hasTargets, allowSame }: { value: OpForm; onChange: (next: OpForm) => void; hasTargets: boolean; allowSame: boolean }) {
+export function PatternFields({
+  value,
+  onChange,
+  hasTargets,
+  allowSame,
+}: {
+  value: OpForm;
+  onChange: (next: OpForm) => void;
+  hasTargets: boolean;
+  allowSame: boolean;
+}) {
   const t = useT();
   const id = useId();
   const set = (patch: Partial<OpForm>) => onChange({ ...value, ...patch });
@@ -18,7 +34,13 @@ export function PatternFields({ value, onChange, hasTargets, allowSame }: { valu
       <label htmlFor={`${id}-${field}`} className={labelClass}>
         {label}
       </label>
-      <input id={`${id}-${field}`} className={`${inputClass} font-mono`} value={value[field]} onChange={(e) => set({ [field]: e.target.value })} data-testid={`batch-pattern-${field}`} />
+      <input
+        id={`${id}-${field}`}
+        className={`${inputClass} font-mono`}
+        value={value[field]}
+        onChange={(e) => set({ [field]: e.target.value })}
+        data-testid={`batch-pattern-${field}`}
+      />
     </div>
   );
   return (
@@ -26,7 +48,13 @@ export function PatternFields({ value, onChange, hasTargets, allowSame }: { valu
       <label htmlFor={`${id}-kind`} className={labelClass}>
         {t("batch.op.pattern")}
       </label>
-      <select id={`${id}-kind`} className={`${inputClass} max-w-xs`} value={value.pattern} onChange={(e) => set({ pattern: e.target.value as OpForm["pattern"] })} data-testid="batch-pattern">
+      <select
+        id={`${id}-kind`}
+        className={`${inputClass} max-w-xs`}
+        value={value.pattern}
+        onChange={(e) => set({ pattern: e.target.value as OpForm["pattern"] })}
+        data-testid="batch-pattern"
+      >
         {kinds.map((k) => (
           <option key={k} value={k}>
             {t(KINDS[k])}

@@ -16,7 +16,13 @@ export interface SourceState {
 }
 
 /** Where the objects come from: the browser's selection, a pasted/uploaded list, or everything under a prefix. */
-export function SourceFields({ value, onChange, buckets, selection, list }: {
+export function SourceFields({
+  value,
+  onChange,
+  buckets,
+  selection,
+  list,
+}: {
   value: SourceState;
   onChange: (next: SourceState) => void;
   buckets: string[];
@@ -41,14 +47,24 @@ export function SourceFields({ value, onChange, buckets, selection, list }: {
       </div>
       {value.kind === "selection" ? (
         <p className="text-sm" data-testid="batch-selection-info">
-          {selection && selection.keys.length > 0 ? t("batch.source.selectionCount", { count: selection.keys.length, bucket: selection.bucket }) : t("batch.source.selectionEmpty")}
+          {selection && selection.keys.length > 0
+            ? t("batch.source.selectionCount", { count: selection.keys.length, bucket: selection.bucket })
+            : t("batch.source.selectionEmpty")}
         </p>
       ) : (
         <div>
           <label htmlFor={`${id}-bucket`} className={labelClass}>
             {t("batch.source.bucket")}
           </label>
-          <input id={`${id}-bucket`} list={`${id}-buckets`} className={`${inputClass} max-w-xs`} value={value.bucket} onChange={(e) => set({ bucket: e.target.value.trim() })} placeholder={t("batch.source.bucketPlaceholder")} data-testid="batch-bucket" />
+          <input
+            id={`${id}-bucket`}
+            list={`${id}-buckets`}
+            className={`${inputClass} max-w-xs`}
+            value={value.bucket}
+            onChange={(e) => set({ bucket: e.target.value.trim() })}
+            placeholder={t("batch.source.bucketPlaceholder")}
+            data-testid="batch-bucket"
+          />
           <datalist id={`${id}-buckets`}>
             {buckets.map((b) => (
               <option key={b} value={b} />
@@ -61,7 +77,13 @@ export function SourceFields({ value, onChange, buckets, selection, list }: {
           <label htmlFor={`${id}-prefix`} className={labelClass}>
             {t("batch.source.prefix")}
           </label>
-          <input id={`${id}-prefix`} className={`${inputClass} max-w-md font-mono`} value={value.prefix} onChange={(e) => set({ prefix: e.target.value })} data-testid="batch-prefix" />
+          <input
+            id={`${id}-prefix`}
+            className={`${inputClass} max-w-md font-mono`}
+            value={value.prefix}
+            onChange={(e) => set({ prefix: e.target.value })}
+            data-testid="batch-prefix"
+          />
           <p className="mt-1 text-xs text-slate-500">{t("batch.source.prefixHint")}</p>
         </div>
       )}

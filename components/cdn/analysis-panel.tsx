@@ -54,7 +54,13 @@ function TopKey({ text }: { text: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <td className={open ? "py-1 font-mono text-xs" : "max-w-0 truncate py-1 font-mono text-xs"} title={text}>
-      <button type="button" className="max-w-full truncate text-left hover:underline" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="cdn-top-key">
+      <button
+        type="button"
+        className="max-w-full truncate text-left hover:underline"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="cdn-top-key"
+      >
         {text}
       </button>
       {open && (
@@ -74,7 +80,21 @@ function TopKey({ text }: { text: string }) {
   );
 }
 
-function TopTable({ title, list, keyLabel, valueLabel, format, testId }: { title: string; list: TopList; keyLabel: string; valueLabel: string; format(n: number): string; testId: string }) {
+function TopTable({
+  title,
+  list,
+  keyLabel,
+  valueLabel,
+  format,
+  testId,
+}: {
+  title: string;
+  list: TopList;
+  keyLabel: string;
+  valueLabel: string;
+  format(n: number): string;
+  testId: string;
+}) {
   const t = useT();
   return (
     <div>
@@ -126,7 +146,9 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
 
   return (
     <section className="space-y-4" data-testid="cdn-analysis">
-      {a.limited && <p className="text-sm text-amber-700 dark:text-amber-300">{t("cdn.analysis.limited", { start: a.range.startDate, end: a.range.endDate })}</p>}
+      {a.limited && (
+        <p className="text-sm text-amber-700 dark:text-amber-300">{t("cdn.analysis.limited", { start: a.range.startDate, end: a.range.endDate })}</p>
+      )}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 dark:border-slate-800 dark:bg-slate-900">
         <Ratio title={t("cdn.analysis.hitRequests")} hit={total(a.hit)} miss={total(a.miss)} testId="cdn-hit-ratio" />
         <Ratio title={t("cdn.analysis.hitTraffic")} hit={total(a.trafficHit)} miss={total(a.trafficMiss)} testId="cdn-hit-traffic-ratio" />
@@ -179,7 +201,17 @@ export function AnalysisPanel({ query }: { query: CdnQuery }) {
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div role="group" className="mb-3 flex w-fit overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
           {(["count", "traffic"] as const).map((b) => (
-            <button key={b} type="button" aria-pressed={by === b} onClick={() => setBy(b)} className={by === b ? "bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900" : "px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"}>
+            <button
+              key={b}
+              type="button"
+              aria-pressed={by === b}
+              onClick={() => setBy(b)}
+              className={
+                by === b
+                  ? "bg-slate-800 px-3 py-1 text-sm text-white dark:bg-slate-200 dark:text-slate-900"
+                  : "px-3 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              }
+            >
               {t(b === "count" ? "cdn.analysis.byCount" : "cdn.analysis.byTraffic")}
             </button>
           ))}

@@ -22,7 +22,15 @@ export interface DomainAntiLeechStatus {
 }
 
 /** Signed timestamp anti-leech links; the server holds each domain's keys and signs. */
-export function AntiLeechPanel({ domains, configured, status = {} }: { domains: ScopedDomain[]; configured: boolean; status?: Record<string, DomainAntiLeechStatus> }) {
+export function AntiLeechPanel({
+  domains,
+  configured,
+  status = {},
+}: {
+  domains: ScopedDomain[];
+  configured: boolean;
+  status?: Record<string, DomainAntiLeechStatus>;
+}) {
   const t = useT();
   const f = useFormat();
   const id = useId();
@@ -34,13 +42,17 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
   const [copied, setCopied] = useState(false);
   const sign = useMutation({ mutationFn: () => unwrap(signAntiLeechUrl({ domain, path, query, expiresIn, keyIndex })), onMutate: () => setCopied(false) });
 
-  if (!configured) return <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-800 dark:bg-amber-950/50 dark:text-amber-200">{t("cdn.antileech.notConfigured")}</p>;
+  if (!configured)
+    return <p className="rounded-md bg-amber-50 p-4 text-sm text-amber-800 dark:bg-amber-950/50 dark:text-amber-200">{t("cdn.antileech.notConfigured")}</p>;
   const input = "w-full rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950";
   // A user limited to key prefixes may sign links only for keys under them (the server checks; this says so up front).
   const prefixes = domains.find((d) => d.domain === domain)?.prefixes;
   const state = status[domain];
   return (
-    <section className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="cdn-antileech">
+    <section
+      className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="cdn-antileech"
+    >
       <p className="text-sm text-slate-500">{t("cdn.antileech.intro")}</p>
       <table className="w-full text-left text-sm" data-testid="cdn-antileech-domains">
         <thead className="text-xs text-slate-500">
@@ -54,7 +66,13 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
           {domains.map((d) => {
             const s = status[d.domain];
             return (
-              <tr key={d.domain} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-antileech-domain" data-domain={d.domain} data-enabled={s?.enabled ? "1" : "0"}>
+              <tr
+                key={d.domain}
+                className="border-t border-slate-100 dark:border-slate-800"
+                data-testid="cdn-antileech-domain"
+                data-domain={d.domain}
+                data-enabled={s?.enabled ? "1" : "0"}
+              >
                 <td className="py-1 font-mono text-xs">{d.domain}</td>
                 <td className="py-1">{s?.enabled ? t("cdn.antileech.on") : t("cdn.antileech.off")}</td>
                 <td className="py-1 text-xs text-slate-500">{s && s.keys > 0 ? t(`cdn.antileech.source.${s.source}` as const, { count: s.keys }) : "—"}</td>
@@ -99,27 +117,54 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
         )}
         <label className="text-sm sm:col-span-2">
           <span className="block text-slate-500">{t("cdn.antileech.path")}</span>
-          <input required value={path} onChange={(e) => setPath(e.target.value)} placeholder={prefixes?.[0] ?? t("cdn.antileech.pathHint")} className={`${input} font-mono`} data-testid="cdn-antileech-path" />
-          {prefixes && <span className="mt-1 block text-xs text-slate-500" data-testid="cdn-antileech-prefixes">{t("cdn.antileech.prefixesOnly", { prefixes: prefixes.join(", ") })}</span>}
+          <input
+            required
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder={prefixes?.[0] ?? t("cdn.antileech.pathHint")}
+            className={`${input} font-mono`}
+            data-testid="cdn-antileech-path"
+          />
+          {prefixes && (
+            <span className="mt-1 block text-xs text-slate-500" data-testid="cdn-antileech-prefixes">
+              {t("cdn.antileech.prefixesOnly", { prefixes: prefixes.join(", ") })}
+            </span>
+          )}
         </label>
         <label className="text-sm sm:col-span-2">
           <span className="block text-slate-500">{t("cdn.antileech.query")}</span>
           <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("cdn.antileech.queryHint")} className={`${input} font-mono`} />
         </label>
         <div className="sm:col-span-2">
-          <button type="submit" disabled={sign.isPending || !path.trim()} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-50" data-testid="cdn-antileech-generate">
+          <button
+            type="submit"
+            disabled={sign.isPending || !path.trim()}
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+            data-testid="cdn-antileech-generate"
+          >
             {t("cdn.antileech.generate")}
           </button>
         </div>
       </form>
-      {sign.isError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{errorWithReqId(sign.error)}</p>}
+      {sign.isError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {errorWithReqId(sign.error)}
+        </p>
+      )}
       {sign.data && (
         <div className="space-y-1">
           <label htmlFor={`${id}-url`} className="text-sm text-slate-500">
             {t("cdn.antileech.result")}
           </label>
           <div className="flex gap-2">
-            <input id={`${id}-url`} readOnly value={sign.data.url} className={`${input} font-mono text-xs`} data-testid="cdn-antileech-url" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              id={`${id}-url`}
+              readOnly
+              value={sign.data.url}
+              className={`${input} font-mono text-xs`}
+              data-testid="cdn-antileech-url"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <button
               type="button"
               className="rounded-md border border-slate-300 px-3 text-sm dark:border-slate-700"
@@ -128,7 +173,9 @@ export function AntiLeechPanel({ domains, configured, status = {} }: { domains: 
               {copied ? t("cdn.antileech.copied") : t("cdn.antileech.copy")}
             </button>
           </div>
-          <p className="text-xs text-slate-500">{t("cdn.antileech.expiresAt", { time: `${f.date(sign.data.expiresAt * 1000)} ${f.zoneLabel(sign.data.expiresAt * 1000)}` })}</p>
+          <p className="text-xs text-slate-500">
+            {t("cdn.antileech.expiresAt", { time: `${f.date(sign.data.expiresAt * 1000)} ${f.zoneLabel(sign.data.expiresAt * 1000)}` })}
+          </p>
         </div>
       )}
     </section>

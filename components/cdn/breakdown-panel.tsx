@@ -44,7 +44,13 @@ function RowsChart({ title, rows, label, testId }: { title: string; rows: Breakd
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.name} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-breakdown-row" data-name={r.name} data-traffic={r.traffic}>
+            <tr
+              key={r.name}
+              className="border-t border-slate-100 dark:border-slate-800"
+              data-testid="cdn-breakdown-row"
+              data-name={r.name}
+              data-traffic={r.traffic}
+            >
               <td className="py-1">{label(r.name)}</td>
               <td className="py-1 text-right tabular-nums">{formatBytes(r.traffic)}</td>
               <td className="py-1 text-right tabular-nums">{formatPercent(share(r.traffic, all))}</td>
@@ -75,7 +81,9 @@ export function BreakdownPanel({ query, edgeTraffic }: { query: CdnQuery; edgeTr
   return (
     <section className="space-y-4" data-testid="cdn-breakdown">
       <h2 className="text-base font-medium">{t("cdn.breakdown.title")}</h2>
-      {b.limited && <p className="text-sm text-amber-700 dark:text-amber-300">{t("cdn.breakdown.limited", { start: b.range.startDate, end: b.range.endDate })}</p>}
+      {b.limited && (
+        <p className="text-sm text-amber-700 dark:text-amber-300">{t("cdn.breakdown.limited", { start: b.range.startDate, end: b.range.endDate })}</p>
+      )}
       <div className="grid gap-4 xl:grid-cols-2">
         <RowsChart title={t("cdn.breakdown.byRegion")} rows={b.regions} label={regionName} testId="cdn-breakdown-regions" />
         <RowsChart title={t("cdn.breakdown.byIsp")} rows={b.isps} label={ispName} testId="cdn-breakdown-isps" />

@@ -52,9 +52,7 @@ export function CdnDashboard({
     <div className="space-y-4">
       <Tabs<CdnTab> tabs={TABS} selected={tab} onSelect={setTab} label={t("cdn.title")} labelOf={(name) => t(`cdn.tabs.${name}`)} idPrefix="cdn">
         {usesQuery && !noData && tab !== "logs" && <QueryControls domains={whole} today={today} value={query} onApply={setQuery} />}
-        {noData && (
-          <EmptyState testId="cdn-partial-only">{t("cdn.partialOnly")}</EmptyState>
-        )}
+        {noData && <EmptyState testId="cdn-partial-only">{t("cdn.partialOnly")}</EmptyState>}
         {!noData && tab === "traffic" && <TrafficPanel query={query} />}
         {!noData && tab === "analysis" && (
           <div className="space-y-6">

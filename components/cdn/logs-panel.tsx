@@ -16,7 +16,11 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
   const t = useT();
   const [day, setDay] = useState(today);
   const days = Array.from({ length: LOG_DAYS }, (_, i) => addDays(today, -i));
-  const r = useQuery({ queryKey: ["cdn", "logs", day, domains], queryFn: ({ signal }) => cdnReads.logFiles({ day, domains }, signal), enabled: domains.length > 0 });
+  const r = useQuery({
+    queryKey: ["cdn", "logs", day, domains],
+    queryFn: ({ signal }) => cdnReads.logFiles({ day, domains }, signal),
+    enabled: domains.length > 0,
+  });
   const rows = r.data ? domains.flatMap((d) => (r.data[d] ?? []).map((f) => ({ domain: d, ...f }))) : [];
 
   return (
@@ -24,7 +28,12 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="block text-slate-500">{t("cdn.logs.day")}</span>
-          <select value={day} onChange={(e) => setDay(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" data-testid="cdn-log-day">
+          <select
+            value={day}
+            onChange={(e) => setDay(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+            data-testid="cdn-log-day"
+          >
             {days.map((d) => (
               <option key={d} value={d}>
                 {d}
@@ -72,7 +81,9 @@ export function LogsPanel({ domains, today }: { domains: string[]; today: string
                 <td className="px-3 py-2 font-mono text-xs">{f.domain}</td>
                 <td className="px-3 py-2 font-mono text-xs">{f.name}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatBytes(f.size)}</td>
-                <td className="px-3 py-2 tabular-nums"><LocalTime date={f.mtime * 1000} /></td>
+                <td className="px-3 py-2 tabular-nums">
+                  <LocalTime date={f.mtime * 1000} />
+                </td>
                 <td className="px-3 py-2 text-right">
                   <a href={f.href} download={f.name} className="text-brand-600 underline-offset-2 hover:underline" data-testid="cdn-log-download">
                     {t("cdn.logs.download")}

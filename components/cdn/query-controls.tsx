@@ -58,7 +58,11 @@ export function QueryControls({ domains, today, value, onApply }: { domains: Cdn
             {t("cdn.domains.all")}
           </label>
           {domains.map((d) => (
-            <label key={d.domain} className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700" title={t("cdn.domains.bucket", { bucket: d.bucket })}>
+            <label
+              key={d.domain}
+              className="flex items-center gap-1 rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700"
+              title={t("cdn.domains.bucket", { bucket: d.bucket })}
+            >
               <input type="checkbox" checked={draft.domains.includes(d.domain)} onChange={() => toggle(d.domain)} />
               <span className="font-mono">{d.domain}</span>
             </label>
@@ -87,11 +91,25 @@ export function QueryControls({ domains, today, value, onApply }: { domains: Cdn
           <>
             <label className="text-sm">
               <span className="block text-slate-500">{t("cdn.range.start")}</span>
-              <input type="date" value={draft.startDate} max={today} onChange={(e) => setDraft({ ...draft, startDate: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" data-testid="cdn-start" />
+              <input
+                type="date"
+                value={draft.startDate}
+                max={today}
+                onChange={(e) => setDraft({ ...draft, startDate: e.target.value })}
+                className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+                data-testid="cdn-start"
+              />
             </label>
             <label className="text-sm">
               <span className="block text-slate-500">{t("cdn.range.end")}</span>
-              <input type="date" value={draft.endDate} max={today} onChange={(e) => setDraft({ ...draft, endDate: e.target.value })} className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950" data-testid="cdn-end" />
+              <input
+                type="date"
+                value={draft.endDate}
+                max={today}
+                onChange={(e) => setDraft({ ...draft, endDate: e.target.value })}
+                className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
+                data-testid="cdn-end"
+              />
             </label>
           </>
         )}
@@ -100,7 +118,11 @@ export function QueryControls({ domains, today, value, onApply }: { domains: Cdn
           <select
             value={draft.granularity}
             data-testid="cdn-granularity"
-            onChange={(e) => (preset === "custom" ? setDraft({ ...draft, granularity: e.target.value as Granularity }) : apply({ ...draft, granularity: e.target.value as Granularity }))}
+            onChange={(e) =>
+              preset === "custom"
+                ? setDraft({ ...draft, granularity: e.target.value as Granularity })
+                : apply({ ...draft, granularity: e.target.value as Granularity })
+            }
             className="rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-950"
           >
             {(["5min", "hour", "day"] as const).map((g) => (
@@ -111,7 +133,13 @@ export function QueryControls({ domains, today, value, onApply }: { domains: Cdn
           </select>
         </label>
         {preset === "custom" && (
-          <button type="button" onClick={() => apply(draft)} disabled={Boolean(problem) || noDomains} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-50" data-testid="cdn-apply">
+          <button
+            type="button"
+            onClick={() => apply(draft)}
+            disabled={Boolean(problem) || noDomains}
+            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+            data-testid="cdn-apply"
+          >
             {t("cdn.range.apply")}
           </button>
         )}

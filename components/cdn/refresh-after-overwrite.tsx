@@ -27,7 +27,11 @@ export function RefreshAfterOverwrite({ bucket, keys, onDismiss }: { bucket: str
 
 function RefreshOffer({ bucket, keys }: { bucket: string; keys: string[] }) {
   const t = useT();
-  const plan = useQuery({ queryKey: ["cdn", "quota", "objects", bucket, keys], queryFn: () => unwrap(planObjectRefresh({ bucket, keys })), enabled: keys.length > 0 });
+  const plan = useQuery({
+    queryKey: ["cdn", "quota", "objects", bucket, keys],
+    queryFn: () => unwrap(planObjectRefresh({ bucket, keys })),
+    enabled: keys.length > 0,
+  });
   const run = useMutation({ mutationFn: () => unwrap(refreshObjects({ bucket, keys })) });
   if (keys.length === 0 || !plan.data) return null;
   const enough = plan.data.urls <= plan.data.remaining;
@@ -39,12 +43,22 @@ function RefreshOffer({ bucket, keys }: { bucket: string; keys: string[] }) {
           {t("cdn.refresh.afterOverwriteDone", { count: run.data.count })}
         </span>
       ) : (
-        <button type="button" data-testid="cdn-refresh" disabled={!enough || run.isPending} onClick={() => run.mutate()} className="rounded-md bg-brand-600 px-2 py-1 text-white disabled:opacity-50">
+        <button
+          type="button"
+          data-testid="cdn-refresh"
+          disabled={!enough || run.isPending}
+          onClick={() => run.mutate()}
+          className="rounded-md bg-brand-600 px-2 py-1 text-white disabled:opacity-50"
+        >
           {t("cdn.refresh.afterOverwrite")}
         </button>
       )}
       {!enough && <span className="text-red-700 dark:text-red-300">{t("cdn.refresh.errors.quota", { need: plan.data.urls, left: plan.data.remaining })}</span>}
-      {run.isError && <span role="alert" className="text-red-700 dark:text-red-300">{errorWithReqId(run.error)}</span>}
+      {run.isError && (
+        <span role="alert" className="text-red-700 dark:text-red-300">
+          {errorWithReqId(run.error)}
+        </span>
+      )}
     </div>
   );
 }

@@ -18,10 +18,21 @@ const LABELS: Record<Kind, MessageKey> = { urls: "cdn.refresh.urlsLabel", dirs: 
 
 function useProblemText() {
   const t = useT();
-  return (p: CdnUrlProblem) => t(`cdn.refresh.errors.${p.kind}`, "value" in p ? { value: p.value } : p.kind === "tooMany" ? { max: p.max, count: p.count } : {});
+  return (p: CdnUrlProblem) =>
+    t(`cdn.refresh.errors.${p.kind}`, "value" in p ? { value: p.value } : p.kind === "tooMany" ? { max: p.max, count: p.count } : {});
 }
 
-function SubmitForm({ kind, domains, remaining, initialText = "" }: { kind: Kind; domains: ScopedDomain[]; remaining: number | undefined; initialText?: string }) {
+function SubmitForm({
+  kind,
+  domains,
+  remaining,
+  initialText = "",
+}: {
+  kind: Kind;
+  domains: ScopedDomain[];
+  remaining: number | undefined;
+  initialText?: string;
+}) {
   const t = useT();
   const id = useId();
   const problemText = useProblemText();
@@ -103,9 +114,15 @@ export function RefreshPanel({ domains, canWrite, initialUrls = [] }: { domains:
         {q && (
           <>
             <ul className="mt-1 flex flex-wrap gap-x-6 text-sm tabular-nums">
-              <li data-testid="cdn-quota-urls" data-left={q.urlRemaining}>{t("cdn.refresh.quotaUrls", { left: q.urlRemaining, total: q.urlQuota })}</li>
-              <li data-testid="cdn-quota-dirs" data-left={q.dirRemaining}>{t("cdn.refresh.quotaDirs", { left: q.dirRemaining, total: q.dirQuota })}</li>
-              <li data-testid="cdn-quota-prefetch" data-left={q.prefetchRemaining}>{t("cdn.refresh.quotaPrefetch", { left: q.prefetchRemaining, total: q.prefetchQuota })}</li>
+              <li data-testid="cdn-quota-urls" data-left={q.urlRemaining}>
+                {t("cdn.refresh.quotaUrls", { left: q.urlRemaining, total: q.urlQuota })}
+              </li>
+              <li data-testid="cdn-quota-dirs" data-left={q.dirRemaining}>
+                {t("cdn.refresh.quotaDirs", { left: q.dirRemaining, total: q.dirQuota })}
+              </li>
+              <li data-testid="cdn-quota-prefetch" data-left={q.prefetchRemaining}>
+                {t("cdn.refresh.quotaPrefetch", { left: q.prefetchRemaining, total: q.prefetchQuota })}
+              </li>
             </ul>
             {q.source === "counted" && <p className="mt-1 text-xs text-slate-500">{t("cdn.refresh.quotaCounted")}</p>}
           </>

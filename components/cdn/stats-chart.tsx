@@ -53,33 +53,33 @@ export function StatsChart({
   return (
     <figure aria-label={label} className="w-full">
       <div className="h-72">
-      <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, locale, timeZone)} minTickGap={32} fontSize={12} />
-          <YAxis tickFormatter={(v: number) => format(v)} width={84} fontSize={12} />
-          <Tooltip
-            formatter={(v, name) => [format(Number(v)), name]}
-            labelFormatter={(l) => pointTitle(String(l), day, locale, timeZone)}
-            contentStyle={{ fontSize: 12 }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {keys.map((k, i) => (
-            <Area
-              key={k.key}
-              type="monotone"
-              dataKey={k.key}
-              name={k.name}
-              stackId="1"
-              stroke={COLORS[i % COLORS.length]}
-              fill={COLORS[i % COLORS.length]}
-              fillOpacity={0.35}
-              isAnimationActive={false}
-              dot={false}
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+            <XAxis dataKey="time" tickFormatter={(v: string) => pointLabel(v, day, locale, timeZone)} minTickGap={32} fontSize={12} />
+            <YAxis tickFormatter={(v: number) => format(v)} width={84} fontSize={12} />
+            <Tooltip
+              formatter={(v, name) => [format(Number(v)), name]}
+              labelFormatter={(l) => pointTitle(String(l), day, locale, timeZone)}
+              contentStyle={{ fontSize: 12 }}
             />
-          ))}
-        </AreaChart>
-      </ResponsiveContainer>
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {keys.map((k, i) => (
+              <Area
+                key={k.key}
+                type="monotone"
+                dataKey={k.key}
+                name={k.name}
+                stackId="1"
+                stroke={COLORS[i % COLORS.length]}
+                fill={COLORS[i % COLORS.length]}
+                fillOpacity={0.35}
+                isAnimationActive={false}
+                dot={false}
+              />
+            ))}
+          </AreaChart>
+        </ResponsiveContainer>
       </div>
       <ChartZone day={day} />
     </figure>

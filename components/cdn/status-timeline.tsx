@@ -18,7 +18,12 @@ export function StatusTimeline({ points, codes, day }: { points: string[]; codes
     return { classes: names, rows: points.map((time, i) => Object.fromEntries([["time", time], ...names.map((c) => [c, series[c][i]])])) };
   }, [points, codes]);
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" aria-label={t("cdn.analysis.statusOverTime")} data-testid="cdn-status-timeline" data-classes={classes.join(",")}>
+    <figure
+      className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+      aria-label={t("cdn.analysis.statusOverTime")}
+      data-testid="cdn-status-timeline"
+      data-classes={classes.join(",")}
+    >
       <h3 className="mb-2 text-sm font-medium">{t("cdn.analysis.statusOverTime")}</h3>
       <div className="h-60">
         <ResponsiveContainer>
@@ -29,7 +34,17 @@ export function StatusTimeline({ points, codes, day }: { points: string[]; codes
             <Tooltip contentStyle={{ fontSize: 12 }} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {classes.map((c) => (
-              <Area key={c} type="monotone" dataKey={c} stackId="1" stroke={CLASS_COLORS[c] ?? "#64748b"} fill={CLASS_COLORS[c] ?? "#64748b"} fillOpacity={0.4} dot={false} isAnimationActive={false} />
+              <Area
+                key={c}
+                type="monotone"
+                dataKey={c}
+                stackId="1"
+                stroke={CLASS_COLORS[c] ?? "#64748b"}
+                fill={CLASS_COLORS[c] ?? "#64748b"}
+                fillOpacity={0.4}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </AreaChart>
         </ResponsiveContainer>

@@ -46,13 +46,20 @@ export function TaskHistory() {
                 setKind(k);
                 setPageNo(0);
               }}
-              className={clsx("px-3 py-1 text-sm", kind === k ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800")}
+              className={clsx(
+                "px-3 py-1 text-sm",
+                kind === k ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800",
+              )}
             >
               {t(k === "refresh" ? "cdn.refresh.kindRefresh" : "cdn.refresh.kindPrefetch")}
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void r.refetch()} className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => void r.refetch()}
+          className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           {t("cdn.refresh.reload")}
         </button>
       </div>
@@ -74,7 +81,12 @@ export function TaskHistory() {
             </thead>
             <tbody>
               {r.data.items.map((item, i) => (
-                <tr key={item.taskId ?? `${item.url}-${i}`} className="border-t border-slate-100 dark:border-slate-800" data-testid="cdn-task-row" data-state={item.state}>
+                <tr
+                  key={item.taskId ?? `${item.url}-${i}`}
+                  className="border-t border-slate-100 dark:border-slate-800"
+                  data-testid="cdn-task-row"
+                  data-state={item.state}
+                >
                   <td className="max-w-0 truncate py-1 font-mono text-xs" title={item.url}>
                     {item.url}
                     {item.isDir === "yes" && <span className="ml-2 rounded bg-slate-100 px-1 text-[10px] dark:bg-slate-800">{t("cdn.refresh.dir")}</span>}
@@ -106,14 +118,24 @@ export function TaskHistory() {
             </tbody>
           </table>
           <div className="mt-2 flex items-center gap-2 text-sm">
-            <button type="button" disabled={pageNo === 0} onClick={() => setPageNo((p) => p - 1)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700">
+            <button
+              type="button"
+              disabled={pageNo === 0}
+              onClick={() => setPageNo((p) => p - 1)}
+              className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700"
+            >
               {t("cdn.refresh.prev")}
             </button>
             <span className="text-slate-500" data-testid="cdn-task-total">
               {t("cdn.refresh.page", { page: pageNo + 1, total: r.data.total })}
               {r.data.truncated && ` · ${t("cdn.refresh.truncated")}`}
             </span>
-            <button type="button" disabled={pageNo + 1 >= pages} onClick={() => setPageNo((p) => p + 1)} className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700">
+            <button
+              type="button"
+              disabled={pageNo + 1 >= pages}
+              onClick={() => setPageNo((p) => p + 1)}
+              className="rounded border border-slate-300 px-2 py-0.5 disabled:opacity-40 dark:border-slate-700"
+            >
               {t("cdn.refresh.next")}
             </button>
           </div>

@@ -28,7 +28,11 @@ function Change({ current, previous }: { current: number; previous: number }) {
   if (ratio === null) return <span className="text-slate-500">{t("cdn.traffic.noPrevious")}</span>;
   if (ratio === 0) return <span className="text-slate-500">{t("cdn.traffic.flat")}</span>;
   const pct = formatPercent(Math.abs(ratio));
-  return <span className={ratio > 0 ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>{t(ratio > 0 ? "cdn.traffic.up" : "cdn.traffic.down", { pct })}</span>;
+  return (
+    <span className={ratio > 0 ? "text-emerald-700 dark:text-emerald-300" : "text-red-700 dark:text-red-300"}>
+      {t(ratio > 0 ? "cdn.traffic.up" : "cdn.traffic.down", { pct })}
+    </span>
+  );
 }
 
 function Card({ title, value, testId, children, hint }: { title: string; value: string; testId: string; children?: React.ReactNode; hint?: string }) {
@@ -88,7 +92,11 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
           <Change current={f.flux.total} previous={previous.flux.total} />
         </Card>
         <Card title={t("cdn.traffic.peakBandwidth")} value={formatBps(f.bandwidth.peak.value)} testId="cdn-peak-bandwidth">
-          {f.bandwidth.peak.time && <p className="text-slate-500" data-testid="cdn-peak-time">{t("cdn.traffic.peakAt", { time: f.bandwidth.peak.time })}</p>}
+          {f.bandwidth.peak.time && (
+            <p className="text-slate-500" data-testid="cdn-peak-time">
+              {t("cdn.traffic.peakAt", { time: f.bandwidth.peak.time })}
+            </p>
+          )}
           <p className="text-slate-500">{t("cdn.traffic.peakBasis")}</p>
           <Change current={f.bandwidth.peak.value} previous={previous.bandwidth.peak.value} />
         </Card>
@@ -101,33 +109,76 @@ export function TrafficPanel({ query }: { query: CdnQuery }) {
       <div className="flex flex-wrap items-center gap-2">
         <div role="group" className="flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
           {(["domain", "region"] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} className={clsx("px-3 py-1 text-sm", view === v ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800")}>
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+              className={clsx(
+                "px-3 py-1 text-sm",
+                view === v ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "hover:bg-slate-100 dark:hover:bg-slate-800",
+              )}
+            >
               {t(v === "domain" ? "cdn.traffic.byDomain" : "cdn.traffic.byRegion")}
             </button>
           ))}
         </div>
-        <button type="button" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" onClick={() => csv("flux", flux)} data-testid="cdn-export-flux">
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          onClick={() => csv("flux", flux)}
+          data-testid="cdn-export-flux"
+        >
           {t("cdn.traffic.exportCsv")} · {t("cdn.traffic.flux")}
         </button>
-        <button type="button" className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" onClick={() => csv("bandwidth", bandwidth)} data-testid="cdn-export-bandwidth">
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          onClick={() => csv("bandwidth", bandwidth)}
+          data-testid="cdn-export-bandwidth"
+        >
           {t("cdn.traffic.exportCsv")} · {t("cdn.traffic.bandwidth")}
         </button>
       </div>
       {step > 1 && <p className="text-xs text-slate-500">{t("cdn.traffic.downsampled", { n: step })}</p>}
-      {cutAt && <p className="text-xs text-slate-500" data-testid="cdn-cut-at">{t("cdn.traffic.untilNow", { time: cutAt })}</p>}
-      {empty && <p className="text-sm text-slate-500" data-testid="cdn-traffic-empty">{t("cdn.traffic.empty")}</p>}
+      {cutAt && (
+        <p className="text-xs text-slate-500" data-testid="cdn-cut-at">
+          {t("cdn.traffic.untilNow", { time: cutAt })}
+        </p>
+      )}
+      {empty && (
+        <p className="text-sm text-slate-500" data-testid="cdn-traffic-empty">
+          {t("cdn.traffic.empty")}
+        </p>
+      )}
 
       <div className="grid gap-4 xl:grid-cols-2">
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           <h2 className="mb-2 text-sm font-medium">{t("cdn.traffic.flux")}</h2>
-          <StatsChart stats={flux} domains={query.domains} view={view} mode="sum" format={(n) => formatBytes(n, 1)} label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.flux") })} day={day} />
+          <StatsChart
+            stats={flux}
+            domains={query.domains}
+            view={view}
+            mode="sum"
+            format={(n) => formatBytes(n, 1)}
+            label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.flux") })}
+            day={day}
+          />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           <h2 className="mb-2 text-sm font-medium">{t("cdn.traffic.bandwidth")}</h2>
           <p className="mb-2 text-xs text-slate-500" data-testid="cdn-bandwidth-plots">
             {bwPlots} · {t("cdn.traffic.peakLine", { value: formatBps(f.bandwidth.peak.value) })}
           </p>
-          <StatsChart stats={bandwidth} domains={query.domains} view={view} mode="mean" format={(n) => formatBps(n, 1)} label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.bandwidth") })} day={day} />
+          <StatsChart
+            stats={bandwidth}
+            domains={query.domains}
+            view={view}
+            mode="mean"
+            format={(n) => formatBps(n, 1)}
+            label={t("cdn.traffic.chartLabel", { what: t("cdn.traffic.bandwidth") })}
+            day={day}
+          />
         </div>
       </div>
     </section>

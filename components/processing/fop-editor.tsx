@@ -33,7 +33,11 @@ export function FopEditor({ value, onChange, checks, error }: { value: string; o
       </p>
       <ul id={`${id}-checks`} aria-live="polite" className="mt-1 space-y-0.5 text-xs" data-testid="fop-checks">
         {checks.map((c, i) => (
-          <li key={i} className={c.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-600 dark:text-red-400"} data-testid={c.ok ? "fop-ok" : "fop-error"}>
+          <li
+            key={i}
+            className={c.ok ? "text-emerald-700 dark:text-emerald-300" : "text-red-600 dark:text-red-400"}
+            data-testid={c.ok ? "fop-ok" : "fop-error"}
+          >
             <span className="text-slate-500">{t("processing.check.line", { line: c.line })}: </span>
             {c.ok ? <Destination check={c} /> : describeFopError(t, c.error)}
           </li>

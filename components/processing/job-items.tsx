@@ -30,7 +30,11 @@ function ItemRow({ item }: { item: PfopItemView }) {
       {item.key && item.bucket && (
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-slate-500">{t("processing.jobs.output")}:</span>
-          <Link href={bucketHref(item.bucket, { prefix: folderOf(item.key), key: item.key })} className="break-all text-brand-600 underline" data-testid="pfop-output-link">
+          <Link
+            href={bucketHref(item.bucket, { prefix: folderOf(item.key), key: item.key })}
+            className="break-all text-brand-600 underline"
+            data-testid="pfop-output-link"
+          >
             {item.bucket}/{item.key}
           </Link>
           {item.returnOld && <span className="text-xs text-amber-700 dark:text-amber-300">({t("processing.jobs.returnOld")})</span>}

@@ -28,7 +28,11 @@ function JobRow({ job }: { job: PfopJobView }) {
         <td className="max-w-48 px-2 py-2 break-all">
           <span className="text-slate-500">{job.bucket}/</span>
           {job.key}
-          {job.source === "upload" && <span className="ml-1 rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t("processing.jobs.fromUpload")}</span>}
+          {job.source === "upload" && (
+            <span className="ml-1 rounded bg-slate-100 px-1 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+              {t("processing.jobs.fromUpload")}
+            </span>
+          )}
         </td>
         <td className="max-w-72 px-2 py-2">
           <ul className="space-y-0.5 font-mono text-xs">
@@ -44,7 +48,14 @@ function JobRow({ job }: { job: PfopJobView }) {
           <StatusBadge code={job.code} testId="pfop-job-status" />
         </td>
         <td className="px-2 py-2">
-          <button type="button" className={buttonClass} aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)} data-testid="pfop-job-toggle">
+          <button
+            type="button"
+            className={buttonClass}
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((o) => !o)}
+            data-testid="pfop-job-toggle"
+          >
             {open ? t("processing.jobs.hideDetails") : t("processing.jobs.details")}
           </button>
         </td>

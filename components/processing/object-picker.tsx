@@ -10,7 +10,17 @@ import { nameUnder, parentPrefix } from "@/lib/buckets/paths";
 import { bucketReads } from "@/components/buckets/browser/reads";
 
 /** Browse a bucket folder by folder and pick one object (keyboard: every entry is a button). */
-export function ObjectPicker({ buckets, initialBucket, onPick, onClose }: { buckets: string[]; initialBucket: string; onPick(bucket: string, key: string): void; onClose(): void }) {
+export function ObjectPicker({
+  buckets,
+  initialBucket,
+  onPick,
+  onClose,
+}: {
+  buckets: string[];
+  initialBucket: string;
+  onPick(bucket: string, key: string): void;
+  onClose(): void;
+}) {
   const t = useT();
   const [bucket, setBucket] = useState(initialBucket || buckets[0] || "");
   const [prefix, setPrefix] = useState("");

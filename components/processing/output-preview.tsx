@@ -19,8 +19,15 @@ export function OutputPreview({ bucket, objectKey, hash }: { bucket: string; obj
   if (!link.data) return <p className="text-sm text-slate-500">{t("common.loading")}</p>;
   const url = link.data.url;
   if (kind === "image") {
-    // eslint-disable-next-line @next/next/no-img-element
-    return <img data-testid="output-image" src={url} alt={objectKey} className="max-h-64 max-w-full rounded border border-slate-200 object-contain dark:border-slate-700" />;
+    return (
+      // eslint-disable-next-line @next/next/no-img-element -- a signed Qiniu URL, shown as is (no Next image optimiser)
+      <img
+        data-testid="output-image"
+        src={url}
+        alt={objectKey}
+        className="max-h-64 max-w-full rounded border border-slate-200 object-contain dark:border-slate-700"
+      />
+    );
   }
   if (kind === "video") return <video data-testid="output-video" src={url} controls preload="metadata" className="max-h-64 w-full max-w-md rounded" />;
   if (kind === "audio") return <audio data-testid="output-audio" src={url} controls preload="metadata" className="w-full max-w-md" />;

@@ -7,7 +7,9 @@ import { PFOP_PRESET_IDS, PFOP_PRESETS, mediaKindOfKey, presetOutputKey, type Pf
 export function PresetPicker({ sourceKey, selected, onChange }: { sourceKey: string; selected: PfopPresetId[]; onChange(ids: PfopPresetId[]): void }) {
   const t = useT();
   const kind = mediaKindOfKey(sourceKey);
-  const ordered = [...PFOP_PRESET_IDS].sort((a, b) => Number(!kind || !PFOP_PRESETS[b].kinds.includes(kind)) - Number(!kind || !PFOP_PRESETS[a].kinds.includes(kind)));
+  const ordered = [...PFOP_PRESET_IDS].sort(
+    (a, b) => Number(!kind || !PFOP_PRESETS[b].kinds.includes(kind)) - Number(!kind || !PFOP_PRESETS[a].kinds.includes(kind)),
+  );
   const toggle = (id: PfopPresetId) => onChange(selected.includes(id) ? selected.filter((s) => s !== id) : [...selected, id]);
   return (
     <fieldset>
@@ -17,7 +19,10 @@ export function PresetPicker({ sourceKey, selected, onChange }: { sourceKey: str
         {ordered.map((id) => {
           const suits = !kind || PFOP_PRESETS[id].kinds.includes(kind);
           return (
-            <label key={id} className={`flex items-start gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm dark:border-slate-800 ${suits ? "" : "opacity-60"}`}>
+            <label
+              key={id}
+              className={`flex items-start gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm dark:border-slate-800 ${suits ? "" : "opacity-60"}`}
+            >
               <input type="checkbox" className="mt-0.5" checked={selected.includes(id)} onChange={() => toggle(id)} data-testid={`preset-${id}`} />
               <span className="min-w-0">
                 <span className="block">{t(`processing.presets.${id}`)}</span>

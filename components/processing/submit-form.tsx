@@ -49,13 +49,24 @@ export function SubmitForm({ buckets, prefill, pipelines }: SubmitFormProps) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="pfop-form">
+    <form
+      onSubmit={onSubmit}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="pfop-form"
+    >
       <h2 className="font-medium">{t("processing.form.title")}</h2>
       <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-[12rem_1fr_auto] sm:items-end">
         <legend className="mb-1 text-sm font-medium">{t("processing.form.source")}</legend>
         <label className="text-sm">
           {t("processing.form.bucket")}
-          <input className={inputClass} list={`${id}-buckets`} value={bucket} onChange={(e) => setBucket(e.target.value.trim())} data-testid="pfop-bucket" required />
+          <input
+            className={inputClass}
+            list={`${id}-buckets`}
+            value={bucket}
+            onChange={(e) => setBucket(e.target.value.trim())}
+            data-testid="pfop-bucket"
+            required
+          />
           <datalist id={`${id}-buckets`}>
             {buckets.map((b) => (
               <option key={b} value={b} />
@@ -64,14 +75,26 @@ export function SubmitForm({ buckets, prefill, pipelines }: SubmitFormProps) {
         </label>
         <label className="text-sm">
           {t("processing.form.key")}
-          <input className={inputClass} value={key} onChange={(e) => setKey(e.target.value)} placeholder={t("processing.form.keyPlaceholder")} data-testid="pfop-key" required />
+          <input
+            className={inputClass}
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            placeholder={t("processing.form.keyPlaceholder")}
+            data-testid="pfop-key"
+            required
+          />
         </label>
         <button type="button" className={buttonClass} onClick={() => setPicking(true)} disabled={buckets.length === 0} data-testid="pfop-pick">
           {t("processing.form.pick")}
         </button>
       </fieldset>
       <PresetPicker sourceKey={key} selected={presets} onChange={setPresets} />
-      <FopEditor value={fops} onChange={setFops} checks={checks} error={fieldErrors?.code === "invalid_fop" || fieldErrors?.code === "no_fops" ? fieldErrors.message : undefined} />
+      <FopEditor
+        value={fops}
+        onChange={setFops}
+        checks={checks}
+        error={fieldErrors?.code === "invalid_fop" || fieldErrors?.code === "no_fops" ? fieldErrors.message : undefined}
+      />
       <div className="grid gap-3 sm:grid-cols-2">
         <label className="text-sm">
           {t("processing.form.pipeline")}
@@ -97,8 +120,16 @@ export function SubmitForm({ buckets, prefill, pipelines }: SubmitFormProps) {
         </button>
         <span className="text-xs text-slate-500">{t("processing.form.count", { count })}</span>
         <span role="status" className="text-sm">
-          {submit.isSuccess && <span className="text-emerald-700 dark:text-emerald-300" data-testid="pfop-submitted">{t("processing.form.submitted", { id: submit.data.persistentId })}</span>}
-          {submit.error && fieldErrors?.code !== "invalid_fop" && <span className="text-red-600" data-testid="pfop-submit-error">{submit.error.message}</span>}
+          {submit.isSuccess && (
+            <span className="text-emerald-700 dark:text-emerald-300" data-testid="pfop-submitted">
+              {t("processing.form.submitted", { id: submit.data.persistentId })}
+            </span>
+          )}
+          {submit.error && fieldErrors?.code !== "invalid_fop" && (
+            <span className="text-red-600" data-testid="pfop-submit-error">
+              {submit.error.message}
+            </span>
+          )}
         </span>
       </div>
       {picking && (

@@ -58,7 +58,9 @@ export function ConsoleShell({
         </button>
         <Link href="/" className="flex min-w-0 items-center gap-2 font-semibold text-brand-700 dark:text-brand-100">
           <span aria-hidden className="inline-block h-6 w-6 shrink-0 rounded bg-brand-500" />
-          <span data-testid="app-name" className="truncate">{t("app.name")}</span>
+          <span data-testid="app-name" className="truncate">
+            {t("app.name")}
+          </span>
         </Link>
         {emulator && (
           <span
@@ -80,7 +82,9 @@ export function ConsoleShell({
             <div className="flex items-center gap-2 text-sm" data-testid="current-user">
               <span className="sr-only">{t("header.signedInAs")}</span>
               <span className="hidden max-w-48 truncate font-medium lg:inline">{user.name || user.email}</span>
-              <span className="hidden rounded bg-slate-100 sm:inline px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{user.role}</span>
+              <span className="hidden rounded bg-slate-100 sm:inline px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+                {user.role}
+              </span>
               {userMenu}
             </div>
           )}

@@ -83,7 +83,10 @@ export function ShortcutsHelp() {
                     <div key={what} className="contents">
                       <dt className="flex flex-wrap gap-1">
                         {keys.map((k) => (
-                          <kbd key={k} className="rounded border border-slate-300 bg-slate-100 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
+                          <kbd
+                            key={k}
+                            className="rounded border border-slate-300 bg-slate-100 px-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800"
+                          >
                             {k}
                           </kbd>
                         ))}

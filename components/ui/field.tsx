@@ -18,7 +18,19 @@ interface FieldControlProps {
  * A labelled form field with an optional hint and error. `children` receives the ids to spread on the control, so
  * the label, hint and error are tied to it for screen readers.
  */
-export function Field({ label, hint, error, children, className }: { label: ReactNode; hint?: ReactNode; error?: ReactNode; children(control: FieldControlProps): ReactNode; className?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  children(control: FieldControlProps): ReactNode;
+  className?: string;
+}) {
   const id = useId();
   const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (

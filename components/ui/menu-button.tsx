@@ -17,7 +17,21 @@ export interface MenuItem {
  * and End move; Enter runs; Escape and Tab close it. It is placed in a portal with fixed coordinates so the
  * scrolling list never clips it.
  */
-export function MenuButton({ label, items, active, title, testId = "row-menu-button", children }: { label: string; items: MenuItem[]; active: boolean; title?: string; testId?: string; children: ReactNode }) {
+export function MenuButton({
+  label,
+  items,
+  active,
+  title,
+  testId = "row-menu-button",
+  children,
+}: {
+  label: string;
+  items: MenuItem[];
+  active: boolean;
+  title?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -33,7 +47,11 @@ export function MenuButton({ label, items, active, title, testId = "row-menu-but
     if (!open || !buttonRef.current) return;
     const r = buttonRef.current.getBoundingClientRect();
     const below = window.innerHeight - r.bottom;
-    setPlace(below > 320 || below > r.top ? { top: r.bottom + 2, right: window.innerWidth - r.right } : { bottom: window.innerHeight - r.top + 2, right: window.innerWidth - r.right });
+    setPlace(
+      below > 320 || below > r.top
+        ? { top: r.bottom + 2, right: window.innerWidth - r.right }
+        : { bottom: window.innerHeight - r.top + 2, right: window.innerWidth - r.right },
+    );
   }, [open]);
 
   useEffect(() => {

@@ -27,7 +27,12 @@ export function Modal({ title, onClose, children, testId }: { title: string; onC
         <h2 id={titleId} className="font-semibold">
           {title}
         </h2>
-        <button type="button" onClick={onClose} aria-label={t("common.close")} className="rounded px-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label={t("common.close")}
+          className="rounded px-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
           ✕
         </button>
       </div>
@@ -37,7 +42,21 @@ export function Modal({ title, onClose, children, testId }: { title: string; onC
 }
 
 /** "Are you sure?": the console's one confirmation (removing a rule, disabling a user, resetting a password). */
-export function ConfirmDialog({ title, body, pending = false, danger = true, onConfirm, onClose }: { title: string; body: string; pending?: boolean; danger?: boolean; onConfirm(): void; onClose(): void }) {
+export function ConfirmDialog({
+  title,
+  body,
+  pending = false,
+  danger = true,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  body: string;
+  pending?: boolean;
+  danger?: boolean;
+  onConfirm(): void;
+  onClose(): void;
+}) {
   const t = useT();
   return (
     <Modal title={title} onClose={onClose} testId="confirm-dialog">

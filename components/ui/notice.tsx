@@ -18,7 +18,9 @@ export function Notice({ notice, onDismiss }: { notice: NoticeValue | null; onDi
         <p
           className={clsx(
             "flex items-start justify-between gap-3 rounded-md px-3 py-2 text-sm",
-            notice.tone === "ok" ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200",
+            notice.tone === "ok"
+              ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200"
+              : "bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200",
           )}
         >
           <span className="whitespace-pre-wrap break-all">

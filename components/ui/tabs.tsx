@@ -7,7 +7,23 @@ import { useRef, type KeyboardEvent, type ReactNode } from "react";
  * WAI-ARIA tabs: one tab stop, ←/→ move and select, Home/End jump to the ends. The panel of the selected tab is
  * `children`; `idPrefix` names the tab and panel ids (`<prefix>-tab-<name>`, `<prefix>-panel-<name>`).
  */
-export function Tabs<T extends string>({ tabs, selected, onSelect, label, labelOf, idPrefix, children }: { tabs: readonly T[]; selected: T; onSelect(tab: T): void; label: string; labelOf(tab: T): string; idPrefix: string; children: ReactNode }) {
+export function Tabs<T extends string>({
+  tabs,
+  selected,
+  onSelect,
+  label,
+  labelOf,
+  idPrefix,
+  children,
+}: {
+  tabs: readonly T[];
+  selected: T;
+  onSelect(tab: T): void;
+  label: string;
+  labelOf(tab: T): string;
+  idPrefix: string;
+  children: ReactNode;
+}) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   const onKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(selected);
@@ -36,7 +52,9 @@ export function Tabs<T extends string>({ tabs, selected, onSelect, label, labelO
             onClick={() => onSelect(name)}
             className={clsx(
               "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm whitespace-nowrap",
-              selected === name ? "border-brand-600 font-medium text-brand-700 dark:border-brand-500 dark:text-brand-100" : "border-transparent text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white",
+              selected === name
+                ? "border-brand-600 font-medium text-brand-700 dark:border-brand-500 dark:text-brand-100"
+                : "border-transparent text-slate-700 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white",
             )}
           >
             {labelOf(name)}

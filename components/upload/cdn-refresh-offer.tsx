@@ -33,7 +33,11 @@ function BucketRefresh({ bucket, objects, canRefresh }: { bucket: string; object
   const cdnLink = `/cdn?tab=refresh&urls=${encodeURIComponent(urls.join("\n"))}`;
   return (
     <div className="mt-3 grid gap-2" data-testid="cdn-offer-bucket">
-      {canRefresh ? <RefreshAfterOverwrite bucket={bucket} keys={objects.map((o) => o.key)} /> : <span className="text-slate-500">{t("upload.cdn.noRight")}</span>}
+      {canRefresh ? (
+        <RefreshAfterOverwrite bucket={bucket} keys={objects.map((o) => o.key)} />
+      ) : (
+        <span className="text-slate-500">{t("upload.cdn.noRight")}</span>
+      )}
       <Link href={cdnLink} className="text-brand-600 underline dark:text-brand-100">
         {t("upload.cdn.link")}
       </Link>

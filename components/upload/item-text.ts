@@ -5,7 +5,6 @@ import { describeQiniuError } from "@/lib/i18n/codes";
 import { codeForStatus } from "@/lib/qiniu/errors";
 import type { Translate } from "@/lib/i18n/engine";
 
-
 export function errorText(t: Translate, item: Pick<ItemSnapshot, "error" | "mimeType">, maxFileBytes: number): string {
   const e: ItemError | undefined = item.error;
   if (!e) return "";

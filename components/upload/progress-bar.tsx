@@ -1,7 +1,19 @@
 "use client";
 
 /** An accessible progress bar (role=progressbar with the value in percent). */
-export function ProgressBar({ value, max, label, tone = "brand", testId }: { value: number; max: number; label: string; tone?: "brand" | "ok" | "bad" | "muted"; testId?: string }) {
+export function ProgressBar({
+  value,
+  max,
+  label,
+  tone = "brand",
+  testId,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  tone?: "brand" | "ok" | "bad" | "muted";
+  testId?: string;
+}) {
   const percent = max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0;
   const color = { brand: "bg-brand-500", ok: "bg-emerald-500", bad: "bg-red-500", muted: "bg-slate-400" }[tone];
   return (

@@ -20,10 +20,19 @@ export function QueueList({ items, actions, maxFileBytes }: { items: readonly It
     );
   }
   return (
-    <div ref={scroller} data-testid="upload-queue" className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div
+      ref={scroller}
+      data-testid="upload-queue"
+      className="max-h-[32rem] overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((row) => (
-          <div key={items[row.index].id} data-index={row.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}>
+          <div
+            key={items[row.index].id}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}
+          >
             <QueueRow item={items[row.index]} actions={actions} maxFileBytes={maxFileBytes} />
           </div>
         ))}

@@ -67,7 +67,13 @@ function ConflictChoices({ item, actions }: { item: ItemSnapshot; actions: ItemA
     <p className="flex flex-wrap items-center gap-2 text-xs" data-testid="item-conflict">
       <span className="text-slate-600 dark:text-slate-400">{t("upload.conflict.question")}</span>
       {choices.map((c) => (
-        <button key={c} type="button" data-testid={`item-conflict-${c}`} className={`${small} border border-slate-300 dark:border-slate-700`} onClick={() => actions.resolveConflict(item.id, c)}>
+        <button
+          key={c}
+          type="button"
+          data-testid={`item-conflict-${c}`}
+          className={`${small} border border-slate-300 dark:border-slate-700`}
+          onClick={() => actions.resolveConflict(item.id, c)}
+        >
           {t(`upload.conflict.${c}`)}
         </button>
       ))}
@@ -78,9 +84,21 @@ function ConflictChoices({ item, actions }: { item: ItemSnapshot; actions: ItemA
 export const QueueRow = memo(function QueueRow({ item, actions, maxFileBytes }: { item: ItemSnapshot; actions: ItemActions; maxFileBytes: number }) {
   const t = useT();
   const finished = FINISHED.has(item.status);
-  const tone = item.status === "done" ? "ok" : item.status === "failed" || item.status === "refused" ? "bad" : item.status === "canceled" || item.status === "skipped" ? "muted" : "brand";
+  const tone =
+    item.status === "done"
+      ? "ok"
+      : item.status === "failed" || item.status === "refused"
+        ? "bad"
+        : item.status === "canceled" || item.status === "skipped"
+          ? "muted"
+          : "brand";
   return (
-    <div data-testid="upload-item" data-status={item.status} data-key={item.key ?? ""} className="grid gap-1.5 border-b border-slate-100 px-3 py-2 dark:border-slate-800">
+    <div
+      data-testid="upload-item"
+      data-status={item.status}
+      data-key={item.key ?? ""}
+      className="grid gap-1.5 border-b border-slate-100 px-3 py-2 dark:border-slate-800"
+    >
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="min-w-0 flex-1 truncate font-medium" title={item.relativePath}>
           {item.relativePath}

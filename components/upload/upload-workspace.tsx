@@ -41,7 +41,14 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
   const t = useT();
   const { principal, limits } = props;
   const [batchId] = useState(newBatchId);
-  const [target, setTarget] = useState<TargetState>({ bucket: props.initial.bucket, prefix: props.initial.prefix, overwrite: false, preset: "", fileType: 0, metadata: [] });
+  const [target, setTarget] = useState<TargetState>({
+    bucket: props.initial.bucket,
+    prefix: props.initial.prefix,
+    overwrite: false,
+    preset: "",
+    fileType: 0,
+    metadata: [],
+  });
   const [notice, setNotice] = useState("");
   const { queue, snapshot } = useUploadQueue({
     transport: props.transport,
@@ -77,7 +84,11 @@ export function UploadWorkspace(props: UploadWorkspaceProps) {
         ...(Object.keys(meta.metadata).length > 0 ? { metadata: meta.metadata } : {}),
       });
     }
-    setNotice([files.length > 0 ? t("upload.drop.added", { count: files.length }) : "", failed > 0 ? t("upload.drop.readError", { count: failed }) : ""].filter(Boolean).join(" "));
+    setNotice(
+      [files.length > 0 ? t("upload.drop.added", { count: files.length }) : "", failed > 0 ? t("upload.drop.readError", { count: failed }) : ""]
+        .filter(Boolean)
+        .join(" "),
+    );
   };
 
   // Retrying takes the overwrite box as it is now: ticking it after a 614 is how a user says "replace it".

@@ -54,16 +54,30 @@ export function CreateUserForm({ onCreated }: { onCreated: (email: string, gener
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid max-w-2xl gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 sm:grid-cols-2" data-testid="create-user-form">
+    <form
+      onSubmit={onSubmit}
+      className="grid max-w-2xl gap-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 sm:grid-cols-2"
+      data-testid="create-user-form"
+    >
       <h2 className="font-medium sm:col-span-2">{t("auth.users.create")}</h2>
       <Field label={t("auth.users.email")} error={fields.email}>
         {(control) => <input name="email" required autoComplete="off" className={inputClass} data-testid="new-email" {...control} />}
       </Field>
-      <Field label={t("auth.users.name")}>{(control) => <input name="name" autoComplete="off" className={inputClass} data-testid="new-name" {...control} />}</Field>
+      <Field label={t("auth.users.name")}>
+        {(control) => <input name="name" autoComplete="off" className={inputClass} data-testid="new-name" {...control} />}
+      </Field>
       <RoleFields role={role} scopes={scopes} onRole={setRole} onScopes={setScopes} errors={fields} idPrefix="new" />
       <label className="block text-sm font-medium sm:col-span-2">
         {t("auth.users.password")}
-        <input name="password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD} className={inputClass} aria-invalid={Boolean(fields.password)} data-testid="new-password" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_PASSWORD}
+          className={inputClass}
+          aria-invalid={Boolean(fields.password)}
+          data-testid="new-password"
+        />
         <span className="mt-1 block text-xs font-normal text-slate-500">{t("auth.users.passwordHint", { min: MIN_PASSWORD })}</span>
         {fields.password && <span className="mt-1 block text-xs text-red-600">{fields.password}</span>}
       </label>

@@ -9,7 +9,15 @@ import type { AuthSettings } from "@/server/auth/auth-settings";
 import { inputClass, primaryClass } from "@/components/ui/field-styles";
 
 /** Admin settings: which roles must use two-step verification, and the idle timeout. */
-export function SecuritySettingsForm({ settings, defaultIdleMinutes, sessionHours }: { settings: AuthSettings; defaultIdleMinutes: number; sessionHours: number }) {
+export function SecuritySettingsForm({
+  settings,
+  defaultIdleMinutes,
+  sessionHours,
+}: {
+  settings: AuthSettings;
+  defaultIdleMinutes: number;
+  sessionHours: number;
+}) {
   const t = useT();
   const router = useRouter();
   const [roles, setRoles] = useState<Role[]>(settings.require2faRoles);
@@ -28,7 +36,11 @@ export function SecuritySettingsForm({ settings, defaultIdleMinutes, sessionHour
   }
 
   return (
-    <form onSubmit={onSubmit} className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="security-settings">
+    <form
+      onSubmit={onSubmit}
+      className="max-w-2xl space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="security-settings"
+    >
       <h2 className="font-medium">{t("auth.users.security")}</h2>
       <fieldset>
         <legend className="text-sm font-medium">{t("auth.users.require2fa")}</legend>

@@ -31,7 +31,10 @@ export function UserRow({
   const [pending, setPending] = useState(false);
   const [confirming, setConfirming] = useState<"disable" | "reset" | null>(null);
 
-  async function run<T>(call: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }>, after?: (data: T) => void) {
+  async function run<T>(
+    call: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }>,
+    after?: (data: T) => void,
+  ) {
     setPending(true);
     const result = await call();
     setPending(false);
@@ -142,20 +145,18 @@ export function UserRow({
               data-testid="toggle-disabled"
               onClick={() => {
                 if (!user.disabled) setConfirming("disable");
-                else void run(() => setUserDisabled({ id: user.id, disabled: false }), () => onDone(t("auth.users.saved")));
+                else
+                  void run(
+                    () => setUserDisabled({ id: user.id, disabled: false }),
+                    () => onDone(t("auth.users.saved")),
+                  );
               }}
             >
               {user.disabled ? t("auth.users.enable") : t("auth.users.disable")}
             </button>
           )}
           {user.hasPassword && (
-            <button
-              type="button"
-              className={buttonClass}
-              disabled={pending}
-              data-testid="reset-password"
-              onClick={() => setConfirming("reset")}
-            >
+            <button type="button" className={buttonClass} disabled={pending} data-testid="reset-password" onClick={() => setConfirming("reset")}>
               {t("auth.users.resetPassword")}
             </button>
           )}
@@ -169,7 +170,11 @@ export function UserRow({
             onClose={() => setConfirming(null)}
             onConfirm={() => {
               setConfirming(null);
-              if (confirming === "disable") void run(() => setUserDisabled({ id: user.id, disabled: true }), () => onDone(t("auth.users.saved")));
+              if (confirming === "disable")
+                void run(
+                  () => setUserDisabled({ id: user.id, disabled: true }),
+                  () => onDone(t("auth.users.saved")),
+                );
               else
                 void run(
                   () => resetUserPassword({ id: user.id }),

@@ -31,7 +31,13 @@ export function UserSecurityActions({ user, onDone }: { user: UserView; onDone: 
           className={buttonClass}
           disabled={pending}
           data-testid="unlock-user"
-          onClick={() => run(null, () => clearUserThrottle({ id: user.id }), () => t("auth.users.unlocked", { email: user.email }))}
+          onClick={() =>
+            run(
+              null,
+              () => clearUserThrottle({ id: user.id }),
+              () => t("auth.users.unlocked", { email: user.email }),
+            )
+          }
         >
           {t("auth.users.unlock")}
         </button>
@@ -42,7 +48,13 @@ export function UserSecurityActions({ user, onDone }: { user: UserView; onDone: 
           className={buttonClass}
           disabled={pending}
           data-testid="reset-2fa"
-          onClick={() => run(t("auth.users.confirmReset2fa", { email: user.email }), () => resetUserTwoFactor({ id: user.id }), () => t("auth.users.reset2faDone", { email: user.email }))}
+          onClick={() =>
+            run(
+              t("auth.users.confirmReset2fa", { email: user.email }),
+              () => resetUserTwoFactor({ id: user.id }),
+              () => t("auth.users.reset2faDone", { email: user.email }),
+            )
+          }
         >
           {t("auth.users.reset2fa")}
         </button>
@@ -53,7 +65,11 @@ export function UserSecurityActions({ user, onDone }: { user: UserView; onDone: 
         disabled={pending}
         data-testid="end-sessions"
         onClick={() =>
-          run(t("auth.users.confirmEndSessions", { email: user.email }), () => endUserSessions({ id: user.id }), (d) => t("auth.users.sessionsEnded", { email: user.email, count: d.ended }))
+          run(
+            t("auth.users.confirmEndSessions", { email: user.email }),
+            () => endUserSessions({ id: user.id }),
+            (d) => t("auth.users.sessionsEnded", { email: user.email, count: d.ended }),
+          )
         }
       >
         {t("auth.users.endSessions")}

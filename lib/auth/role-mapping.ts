@@ -27,7 +27,8 @@ export function parseRoleMapping(json: string): RoleMappingRule[] | string {
     return `is not valid JSON (${(err as Error).message})`;
   }
   const parsed = z.array(rule).safeParse(raw);
-  if (!parsed.success) return `expected a list of {claim, value, role, scopes} rules: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  if (!parsed.success)
+    return `expected a list of {claim, value, role, scopes} rules: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
   return parsed.data;
 }
 

@@ -6,7 +6,6 @@ import type { KeyPattern } from "./spec";
 import type { BatchJobView } from "./view";
 import type { Translate } from "@/lib/i18n/engine";
 
-
 export interface ParamRow {
   label: string;
   value: string;
@@ -53,7 +52,10 @@ export function jobParams(t: Translate, job: Pick<BatchJobView, "operation" | "s
       rows.push({ label: t("batch.op.mime"), value: op.mime });
       break;
     case "chtype":
-      rows.push({ label: t("batch.op.storageClass"), value: isStorageClass(op.type) ? t(`browser.storageClass.${STORAGE_CLASS_NAMES[op.type]}`) : String(op.type) });
+      rows.push({
+        label: t("batch.op.storageClass"),
+        value: isStorageClass(op.type) ? t(`browser.storageClass.${STORAGE_CLASS_NAMES[op.type]}`) : String(op.type),
+      });
       break;
     case "deleteAfterDays":
       rows.push({ label: t("batch.op.days"), value: String(op.days) });

@@ -24,7 +24,11 @@ const MAX_KEY_CHARS = 750;
 /** Plain text: one key per line; surrounding whitespace is dropped (pasted lists carry it), blank lines ignored. */
 export function parseKeyLines(text: string): KeyList {
   const rows = text.split(/\r?\n/).map((line, i) => ({ line: i + 1, key: line.trim() }));
-  return collect(rows.filter((r) => r.key !== "").map((r) => ({ line: r.line, key: r.key })), [], false);
+  return collect(
+    rows.filter((r) => r.key !== "").map((r) => ({ line: r.line, key: r.key })),
+    [],
+    false,
+  );
 }
 
 /** CSV with an optional header row; the key column is the first one (or the one named key/source), the target the second. */

@@ -25,7 +25,18 @@ export const RESULT_COLUMNS = ["seq", "bucket", "key", "target_bucket", "target_
 
 /** One CSV chunk; `header` only for the first. Lines end in CRLF (RFC 4180), formulas are escaped for spreadsheets. */
 export function resultsCsv(rows: readonly ResultRow[], header: boolean): string {
-  const data = rows.map((r) => [String(r.seq), r.bucket, r.key, r.targetBucket ?? "", r.targetKey ?? "", r.status, r.check ?? "", r.code === null ? "" : String(r.code), r.message ?? "", String(r.attempts)]);
+  const data = rows.map((r) => [
+    String(r.seq),
+    r.bucket,
+    r.key,
+    r.targetBucket ?? "",
+    r.targetKey ?? "",
+    r.status,
+    r.check ?? "",
+    r.code === null ? "" : String(r.code),
+    r.message ?? "",
+    String(r.attempts),
+  ]);
   if (data.length === 0) return header ? `${RESULT_COLUMNS.join(",")}\r\n` : "";
   const body = Papa.unparse({ fields: [...RESULT_COLUMNS], data }, { header, newline: "\r\n", escapeFormulae: FORMULA_CELL });
   return `${body}\r\n`;

@@ -28,7 +28,13 @@ export const batchOperationSchema = z.discriminatedUnion("op", [
   /** A move inside the source bucket. */
   z.object({ op: z.literal("rename"), pattern: keyPatternSchema, overwrite: z.boolean() }),
   z.object({ op: z.literal("delete") }),
-  z.object({ op: z.literal("chgm"), mime: z.string().regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, "invalid MIME type").max(200) }),
+  z.object({
+    op: z.literal("chgm"),
+    mime: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/, "invalid MIME type")
+      .max(200),
+  }),
   z.object({ op: z.literal("chtype"), type: z.union(STORAGE_CLASSES.map((n) => z.literal(n))) }),
   /** 0 cancels an earlier setting. */
   z.object({ op: z.literal("deleteAfterDays"), days: z.int().min(0).max(36500) }),

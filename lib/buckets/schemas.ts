@@ -88,7 +88,16 @@ export const eventRule = z.object({
   prefix: keyPrefix.default(""),
   suffix: z.string().max(750).default(""),
   event: z.array(z.enum(BUCKET_EVENTS)).min(1),
-  callbackURL: z.array(z.string().trim().regex(/^https?:\/\/[^\s/]+\S*$/, "an http:// or https:// URL").max(1024)).min(1).max(10),
+  callbackURL: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/[^\s/]+\S*$/, "an http:// or https:// URL")
+        .max(1024),
+    )
+    .min(1)
+    .max(10),
 });
 
 export const ruleName = z.string().regex(RULE_NAME);
@@ -97,7 +106,11 @@ const limit = z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER);
 export const quotaInput = z.object({ bucket: existingBucket, size: limit, count: limit });
 
 export const bucketTag = z.object({
-  Key: z.string().regex(TAG_TEXT).max(64).refine((k) => !k.startsWith("kodo"), "keys may not start with kodo"),
+  Key: z
+    .string()
+    .regex(TAG_TEXT)
+    .max(64)
+    .refine((k) => !k.startsWith("kodo"), "keys may not start with kodo"),
   Value: z.string().regex(TAG_TEXT).max(128),
 });
 

@@ -6,10 +6,28 @@ export type AntiLeechKeyMap = Record<string, string[]>;
 
 export function parseAntiLeechKeys(text: string | undefined): { ok: true; value: AntiLeechKeyMap } | { ok: false; error: string } {
   const value: AntiLeechKeyMap = {};
-  for (const entry of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf("=");
-    const domain = eq > 0 ? entry.slice(0, eq).trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "").toLowerCase() : "";
-    const keys = eq > 0 ? entry.slice(eq + 1).split("|").map((k) => k.trim()).filter(Boolean) : [];
+    const domain =
+      eq > 0
+        ? entry
+            .slice(0, eq)
+            .trim()
+            .replace(/^[a-z]+:\/\//i, "")
+            .replace(/\/+$/, "")
+            .toLowerCase()
+        : "";
+    const keys =
+      eq > 0
+        ? entry
+            .slice(eq + 1)
+            .split("|")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [];
     if (!domain || keys.length === 0 || keys.length > 2) return { ok: false, error: `"${entry}" is not <domain>=<key> or <domain>=<key>|<backup key>` };
     value[domain] = keys;
   }

@@ -29,7 +29,14 @@ export function withoutAntiLeech(value: string): string {
 
 /** One entry per non-empty line, trimmed, duplicates removed. */
 export function linesOf(text: string): string[] {
-  return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** host[:port] of an http(s) URL, lower-case; null when it is not one. */

@@ -10,7 +10,14 @@ import type { MessageKey } from "./translate";
  */
 function showsOriginal(err: Pick<QiniuError, "code" | "status" | "message">): boolean {
   const { status } = err;
-  return status >= 400 && status < 700 && !(status >= 500 && status < 600) && err.code !== "unauthorized" && Boolean(err.message) && !err.message.startsWith("Qiniu request failed");
+  return (
+    status >= 400 &&
+    status < 700 &&
+    !(status >= 500 && status < 600) &&
+    err.code !== "unauthorized" &&
+    Boolean(err.message) &&
+    !err.message.startsWith("Qiniu request failed")
+  );
 }
 
 /** Qiniu's error in the user's language, Qiniu's own words kept beside it (the request id travels separately). */

@@ -12,4 +12,13 @@ export interface DisplayTimeZone {
 }
 
 /** Zones offered first in the setting (the browser's own and every zone the runtime knows follow). */
-export const COMMON_TIME_ZONES = ["Asia/Shanghai", "UTC", "Asia/Tokyo", "Asia/Singapore", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles"] as const;
+export const COMMON_TIME_ZONES = [
+  "Asia/Shanghai",
+  "UTC",
+  "Asia/Tokyo",
+  "Asia/Singapore",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Los_Angeles",
+] as const;

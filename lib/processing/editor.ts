@@ -2,8 +2,7 @@
 import { parseFopCommand, type FopCommand, type FopSyntaxError } from "@/lib/processing/fop-syntax";
 
 export type FopLineCheck =
-  | { line: number; cmd: string; ok: true; saveas?: FopCommand["saveas"] }
-  | { line: number; cmd: string; ok: false; error: FopSyntaxError };
+  { line: number; cmd: string; ok: true; saveas?: FopCommand["saveas"] } | { line: number; cmd: string; ok: false; error: FopSyntaxError };
 
 export function checkFopLines(text: string): FopLineCheck[] {
   const checks: FopLineCheck[] = [];

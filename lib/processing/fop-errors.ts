@@ -3,7 +3,6 @@ import type { FopSyntaxError } from "@/lib/processing/fop-syntax";
 import type { Translate } from "@/lib/i18n/engine";
 import type { MessageKey } from "@/lib/i18n/translate";
 
-
 /** The message key and variables for an error (the server action passes these to ActionFailure). */
 export function fopErrorMessage(err: FopSyntaxError): { key: MessageKey; vars: Record<string, string> } {
   return {

@@ -15,13 +15,7 @@ export function encodeQuery(query: Record<string, string>): string {
  * `CdnManager#createTimestampAntiLeechUrl` builds (given the same query string).
  * `host` includes the scheme (`https://cdn.example.com`).
  */
-export function timestampAntiLeechUrl(
-  host: string,
-  fileName: string,
-  query: Record<string, string> | undefined,
-  encryptKey: string,
-  deadline: number,
-): string {
+export function timestampAntiLeechUrl(host: string, fileName: string, query: Record<string, string> | undefined, encryptKey: string, deadline: number): string {
   const base = `${host.replace(/\/+$/, "")}/${encodeKeyPath(fileName)}`;
   const qs = query && Object.keys(query).length > 0 ? encodeQuery(query) : undefined;
   // Sign the path as it will appear on the wire (WHATWG URL pathname, like the SDK).

@@ -14,11 +14,7 @@ import {
   type QiniuV2SigningInput,
 } from "./signing-strings";
 
-export {
-  qboxSigningString,
-  qiniuV2SigningString,
-  qiniuV2HostCandidates,
-} from "./signing-strings";
+export { qboxSigningString, qiniuV2SigningString, qiniuV2HostCandidates } from "./signing-strings";
 export type { QBoxSigningInput, QiniuV2SigningInput } from "./signing-strings";
 
 export type Credentials = { accessKey: string; secretKey: string };

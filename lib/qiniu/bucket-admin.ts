@@ -58,7 +58,13 @@ export async function setBucketPrivate(t: QiniuTransport, bucket: string, isPriv
 export async function setReferAntiLeech(t: QiniuTransport, bucket: string, r: ReferAntiLeech, signal?: AbortSignal): Promise<void> {
   for (const p of r.patterns) if (!REFER_PATTERN.test(p)) throw new QiniuInputError(`Not a referer pattern: ${p}`, "patterns");
   if (r.mode !== 0 && r.patterns.length === 0) throw new QiniuInputError("A whitelist or blacklist needs at least one pattern", "patterns");
-  const query = { bucket, mode: r.mode, norefer: r.allowEmptyReferer ? 1 : 0, pattern: r.mode === 0 ? "*" : r.patterns.join(";"), source_enabled: r.sourceEnabled ? 1 : 0 };
+  const query = {
+    bucket,
+    mode: r.mode,
+    norefer: r.allowEmptyReferer ? 1 : 0,
+    pattern: r.mode === 0 ? "*" : r.patterns.join(";"),
+    source_enabled: r.sourceEnabled ? 1 : 0,
+  };
   await uc(t, { path: "/referAntiLeech", query, idempotent: true, signal });
 }
 
@@ -128,7 +134,15 @@ export async function updateLifecycleRule(t: QiniuTransport, bucket: string, rul
 }
 
 export async function deleteLifecycleRule(t: QiniuTransport, bucket: string, name: string, signal?: AbortSignal): Promise<void> {
-  await uc(t, { path: "/rules/delete", body: formOf([["bucket", bucket], ["name", ruleName(name)]]), idempotent: false, signal });
+  await uc(t, {
+    path: "/rules/delete",
+    body: formOf([
+      ["bucket", bucket],
+      ["name", ruleName(name)],
+    ]),
+    idempotent: false,
+    signal,
+  });
 }
 
 // ---- event notification rules ----
@@ -159,7 +173,15 @@ export async function addEventRule(t: QiniuTransport, bucket: string, rule: Even
 }
 
 export async function deleteEventRule(t: QiniuTransport, bucket: string, name: string, signal?: AbortSignal): Promise<void> {
-  await uc(t, { path: "/events/delete", body: formOf([["bucket", bucket], ["name", ruleName(name)]]), idempotent: false, signal });
+  await uc(t, {
+    path: "/events/delete",
+    body: formOf([
+      ["bucket", bucket],
+      ["name", ruleName(name)],
+    ]),
+    idempotent: false,
+    signal,
+  });
 }
 
 // ---- tags (go-sdk) ----
@@ -175,5 +197,13 @@ export async function setTags(t: QiniuTransport, bucket: string, tags: BucketTag
     await uc(t, { method: "DELETE", path: "/bucketTagging", query: { bucket }, idempotent: true, signal });
     return;
   }
-  await uc(t, { method: "PUT", path: "/bucketTagging", query: { bucket }, body: JSON.stringify({ Tags: tags }), contentType: JSON_CONTENT_TYPE, idempotent: true, signal });
+  await uc(t, {
+    method: "PUT",
+    path: "/bucketTagging",
+    query: { bucket },
+    body: JSON.stringify({ Tags: tags }),
+    contentType: JSON_CONTENT_TYPE,
+    idempotent: true,
+    signal,
+  });
 }

@@ -72,7 +72,19 @@ export type LifecycleRule = { name: string; prefix: string; ctime?: string } & R
 /** Lifecycle and event rule names: shorter than 50, letters, digits and underscores. */
 export const RULE_NAME = /^[A-Za-z0-9_]{1,49}$/;
 
-export const BUCKET_EVENTS = ["put", "mkfile", "delete", "copy", "move", "append", "disable", "enable", "deleteMarkerCreate", "predelete", "restore:completed"] as const;
+export const BUCKET_EVENTS = [
+  "put",
+  "mkfile",
+  "delete",
+  "copy",
+  "move",
+  "append",
+  "disable",
+  "enable",
+  "deleteMarkerCreate",
+  "predelete",
+  "restore:completed",
+] as const;
 
 export interface EventRule {
   name: string;

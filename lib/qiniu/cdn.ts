@@ -31,7 +31,8 @@ async function call<T>(t: QiniuTransport, path: string, payload: unknown, idempo
     signal,
   });
   const body = res.body as { code?: unknown; error?: unknown } | null;
-  if (!body || typeof body !== "object") throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body, message: "CDN answer is not an object" });
+  if (!body || typeof body !== "object")
+    throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body, message: "CDN answer is not an object" });
   if (typeof body.code === "number" && body.code !== 200) {
     throw new QiniuError({
       status: res.status,

@@ -51,7 +51,17 @@ export class QiniuClient {
         failureTtlMs: opts.regionFailureTtlMs,
         // No signature: the query is public (the SDKs send none either).
         query: async (bucket, signal) =>
-          (await this.transport.request({ service: "uc", method: "GET", path: "/v4/query", query: { ak: opts.accessKey, bucket }, auth: "none", idempotent: true, signal })).body,
+          (
+            await this.transport.request({
+              service: "uc",
+              method: "GET",
+              path: "/v4/query",
+              query: { ak: opts.accessKey, bucket },
+              auth: "none",
+              idempotent: true,
+              signal,
+            })
+          ).body,
       });
     }
   }
@@ -82,17 +92,37 @@ export class QiniuClient {
 
   /** Download domains bound to a bucket (host[:port], without scheme). */
   async bucketDomains(bucket: string, opts?: CallOptions): Promise<string[]> {
-    const body = await this.call<string[] | null>({ service: "uc", method: "POST", path: "/v2/domains", query: { tbl: bucket }, idempotent: true, signal: opts?.signal });
+    const body = await this.call<string[] | null>({
+      service: "uc",
+      method: "POST",
+      path: "/v2/domains",
+      query: { tbl: bucket },
+      idempotent: true,
+      signal: opts?.signal,
+    });
     return body ?? [];
   }
 
   async bucketInfo(bucket: string, opts?: CallOptions): Promise<Record<string, unknown>> {
-    const body = await this.call<Record<string, unknown> | null>({ service: "uc", method: "POST", path: "/v2/bucketInfo", query: { bucket }, idempotent: true, signal: opts?.signal });
+    const body = await this.call<Record<string, unknown> | null>({
+      service: "uc",
+      method: "POST",
+      path: "/v2/bucketInfo",
+      query: { bucket },
+      idempotent: true,
+      signal: opts?.signal,
+    });
     return body ?? {};
   }
 
   async mkbucket(name: string, region: RegionId | string, opts?: CallOptions): Promise<void> {
-    await this.call({ service: "uc", method: "POST", path: `/mkbucketv3/${encodeURIComponent(name)}/region/${encodeURIComponent(region)}`, idempotent: false, signal: opts?.signal });
+    await this.call({
+      service: "uc",
+      method: "POST",
+      path: `/mkbucketv3/${encodeURIComponent(name)}/region/${encodeURIComponent(region)}`,
+      idempotent: false,
+      signal: opts?.signal,
+    });
     // A lookup made before the bucket existed fell back to the configured hosts; look again on first use.
     this.transport.regions?.forget(name);
   }
@@ -165,7 +195,14 @@ export class QiniuClient {
 
   /** Fetch a remote URL into bucket:key (io). */
   fetch(url: string, bucket: string, key: string, opts?: CallOptions): Promise<FetchResult> {
-    return this.call<FetchResult>({ service: "io", method: "POST", path: `/fetch/${urlsafeBase64Encode(url)}/to/${encodedEntry(bucket, key)}`, bucket, idempotent: false, signal: opts?.signal });
+    return this.call<FetchResult>({
+      service: "io",
+      method: "POST",
+      path: `/fetch/${urlsafeBase64Encode(url)}/to/${encodedEntry(bucket, key)}`,
+      bucket,
+      idempotent: false,
+      signal: opts?.signal,
+    });
   }
 
   /** Pull bucket:key from the mirror source (io). */
@@ -185,7 +222,10 @@ export class QiniuClient {
   }
 
   /** Like batch, one chunk at a time (for progress reporting). `offset` is the index of the chunk's first op. */
-  async *batchChunks<T = unknown>(opList: readonly string[], opts?: CallOptions & { chunkSize?: number; bucket?: string }): AsyncGenerator<{ offset: number; results: BatchItemResult<T>[] }> {
+  async *batchChunks<T = unknown>(
+    opList: readonly string[],
+    opts?: CallOptions & { chunkSize?: number; bucket?: string },
+  ): AsyncGenerator<{ offset: number; results: BatchItemResult<T>[] }> {
     const size = Math.min(opts?.chunkSize ?? MAX_BATCH_OPS, MAX_BATCH_OPS);
     for (let offset = 0; offset < opList.length; offset += size) {
       const chunk = opList.slice(offset, offset + size);
@@ -202,7 +242,13 @@ export class QiniuClient {
         signal: opts?.signal,
       });
       if (!Array.isArray(res.body) || res.body.length !== chunk.length) {
-        throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body: res.body, message: `batch answered ${Array.isArray(res.body) ? res.body.length : "no"} results for ${chunk.length} ops` });
+        throw new QiniuError({
+          status: res.status,
+          code: "bad_response",
+          reqId: res.reqId,
+          body: res.body,
+          message: `batch answered ${Array.isArray(res.body) ? res.body.length : "no"} results for ${chunk.length} ops`,
+        });
       }
       yield { offset, results: (res.body as unknown[]).map((item) => batchItem<T>(item)) };
     }
@@ -222,11 +268,28 @@ export class QiniuClient {
     if (o.force) form.set("force", "1");
     if (o.type !== undefined) form.set("type", String(o.type));
     if (o.workflowTemplateID) form.set("workflowTemplateID", o.workflowTemplateID);
-    return this.call<{ persistentId: string }>({ service: "api", method: "POST", path: "/pfop/", body: formBody(form), bucket: o.bucket, auth: "qbox", idempotent: false, signal: opts?.signal });
+    return this.call<{ persistentId: string }>({
+      service: "api",
+      method: "POST",
+      path: "/pfop/",
+      body: formBody(form),
+      bucket: o.bucket,
+      auth: "qbox",
+      idempotent: false,
+      signal: opts?.signal,
+    });
   }
 
   prefop(persistentId: string, opts?: CallOptions): Promise<PrefopResult> {
-    return this.call<PrefopResult>({ service: "api", method: "GET", path: "/status/get/prefop", query: { id: persistentId }, auth: "qbox", idempotent: true, signal: opts?.signal });
+    return this.call<PrefopResult>({
+      service: "api",
+      method: "GET",
+      path: "/status/get/prefop",
+      query: { id: persistentId },
+      auth: "qbox",
+      idempotent: true,
+      signal: opts?.signal,
+    });
   }
 
   // ---- CDN (fusion) ----

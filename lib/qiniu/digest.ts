@@ -19,5 +19,7 @@ export function safeEqual(a: string, b: string): boolean {
 
 /** CDN timestamp anti-leech sign (§4.2): `lowercase hex MD5(encryptKey + rawPath + tHex)`; rawPath is the percent-encoded path exactly as in the URL. */
 export function antiLeechSign(encryptKey: string, rawPath: string, tHex: string): string {
-  return createHash("md5").update(encryptKey + rawPath + tHex).digest("hex");
+  return createHash("md5")
+    .update(encryptKey + rawPath + tHex)
+    .digest("hex");
 }

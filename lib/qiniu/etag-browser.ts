@@ -94,4 +94,3 @@ function runPool(blob: Blob, blocks: number, workerCount: number, opts: BrowserE
     for (let k = 0; k < inFlight; k++) for (const w of workers) feed(w);
   });
 }
-

@@ -48,7 +48,10 @@ export function etagOfParts(a: readonly Uint8Array[] | Uint8Array, sizes?: reado
     parts = [...a];
   }
   if (layoutIsV1(parts.map((p) => p.length))) return etagOfBuffer(concatAll(parts));
-  return etagV2FromPartRaws(parts.map((p): PartRaw => ({ size: p.length, raw: etagRawOfBuffer(p) })), nodeSha1);
+  return etagV2FromPartRaws(
+    parts.map((p): PartRaw => ({ size: p.length, raw: etagRawOfBuffer(p) })),
+    nodeSha1,
+  );
 }
 
 function concatAll(parts: readonly Uint8Array[]): Uint8Array {
@@ -68,7 +71,8 @@ export async function etagRawOfFile(path: string, opts: EtagFileOptions = {}): P
   const { size } = await stat(path);
   const blocks = Math.max(1, Math.ceil(size / BLOCK_SIZE));
   const threads = Math.min(opts.threads ?? availableParallelism(), blocks);
-  const sha1s = blocks > 2 && threads > 1 ? await blockSha1sOnWorkers(path, size, blocks, threads, opts.onProgress) : await blockSha1sHere(path, size, opts.onProgress);
+  const sha1s =
+    blocks > 2 && threads > 1 ? await blockSha1sOnWorkers(path, size, blocks, threads, opts.onProgress) : await blockSha1sHere(path, size, opts.onProgress);
   return etagRawFromBlockSha1s(sha1s, nodeSha1);
 }
 

@@ -139,7 +139,12 @@ export class QiniuTransport {
             continue;
           }
         }
-        const retry = attempt < attempts() && e instanceof QiniuError && (e.status === 0 || isRetryableStatus(e.status)) && !deadline?.signal.aborted && !req.signal?.aborted;
+        const retry =
+          attempt < attempts() &&
+          e instanceof QiniuError &&
+          (e.status === 0 || isRetryableStatus(e.status)) &&
+          !deadline?.signal.aborted &&
+          !req.signal?.aborted;
         if (!retry) throw e;
         // The next backup host at once; the same host again after exponential backoff with full jitter (200 ms, 400 ms, … ≤ 3 s).
         if (attempt % hosts.length === 0) await this.o.sleep(Math.round(Math.min(3000, 200 * 2 ** (attempt - 1)) * (0.5 + this.o.random() / 2)));
@@ -206,4 +211,3 @@ export class QiniuTransport {
     return { status: res.status, body, reqId };
   }
 }
-

@@ -177,7 +177,10 @@ function checkPolicyFieldTypes(policy: Record<string, unknown>): void {
     }
     const types = Array.isArray(expected) ? expected : [expected];
     if (!types.some((t) => hasType(value, t))) {
-      throw new QiniuInputError(`Malformed upload token: ${field} must be ${types.map((t) => (t === "string[]" ? "a list of strings" : `a ${t}`)).join(" or ")}`, "token");
+      throw new QiniuInputError(
+        `Malformed upload token: ${field} must be ${types.map((t) => (t === "string[]" ? "a list of strings" : `a ${t}`)).join(" or ")}`,
+        "token",
+      );
     }
   }
 }

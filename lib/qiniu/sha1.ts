@@ -76,7 +76,11 @@ class Sha1 implements Sha1Hasher {
       w[t] = (x << 1) | (x >>> 31);
     }
     const h = this.h;
-    let a = h[0], b = h[1], c = h[2], dd = h[3], e = h[4];
+    let a = h[0],
+      b = h[1],
+      c = h[2],
+      dd = h[3],
+      e = h[4];
     for (let t = 0; t < 80; t++) {
       let f: number, k: number;
       if (t < 20) {

@@ -128,5 +128,8 @@ export function canonicalMimeHeaderKey(name: string): string {
 
 /** `YYYYMMDDTHHMMSSZ` (UTC), the X-Qiniu-Date format. */
 export function qiniuDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }

@@ -51,6 +51,7 @@ export async function blobIo(
     idempotent: true,
     signal,
   });
-  if (!Array.isArray(res.body)) throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body: res.body, message: "blob_io answer is not a list" });
+  if (!Array.isArray(res.body))
+    throw new QiniuError({ status: res.status, code: "bad_response", reqId: res.reqId, body: res.body, message: "blob_io answer is not a list" });
   return res.body as BlobIoPoint[];
 }

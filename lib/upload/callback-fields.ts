@@ -39,8 +39,7 @@ export function sealCallbackBody(template: string, seal: { deadline: number; hos
 }
 
 /** What the storage service answers the browser when there is no callback (the same fields, as JSON). */
-export const RETURN_BODY =
-  '{"key":"$(key)","hash":"$(etag)","fsize":$(fsize),"mimeType":"$(mimeType)","bucket":"$(bucket)","persistentId":"$(persistentId)"}';
+export const RETURN_BODY = '{"key":"$(key)","hash":"$(etag)","fsize":$(fsize),"mimeType":"$(mimeType)","bucket":"$(bucket)","persistentId":"$(persistentId)"}';
 
 const callbackSchema = z.object({
   key: z.string().min(1),

@@ -16,13 +16,23 @@ function ipv4Parts(host: string): number[] | null {
 
 /** Why a host is not on the public internet, or null when it may be. */
 export function localHostReason(hostname: string): CallbackUnreachableReason | null {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost") || host === "::1" || host === "0.0.0.0" || host === "::") return "loopback";
   const v4 = ipv4Parts(host.startsWith("::ffff:") ? host.slice(7) : host);
   if (v4) {
     const [a, b] = v4;
     if (a === 127) return "loopback";
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0) {
+    if (
+      a === 10 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a === 0
+    ) {
       return "privateAddress";
     }
     return null;

@@ -15,7 +15,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * Upload targets are folders (the browser's "Upload here" passes `a/b/`), so `a/b` also means `a/b/`.
  */
 export function normalizePrefix(prefix: string): string {
-  const p = prefix.replace(/\\/g, "/").replace(/^\/+/, "").replace(/\/{2,}/g, "/").normalize("NFC");
+  const p = prefix
+    .replace(/\\/g, "/")
+    .replace(/^\/+/, "")
+    .replace(/\/{2,}/g, "/")
+    .normalize("NFC");
   return p === "" || p.endsWith("/") ? p : `${p}/`;
 }
 

@@ -85,7 +85,8 @@ export const dropBucket = defineAction({
   permission: "buckets.manage",
   target: forBucket,
   handler: async (i) => {
-    if (i.confirm !== i.bucket) throw new ActionFailure("confirm_mismatch", "buckets.errors.confirmMismatch", undefined, { confirm: "buckets.errors.confirmMismatch" });
+    if (i.confirm !== i.bucket)
+      throw new ActionFailure("confirm_mismatch", "buckets.errors.confirmMismatch", undefined, { confirm: "buckets.errors.confirmMismatch" });
     const first = await qiniuCall(() => getQiniu().list({ bucket: i.bucket, limit: 1 }));
     if (first.items.length > 0 || first.marker) throw new ActionFailure("bucket_not_empty", "buckets.errors.notEmpty", { bucket: i.bucket });
     await qiniuCall((t) => admin.dropBucket(t, i.bucket));

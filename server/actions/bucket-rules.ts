@@ -143,7 +143,9 @@ export const getBucketUsage = defineAction({
     // Whole China-time days, today included (Qiniu's days start at 00:00 +08:00).
     const today = beijingDayStart(now);
     const q = { bucket: i.bucket, begin: today - (i.days - 1) * DAY_MS, end: today + DAY_MS, g: "day" as const };
-    const lines = await qiniuCall((t) => Promise.all([...CLASSES.map((c) => storageStat(t, "space", c, q)), ...CLASSES.map((c) => storageStat(t, "count", c, q)), blobIo(t, "flow", q)]));
+    const lines = await qiniuCall((t) =>
+      Promise.all([...CLASSES.map((c) => storageStat(t, "space", c, q)), ...CLASSES.map((c) => storageStat(t, "count", c, q)), blobIo(t, "flow", q)]),
+    );
     const space = lines.slice(0, 3) as Awaited<ReturnType<typeof storageStat>>[];
     const count = lines.slice(3, 6) as Awaited<ReturnType<typeof storageStat>>[];
     const flow = lines[6] as Awaited<ReturnType<typeof blobIo>>;

@@ -52,7 +52,11 @@ export const listBucketOverview = defineAction({
   handler: async (_i, ctx): Promise<BucketOverview[]> => {
     const client = getQiniu();
     const names = visibleBuckets(ctx.user, await client.listBuckets());
-    const [facts, settings, stats] = await Promise.all([manyBucketFacts(client, names), getAllBucketSettings(), getPrefixStatsRunner().latestForBuckets(names)]);
+    const [facts, settings, stats] = await Promise.all([
+      manyBucketFacts(client, names),
+      getAllBucketSettings(),
+      getPrefixStatsRunner().latestForBuckets(names),
+    ]);
     return names.map((name, i) => {
       const f = facts[i];
       const s = settings.get(name) ?? defaultSettings(name);

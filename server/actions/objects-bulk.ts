@@ -37,9 +37,14 @@ function plan(i: { folder: string; keys: string[] }, c: BulkChange): Planned[] {
 
 async function runPlanned(bucket: string, items: Planned[], c: BulkChange): Promise<BulkItemResult[]> {
   const answers = await getQiniu().batch(items.map((it) => bulkOp(bucket, it.key, it.target, c)));
-  const results = items.map((it, n) => ({ key: it.key, code: answers[n].code, ...(answers[n].code === 200 ? {} : { error: answers[n].error ?? `HTTP ${answers[n].code}` }) }));
+  const results = items.map((it, n) => ({
+    key: it.key,
+    code: answers[n].code,
+    ...(answers[n].code === 200 ? {} : { error: answers[n].error ?? `HTTP ${answers[n].code}` }),
+  }));
   // Nothing changed is a failure, as for one object; a partial success answers each item so the failed can be retried.
-  if (results.every((r) => r.code !== 200)) throw new ActionFailure("bulk_failed", "browser.bulk.noneDone", { count: results.length, errors: errorSummary(results) });
+  if (results.every((r) => r.code !== 200))
+    throw new ActionFailure("bulk_failed", "browser.bulk.noneDone", { count: results.length, errors: errorSummary(results) });
   return results;
 }
 
@@ -69,7 +74,13 @@ export const changeObjects = defineAction({
   handler: async (i, ctx): Promise<BulkItemResult[]> => {
     const items = plan(i, i.change);
     // The wrapper checked objects.write on every source and target; a move also needs delete rights on its sources.
-    const allowed = bulkPermissions(i.change).every((p) => can(ctx.user, p, items.map((it) => ({ bucket: i.bucket, key: it.key }))));
+    const allowed = bulkPermissions(i.change).every((p) =>
+      can(
+        ctx.user,
+        p,
+        items.map((it) => ({ bucket: i.bucket, key: it.key })),
+      ),
+    );
     if (!allowed) throw new ActionFailure("forbidden", "browser.errors.forbiddenTarget");
     return runPlanned(i.bucket, items, i.change);
   },

@@ -10,7 +10,19 @@ import { getQiniu, getCredentials } from "@/server/qiniu";
 import { issueObjectUrl, type IssuedUrl } from "@/server/buckets/object-links";
 import { fetchObject, prefetchFromMirror, transferObject, type TransferResult } from "@/server/buckets/overwrite";
 import { linkTarget } from "@/server/buckets/reads";
-import { bucketName, expiresIn, httpUrl, keyPrefix, metaEdit, metaFits, mimeType, objectKey, objectRef, storageClass, transfer } from "@/server/buckets/schemas";
+import {
+  bucketName,
+  expiresIn,
+  httpUrl,
+  keyPrefix,
+  metaEdit,
+  metaFits,
+  mimeType,
+  objectKey,
+  objectRef,
+  storageClass,
+  transfer,
+} from "@/server/buckets/schemas";
 import { getPrefixStatsRunner } from "@/server/buckets/prefix-stats-runner";
 import type { PrefixStats } from "@/server/batch/prefix-stats";
 import { ActionFailure, defineAction, type ActionContext } from "./wrapper";
@@ -31,7 +43,12 @@ export const getObjectUrl = defineAction({
   name: "objects.link",
   // `signed`: sign even in a public bucket, since Qiniu serves a disabled object only to signed URLs.
   // `origin`: one of the bucket's domains (http or https), for its CDN links; else the bucket's download origin.
-  input: objectRef.extend({ expiresIn: expiresIn.default(3600), download: z.boolean().default(false), signed: z.boolean().default(false), origin: z.string().max(300).optional() }),
+  input: objectRef.extend({
+    expiresIn: expiresIn.default(3600),
+    download: z.boolean().default(false),
+    signed: z.boolean().default(false),
+    origin: z.string().max(300).optional(),
+  }),
   permission: "objects.read",
   target: (i) => ({ bucket: i.bucket, key: i.key }),
   // Who handed out which private link for how long is worth a record.
@@ -40,7 +57,11 @@ export const getObjectUrl = defineAction({
     const found = await linkTarget(i.bucket, i.origin);
     const target = { ...found, private: found.private || i.signed };
     const query = i.download ? attnameQuery(baseName(i.key)) : undefined;
-    return { ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }), private: target.private, antiLeech: Boolean(target.antiLeechKey) };
+    return {
+      ...issueObjectUrl(getCredentials(), target, i.key, { expiresIn: i.expiresIn, query }),
+      private: target.private,
+      antiLeech: Boolean(target.antiLeechKey),
+    };
   },
 });
 
@@ -49,7 +70,10 @@ export const moveObject = defineAction({
   name: "objects.move",
   input: transfer,
   permission: "objects.write",
-  target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
+  target: (i) => [
+    { bucket: i.bucket, key: i.key },
+    { bucket: i.toBucket, key: i.toKey },
+  ],
   handler: async (i, ctx): Promise<TransferResult> => {
     if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
     requireAlso(ctx, "objects.delete", i);
@@ -61,7 +85,10 @@ export const copyObject = defineAction({
   name: "objects.copy",
   input: transfer,
   permission: "objects.write",
-  target: (i) => [{ bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }],
+  target: (i) => [
+    { bucket: i.bucket, key: i.key },
+    { bucket: i.toBucket, key: i.toKey },
+  ],
   handler: async (i): Promise<TransferResult> => {
     if (i.bucket === i.toBucket && i.key === i.toKey) throw new ActionFailure("same_target", "browser.ops.sameTarget");
     return transferObject(getQiniu(), "copy", { bucket: i.bucket, key: i.key }, { bucket: i.toBucket, key: i.toKey }, i.force);
@@ -179,4 +206,3 @@ export const startPrefixStats = defineAction({
   target: (i) => ({ bucket: i.bucket, prefix: i.prefix }),
   handler: async (i, ctx): Promise<PrefixStats> => getPrefixStatsRunner().start(i.bucket, i.prefix, ctx.user.email),
 });
-

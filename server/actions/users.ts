@@ -24,7 +24,11 @@ import { ActionFailure, defineAction } from "./wrapper";
 // Every export here is an action made by defineAction (checked by test/unit/server/actions/all-wrapped.test.ts).
 
 // Loose on purpose: admin@localhost (the first-run admin) has no dot in its domain.
-const email = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
+const email = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/);
 // Length and strength are checked by the policy (lib/auth/password-policy.ts), which knows the user's e-mail and name.
 const password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 const scope = z.object({
@@ -51,7 +55,8 @@ function requireStrongPassword(value: string | undefined, who: { email?: string;
 /** Refuses scopes naming buckets that do not exist (a typo would otherwise grant nothing, silently). */
 async function requireExistingBuckets(scopes: readonly Scope[]): Promise<void> {
   const missing = await missingScopeBuckets(scopes);
-  if (missing.length > 0) throw new ActionFailure("invalid_input", "auth.users.unknownBucket", { bucket: missing.join(", ") }, { scopes: "auth.users.unknownBucket" });
+  if (missing.length > 0)
+    throw new ActionFailure("invalid_input", "auth.users.unknownBucket", { bucket: missing.join(", ") }, { scopes: "auth.users.unknownBucket" });
 }
 
 export const createUser = defineAction({
@@ -208,7 +213,11 @@ export const saveSecuritySettings = defineAction({
   input: z.object({
     require2faRoles: z.array(z.enum(ROLES)).max(ROLES.length),
     /** null = CONSOLE_SESSION_IDLE_MINUTES. Fractions allowed (tests use seconds-long timeouts). */
-    idleMinutes: z.number().min(0.1).max(24 * 60).nullable(),
+    idleMinutes: z
+      .number()
+      .min(0.1)
+      .max(24 * 60)
+      .nullable(),
   }),
   async handler(input) {
     await saveAuthSettings(getDb(), { require2faRoles: [...new Set(input.require2faRoles)], idleMinutes: input.idleMinutes });

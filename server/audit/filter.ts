@@ -23,7 +23,15 @@ function filterTime(v: string | undefined, timeZone: string): Date | undefined {
 export function auditFilterFrom(params: Params, timeZone = "UTC"): AuditFilter & { fromText?: string; toText?: string } {
   const fromText = one(params.from);
   const toText = one(params.to);
-  return { actor: one(params.actor), action: one(params.action), bucket: one(params.bucket), from: filterTime(fromText, timeZone), to: filterTime(toText, timeZone), fromText, toText };
+  return {
+    actor: one(params.actor),
+    action: one(params.action),
+    bucket: one(params.bucket),
+    from: filterTime(fromText, timeZone),
+    to: filterTime(toText, timeZone),
+    fromText,
+    toText,
+  };
 }
 
 export function pageFrom(params: Params): number {

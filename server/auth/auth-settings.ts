@@ -12,7 +12,9 @@ export interface AuthSettings {
 }
 
 export async function getAuthSettings(q: Queryable): Promise<AuthSettings> {
-  const [row] = await q.query<{ require_2fa_roles: string[]; idle_minutes: number | null }>("SELECT require_2fa_roles, idle_minutes FROM auth_settings WHERE id = 1");
+  const [row] = await q.query<{ require_2fa_roles: string[]; idle_minutes: number | null }>(
+    "SELECT require_2fa_roles, idle_minutes FROM auth_settings WHERE id = 1",
+  );
   return { require2faRoles: (row?.require_2fa_roles ?? []).filter(isRole), idleMinutes: row?.idle_minutes ?? null };
 }
 

@@ -18,10 +18,7 @@ export async function endSession(q: Queryable, session: { sid: string; userId: s
      ON CONFLICT (sid) DO NOTHING`,
     [session.sid, session.userId, session.sessionVersion],
   );
-  await q.query(
-    "DELETE FROM ended_sessions e USING users u WHERE e.user_id = u.id AND u.id = $1 AND e.session_version <> u.session_version",
-    [session.userId],
-  );
+  await q.query("DELETE FROM ended_sessions e USING users u WHERE e.user_id = u.id AND u.id = $1 AND e.session_version <> u.session_version", [session.userId]);
 }
 
 /** True when the session was ended by signing out (a malformed id counts as ended: it was never issued). */

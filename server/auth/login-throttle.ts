@@ -90,10 +90,10 @@ export const accountSourceKey = (email: string, ip: string | null | undefined) =
 
 /** Forgets every failure counted against an account (admin unlock, password reset); source keys stay. */
 export async function clearAccountThrottle(db: Queryable, email: string): Promise<number> {
-  const rows = await db.query<{ key: string }>(
-    "DELETE FROM login_throttle WHERE key = $1 OR starts_with(key, $2) RETURNING key",
-    [accountKey(email), `account-source:${email}|`],
-  );
+  const rows = await db.query<{ key: string }>("DELETE FROM login_throttle WHERE key = $1 OR starts_with(key, $2) RETURNING key", [
+    accountKey(email),
+    `account-source:${email}|`,
+  ]);
   return rows.length;
 }
 

@@ -125,6 +125,12 @@ export async function attemptLogin(
   for (const [kind, key] of keys) if (kind === "account-source") await clearThrottle(db, key);
   await rememberSource(db, email, ip);
   await recordLogin(db, found.user.id);
-  await audit("auth.login", found.user, "ok", null, second === "recovery" ? { secondFactor: "recovery_code" } : second === "totp" ? { secondFactor: "totp" } : undefined);
+  await audit(
+    "auth.login",
+    found.user,
+    "ok",
+    null,
+    second === "recovery" ? { secondFactor: "recovery_code" } : second === "totp" ? { secondFactor: "totp" } : undefined,
+  );
   return { ok: true, user: found.user, usedRecoveryCode: second === "recovery" };
 }

@@ -52,14 +52,19 @@ export async function readSession(touch: boolean): Promise<SessionState | null> 
   if (expiry.endsAt <= now) {
     // The first request to find it over ends it for good and records why (idle or lifetime).
     if (await closeSession(db, record.sid)) {
-      await recordAudit({ actor: { id: user.id, email: user.email, role: user.role }, action: "auth.session_expired", params: { reason: expiry.reason }, outcome: "ok" }, db);
+      await recordAudit(
+        { actor: { id: user.id, email: user.email, role: user.role }, action: "auth.session_expired", params: { reason: expiry.reason }, outcome: "ok" },
+        db,
+      );
     }
     return null;
   }
   if (touch) await touchSession(db, record, now);
   // Only for password sign-in: single sign-on users get their second factor from the identity provider.
   const mustEnrol2fa = user.hasPassword && settings.require2faRoles.includes(user.role) && !(await twoFactorStatus(db, user.id)).enabled;
-  const endsAt = touch ? sessionExpiry({ ...record, lastSeenAt: now }, { idleMs, absoluteMs: getConfig().auth.sessionHours * 3_600_000 }).endsAt : expiry.endsAt;
+  const endsAt = touch
+    ? sessionExpiry({ ...record, lastSeenAt: now }, { idleMs, absoluteMs: getConfig().auth.sessionHours * 3_600_000 }).endsAt
+    : expiry.endsAt;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role, scopes: user.scopes, sid: record.sid, mustEnrol2fa },
     endsAt,

@@ -42,10 +42,13 @@ export async function openSession(
   maxAgeMs: number,
 ): Promise<void> {
   await pruneSessions(q, s.userId, new Date(Date.now() - maxAgeMs));
-  await q.query(
-    "INSERT INTO user_sessions (sid, user_id, ip, user_agent, provider) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sid) DO NOTHING",
-    [s.sid, s.userId, s.ip ?? null, (s.userAgent ?? "").slice(0, 300) || null, s.provider],
-  );
+  await q.query("INSERT INTO user_sessions (sid, user_id, ip, user_agent, provider) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sid) DO NOTHING", [
+    s.sid,
+    s.userId,
+    s.ip ?? null,
+    (s.userAgent ?? "").slice(0, 300) || null,
+    s.provider,
+  ]);
 }
 
 export async function findSession(q: Queryable, sid: string): Promise<SessionRecord | null> {

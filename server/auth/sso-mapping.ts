@@ -27,7 +27,10 @@ export async function applySsoMapping(
     try {
       const name = typeof claims.name === "string" ? claims.name.slice(0, 100) : "";
       const user = await createUser(db, { email, name, role: mapped.role, scopes: mapped.scopes, passwordHash: null });
-      await recordAudit({ actor, action: "users.create", target: user.email, params: { role: mapped.role, scopes: mapped.scopes, reason: "single sign-on" }, outcome: "ok" }, db);
+      await recordAudit(
+        { actor, action: "users.create", target: user.email, params: { role: mapped.role, scopes: mapped.scopes, reason: "single sign-on" }, outcome: "ok" },
+        db,
+      );
     } catch (err) {
       if (!(err instanceof EmailTakenError)) throw err; // a concurrent first sign-in created it
     }

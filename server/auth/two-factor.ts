@@ -120,10 +120,11 @@ export async function confirmEnrolment(db: Db, userId: string, code: string, now
     if (!secret) return null;
     const step = await matchingStep(secret, code.replace(/\s/g, ""), null, now);
     if (step === null) return null;
-    await tx.query(
-      "UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $2, totp_last_step = $3 WHERE id = $1",
-      [userId, now, step],
-    );
+    await tx.query("UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $2, totp_last_step = $3 WHERE id = $1", [
+      userId,
+      now,
+      step,
+    ]);
     return replaceRecoveryCodes(tx, userId);
   });
 }
@@ -131,7 +132,8 @@ export async function confirmEnrolment(db: Db, userId: string, code: string, now
 async function replaceRecoveryCodes(q: Queryable, userId: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await q.query("DELETE FROM recovery_codes WHERE user_id = $1", [userId]);
-  for (const code of codes) await q.query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING", [userId, hashRecoveryCode(code)]);
+  for (const code of codes)
+    await q.query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING", [userId, hashRecoveryCode(code)]);
   return codes;
 }
 

@@ -75,7 +75,8 @@ export const createBatchJobDef = batchAction({
   handler: async (input, ctx) => {
     requireOperationRole(ctx, input.operation);
     const db = getDb();
-    const source = input.kind === "prefix" ? { kind: "prefix" as const, bucket: input.bucket, prefix: input.prefix } : { kind: input.kind, bucket: input.bucket };
+    const source =
+      input.kind === "prefix" ? { kind: "prefix" as const, bucket: input.bucket, prefix: input.prefix } : { kind: input.kind, bucket: input.bucket };
     const job = await createJob(db, owner(ctx), source, input.operation, input.kind === "prefix" ? [] : input.keys);
     if (input.kind === "prefix" || input.final) await getBatchRunner().startPlanning(job.id);
     return { jobId: job.id };
@@ -126,7 +127,10 @@ export const cancelBatchJobDef = batchAction({
     const job = await loadRunnableJob(input, ctx);
     const db = getDb();
     // A planned job that never ran is simply closed; a busy one stops after the requests in flight.
-    const ok = job.status === "planned" || job.status === "draft" ? await updateJob(db, job.id, { status: "cancelled" }, ["planned", "draft"]) : await getBatchRunner().cancel(job.id);
+    const ok =
+      job.status === "planned" || job.status === "draft"
+        ? await updateJob(db, job.id, { status: "cancelled" }, ["planned", "draft"])
+        : await getBatchRunner().cancel(job.id);
     if (!ok) throw new ActionFailure("state_changed", "batch.errors.stateChanged");
     return view(job.id);
   },

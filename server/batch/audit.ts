@@ -61,33 +61,43 @@ export async function auditChunk(q: Queryable, job: BatchJobRecord, outcomes: re
 /** A run refused when it was about to start: its user was disabled, removed, or lost the scopes it needs. */
 export async function auditRunRefused(q: Queryable, job: BatchJobRecord, reason: string): Promise<void> {
   await recordAudit(
-    { actor: actorOf(runActor(job)), action: "batch.run", bucket: job.bucket, target: targetOf(job, 0), params: { jobId: job.id, run: job.runs }, outcome: "denied", errorMessage: reason },
+    {
+      actor: actorOf(runActor(job)),
+      action: "batch.run",
+      bucket: job.bucket,
+      target: targetOf(job, 0),
+      params: { jobId: job.id, run: job.runs },
+      outcome: "denied",
+      errorMessage: reason,
+    },
     q,
   );
 }
 
 /** The summary record: who, what, on which bucket/prefix, the counts, and a link to the items. */
-export const auditRunEnd = (db: Queryable) => async (job: BatchJobRecord, counts: StatusCounts): Promise<void> => {
-  const notRun = counts.pending + counts.inflight;
-  await recordAudit(
-    {
-      actor: actorOf(runActor(job)),
-      action: job.undoOf ? "batch.undo" : "batch.run",
-      bucket: job.bucket,
-      target: targetOf(job, counts.total),
-      params: {
-        jobId: job.id,
-        operation: job.operation,
-        source: job.source.kind,
-        status: job.status,
-        run: job.runs,
-        counts: { total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped, notRun },
-        items: jobItemsLink(job.id),
-        ...(job.undoOf ? { undoOf: job.undoOf } : {}),
+export const auditRunEnd =
+  (db: Queryable) =>
+  async (job: BatchJobRecord, counts: StatusCounts): Promise<void> => {
+    const notRun = counts.pending + counts.inflight;
+    await recordAudit(
+      {
+        actor: actorOf(runActor(job)),
+        action: job.undoOf ? "batch.undo" : "batch.run",
+        bucket: job.bucket,
+        target: targetOf(job, counts.total),
+        params: {
+          jobId: job.id,
+          operation: job.operation,
+          source: job.source.kind,
+          status: job.status,
+          run: job.runs,
+          counts: { total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped, notRun },
+          items: jobItemsLink(job.id),
+          ...(job.undoOf ? { undoOf: job.undoOf } : {}),
+        },
+        outcome: counts.failed > 0 || job.status !== "done" ? "error" : "ok",
+        errorMessage: counts.failed > 0 ? `${counts.failed} of ${counts.total} items failed` : job.status !== "done" ? `job ${job.status}` : null,
       },
-      outcome: counts.failed > 0 || job.status !== "done" ? "error" : "ok",
-      errorMessage: counts.failed > 0 ? `${counts.failed} of ${counts.total} items failed` : job.status !== "done" ? `job ${job.status}` : null,
-    },
-    db,
-  );
-};
+      db,
+    );
+  };

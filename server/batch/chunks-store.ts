@@ -58,7 +58,9 @@ export async function claimChunk(db: Queryable, jobId: string, afterSeq: number,
   const [buckets, keys, targetBuckets, targetKeys] = [row.buckets, row.keys, row.targetBuckets, row.targetKeys].map((t) => JSON.parse(t) as (string | null)[]);
   // The aggregates read the ordered subquery in order; a claim out of order would be a broken walk, so check it.
   for (let i = 1; i < seqs.length; i++) if (seqs[i] <= seqs[i - 1]) throw new Error("batch items claimed out of order");
-  const items = decodeItemKeys(seqs.map((seq, i): ClaimedItem => ({ seq, bucket: buckets[i]!, key: keys[i]!, targetBucket: targetBuckets[i], targetKey: targetKeys[i] })));
+  const items = decodeItemKeys(
+    seqs.map((seq, i): ClaimedItem => ({ seq, bucket: buckets[i]!, key: keys[i]!, targetBucket: targetBuckets[i], targetKey: targetKeys[i] })),
+  );
   if (!holder) {
     await db.query("INSERT INTO batch_chunks (job_id, first_seq, last_seq) VALUES ($1, $2, $3)", [jobId, seqs[0], seqs[seqs.length - 1]]);
   } else {

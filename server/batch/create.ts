@@ -16,7 +16,13 @@ export interface JobOwner extends Principal {
 }
 
 /** A new draft job; keys (if any) are planned and stored at once. Prefix jobs are listed later by the runner. */
-export async function createJob(db: Db, owner: JobOwner, source: BatchSource, operation: BatchOperation, keys: readonly SourceKey[] = []): Promise<BatchJobRecord> {
+export async function createJob(
+  db: Db,
+  owner: JobOwner,
+  source: BatchSource,
+  operation: BatchOperation,
+  keys: readonly SourceKey[] = [],
+): Promise<BatchJobRecord> {
   const id = randomUUID();
   await db.transaction(async (tx) => {
     await insertJob(tx, {
@@ -69,10 +75,13 @@ export async function createUndoJob(db: Db, owner: JobOwner, original: BatchJobR
       undoOf: original.id,
     });
     // A second undo request for the same job waits on this row, then finds it taken and rolls back.
-    const claimed = await tx.query(`UPDATE batch_jobs SET undone_by = $2 WHERE id = $1 AND status = 'done' AND undone_by IS NULL RETURNING id`, [original.id, id]);
+    const claimed = await tx.query(`UPDATE batch_jobs SET undone_by = $2 WHERE id = $1 AND status = 'done' AND undone_by IS NULL RETURNING id`, [
+      original.id,
+      id,
+    ]);
     if (claimed.length === 0) throw new UndoNotPossible("the job was already undone");
     let job = (await getJob(tx, id))!;
-    for (let after = -1; ; ) {
+    for (let after = -1; ;) {
       const done = await doneTargetedItems(tx, original.id, after, UNDO_PAGE);
       if (done.length === 0) break;
       const sources: SourceKey[] = done.map((item) => {

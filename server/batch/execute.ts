@@ -16,7 +16,8 @@ import { foldDoneChunks, type ItemOutcome } from "./items-store";
 const STATUS_CHECK_MS = 100;
 
 /** `lost`: the lease lapsed and the job may belong to another instance now: the caller writes nothing more about it. */
-export type ExecuteResult = { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "lost" } | { outcome: "error"; error: unknown };
+export type ExecuteResult =
+  { outcome: "finished" } | { outcome: "cancelled" } | { outcome: "stopped" } | { outcome: "lost" } | { outcome: "error"; error: unknown };
 
 /**
  * Sends items as `rights` allow (the run's user's current rights: items outside them are recorded as refused, never

@@ -67,7 +67,9 @@ export async function insertItems(db: Queryable, jobId: string, firstSeq: number
 export type StatusCounts = Record<ItemStatus, number> & { total: number };
 
 export async function countByStatus(db: Queryable, jobId: string): Promise<StatusCounts> {
-  const rows = await db.query<{ status: ItemStatus; n: number }>("SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 GROUP BY status", [jobId]);
+  const rows = await db.query<{ status: ItemStatus; n: number }>("SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 GROUP BY status", [
+    jobId,
+  ]);
   const counts: StatusCounts = { pending: 0, inflight: 0, done: 0, failed: 0, skipped: 0, total: 0 };
   for (const r of rows) {
     counts[r.status] += r.n;
@@ -164,13 +166,10 @@ export async function recordOutcomes(db: Queryable, jobId: string, outcomes: rea
   const plain = outcomes.filter((o) => o.data === undefined);
   for (const group of groupBy(plain, (o) => `${o.status}\u0000${o.code}\u0000${o.message}`).values()) {
     const { status, code, message } = group[0];
-    await db.query(`UPDATE batch_items SET status = $3, code = $4, message = $5, data = NULL, attempts = ${attempts} WHERE job_id = $1 AND seq = ANY($2::int[])`, [
-      jobId,
-      group.map((o) => o.seq),
-      status,
-      code,
-      message,
-    ]);
+    await db.query(
+      `UPDATE batch_items SET status = $3, code = $4, message = $5, data = NULL, attempts = ${attempts} WHERE job_id = $1 AND seq = ANY($2::int[])`,
+      [jobId, group.map((o) => o.seq), status, code, message],
+    );
   }
   if (withData.length === 0) return;
   await db.query(
@@ -218,19 +217,23 @@ export async function foldDoneChunks(db: Db, jobId: string): Promise<void> {
 /** Puts failed items back in the queue (a retry); returns how many. */
 export async function requeueFailed(db: Db, jobId: string): Promise<number> {
   await foldDoneChunks(db, jobId);
-  const rows = await db.query(`UPDATE batch_items SET status = 'pending', code = NULL, message = NULL WHERE job_id = $1 AND status = 'failed' RETURNING seq`, [jobId]);
+  const rows = await db.query(`UPDATE batch_items SET status = 'pending', code = NULL, message = NULL WHERE job_id = $1 AND status = 'failed' RETURNING seq`, [
+    jobId,
+  ]);
   return rows.length;
 }
 
 /** A page of items in order: by `offset` (pages of the table), or after `afterSeq` (walking all of them: exports). */
-export async function listItems(db: Queryable, jobId: string, opts: { filter: ItemFilter; offset: number; limit: number; afterSeq?: number }): Promise<BatchItemRecord[]> {
+export async function listItems(
+  db: Queryable,
+  jobId: string,
+  opts: { filter: ItemFilter; offset: number; limit: number; afterSeq?: number },
+): Promise<BatchItemRecord[]> {
   const where = filterSql(opts.filter);
-  const rows = await db.query<BatchItemRecord>(`SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND i.seq > $4 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`, [
-    jobId,
-    opts.limit,
-    opts.offset,
-    opts.afterSeq ?? -1,
-  ]);
+  const rows = await db.query<BatchItemRecord>(
+    `SELECT ${COLUMNS} FROM ${ITEMS} WHERE i.job_id = $1 AND i.seq > $4 ${where} ORDER BY i.seq LIMIT $2 OFFSET $3`,
+    [jobId, opts.limit, opts.offset, opts.afterSeq ?? -1],
+  );
   return decodeItemKeys(rows);
 }
 

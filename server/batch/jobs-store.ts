@@ -108,7 +108,8 @@ function fromRow(r: JobRow): BatchJobRecord {
     error: r.error,
     undoOf: r.undo_of,
     undoneBy: r.undone_by,
-    runBy: r.run_by_email !== null && r.run_principal ? { id: r.run_by, email: r.run_by_email, role: r.run_principal.role, scopes: r.run_principal.scopes } : null,
+    runBy:
+      r.run_by_email !== null && r.run_principal ? { id: r.run_by, email: r.run_by_email, role: r.run_principal.role, scopes: r.run_principal.scopes } : null,
   };
 }
 

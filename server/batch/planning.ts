@@ -27,7 +27,11 @@ export async function appendKeys(db: Queryable, job: BatchJobRecord, sources: re
   const items = planWithinScope(job.principal, job.operation, job.bucket, sources);
   await insertItems(db, job.id, await nextSeq(db, job.id), items, check);
   if (job.source.kind === "prefix" || sources.length === 0) return job;
-  const scopePrefix = commonPrefix(sources.map((s) => s.key), job.scopePrefix) ?? "";
+  const scopePrefix =
+    commonPrefix(
+      sources.map((s) => s.key),
+      job.scopePrefix,
+    ) ?? "";
   if (scopePrefix !== job.scopePrefix) await updateJob(db, job.id, { scopePrefix });
   return { ...job, scopePrefix };
 }
@@ -47,7 +51,12 @@ export async function listIntoJob(deps: BatchDeps, jobId: string, stopped: () =>
     const page = await deps.qiniu.list({ bucket: job.bucket, prefix, marker: job.listMarker ?? "", limit: LIST_PAGE });
     const current: BatchJobRecord = job;
     await deps.db.transaction(async (tx) => {
-      await appendKeys(tx, current, page.items.map((i) => ({ key: i.key })), check);
+      await appendKeys(
+        tx,
+        current,
+        page.items.map((i) => ({ key: i.key })),
+        check,
+      );
       await updateJob(tx, jobId, { listMarker: page.marker ?? "", listDone: !page.marker, heartbeat: true });
     });
     job = { ...job, listMarker: page.marker ?? "", listDone: !page.marker };
@@ -69,7 +78,7 @@ export async function checkJobItems(deps: BatchDeps, jobId: string, stopped: () 
     return true;
   }
   const perRequest = Math.floor(deps.chunkSize / perItem);
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     if (stopped()) return false;
     const items = await uncheckedItems(deps.db, jobId, after, perRequest * deps.concurrency);
     if (items.length === 0) return true;

@@ -83,10 +83,10 @@ export class PrefixStatsRunner {
   }
 
   private async latestRow(bucket: string, prefix: string): Promise<Row | undefined> {
-    const rows = await this.deps.db.query<Row>(
-      `SELECT ${COLUMNS} FROM prefix_stats WHERE bucket = $1 AND prefix = $2 ORDER BY started_at DESC LIMIT 1`,
-      [bucket, toDbText(prefix)],
-    );
+    const rows = await this.deps.db.query<Row>(`SELECT ${COLUMNS} FROM prefix_stats WHERE bucket = $1 AND prefix = $2 ORDER BY started_at DESC LIMIT 1`, [
+      bucket,
+      toDbText(prefix),
+    ]);
     return rows[0];
   }
 
@@ -139,7 +139,11 @@ export class PrefixStatsRunner {
       .catch(async (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         await this.deps.db
-          .query(`UPDATE prefix_stats SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND runner_id = $3`, [row.id, message.slice(0, 500), this.id])
+          .query(`UPDATE prefix_stats SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND runner_id = $3`, [
+            row.id,
+            message.slice(0, 500),
+            this.id,
+          ])
           .catch((e: unknown) => console.error(`[prefix-stats] could not record the failure of ${row.id}:`, e));
       })
       .finally(() => this.tasks.delete(row.id));

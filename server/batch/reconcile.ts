@@ -32,7 +32,13 @@ export async function reconcileInflight(deps: BatchDeps, job: BatchJobRecord, ho
   return undecided;
 }
 
-async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: BatchItemRecord[], need: { source: boolean; target: boolean }, holder?: LeaseHolder) {
+async function reconcileGroup(
+  deps: BatchDeps,
+  job: BatchJobRecord,
+  items: BatchItemRecord[],
+  need: { source: boolean; target: boolean },
+  holder?: LeaseHolder,
+) {
   const ops: string[] = [];
   for (const item of items) {
     if (need.source) ops.push(statOp(item.bucket, item.key));
@@ -46,7 +52,8 @@ async function reconcileGroup(deps: BatchDeps, job: BatchJobRecord, items: Batch
     const target = need.target ? toStat(answers[n++]) : undefined;
     const verdict = inflightVerdict(job.operation, source, target);
     if (verdict.status === "done") outcomes.push({ seq: item.seq, status: "done", code: 200, message: null, data: { verifiedAfterInterruption: true } });
-    else if (verdict.status === "pending") outcomes.push({ seq: item.seq, status: "pending", code: null, message: null }); // not applied: send again
+    else if (verdict.status === "pending")
+      outcomes.push({ seq: item.seq, status: "pending", code: null, message: null }); // not applied: send again
     else if (verdict.status === "failed") outcomes.push({ seq: item.seq, status: "failed", code: verdict.code, message: "no such file or directory" });
   }
   // The changes found applied were made by the run's user: audited with them (the answers were lost in the crash).

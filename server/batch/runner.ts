@@ -21,7 +21,19 @@ import type { Principal } from "@/lib/permissions";
 import { RUN_REFUSED } from "@/lib/batch/view";
 import { mayRunJob } from "./access";
 import { auditRunRefused } from "./audit";
-import { ACTIVE_STATUSES, activeJobs, expiredLeaseJobs, getJob, jobStatus, runActor, takeOverJob, updateJob, type BatchJobRecord, type JobActor, type JobStatus } from "./jobs-store";
+import {
+  ACTIVE_STATUSES,
+  activeJobs,
+  expiredLeaseJobs,
+  getJob,
+  jobStatus,
+  runActor,
+  takeOverJob,
+  updateJob,
+  type BatchJobRecord,
+  type JobActor,
+  type JobStatus,
+} from "./jobs-store";
 import { LeaseLost, type LeaseHolder } from "./chunks-store";
 import { countByStatus, requeueFailed } from "./items-store";
 import { checkJobItems, listIntoJob } from "./planning";
@@ -138,7 +150,8 @@ export class BatchRunner {
       console.log(`[batch] job ${job.id}: took over (${job.status}) from ${from}, whose lease lapsed at ${candidate.leaseUntil?.toISOString() ?? "-"}`);
       this.lost.delete(job.id);
       if (job.plannedAt) this.spawn(job.id, () => this.runTask(job.id));
-      else if (job.status === "cancelling") await updateJob(this.deps.db, job.id, { status: "cancelled", runnerId: null, finished: true }, ["cancelling"], this.id);
+      else if (job.status === "cancelling")
+        await updateJob(this.deps.db, job.id, { status: "cancelled", runnerId: null, finished: true }, ["cancelling"], this.id);
       else this.spawn(job.id, () => this.planTask(job.id));
     }
     return taken;
@@ -156,7 +169,15 @@ export class BatchRunner {
     return updateJob(
       this.deps.db,
       jobId,
-      { status, runnerId: this.id, leaseMs: this.deps.staleMs, heartbeat: true, error: null, ...(base === undefined ? {} : { runStarted: { base } }), ...(runBy ? { runBy } : {}) },
+      {
+        status,
+        runnerId: this.id,
+        leaseMs: this.deps.staleMs,
+        heartbeat: true,
+        error: null,
+        ...(base === undefined ? {} : { runStarted: { base } }),
+        ...(runBy ? { runBy } : {}),
+      },
       from,
     );
   }
@@ -165,7 +186,11 @@ export class BatchRunner {
   private async runRights(job: BatchJobRecord): Promise<Principal> {
     const actor = runActor(job);
     const rights = this.deps.currentRights ? await this.deps.currentRights(actor) : actor;
-    const reason = !rights ? `${actor.email} is disabled or removed` : !(await mayRunJob(this.deps.db, rights, job)) ? `${actor.email} may no longer run this job` : null;
+    const reason = !rights
+      ? `${actor.email} is disabled or removed`
+      : !(await mayRunJob(this.deps.db, rights, job))
+        ? `${actor.email} may no longer run this job`
+        : null;
     if (!reason) return rights!;
     await auditRunRefused(this.deps.db, job, reason);
     throw new RunRefused(`${reason}: the run was not started`);
@@ -256,7 +281,13 @@ export class BatchRunner {
   private async endStopped(jobId: string) {
     if (this.lost.has(jobId)) return; // another instance holds it now
     const cancelled = (await jobStatus(this.deps.db, jobId)) === "cancelling" || (this.cancelSeen.has(jobId) && !this.shuttingDown);
-    await updateJob(this.deps.db, jobId, { status: cancelled ? "cancelled" : "interrupted", runnerId: null, ...(cancelled ? { finished: true } : {}) }, ACTIVE_STATUSES, this.id);
+    await updateJob(
+      this.deps.db,
+      jobId,
+      { status: cancelled ? "cancelled" : "interrupted", runnerId: null, ...(cancelled ? { finished: true } : {}) },
+      ACTIVE_STATUSES,
+      this.id,
+    );
   }
 }
 

@@ -44,7 +44,15 @@ export async function jobView(db: Queryable, job: BatchJobRecord, now = Date.now
 }
 
 export function jobSummary(job: BatchJobRecord): BatchJobSummary {
-  return { id: job.id, createdAt: job.createdAt.toISOString(), createdByEmail: job.createdByEmail, bucket: job.bucket, source: job.source, operation: job.operation, status: job.status };
+  return {
+    id: job.id,
+    createdAt: job.createdAt.toISOString(),
+    createdByEmail: job.createdByEmail,
+    bucket: job.bucket,
+    source: job.source,
+    operation: job.operation,
+    status: job.status,
+  };
 }
 
 export function itemView(item: BatchItemRecord): BatchItemView {

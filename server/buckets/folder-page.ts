@@ -6,10 +6,7 @@ import { PAGE_SIZE, type BrowserRow, type ListPage } from "@/lib/buckets/listing
 // One page of a folder as the browser shows it: common prefixes as folders, then objects, with only the fields a row
 // needs (the details panel stats the object for the rest), so 1000-row pages stay small on the wire.
 
-export async function listFolderPage(
-  client: QiniuClient,
-  o: { bucket: string; prefix: string; marker?: string; limit?: number },
-): Promise<ListPage> {
+export async function listFolderPage(client: QiniuClient, o: { bucket: string; prefix: string; marker?: string; limit?: number }): Promise<ListPage> {
   const page = await client.list({ bucket: o.bucket, prefix: o.prefix, delimiter: DELIMITER, marker: o.marker || undefined, limit: o.limit ?? PAGE_SIZE });
   const rows: BrowserRow[] = page.commonPrefixes.map((p) => ({ kind: "folder" as const, key: p }));
   for (const item of page.items) {

@@ -41,10 +41,15 @@ export async function readObjectStart(url: string, maxBytes: number, opts: { tim
   const timeout = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Range: `bytes=0-${maxBytes - 1}` }, signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout, cache: "no-store" });
+    res = await fetch(url, {
+      headers: { Range: `bytes=0-${maxBytes - 1}` },
+      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+      cache: "no-store",
+    });
   } catch (err) {
     // The same typed timeout as every other Qiniu call, so the panel says "did not answer within N s".
-    if (timeout.aborted && !opts.signal?.aborted) throw new QiniuError({ status: 0, code: "timeout", message: `download did not answer within ${timeoutMs} ms`, timeoutMs });
+    if (timeout.aborted && !opts.signal?.aborted)
+      throw new QiniuError({ status: 0, code: "timeout", message: `download did not answer within ${timeoutMs} ms`, timeoutMs });
     throw err;
   }
   if (res.status !== 200 && res.status !== 206) {

@@ -12,9 +12,18 @@ export { keyPrefix, objectKey } from "@/lib/buckets/schemas";
 export const mimeType = z.string().trim().refine(isValidMime, "a MIME type looks like type/subtype");
 export const httpUrl = z.string().trim().max(4096).refine(isHttpUrl, "an http:// or https:// URL");
 /** 0 standard, 1 IA, 2 archive, 3 deep archive, 4 archive IR */
-export const storageClass = z.number().int().min(0).max(5).transform((n) => n as 0 | 1 | 2 | 3 | 4 | 5);
+export const storageClass = z
+  .number()
+  .int()
+  .min(0)
+  .max(5)
+  .transform((n) => n as 0 | 1 | 2 | 3 | 4 | 5);
 /** Link lifetimes: one minute to seven days. */
-export const expiresIn = z.number().int().min(60).max(7 * 86_400);
+export const expiresIn = z
+  .number()
+  .int()
+  .min(60)
+  .max(7 * 86_400);
 
 export const objectRef = z.object({ bucket: bucketName, key: objectKey });
 export const transfer = objectRef.extend({ toBucket: bucketName, toKey: objectKey, force: z.boolean().default(false) });

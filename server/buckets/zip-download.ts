@@ -54,7 +54,10 @@ export async function* sourceItems(client: QiniuClient, src: ZipSource, missing:
   }
   for (let i = 0; i < src.keys.length; i += 1000) {
     const keys = src.keys.slice(i, i + 1000);
-    const results = await client.batch<{ fsize: number; putTime: number }>(keys.map((k) => statOp(src.bucket, k)), { bucket: src.bucket, signal });
+    const results = await client.batch<{ fsize: number; putTime: number }>(
+      keys.map((k) => statOp(src.bucket, k)),
+      { bucket: src.bucket, signal },
+    );
     for (const [j, r] of results.entries()) {
       if (r.code === 200 && r.data) yield { key: keys[j], fsize: r.data.fsize, putTime: r.data.putTime };
       else missing.push(keys[j]);

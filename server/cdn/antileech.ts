@@ -60,7 +60,12 @@ export function hostOfOrigin(origin: string): string {
   }
 }
 
-export async function domainAntiLeech(client: QiniuClient, domain: string, settings: AntiLeechSettings = antiLeechSettings(), now = Date.now()): Promise<DomainAntiLeech> {
+export async function domainAntiLeech(
+  client: QiniuClient,
+  domain: string,
+  settings: AntiLeechSettings = antiLeechSettings(),
+  now = Date.now(),
+): Promise<DomainAntiLeech> {
   const d = hostOfOrigin(domain);
   const override = settings.overrides[d];
   if (override?.length) return { enabled: true, keys: override, source: "override" };

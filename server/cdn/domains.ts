@@ -23,7 +23,10 @@ export async function cdnDomains(client: QiniuClient, user: Principal): Promise<
 
 /** `http://h:1/` → `h:1` (uc may answer with or without scheme). */
 export function hostOnly(domain: string): string {
-  return domain.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "");
+  return domain
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .replace(/\/.*$/, "");
 }
 
 /** Refuses any domain the user may not see (field `domains`); answers all the user's domains. */

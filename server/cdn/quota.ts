@@ -18,7 +18,13 @@ export interface CdnQuota {
 
 export const DEFAULT_CDN_QUOTA = { url: 500, dir: 10, prefetch: 100 };
 
-let remembered: { day: string; refresh?: Pick<CdnQuota, "urlQuota" | "urlRemaining" | "dirQuota" | "dirRemaining">; prefetch?: Pick<CdnQuota, "prefetchQuota" | "prefetchRemaining"> } | undefined;
+let remembered:
+  | {
+      day: string;
+      refresh?: Pick<CdnQuota, "urlQuota" | "urlRemaining" | "dirQuota" | "dirRemaining">;
+      prefetch?: Pick<CdnQuota, "prefetchQuota" | "prefetchRemaining">;
+    }
+  | undefined;
 
 function todayEntry(now: number) {
   const day = beijingDay(now);
@@ -26,7 +32,10 @@ function todayEntry(now: number) {
   return remembered;
 }
 
-export function rememberRefreshQuota(r: { urlQuotaDay?: number; urlSurplusDay?: number; dirQuotaDay?: number; dirSurplusDay?: number }, now = Date.now()): void {
+export function rememberRefreshQuota(
+  r: { urlQuotaDay?: number; urlSurplusDay?: number; dirQuotaDay?: number; dirSurplusDay?: number },
+  now = Date.now(),
+): void {
   if (r.urlQuotaDay === undefined || r.urlSurplusDay === undefined || r.dirQuotaDay === undefined || r.dirSurplusDay === undefined) return;
   todayEntry(now).refresh = { urlQuota: r.urlQuotaDay, urlRemaining: r.urlSurplusDay, dirQuota: r.dirQuotaDay, dirRemaining: r.dirSurplusDay };
 }

@@ -20,7 +20,8 @@ const LOG_DAYS = 30;
 
 function checkRange(range: { startDate: string; endDate: string }, granularity: Granularity) {
   const problem = rangeProblem(range, granularity, beijingDay(Date.now()));
-  if (problem) throw new ActionFailure(`cdn.range_${problem}`, `cdn.range.problems.${problem}`, { granularity, days: problem === "tooLong" ? rangeDays(granularity) : 0 });
+  if (problem)
+    throw new ActionFailure(`cdn.range_${problem}`, `cdn.range.problems.${problem}`, { granularity, days: problem === "tooLong" ? rangeDays(granularity) : 0 });
 }
 
 function rangeDays(g: Granularity): number {

@@ -34,7 +34,11 @@ export const antiLeechInput = z.object({
   scheme: z.enum(["http", "https"]).default("http"),
   path: z.string().min(1).max(1024),
   query: z.string().max(2048).default(""),
-  expiresIn: z.number().int().min(60).max(30 * 86_400),
+  expiresIn: z
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400),
   /** 0 = primary key, 1 = backup key (Qiniu's timeACLKeys), for checking a rotation */
   keyIndex: z.number().int().min(0).max(1).default(0),
 });

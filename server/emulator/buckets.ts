@@ -106,7 +106,10 @@ export class BucketRegistry {
 
   /** Stored bytes and object count (quota checks). */
   usage(name: string): { size: number; count: number } {
-    return this.db.prepare("SELECT coalesce(sum(fsize), 0) AS size, count(*) AS count FROM objects WHERE bucket = ?").get(name) as { size: number; count: number };
+    return this.db.prepare("SELECT coalesce(sum(fsize), 0) AS size, count(*) AS count FROM objects WHERE bucket = ?").get(name) as {
+      size: number;
+      count: number;
+    };
   }
 
   isEmpty(name: string): boolean {

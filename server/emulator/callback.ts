@@ -15,9 +15,7 @@ export interface CallbackSpec {
   policy: OutboundPolicy;
 }
 
-export type CallbackOutcome =
-  | { ok: true; status: number; body: string }
-  | { ok: false; url: string; errCode: number; error: string };
+export type CallbackOutcome = { ok: true; status: number; body: string } | { ok: false; url: string; errCode: number; error: string };
 
 const MAX_CALLBACK_RESPONSE = 1024 * 1024;
 

@@ -78,7 +78,12 @@ export function applyCors(buckets: BucketRegistry, bucket: string, req: Incoming
   if (rules.length === 0 || typeof origin !== "string" || origin === "") return true;
   const preflight = req.method === "OPTIONS";
   const method = preflight ? String(req.headers["access-control-request-method"] ?? "").toUpperCase() : undefined;
-  const requested = preflight ? String(req.headers["access-control-request-headers"] ?? "").split(",").map((h) => h.trim()).filter(Boolean) : [];
+  const requested = preflight
+    ? String(req.headers["access-control-request-headers"] ?? "")
+        .split(",")
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : [];
   const rule = rules.find(
     (r) => r.allowed_origin.some((o) => originMatches(o, origin)) && (!preflight || (r.allowed_method.includes(method!) && headersAllowed(r, requested))),
   );

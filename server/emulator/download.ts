@@ -120,7 +120,8 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
   if (needsRestore(rec.type) && rec.restoreStatus !== 2) throw forbidden("the file is in archive storage: restore it first (restoreAr)");
 
   // Processed first: a failing fop answers its error without the download's headers.
-  const out = fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps, clientGone(res)) : undefined;
+  const out =
+    fop !== undefined && steps !== undefined ? await core.urlFops.output(rec.hash, core.store.contentPath(rec), fop, steps, clientGone(res)) : undefined;
 
   res.setHeader("Last-Modified", new Date(Math.floor(rec.putTime / 10000)).toUTCString());
   res.setHeader("Cache-Control", cacheControl(core.buckets, bucket, row.private === 1));
@@ -143,7 +144,12 @@ export async function serveDownload(rc: RequestCtx, bucket: string): Promise<voi
 }
 
 /** The body part of a download: ETag/If-None-Match (304), Range (206/416), HEAD, then the bytes, counted as traffic. */
-async function sendContent(rc: RequestCtx, content: { path: string; size: number; etag: string }, traffic: { add(n: number): void }, what: string): Promise<void> {
+async function sendContent(
+  rc: RequestCtx,
+  content: { path: string; size: number; etag: string },
+  traffic: { add(n: number): void },
+  what: string,
+): Promise<void> {
   const { core, req, res } = rc;
   const { etag, size } = content;
   res.setHeader("ETag", etag);

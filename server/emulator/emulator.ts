@@ -148,7 +148,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const base = REGION_PORT_BLOCK[region];
     const own = (s: ServiceName) => listenService(s, base + SERVICE_OFFSETS[s], `${region} ${s}`, s === "uc" || s === "fusion" ? undefined : region);
     if (region === "z0") for (const service of SERVICES) endpoints[service] = await own(service);
-    const ep = region === "z0" ? endpoints : ({ up: await own("up"), rs: await own("rs"), rsf: await own("rsf"), api: await own("api"), io: await own("io") } as Record<ServiceName, string>);
+    const ep =
+      region === "z0"
+        ? endpoints
+        : ({ up: await own("up"), rs: await own("rs"), rsf: await own("rsf"), api: await own("api"), io: await own("io") } as Record<ServiceName, string>);
     const backup = await listenService("up", base + UP_BACKUP_OFFSET, `the ${region} backup up service`, region);
     core.regions[region] = { up: [ep.up, backup], rs: ep.rs, rsf: ep.rsf, api: ep.api, io: ep.io };
   }
@@ -198,9 +201,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     endpoints: { ...endpoints },
     regions: core.regions,
     accessKey: options.keys[0].accessKey,
-    buckets: Object.fromEntries(
-      buckets.list().map((b) => [b.name, { domain: b.domains[0] ? `http://${b.domains[0]}` : "", private: b.private }]),
-    ),
+    buckets: Object.fromEntries(buckets.list().map((b) => [b.name, { domain: b.domains[0] ? `http://${b.domains[0]}` : "", private: b.private }])),
   });
 
   core.pfop = createPfopService(ctx);

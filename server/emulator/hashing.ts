@@ -149,7 +149,8 @@ export async function md5OfFiles(ranges: readonly FileRange[], totalBytes: numbe
     const hash = createHash("md5");
     for (const r of ranges) {
       if (r.size === 0) continue;
-      for await (const chunk of createReadStream(r.path, { start: r.offset, end: r.offset + r.size - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+      for await (const chunk of createReadStream(r.path, { start: r.offset, end: r.offset + r.size - 1, highWaterMark: 1024 * 1024 }))
+        hash.update(chunk as Buffer);
     }
     return hash.digest("hex");
   }
@@ -170,7 +171,13 @@ const WRITE_BATCH_BYTES = 1024 * 1024;
  * it is truncated first only with `position` "replace" (a file of its own), never when writing at an offset. Chunks are gathered into writes of about 1 MiB with one write in flight, so reading, hashing
  * and writing overlap. Throws "part too large" past `maxBytes`.
  */
-export async function writeHashed(body: AsyncIterable<unknown>, file: string, position: number | "replace", hasher: ContentHasher, maxBytes: number): Promise<void> {
+export async function writeHashed(
+  body: AsyncIterable<unknown>,
+  file: string,
+  position: number | "replace",
+  hasher: ContentHasher,
+  maxBytes: number,
+): Promise<void> {
   const fh = await open(file, fsConstants.O_WRONLY | fsConstants.O_CREAT | (position === "replace" ? fsConstants.O_TRUNC : 0));
   let pending: Promise<unknown> = Promise.resolve();
   try {

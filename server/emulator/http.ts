@@ -37,16 +37,7 @@ export function newReqId(): string {
   return randomBytes(12).toString("base64url");
 }
 
-const CORS_ALLOW_HEADERS = [
-  "Authorization",
-  "Content-Type",
-  "Content-MD5",
-  "Range",
-  "X-Qiniu-Date",
-  "X-Qiniu-Content-Sha256",
-  "X-Qiniu-Mtime",
-  "X-Reqid",
-];
+const CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Content-MD5", "Range", "X-Qiniu-Date", "X-Qiniu-Content-Sha256", "X-Qiniu-Mtime", "X-Reqid"];
 
 /** Common headers, set before any handler runs (docs/qiniu-protocol.md §0 items 1 and 9). */
 export function prepareResponse(req: IncomingMessage, res: ServerResponse): string {
@@ -58,7 +49,13 @@ export function prepareResponse(req: IncomingMessage, res: ServerResponse): stri
   if (origin) res.setHeader("Vary", "Origin");
   res.setHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS");
   const requested = req.headers["access-control-request-headers"];
-  const extra = typeof requested === "string" ? requested.split(",").map((h) => h.trim()).filter((h) => /^x-qiniu-/i.test(h)) : [];
+  const extra =
+    typeof requested === "string"
+      ? requested
+          .split(",")
+          .map((h) => h.trim())
+          .filter((h) => /^x-qiniu-/i.test(h))
+      : [];
   res.setHeader("Access-Control-Allow-Headers", [...CORS_ALLOW_HEADERS, ...extra].join(", "));
   res.setHeader("Access-Control-Expose-Headers", "X-Reqid, X-Log, ETag, Content-Length, Content-Range");
   res.setHeader("Access-Control-Max-Age", "86400");
@@ -169,7 +166,9 @@ export function answerUnparsableRequest(err: NodeJS.ErrnoException, socket: Dupl
   }
   const [status, message] = PARSER_STATUS[err.code ?? ""] ?? [400, "malformed HTTP request"];
   const body = JSON.stringify({ error: message });
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
   let seen = 0;
   const close = () => {
     clearTimeout(timer);

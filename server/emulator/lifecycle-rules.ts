@@ -37,7 +37,9 @@ export function applyRules(db: Db, dayMs: number, bucket: string, rules: Lifecyc
 export function unapplyRule(db: Db, dayMs: number, bucket: string, rule: LifecycleRule): void {
   for (const [days, column] of FIELDS) {
     if (!(rule[days] > 0)) continue;
-    db.prepare(`UPDATE objects SET ${column} = NULL WHERE bucket = @bucket AND ${column} = put_time / 10000 + @offset AND substr(key, 1, length(@prefix)) = @prefix`).run({
+    db.prepare(
+      `UPDATE objects SET ${column} = NULL WHERE bucket = @bucket AND ${column} = put_time / 10000 + @offset AND substr(key, 1, length(@prefix)) = @prefix`,
+    ).run({
       offset: rule[days] * dayMs,
       bucket,
       prefix: rule.prefix,

@@ -74,7 +74,10 @@ export async function detectMime(filePath: string, fileName: string | undefined)
 
 /** mimeLimit: `image/*;video/mp4` (wildcards allowed). A leading `!` in a pattern list negates it. */
 export function mimeAllowed(limit: string, type: string): boolean {
-  const patterns = limit.split(";").map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const patterns = limit
+    .split(";")
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean);
   if (patterns.length === 0) return true;
   const t = type.toLowerCase();
   const matches = (p: string) => {
@@ -86,7 +89,8 @@ export function mimeAllowed(limit: string, type: string): boolean {
 }
 
 // Types whose bytes are text: served with a charset so browsers do not fall back to windows-1252 (README, Downloads).
-const TEXT_TYPES = /^(?:text\/[^;\s]+|application\/(?:json|javascript|ecmascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|x-ndjson|x-sh|x-yaml|yaml|toml|sql|graphql|x-www-form-urlencoded)|[a-z]+\/[^;\s]+\+(?:json|xml))$/i;
+const TEXT_TYPES =
+  /^(?:text\/[^;\s]+|application\/(?:json|javascript|ecmascript|xml|xhtml\+xml|rss\+xml|atom\+xml|ld\+json|x-ndjson|x-sh|x-yaml|yaml|toml|sql|graphql|x-www-form-urlencoded)|[a-z]+\/[^;\s]+\+(?:json|xml))$/i;
 
 /** The Content-Type a download answers with: the stored MIME type, plus `charset=utf-8` for text stored without one. */
 export function servedContentType(stored: string): string {

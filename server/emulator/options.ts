@@ -70,7 +70,10 @@ function parseKeys(env: Record<string, string | undefined>): KeyPair[] {
     secretKey: env.EMULATOR_SECRET_KEY || DEFAULT_KEYS.secretKey,
   };
   const keys = [first];
-  for (const pair of (env.EMULATOR_KEYS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of (env.EMULATOR_KEYS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = pair.indexOf(":");
     if (i <= 0 || i === pair.length - 1) throw new OptionsError(`EMULATOR_KEYS: "${pair}" is not ak:sk`);
     keys.push({ accessKey: pair.slice(0, i), secretKey: pair.slice(i + 1) });

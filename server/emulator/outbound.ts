@@ -60,7 +60,10 @@ export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Pro
     throw new OutboundRefused("not a valid URL");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundRefused(`${url.protocol} URLs are not fetched`);
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase().replace(/\.$/, "");
+  const host = url.hostname
+    .replace(/^\[|\]$/g, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
   const literal = isIP(host) !== 0;
   const namedLoopback = host === "localhost" || host.endsWith(".localhost");
   const listed = allowListed(policy.allowlist, host, url.port);
@@ -91,7 +94,11 @@ export async function checkOutbound(policy: OutboundPolicy, rawUrl: string): Pro
  */
 function pinnedLookup(pinned: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) callback(null, pinned.map(({ address, family }) => ({ address, family })));
+    if (options.all)
+      callback(
+        null,
+        pinned.map(({ address, family }) => ({ address, family })),
+      );
     else callback(null, pinned[0].address, pinned[0].family);
   };
 }

@@ -28,8 +28,25 @@ export interface ObjectRow {
 
 /** Column order of ObjectRow, for raw (array) queries. */
 export const ROW_COLUMNS = [
-  "bucket", "key", "fsize", "hash", "md5", "mime", "put_time", "type", "status", "end_user", "meta", "parts", "expire_at",
-  "to_ia_at", "to_archive_ir_at", "to_archive_at", "to_deep_archive_at", "restore_ready_at", "restore_until",
+  "bucket",
+  "key",
+  "fsize",
+  "hash",
+  "md5",
+  "mime",
+  "put_time",
+  "type",
+  "status",
+  "end_user",
+  "meta",
+  "parts",
+  "expire_at",
+  "to_ia_at",
+  "to_archive_ir_at",
+  "to_archive_at",
+  "to_deep_archive_at",
+  "restore_ready_at",
+  "restore_until",
 ] as const;
 
 export function rowFromValues(v: unknown[]): ObjectRow {

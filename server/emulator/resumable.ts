@@ -86,7 +86,9 @@ export class ResumableState {
     }
     const row: BlockRow = { id, size, written: offset + chunk.length, expires_at: now + V1_BLOCK_TTL_MS };
     this.db
-      .prepare("INSERT INTO v1_blocks (id, size, written, expires_at) VALUES (@id, @size, @written, @expires_at) ON CONFLICT(id) DO UPDATE SET written = excluded.written, expires_at = excluded.expires_at")
+      .prepare(
+        "INSERT INTO v1_blocks (id, size, written, expires_at) VALUES (@id, @size, @written, @expires_at) ON CONFLICT(id) DO UPDATE SET written = excluded.written, expires_at = excluded.expires_at",
+      )
       .run(row);
     return row;
   }
@@ -150,7 +152,14 @@ export class ResumableState {
    * bytes still in use), when it is larger than the stride, when its length is not declared, or while the upload
    * is completing.
    */
-  async writePart(upload: UploadRow, partNumber: number, body: AsyncIterable<unknown>, maxBytes: number, now: number, declaredLength?: number): Promise<{ row: PartRow; digest: ContentDigest }> {
+  async writePart(
+    upload: UploadRow,
+    partNumber: number,
+    body: AsyncIterable<unknown>,
+    maxBytes: number,
+    now: number,
+    declaredLength?: number,
+  ): Promise<{ row: PartRow; digest: ContentDigest }> {
     const slot = this.claimSlot(upload.id, partNumber, declaredLength);
     const file = slot === undefined ? `${partNumber}-${randomBytes(6).toString("hex")}` : `${SLOT_PREFIX}${slot}`;
     const target = slot === undefined ? path.join(this.uploadDir(upload.id), file) : path.join(this.uploadDir(upload.id), DATA_FILE);
@@ -166,12 +175,22 @@ export class ResumableState {
     }
     const digest = hasher.digest();
     const previous = this.part(upload.id, partNumber);
-    const row: PartRow = { upload_id: upload.id, part_number: partNumber, size: digest.size, etag: digest.etag, md5: digest.md5, put_time: Math.floor(now / 1000), file };
+    const row: PartRow = {
+      upload_id: upload.id,
+      part_number: partNumber,
+      size: digest.size,
+      etag: digest.etag,
+      md5: digest.md5,
+      put_time: Math.floor(now / 1000),
+      file,
+    };
     // The upload may have been completed or aborted meanwhile: only record parts of live uploads.
     const live = this.db.transaction(() => {
       if (!this.db.prepare("SELECT 1 FROM v2_uploads WHERE id = ?").get(upload.id)) return false;
       this.db
-        .prepare("INSERT OR REPLACE INTO v2_parts (upload_id, part_number, size, etag, md5, put_time, file) VALUES (@upload_id, @part_number, @size, @etag, @md5, @put_time, @file)")
+        .prepare(
+          "INSERT OR REPLACE INTO v2_parts (upload_id, part_number, size, etag, md5, put_time, file) VALUES (@upload_id, @part_number, @size, @etag, @md5, @put_time, @file)",
+        )
         .run(row);
       return true;
     })();
@@ -275,7 +294,8 @@ export class ResumableState {
     let stride = this.strides.get(uploadId);
     if (stride === undefined) {
       // After a restart: the stride of the slots already recorded, else this part's length.
-      const recorded = this.db.prepare("SELECT file FROM v2_parts WHERE upload_id = ? AND file LIKE ? LIMIT 1").get(uploadId, `${SLOT_PREFIX}%`) as { file: string } | undefined;
+      const recorded = this.db.prepare("SELECT file FROM v2_parts WHERE upload_id = ? AND file LIKE ? LIMIT 1").get(uploadId, `${SLOT_PREFIX}%`) as
+        { file: string } | undefined;
       stride = (recorded && slotStride(recorded.file)) || declaredLength;
       this.strides.set(uploadId, stride);
     }
@@ -306,8 +326,13 @@ export class ResumableState {
       stride !== undefined &&
       !this.writing.has(uploadId) &&
       rows.every((r, i) => r.part_number === i + 1 && slotStride(r.file) === stride && (i === rows.length - 1 ? r.size <= stride : r.size === stride)) &&
-      (this.db.prepare("SELECT count(*) AS n FROM v2_parts WHERE upload_id = ? AND file LIKE ?").get(uploadId, `${SLOT_PREFIX}%`) as { n: number }).n === rows.length;
-    if (!inPlace) return this.concatenate(rows.map((r) => this.partSource(r)), dest);
+      (this.db.prepare("SELECT count(*) AS n FROM v2_parts WHERE upload_id = ? AND file LIKE ?").get(uploadId, `${SLOT_PREFIX}%`) as { n: number }).n ===
+        rows.length;
+    if (!inPlace)
+      return this.concatenate(
+        rows.map((r) => this.partSource(r)),
+        dest,
+      );
     const data = path.join(this.uploadDir(uploadId), DATA_FILE);
     const fh = await open(data, "r+");
     let md5: string;

@@ -37,7 +37,10 @@ function objects(media: Map<string, string>, video: string | undefined): Record<
         text: "# Getting started\n\n1. Open a bucket.\n2. Upload a file.\n3. Copy its link.\n\n## 快速开始\n\n打开空间，上传文件，复制链接。\n",
         mime: "text/markdown",
       },
-      "docs/config/app.json": { text: JSON.stringify({ name: "demo-app", version: "1.4.2", features: { cdn: true, upload: "resumable" } }, null, 2), mime: "application/json" },
+      "docs/config/app.json": {
+        text: JSON.stringify({ name: "demo-app", version: "1.4.2", features: { cdn: true, upload: "resumable" } }, null, 2),
+        mime: "application/json",
+      },
       "docs/说明/快速开始.txt": { text: "欢迎使用七牛云存储。\n这是一个中文文件名的示例。\n", mime: "text/plain" },
       "images/landscape/sunrise.jpg": img("sunrise.jpg", "image/jpeg"),
       "images/landscape/mountains.png": img("mountains.png", "image/png"),
@@ -48,7 +51,15 @@ function objects(media: Map<string, string>, video: string | undefined): Record<
       "videos/intro.mp4": vid,
       "data/report-2024-06.csv": { text: csv(), mime: "text/csv" },
       "data/events.json": {
-        text: JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, type: ["view", "upload", "share"][i % 3], at: `2024-06-${String((i % 28) + 1).padStart(2, "0")}T08:00:00Z` })), null, 2),
+        text: JSON.stringify(
+          Array.from({ length: 20 }, (_, i) => ({
+            id: i + 1,
+            type: ["view", "upload", "share"][i % 3],
+            at: `2024-06-${String((i % 28) + 1).padStart(2, "0")}T08:00:00Z`,
+          })),
+          null,
+          2,
+        ),
         mime: "application/json",
       },
       "tmp/expires-soon.txt": { text: "This object is deleted automatically 7 days after the seed (deleteAfterDays).\n", mime: "text/plain" },
@@ -75,7 +86,8 @@ function objects(media: Map<string, string>, video: string | undefined): Record<
 }
 
 async function put(core: Core, bucket: string, key: string, content: NonNullable<Content>): Promise<void> {
-  const extra = key === "tmp/expires-soon.txt" ? { deleteAfterDays: 7 } : key.startsWith("archive/") ? { type: 2 } : key.startsWith("backups/") ? { type: 1 } : {};
+  const extra =
+    key === "tmp/expires-soon.txt" ? { deleteAfterDays: 7 } : key.startsWith("archive/") ? { type: 2 } : key.startsWith("backups/") ? { type: 1 } : {};
   const opts = { mimeType: content.mime, overwrite: true, ...extra };
   if ("text" in content) {
     await core.store.putBuffer(bucket, key, Buffer.from(content.text, "utf8"), opts);

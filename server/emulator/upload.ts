@@ -147,7 +147,10 @@ export async function completeUpload(core: Core, up: ReceivedUpload): Promise<Up
     const bodyType = policy.callbackBodyType || FORM;
     const body = renderTemplate(policy.callbackBody ?? "", vars.lookup, modeFor(policy.callbackBody ?? "", bodyType));
     const outcome = await runCallback({
-      urls: policy.callbackUrl.split(";").map((u) => u.trim()).filter(Boolean),
+      urls: policy.callbackUrl
+        .split(";")
+        .map((u) => u.trim())
+        .filter(Boolean),
       host: policy.callbackHost,
       body,
       bodyType,

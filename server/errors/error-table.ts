@@ -21,10 +21,19 @@ export function toActionError(err: unknown, t: Translate, name: string): ActionE
     return { code: err.code, message: t(err.messageKey, err.vars), fields, reqId: err.reqId };
   }
   if (err instanceof QiniuInputError) {
-    return { code: "invalid_input", message: t("auth.errors.invalidInputDetail", { detail: err.message }), fields: err.field ? { [err.field]: err.message } : undefined };
+    return {
+      code: "invalid_input",
+      message: t("auth.errors.invalidInputDetail", { detail: err.message }),
+      fields: err.field ? { [err.field]: err.message } : undefined,
+    };
   }
   if (err instanceof QiniuError) {
-    return { code: `qiniu.${err.code}`, message: describeQiniuError(t, err), reqId: err.reqId, ...(err.timeoutMs !== undefined ? { timeoutMs: err.timeoutMs } : {}) };
+    return {
+      code: `qiniu.${err.code}`,
+      message: describeQiniuError(t, err),
+      reqId: err.reqId,
+      ...(err.timeoutMs !== undefined ? { timeoutMs: err.timeoutMs } : {}),
+    };
   }
   if (isAbort(err)) return { code: "aborted", message: t("codes.qiniu.network") };
   const ref = randomUUID().slice(0, 8);

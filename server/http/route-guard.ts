@@ -104,7 +104,12 @@ export interface RouteEnv {
 const requestEnv: RouteEnv = { user: getSessionUser, translator: getTranslator };
 
 /** Answers one GET through every step; `defineRoute` binds it to Next's request. Exported for tests. */
-export async function runRoute<S extends z.ZodType, D>(def: ReadDefinition<S, D>, req: Request, params: Record<string, string | string[]>, env: RouteEnv): Promise<Response> {
+export async function runRoute<S extends z.ZodType, D>(
+  def: ReadDefinition<S, D>,
+  req: Request,
+  params: Record<string, string | string[]>,
+  env: RouteEnv,
+): Promise<Response> {
   const { t, locale } = await env.translator();
   if (isCrossSite(req)) return jsonError({ code: "cross_site", message: t("auth.errors.crossSite") });
   const user = await env.user();

@@ -69,12 +69,24 @@ export const submitPfopDef = actionDef({
       const parsed = parseFopCommand(cmd);
       if (!parsed.ok) {
         const reason = fopErrorMessage(parsed.error);
-        throw new ActionFailure("invalid_fop", "processing.errors.invalidFop", { line: i + 1, reason: ctx.t(reason.key, reason.vars) }, { fops: "processing.errors.invalidFop" });
+        throw new ActionFailure(
+          "invalid_fop",
+          "processing.errors.invalidFop",
+          { line: i + 1, reason: ctx.t(reason.key, reason.vars) },
+          { fops: "processing.errors.invalidFop" },
+        );
       }
     }
     const { persistentId } = await submitJob(
       { db: getDb(), client: getQiniu() },
-      { bucket: input.bucket, key: input.key, commands, pipeline: input.pipeline || undefined, force: input.force, notifyUrl: uploadSettings().persistentNotifyUrl },
+      {
+        bucket: input.bucket,
+        key: input.key,
+        commands,
+        pipeline: input.pipeline || undefined,
+        force: input.force,
+        notifyUrl: uploadSettings().persistentNotifyUrl,
+      },
       ctx.user,
     );
     return { persistentId, commands };
@@ -85,4 +97,3 @@ export const submitPfopDef = actionDef({
     params: { persistentId: data?.persistentId, fops: commandsOf(input), pipeline: input.pipeline || null, force: input.force },
   }),
 });
-

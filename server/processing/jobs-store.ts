@@ -78,7 +78,15 @@ export async function saveStatus(q: Queryable, status: PrefopResult, opts: { not
        reqid = COALESCE(reqid, $6),
        notified_at = CASE WHEN $7 THEN now() ELSE notified_at END
      WHERE persistent_id = $1`,
-    [status.id, status.code, JSON.stringify(status.items ?? []), (status.items ?? []).map((i) => i.cmd).join(";"), status.pipeline ?? null, status.reqid ?? null, opts.notified === true],
+    [
+      status.id,
+      status.code,
+      JSON.stringify(status.items ?? []),
+      (status.items ?? []).map((i) => i.cmd).join(";"),
+      status.pipeline ?? null,
+      status.reqid ?? null,
+      opts.notified === true,
+    ],
   );
 }
 

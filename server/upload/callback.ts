@@ -36,7 +36,16 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
   const db = deps?.db ?? getDb();
   const refused = async (errorCode: string, details: { bucket?: string; target?: string; params: Record<string, unknown> }) =>
     recordAudit(
-      { actor: { email: "qiniu-callback" }, action: "upload.callback", bucket: details.bucket, target: details.target ?? null, params: details.params, outcome: "denied", errorCode, ip: await clientIp(req) },
+      {
+        actor: { email: "qiniu-callback" },
+        action: "upload.callback",
+        bucket: details.bucket,
+        target: details.target ?? null,
+        params: details.params,
+        outcome: "denied",
+        errorCode,
+        ip: await clientIp(req),
+      },
       db,
     ).catch((err) => console.error("[upload callback] could not audit a refused callback:", err));
 
@@ -67,10 +76,16 @@ export async function handleUploadCallback(req: Request, deps?: Partial<Callback
   // delivered to another console that shares the keys (lib/upload/callback-fields.ts, sealCallbackBody).
   const nowSeconds = Math.floor((deps?.now ?? Date.now)() / 1000);
   const refusal =
-    nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS ? "callback_expired" : fields.host !== (req.headers.get("host") ?? new URL(req.url).host) ? "callback_wrong_host" : null;
+    nowSeconds > fields.deadline + CALLBACK_GRACE_SECONDS
+      ? "callback_expired"
+      : fields.host !== (req.headers.get("host") ?? new URL(req.url).host)
+        ? "callback_wrong_host"
+        : null;
   if (refusal) {
     await refused(refusal, { bucket: fields.bucket, target: fields.key, params: { host: fields.host } });
-    return json(403, { error: refusal === "callback_expired" ? "the callback arrived after its upload token expired" : "the callback was meant for another host" });
+    return json(403, {
+      error: refusal === "callback_expired" ? "the callback arrived after its upload token expired" : "the callback was meant for another host",
+    });
   }
 
   const user = fields.endUser ? await findUserById(db, fields.endUser) : null;

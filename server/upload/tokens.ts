@@ -38,7 +38,9 @@ async function firstDomains(buckets: string[]): Promise<Map<string, string>> {
 export async function issueUploadTokens(user: Uploader, batchId: string, files: TokenRequestFile[], opts: IssueOptions = {}): Promise<IssuedToken[]> {
   const settings = uploadSettings();
   const ctx = { limits: ROLE_UPLOAD_LIMITS[user.role], callbackUrl: settings.callbackUrl, persistentNotifyUrl: settings.persistentNotifyUrl };
-  const plans: FilePlan[] = files.map((f) => planUpload(user, { bucket: f.bucket, prefix: f.prefix, overwrite: f.overwrite, preset: f.preset, fileType: f.fileType, batchId }, f, ctx));
+  const plans: FilePlan[] = files.map((f) =>
+    planUpload(user, { bucket: f.bucket, prefix: f.prefix, overwrite: f.overwrite, preset: f.preset, fileType: f.fileType, batchId }, f, ctx),
+  );
 
   const overwriting = plans.flatMap((p, i) => (p.ok && p.overwrite ? [{ index: i, bucket: files[i].bucket, key: p.key }] : []));
   let existed: boolean[] = [];
@@ -60,7 +62,9 @@ export async function issueUploadTokens(user: Uploader, batchId: string, files: 
     if (!plan.ok) return { id, ok: false, problem: plan.problem, ...(plan.key ? { key: plan.key } : {}) };
     const issuedAt = now();
     const deadline = Math.floor(issuedAt / 1000) + plan.expiresIn;
-    const policy = plan.policy.callbackBody ? { ...plan.policy, callbackBody: sealCallbackBody(plan.policy.callbackBody, { deadline, host: publicHost }) } : plan.policy;
+    const policy = plan.policy.callbackBody
+      ? { ...plan.policy, callbackBody: sealCallbackBody(plan.policy.callbackBody, { deadline, host: publicHost }) }
+      : plan.policy;
     const token = signUploadToken(creds, policy, { expires: plan.expiresIn, now: () => issuedAt });
     const seen = existedAt.get(i);
     const domain = seen ? domains.get(files[i].bucket) : undefined;

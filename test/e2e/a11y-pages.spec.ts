@@ -59,10 +59,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical" || STRUCTURE.includes(v.id))
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes
-      .slice(0, 4)
-      .map((n) => n.target.join(" "))
-      .join(" | ")} — ${v.nodes[0]?.failureSummary?.split("\n").slice(0, 2).join(" ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes
+          .slice(0, 4)
+          .map((n) => n.target.join(" "))
+          .join(" | ")} — ${v.nodes[0]?.failureSummary?.split("\n").slice(0, 2).join(" ")}`,
+    );
 }
 
 for (const theme of THEMES) {

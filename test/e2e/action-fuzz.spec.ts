@@ -15,7 +15,6 @@ import { hostileString, hostileValue, leakProblems, wrongType } from "../support
 import type { CatalogEntry } from "../support/action-catalog";
 import { actionCatalogFromSource, builtActions, callAction, type BuiltAction } from "../support/server-action-http";
 
-
 const base = e2eBaseUrl();
 const BUCKET = "fuzz-actions";
 const KEYS = ["keep/a.txt", "keep/b.json", "top.txt"];
@@ -51,12 +50,73 @@ const MAY_SUCCEED = new Set([
 
 /** Field names the actions' schemas use (server/actions, their schemas), so the fuzz reaches past "unknown shape". */
 const FIELDS = [
-  "bucket", "key", "keys", "prefix", "marker", "limit", "query", "kind", "op", "overwrite", "jobId", "id", "days", "urls", "dirs",
-  "scopes", "role", "email", "password", "newPassword", "currentPassword", "disabled", "name", "relativePath", "force", "final",
-  "confirm", "type", "to", "from", "target", "suffix", "size", "scheme", "replace", "find", "raw", "presets", "preset", "persistentId",
-  "path", "pageSize", "pageNo", "origin", "mimeType", "mime", "hash", "freezeAfterDays", "fops", "expiresIn", "enabled", "download",
-  "domain", "domains", "startDate", "endDate", "granularity", "day", "url", "files", "items", "keyIndex", "input", "before", "beforeExtension",
-  "__proto__", "constructor",
+  "bucket",
+  "key",
+  "keys",
+  "prefix",
+  "marker",
+  "limit",
+  "query",
+  "kind",
+  "op",
+  "overwrite",
+  "jobId",
+  "id",
+  "days",
+  "urls",
+  "dirs",
+  "scopes",
+  "role",
+  "email",
+  "password",
+  "newPassword",
+  "currentPassword",
+  "disabled",
+  "name",
+  "relativePath",
+  "force",
+  "final",
+  "confirm",
+  "type",
+  "to",
+  "from",
+  "target",
+  "suffix",
+  "size",
+  "scheme",
+  "replace",
+  "find",
+  "raw",
+  "presets",
+  "preset",
+  "persistentId",
+  "path",
+  "pageSize",
+  "pageNo",
+  "origin",
+  "mimeType",
+  "mime",
+  "hash",
+  "freezeAfterDays",
+  "fops",
+  "expiresIn",
+  "enabled",
+  "download",
+  "domain",
+  "domains",
+  "startDate",
+  "endDate",
+  "granularity",
+  "day",
+  "url",
+  "files",
+  "items",
+  "keyIndex",
+  "input",
+  "before",
+  "beforeExtension",
+  "__proto__",
+  "constructor",
 ];
 
 let admin: APIRequestContext;
@@ -115,13 +175,22 @@ test.afterAll(async () => {
 });
 
 const bucketArb = fc.oneof(fc.constantFrom(BUCKET, "demo-public", "demo-private"), hostileValue);
-const keyArb = fc.oneof(hostileString.filter((k) => !KEYS.includes(k)), wrongType);
+const keyArb = fc.oneof(
+  hostileString.filter((k) => !KEYS.includes(k)),
+  wrongType,
+);
 /** Big, but under the 2 MB server-action body limit (beyond it the answer is 413: tested separately below). */
 const bigString = fc.constantFrom(64 * 1024, 250 * 1024).chain((n) => fc.constantFrom("x", "é", "\u0000", "键").map((c) => c.repeat(n)));
 /** A payload: wrong shapes, known field names with hostile values, or a plausible target with hostile details. */
 const payloadArb: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: hostileValue },
-  { weight: 1, arbitrary: fc.constantFrom(JSON.parse('{"__proto__":{"ok":true,"role":"admin"}}') as unknown, JSON.parse('{"constructor":{"prototype":{"isAdmin":true}}}') as unknown) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      JSON.parse('{"__proto__":{"ok":true,"role":"admin"}}') as unknown,
+      JSON.parse('{"constructor":{"prototype":{"isAdmin":true}}}') as unknown,
+    ),
+  },
   { weight: 3, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), hostileValue, { maxKeys: 5 }) },
   {
     weight: 4,
@@ -129,7 +198,12 @@ const payloadArb: fc.Arbitrary<unknown> = fc.oneof(
       .tuple(bucketArb, keyArb, fc.dictionary(fc.constantFrom(...FIELDS), fc.oneof(hostileValue, fc.array(keyArb, { maxLength: 3 })), { maxKeys: 4 }))
       .map(([bucket, key, rest]) => ({ ...rest, bucket, key, keys: [key], prefix: typeof key === "string" ? key : "../" })),
   },
-  { weight: 1, arbitrary: fc.tuple(bucketArb, bigString, fc.constantFrom("key", "prefix", "urls", "email", "password", "fops", "keys")).map(([bucket, big, field]) => ({ bucket, key: "k", [field]: field.endsWith("s") ? [big] : big })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(bucketArb, bigString, fc.constantFrom("key", "prefix", "urls", "email", "password", "fops", "keys"))
+      .map(([bucket, big, field]) => ({ bucket, key: "k", [field]: field.endsWith("s") ? [big] : big })),
+  },
 );
 
 /** As React's encodeReply sends values: a string starting with `$` is escaped as `$$…` (else it is a reference). */
@@ -168,7 +242,8 @@ function judge(action: BuiltAction, input: unknown, status: number, result: unkn
   }
   if (r.ok !== false || !r.error) return [...problems, `${label}: not an ActionResult: ${text.slice(0, 200)}`];
   if (typeof r.error.code !== "string" || r.error.code === "") problems.push(`${label}: error without a code`);
-  if (typeof r.error.message !== "string" || r.error.message.trim() === "" || r.error.message.length > 2000) problems.push(`${label}: error without a clear message`);
+  if (typeof r.error.message !== "string" || r.error.message.trim() === "" || r.error.message.length > 2000)
+    problems.push(`${label}: error without a clear message`);
   if (r.error.code === "internal") problems.push(`${label}: unexpected failure (internal): ${String(r.error.message)}`);
   if (r.error.code === "unauthorized" || r.error.code === "forbidden") problems.push(`${label}: the admin was refused (${String(r.error.code)})`);
   return problems;
@@ -230,7 +305,12 @@ test("the action endpoint refuses malformed requests without a stack or a crash"
     ["unknown action id", { ...text, "Next-Action": "00".repeat(21) }, "[]", 409],
     ["traversal in the action id", { ...text, "Next-Action": "../../../../etc/passwd" }, "[]", 400],
     ["bad multipart", { "Next-Action": action.id, "Content-Type": "multipart/form-data; boundary=xyz" }, "--xyz\r\ngarbage", 400],
-    ["multipart without its root part", { "Next-Action": action.id, "Content-Type": "multipart/form-data; boundary=xyz" }, '--xyz\r\nContent-Disposition: form-data; name="1"\r\n\r\n[]\r\n--xyz--\r\n', 400],
+    [
+      "multipart without its root part",
+      { "Next-Action": action.id, "Content-Type": "multipart/form-data; boundary=xyz" },
+      '--xyz\r\nContent-Disposition: form-data; name="1"\r\n\r\n[]\r\n--xyz--\r\n',
+      400,
+    ],
     ["another site's call", { ...text, Origin: "http://evil.example" }, "[]", 403],
   ];
   const before = await snapshot();

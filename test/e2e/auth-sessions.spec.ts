@@ -4,7 +4,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E_USERS, ensureUser, loginAs, loginViaForm, type Credentials, uniqueEmail } from "../support/e2e-login";
 
-
 async function signedInPage(browser: Browser, creds: Credentials): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await loginViaForm(page, creds);

@@ -3,7 +3,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ensureUser, loginAs, type Credentials, uniqueEmail } from "../support/e2e-login";
 
-
 /** Signs in through the test IdP with these groups, to the account page (unless refused). */
 async function ssoSignIn(page: Page, email: string, groups: string) {
   await page.goto("/login?callbackUrl=%2Faccount");

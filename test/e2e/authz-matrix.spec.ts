@@ -65,7 +65,9 @@ test("every server action in the build is a wrapped action from server/actions",
   expect(built.length).toBeGreaterThan(5);
   const unknown = built.filter((a) => !entryFor(a)).map((a) => `${a.filename}#${a.exportedName}`);
   expect(unknown, "actions not made by defineAction in server/actions/*.ts").toEqual([]);
-  expect(built.map((a) => a.exportedName)).toEqual(expect.arrayContaining(["createUser", "setUserDisabled", "updateUserAccess", "resetUserPassword", "changeOwnPassword"]));
+  expect(built.map((a) => a.exportedName)).toEqual(
+    expect.arrayContaining(["createUser", "setUserDisabled", "updateUserAccess", "resetUserPassword", "changeOwnPassword"]),
+  );
 });
 
 test("every action × every role and no session: allowed or refused as the permission model says", async () => {
@@ -134,7 +136,8 @@ test("bucket and prefix scopes are enforced on the server too", async () => {
   const scoped = await signedIn(creds);
   try {
     // The listing is a GET route (server/buckets/reads.ts) with the same guard.
-    const list = async (input: { bucket: string; prefix: string }) => (await getRoute(scoped, base, readPath("objects", input.bucket), { prefix: input.prefix })).error?.code ?? "ok";
+    const list = async (input: { bucket: string; prefix: string }) =>
+      (await getRoute(scoped, base, readPath("objects", input.bucket), { prefix: input.prefix })).error?.code ?? "ok";
     expect(await list({ bucket: "demo-private", prefix: "" })).toBe("forbidden");
     expect(await list({ bucket: "demo-public", prefix: "" })).toBe("forbidden");
     expect(await list({ bucket: "demo-public", prefix: "other/" })).toBe("forbidden");

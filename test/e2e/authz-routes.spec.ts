@@ -177,7 +177,9 @@ const expectText = (a: Answer, ...parts: string[]) => parts.filter((p) => !a.tex
 const csvDownload = (a: Answer) => [
   ...expectStatus(a, 200),
   ...(a.headers.get("content-type")?.startsWith("text/csv") ? [] : [`content-type ${a.headers.get("content-type")}`]),
-  ...(/^attachment; filename="[\w.-]+\.csv"$/.test(a.headers.get("content-disposition") ?? "") ? [] : [`content-disposition ${a.headers.get("content-disposition")}`]),
+  ...(/^attachment; filename="[\w.-]+\.csv"$/.test(a.headers.get("content-disposition") ?? "")
+    ? []
+    : [`content-disposition ${a.headers.get("content-disposition")}`]),
 ];
 const notFoundJob = (a: Answer) => refusalProblems(a, 404, "not_found");
 
@@ -226,7 +228,11 @@ const ROUTES: RouteRow[] = [
     route: "/api/cdn/logs",
     methods: ["GET"],
     access: { session: "cdn.read" },
-    probe: { what: "a CDN log file", method: "GET", url: () => `/api/cdn/logs?${new URLSearchParams({ domain: fx.logDomain, day: fx.logDay, name: fx.logName })}` },
+    probe: {
+      what: "a CDN log file",
+      method: "GET",
+      url: () => `/api/cdn/logs?${new URLSearchParams({ domain: fx.logDomain, day: fx.logDay, name: fx.logName })}`,
+    },
     allowed: (a) => {
       const problems = [...expectStatus(a, 200)];
       if (a.headers.get("content-type") !== "application/gzip") problems.push(`content-type ${a.headers.get("content-type")}`);
@@ -260,11 +266,17 @@ const ROUTES: RouteRow[] = [
     route: "/api/buckets/[bucket]/urls",
     methods: ["GET", "POST"],
     access: { session: "objects.read" },
-    probe: { what: "a folder's signed URL list", method: "GET", url: () => `/api/buckets/${BUCKET}/urls?${new URLSearchParams({ prefix: "authz-routes/", format: "csv" })}` },
+    probe: {
+      what: "a folder's signed URL list",
+      method: "GET",
+      url: () => `/api/buckets/${BUCKET}/urls?${new URLSearchParams({ prefix: "authz-routes/", format: "csv" })}`,
+    },
     allowed: (a) => [
       ...expectStatus(a, 200),
       ...(a.headers.get("content-type")?.startsWith("text/csv") ? [] : [`content-type ${a.headers.get("content-type")}`]),
-      ...(a.headers.get("content-disposition")?.startsWith('attachment; filename="authz-routes.csv"') ? [] : [`content-disposition ${a.headers.get("content-disposition")}`]),
+      ...(a.headers.get("content-disposition")?.startsWith('attachment; filename="authz-routes.csv"')
+        ? []
+        : [`content-disposition ${a.headers.get("content-disposition")}`]),
       ...expectText(a, "key,size,url"),
     ],
     outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
@@ -278,17 +290,15 @@ const ROUTES: RouteRow[] = [
       ["preview", "an object's first bytes", { key: "README.txt" }, '"text"'],
       ["prefix-stats", "a folder's size and count", { prefix: "authz-routes/" }, '"data":'],
     ] as const
-  ).map(
-    ([name, what, query, shows]): RouteRow => ({
-      route: `/api/buckets/[bucket]/${name}`,
-      methods: ["GET"],
-      access: { session: "objects.read" },
-      probe: { what, method: "GET", url: () => `/api/buckets/${BUCKET}/${name}?${new URLSearchParams(query)}` },
-      allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
-      // The fixtures' bucket is outside the scoped user's: refused before Qiniu is asked.
-      outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
-    }),
-  ),
+  ).map(([name, what, query, shows]): RouteRow => ({
+    route: `/api/buckets/[bucket]/${name}`,
+    methods: ["GET"],
+    access: { session: "objects.read" },
+    probe: { what, method: "GET", url: () => `/api/buckets/${BUCKET}/${name}?${new URLSearchParams(query)}` },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
+    // The fixtures' bucket is outside the scoped user's: refused before Qiniu is asked.
+    outOfScope: (a) => refusalProblems(a, 403, "forbidden"),
+  })),
   ...(
     [
       ["traffic", "CDN traffic", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay, granularity: "day" }), '"flux"'],
@@ -296,17 +306,15 @@ const ROUTES: RouteRow[] = [
       ["breakdown", "CDN breakdown by region and ISP", () => ({ "domains[]": fx.logDomain, startDate: fx.logDay, endDate: fx.logDay }), '"isps"'],
       ["log-files", "CDN log files", () => ({ "domains[]": fx.logDomain, day: fx.logDay }), "/api/cdn/logs?"],
     ] as const
-  ).map(
-    ([name, what, query, shows]): RouteRow => ({
-      route: `/api/cdn/${name}`,
-      methods: ["GET"],
-      access: { session: "cdn.read" },
-      probe: { what, method: "GET", url: () => `/api/cdn/${name}?${new URLSearchParams(query())}` },
-      allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
-      // The domain belongs to a bucket outside the scope: refused as an unknown domain, Qiniu is not asked for its data.
-      outOfScope: (a) => refusalProblems(a, 400, "cdn.unknown_domain"),
-    }),
-  ),
+  ).map(([name, what, query, shows]): RouteRow => ({
+    route: `/api/cdn/${name}`,
+    methods: ["GET"],
+    access: { session: "cdn.read" },
+    probe: { what, method: "GET", url: () => `/api/cdn/${name}?${new URLSearchParams(query())}` },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', shows)],
+    // The domain belongs to a bucket outside the scope: refused as an unknown domain, Qiniu is not asked for its data.
+    outOfScope: (a) => refusalProblems(a, 400, "cdn.unknown_domain"),
+  })),
   {
     route: "/api/cdn/quota",
     methods: ["GET"],
@@ -392,7 +400,10 @@ const ROUTES: RouteRow[] = [
   {
     route: "/api/session",
     methods: ["GET"],
-    access: { public: "the expiry warning's poll: when the caller's own session ends, nothing else; it must not count as activity, so it reads the session without the route wrapper" },
+    access: {
+      public:
+        "the expiry warning's poll: when the caller's own session ends, nothing else; it must not count as activity, so it reads the session without the route wrapper",
+    },
     publicProbes: [
       {
         what: "the session's expiry",
@@ -464,7 +475,10 @@ function signCallback(body: string, secretKey: string): string {
   return qiniu.util.generateAccessToken(new qiniu.auth.digest.Mac(accessKey, secretKey), `${base}/api/qiniu/callback`, body);
 }
 
-const refusedCallback = (a: Answer) => [...expectStatus(a, 401), ...(a.text === '{"error":"invalid callback signature"}' ? [] : [`body ${a.text.slice(0, 100)}`])];
+const refusedCallback = (a: Answer) => [
+  ...expectStatus(a, 401),
+  ...(a.text === '{"error":"invalid callback signature"}' ? [] : [`body ${a.text.slice(0, 100)}`]),
+];
 
 // ---- Setting up the callers ----
 
@@ -486,13 +500,22 @@ const action = (file: string, name: string) => {
   return found;
 };
 
-async function act<T = unknown>(ctx: APIRequestContext, file: string, name: string, input: unknown): Promise<{ ok: boolean; data?: T; error?: { code: string } }> {
+async function act<T = unknown>(
+  ctx: APIRequestContext,
+  file: string,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; data?: T; error?: { code: string } }> {
   const res = await callAction(ctx, base, action(file, name), [input]);
   expect(res.result, `${name}: HTTP ${res.status} ${res.body.slice(0, 200)}`).toBeDefined();
   return res.result as { ok: boolean; data?: T; error?: { code: string } };
 }
 
-async function newUser(tag: string, role: Role, scopes: { bucket: string; prefix: string }[] = []): Promise<{ id: string; creds: Credentials; ctx: APIRequestContext }> {
+async function newUser(
+  tag: string,
+  role: Role,
+  scopes: { bucket: string; prefix: string }[] = [],
+): Promise<{ id: string; creds: Credentials; ctx: APIRequestContext }> {
   const creds = { email: `${tag}-${run}@authz-routes.test`, password: `${tag}-password-${run}` };
   const created = await act<{ user: { id: string } }>(admin, "server/actions/users.ts", "createUser", { ...creds, role, scopes });
   expect(created.ok, `create ${creds.email}: ${JSON.stringify(created.error)}`).toBe(true);
@@ -540,7 +563,12 @@ test.beforeAll(async () => {
   expect((await fetch(`${origin}/README.txt?${fx.logMarker}=1`)).status).toBe(200);
   fx.logDomain = new URL(origin).host;
   fx.logDay = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // CDN days are Beijing days
-  const logsAnswer = await admin.get(`${base}/api/cdn/log-files?${new URLSearchParams([["domains[]", fx.logDomain], ["day", fx.logDay]])}`);
+  const logsAnswer = await admin.get(
+    `${base}/api/cdn/log-files?${new URLSearchParams([
+      ["domains[]", fx.logDomain],
+      ["day", fx.logDay],
+    ])}`,
+  );
   const logs = (await logsAnswer.json()) as { ok: boolean; data?: Record<string, { name: string; href: string }[]>; error?: unknown };
   expect(logs.ok, JSON.stringify(logs.error)).toBe(true);
   fx.logName = logs.data![fx.logDomain]?.[0]?.name ?? "";
@@ -551,7 +579,10 @@ test.beforeAll(async () => {
   fx.auditMarker = scoped.creds.email;
   cookies.set("scoped", await sessionCookieOf(scoped.ctx));
   const made = await Promise.all(
-    (["disabled", "reenabled", "passwordReset", "ownPasswordChanged", "signedOut", "demoted"] as const).map(async (tag) => ({ tag, ...(await newUser(tag.toLowerCase(), "editor")) })),
+    (["disabled", "reenabled", "passwordReset", "ownPasswordChanged", "signedOut", "demoted"] as const).map(async (tag) => ({
+      tag,
+      ...(await newUser(tag.toLowerCase(), "editor")),
+    })),
   );
   for (const u of made) {
     const cookie = await sessionCookieOf(u.ctx);
@@ -607,15 +638,24 @@ test("every route handler in the build is in the table, with exactly the methods
     .sort();
   expect(inBuild.length).toBeGreaterThanOrEqual(10);
   const inTable = ROUTES.map((r) => r.route).sort();
-  expect(inBuild.filter((r) => !inTable.includes(r)), "route handlers missing from ROUTES in this spec: add them").toEqual([]);
-  expect(inTable.filter((r) => !inBuild.includes(r)), "ROUTES names routes the build does not have").toEqual([]);
+  expect(
+    inBuild.filter((r) => !inTable.includes(r)),
+    "route handlers missing from ROUTES in this spec: add them",
+  ).toEqual([]);
+  expect(
+    inTable.filter((r) => !inBuild.includes(r)),
+    "ROUTES names routes the build does not have",
+  ).toEqual([]);
 
   for (const row of ROUTES) {
     const url = row.probe?.url() ?? row.publicProbes![0].url();
     // Next answers OPTIONS itself with the methods the module exports (plus HEAD for GET, and OPTIONS).
     const options = await send("none", "OPTIONS", url);
     expect(options.status, `OPTIONS ${url}`).toBe(204);
-    const allow = (options.headers.get("allow") ?? "").split(",").map((m) => m.trim()).filter((m) => m && m !== "OPTIONS" && m !== "HEAD");
+    const allow = (options.headers.get("allow") ?? "")
+      .split(",")
+      .map((m) => m.trim())
+      .filter((m) => m && m !== "OPTIONS" && m !== "HEAD");
     expect(allow.sort(), `methods of ${row.route}: update its row in ROUTES`).toEqual([...row.methods].sort());
     // Any other method is refused before a handler runs, even for the admin.
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => !row.methods.includes(m))) {
@@ -669,7 +709,10 @@ test("public routes: a genuine Qiniu callback is taken, so the refusals above ar
   expect(a.status, a.text).toBe(200);
   expect(json(a)).toMatchObject({ recorded: true, key: `authz-routes/${run}-genuine.txt`, bucket: BUCKET });
   // A signed-in admin's cookie is no substitute for the signature.
-  const withCookie = await send("admin", "POST", "/api/qiniu/callback", { body, headers: { "content-type": "application/x-www-form-urlencoded", Origin: base } });
+  const withCookie = await send("admin", "POST", "/api/qiniu/callback", {
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded", Origin: base },
+  });
   expect(refusedCallback(withCookie)).toEqual([]);
 });
 
@@ -720,7 +763,10 @@ test("cross-site: reads answer another site only as a followed link; changes nee
     body: "json=true",
   });
   expect(logout.status).toBeLessThan(500);
-  expect(logout.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=`)), "sign-out did not clear the cookie").toEqual([]);
+  expect(
+    logout.headers.getSetCookie().filter((c) => c.startsWith(`${SESSION_COOKIE}=`)),
+    "sign-out did not clear the cookie",
+  ).toEqual([]);
   expect((await rawRequest("GET", "/api/cdn/logs?domain=x", { cookie: victimCookie })).status, "still signed in (400 = input refused, not 401)").toBe(400);
 });
 
@@ -730,10 +776,16 @@ test("the session cookie is HttpOnly, SameSite=Lax, host-only, and lives no long
     form: { csrfToken, email: E2E_USERS.admin.email, password: E2E_USERS.admin.password, json: "true" },
     maxRedirects: 0,
   });
-  const setCookies = res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+  const setCookies = res
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value);
   const session = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   expect(session, setCookies.join("\n")).toBeDefined();
-  const attrs = session!.split(";").slice(1).map((s) => s.trim());
+  const attrs = session!
+    .split(";")
+    .slice(1)
+    .map((s) => s.trim());
   const attr = (name: string) => attrs.find((a) => a.toLowerCase().startsWith(name.toLowerCase()));
   expect(attrs).toContain("HttpOnly"); // no script, ours or injected, can read it
   expect(attrs).toContain("SameSite=Lax"); // other sites' subrequests and form posts go without it

@@ -51,7 +51,10 @@ async function jobOf(jobId: string): Promise<BatchJobView> {
 async function itemResults(jobId: string): Promise<Map<string, { status: string; code: string }>> {
   const res = await api!.get(`${own!.baseUrl}/api/batch/jobs/${jobId}/export`);
   expect(res.ok()).toBe(true);
-  const lines = (await res.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = (await res.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message,attempts");
   const out = new Map<string, { status: string; code: string }>();
   for (const line of lines.slice(1)) {
@@ -78,7 +81,9 @@ async function auditedDone(jobId: string): Promise<{ done: number; actors: strin
   const res = await api!.get(`${own!.baseUrl}/api/audit/export?action=batch.chunk&bucket=${SRC}`);
   expect(res.ok()).toBe(true);
   const rows = Papa.parse<Record<string, string>>((await res.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
-  const mine = rows.map((r) => ({ actor: r.actor, params: JSON.parse(r.params) as { jobId: string; counts: { done: number } } })).filter((r) => r.params.jobId === jobId);
+  const mine = rows
+    .map((r) => ({ actor: r.actor, params: JSON.parse(r.params) as { jobId: string; counts: { done: number } } }))
+    .filter((r) => r.params.jobId === jobId);
   return { done: mine.reduce((n, r) => n + r.params.counts.done, 0), actors: [...new Set(mine.map((r) => r.actor))] };
 }
 
@@ -139,7 +144,8 @@ test("a copy job survives kill -9 of the console's Next server: interrupted with
   expect(interrupted.counts.done).toBeLessThan(N);
   test.info().annotations.push({
     type: "interruption",
-    description: `${fmt(atKill.counts.done)} done at the last poll before the kill, ${fmt(interrupted.counts.done)} done after the restart ` +
+    description:
+      `${fmt(atKill.counts.done)} done at the last poll before the kill, ${fmt(interrupted.counts.done)} done after the restart ` +
       `(${fmt(await verifiedAfterInterruption(jobId, interrupted.counts.done))} of them settled from the emulator's state)`,
   });
 
@@ -149,7 +155,10 @@ test("a copy job survives kill -9 of the console's Next server: interrupted with
   expect(doneBefore.size).toBe(interrupted.counts.done);
   expect([...before.values()].filter((r) => r.status !== "done" && r.status !== "pending")).toEqual([]);
   const copiedBefore = await check.listKeys(DST, "r/");
-  expect(copiedBefore.filter((k) => !doneBefore.has(k)), "copies the job does not know of").toEqual([]);
+  expect(
+    copiedBefore.filter((k) => !doneBefore.has(k)),
+    "copies the job does not know of",
+  ).toEqual([]);
   expect(copiedBefore.length, "items recorded done without a copy").toBe(doneBefore.size);
   // (1b) And every one of those changes is audited, under the user who ran the job, though nobody resumed it yet.
   expect(await auditedDone(jobId)).toEqual({ done: doneBefore.size, actors: [ADMIN.email] });

@@ -22,7 +22,14 @@ test.beforeAll(async () => {
   await sdk.createBucket(BUCKET);
   await sdk.createBucket(OTHER);
   await sdk.upload(BUCKET, "seed.txt", "batch seed");
-  await sdk.copyMany(BUCKET, "seed.txt", [...names("sel/", 50), ...names("ren/", 2000, ".jpg"), ...names("del/", 10_000), ...names("conf/", 20), ...names("und/", 30), ...CONTROL_CHAR_KEYS]);
+  await sdk.copyMany(BUCKET, "seed.txt", [
+    ...names("sel/", 50),
+    ...names("ren/", 2000, ".jpg"),
+    ...names("del/", 10_000),
+    ...names("conf/", 20),
+    ...names("und/", 30),
+    ...CONTROL_CHAR_KEYS,
+  ]);
   await sdk.upload(OTHER, names("conf/", 5)[0], "older, different content");
   await sdk.copyMany(OTHER, names("conf/", 5)[0], names("conf/", 5).slice(1));
 });
@@ -169,7 +176,10 @@ test("shows per-item failures for conflicts, and a retry of the failed items suc
 
   // The results export: one row per item, every one done now.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("batch-export").click()]);
-  const lines = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = readFileSync((await download.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message,attempts");
   expect(lines.slice(1).map((l) => [...l.split(",").slice(2, 8), l.split(",")[9]])).toEqual(
     keys.map((k, i) => [k, OTHER, k, "done", i < 5 ? "conflict" : "ok", "200", i < 5 ? "2" : "1"]),

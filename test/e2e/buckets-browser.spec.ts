@@ -40,12 +40,17 @@ test.beforeAll(async () => {
   await sdk.createBucket(OPS);
   await sdk.createBucket(OTHER);
   await sdk.createBucket(BIG);
-  for (const name of ["rename-me", "copy-me", "move-me", "meta", "delete-me", "lifecycle", "frozen"]) await sdk.upload(OPS, `ops/${name}.txt`, `${name} content`);
+  for (const name of ["rename-me", "copy-me", "move-me", "meta", "delete-me", "lifecycle", "frozen"])
+    await sdk.upload(OPS, `ops/${name}.txt`, `${name} content`);
   await sdk.changeType(OPS, "ops/frozen.txt", 2);
   await sdk.upload(OPS, "scoped/mine.txt", "mine");
   for (const key of TRICKY) await sdk.upload(OPS, key, `content of ${key}`);
   await sdk.upload(BIG, "seed.txt", "one of many");
-  await sdk.copyMany(BIG, "seed.txt", Array.from({ length: MANY }, (_, i) => `many/obj-${String(i).padStart(5, "0")}.txt`));
+  await sdk.copyMany(
+    BIG,
+    "seed.txt",
+    Array.from({ length: MANY }, (_, i) => `many/obj-${String(i).padStart(5, "0")}.txt`),
+  );
 });
 
 test.beforeEach(async ({ page }) => {
@@ -363,7 +368,9 @@ test("grid thumbnails are on by default with their cost stated; users switch the
   await expect(thumbs.first()).toHaveAttribute("src", /\?imageView2\/1\/w\/160\/h\/160/);
   // The emulator processes the fop: each card loads a 160×160 thumbnail, not the full-size original.
   for (let i = 0; i < 3; i++) {
-    await expect.poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => (img.complete ? [img.naturalWidth, img.naturalHeight] : null))).toEqual([160, 160]);
+    await expect
+      .poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => (img.complete ? [img.naturalWidth, img.naturalHeight] : null)))
+      .toEqual([160, 160]);
   }
   // The user's own switch, kept in this browser across a reload.
   await page.getByTestId("grid-thumbnails").uncheck();

@@ -150,7 +150,10 @@ test("a selection is deleted with one confirm and moved to another bucket and pr
 
   await page.goto(`/buckets/${B}?prefix=${q("mv/")}`);
   await row(page, "mv/sub/").getByTestId("row-name").click();
-  await page.getByTestId("selection-bar").getByRole("button", { name: /全选已加载|Select all loaded/ }).click();
+  await page
+    .getByTestId("selection-bar")
+    .getByRole("button", { name: /全选已加载|Select all loaded/ })
+    .click();
   await page.getByTestId("bulk-move").click();
   await dialog.locator("select[name=toBucket]").selectOption(OTHER);
   await dialog.locator("input[name=toPrefix]").fill("dest/");
@@ -226,7 +229,10 @@ test("custom metadata is shown from stat, edited, and sent as x-qn-meta headers 
   expect((await sdk.bucketManager.stat(B, "meta/m.txt")).data).toMatchObject({ "x-qn-meta": { color: "red" } });
 
   // A name is removed (chgm with an empty value); the other stays.
-  await dialog.getByRole("button", { name: /close|关闭/i }).click().catch(() => undefined);
+  await dialog
+    .getByRole("button", { name: /close|关闭/i })
+    .click()
+    .catch(() => undefined);
   await menuItem(page, "meta/m.txt", "meta");
   await expect(dialog.locator("input[name=meta-name-1]")).toHaveValue("size");
   await dialog.getByTestId("meta-remove-1").click();

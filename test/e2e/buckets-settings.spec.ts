@@ -103,7 +103,9 @@ test("an admin creates a bucket, changes each setting (checked through the SDK),
   await addRule("logs", "logs/");
   await expect(page.locator('[data-testid="lifecycle-rule"][data-name="logs"]')).toBeVisible();
   type Rule = { name: string; prefix: string; to_line_after_days: number; delete_after_days: number };
-  expect(await data<Rule[]>(bm.getBucketLifecycleRule(bucket))).toEqual([expect.objectContaining({ name: "logs", prefix: "logs/", to_line_after_days: 10, delete_after_days: 30 })]);
+  expect(await data<Rule[]>(bm.getBucketLifecycleRule(bucket))).toEqual([
+    expect.objectContaining({ name: "logs", prefix: "logs/", to_line_after_days: 10, delete_after_days: 30 }),
+  ]);
   const dup = await addRule("logs", "other/");
   const refusal = dup.locator('[data-testid="browser-notice"][data-tone="error"]');
   await expect(refusal).toContainText("614");
@@ -129,7 +131,9 @@ test("an admin creates a bucket, changes each setting (checked through the SDK),
   await ev.getByTestId("ev-urls").fill("https://hooks.example.com/qiniu");
   await ev.getByTestId("ev-save").click();
   await expect(page.locator('[data-testid="event-rule"][data-name="uploads"]')).toBeVisible();
-  expect(await data(bm.getBucketEvent(bucket))).toEqual([expect.objectContaining({ name: "uploads", event: ["put", "delete"], callbackURL: ["https://hooks.example.com/qiniu"] })]);
+  expect(await data(bm.getBucketEvent(bucket))).toEqual([
+    expect.objectContaining({ name: "uploads", event: ["put", "delete"], callbackURL: ["https://hooks.example.com/qiniu"] }),
+  ]);
   await page.getByTestId("ev-remove-uploads").click();
   await page.getByTestId("confirm-yes").click();
   await expect(page.getByTestId("events-empty")).toBeVisible();
@@ -165,7 +169,16 @@ test("an admin creates a bucket, changes each setting (checked through the SDK),
 
   // Every change is in the audit log, the refused one with Qiniu's request id.
   const csv = await (await page.request.get(`/api/audit/export?bucket=${bucket}`)).text();
-  for (const action of ["bucketAdmin.create", "bucketAdmin.private", "bucketAdmin.referer", "bucketAdmin.cors", "bucketAdmin.lifecycleSave", "bucketAdmin.quota", "bucketAdmin.tags", "bucketAdmin.drop"]) {
+  for (const action of [
+    "bucketAdmin.create",
+    "bucketAdmin.private",
+    "bucketAdmin.referer",
+    "bucketAdmin.cors",
+    "bucketAdmin.lifecycleSave",
+    "bucketAdmin.quota",
+    "bucketAdmin.tags",
+    "bucketAdmin.drop",
+  ]) {
     expect(csv, action).toContain(`,${action},${bucket},`);
   }
   expect(csv).toMatch(/bucketAdmin\.lifecycleSave,[^\n]*,error,qiniu\.file_exists,[^\n]*614/);
@@ -198,7 +211,9 @@ test("the settings page fits a 390 px screen in dark mode", async ({ page }) => 
     await expect(page.locator(`#bucket-panel-${name} [data-testid$="-loading"]`)).toHaveCount(0);
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
     // The page's own content neither overflows nor reaches past the screen (the tab strip scrolls inside itself).
-    const box = await page.getByTestId("bucket-settings-page").evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
+    const box = await page
+      .getByTestId("bucket-settings-page")
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right }));
     expect(box.scroll).toBeLessThanOrEqual(box.client);
     expect(box.right).toBeLessThanOrEqual(390);
   }

@@ -11,7 +11,12 @@ import { cssValue, emulatorInfo, emulatorSdk } from "../support/buckets-e2e";
 import { e2eServerEnv } from "../support/e2e-env";
 
 const B = "e2e-zip";
-const FILES = { "pack/one.txt": "first file", "pack/two.txt": "second file", "pack/three.bin": "x".repeat(200_000), "pack/sub/deep/four.txt": "fourth, nested" };
+const FILES = {
+  "pack/one.txt": "first file",
+  "pack/two.txt": "second file",
+  "pack/three.bin": "x".repeat(200_000),
+  "pack/sub/deep/four.txt": "fourth, nested",
+};
 const q = (s: string) => encodeURIComponent(s);
 const row = (page: Page, key: string) => page.locator(`[data-key=${cssValue(key)}]`);
 const sha = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
@@ -85,9 +90,17 @@ test("a folder downloads as a zip with its nested folders, and as a CSV link lis
   expect(entry(file, "sub/deep/four.txt").toString()).toBe("fourth, nested");
   const csvDl = page.waitForEvent("download");
   await page.getByTestId("selection-bar").getByTestId("urls-csv").click();
-  const rows = (await readFile((await (await csvDl).path())!, "utf8")).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const rows = (await readFile((await (await csvDl).path())!, "utf8"))
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(rows[0]).toBe("key,size,url");
-  expect(rows.slice(1).map((r) => r.split(",")[0]).sort()).toEqual(Object.keys(FILES).sort());
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r.split(",")[0])
+      .sort(),
+  ).toEqual(Object.keys(FILES).sort());
   const url = rows.find((r) => r.startsWith("pack/sub/deep/four.txt,"))!.split(",")[2];
   expect(await (await fetch(url)).text()).toBe("fourth, nested");
 });

@@ -16,8 +16,13 @@ async function loaded(img: Locator): Promise<boolean> {
 
 test.beforeAll(async () => {
   const sdk = await emulatorSdk();
-  const png = await sharp({ create: { width: 240, height: 160, channels: 3, background: { r: 30, g: 90, b: 200 } } }).png().toBuffer();
-  for (const [bucket, isPrivate] of [[PUB, false], [PRIV, true]] as const) {
+  const png = await sharp({ create: { width: 240, height: 160, channels: 3, background: { r: 30, g: 90, b: 200 } } })
+    .png()
+    .toBuffer();
+  for (const [bucket, isPrivate] of [
+    [PUB, false],
+    [PRIV, true],
+  ] as const) {
     await sdk.createBucket(bucket, { private: isPrivate });
     await sdk.upload(bucket, "pics/blue.png", png, "image/png");
   }
@@ -56,7 +61,10 @@ test("the CDN page shows anti-leech state, breakdowns by region and ISP, and who
   await page.goto("/cdn");
   await page.getByRole("tab", { name: /防盗链|Anti-leech/ }).click();
   await expect(page.locator(`[data-testid=cdn-antileech-domain][data-domain="${domain}"]`)).toHaveAttribute("data-enabled", "1");
-  await expect(page.locator(`[data-testid=cdn-antileech-domain][data-domain="${new URL(info.buckets["demo-public"].domain).host}"]`)).toHaveAttribute("data-enabled", "0");
+  await expect(page.locator(`[data-testid=cdn-antileech-domain][data-domain="${new URL(info.buckets["demo-public"].domain).host}"]`)).toHaveAttribute(
+    "data-enabled",
+    "0",
+  );
 
   await page.getByRole("tab", { name: /访问分析|Analytics/ }).click();
   await expect(page.getByTestId("cdn-status-timeline")).toBeVisible();

@@ -10,7 +10,9 @@ import { loginAs } from "../support/e2e-login";
 /** Parses an exported CSV: the header and each row's cells. */
 async function exportCsv(page: Page, which: "flux" | "bandwidth"): Promise<{ header: string[]; rows: string[][] }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(`cdn-export-${which}`).click()]);
-  const text = readFileSync((await download.path())!, "utf8").trim().split("\n");
+  const text = readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\n");
   return { header: text[0].split(","), rows: text.slice(1).map((l) => l.split(",")) };
 }
 
@@ -88,7 +90,9 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   await expect(dayLink).toBeVisible();
   expect(await page.getByTestId("cdn-log-row").filter({ hasText: domain }).count()).toBeGreaterThanOrEqual(1);
   const [logDownload] = await Promise.all([page.waitForEvent("download"), dayLink.click()]);
-  const lines = gunzipSync(readFileSync((await logDownload.path())!)).toString("utf8").split("\n");
+  const lines = gunzipSync(readFileSync((await logDownload.path())!))
+    .toString("utf8")
+    .split("\n");
   expect(lines.filter((l) => l.includes(`"GET http://${domain}/README.txt?${marker}=`) && l.includes(" 200 "))).toHaveLength(4);
 
   // Refresh lowers the quota; an over-limit request is refused with a clear message.
@@ -101,7 +105,12 @@ test("CDN traffic, logs and refresh follow what the emulator served", async ({ p
   await form.getByRole("button").click();
   await expect(form.getByTestId("cdn-submit-done")).toBeVisible();
   await expect(quota).toHaveAttribute("data-left", String(left - 1));
-  await expect(page.getByTestId("cdn-task-row").filter({ hasText: `${origin}/README.txt` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("cdn-task-row")
+      .filter({ hasText: `${origin}/README.txt` })
+      .first(),
+  ).toBeVisible();
 
   await form.locator("textarea").fill(Array.from({ length: 61 }, (_, i) => `${origin}/many/${i}.txt`).join("\n"));
   await form.getByRole("button").click();

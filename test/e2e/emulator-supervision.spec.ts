@@ -91,6 +91,8 @@ test("an emulator that cannot start again: health answers 503 naming it, then th
 
   await expect.poll(() => health(), { timeout: 30_000, intervals: [250] }).toEqual({ status: 503, body: { ok: false, mode: "emulator", down: ["emulator"] } });
   expect(await own.exited()).toBe(1);
-  expect(own.output()).toContain("[console] the emulator failed 5 times in a row (last: the emulator exited (exit code 1) before it was ready); giving up and stopping the console");
+  expect(own.output()).toContain(
+    "[console] the emulator failed 5 times in a row (last: the emulator exited (exit code 1) before it was ready); giving up and stopping the console",
+  );
   expect(processAlive(nextPid), "`next start` was stopped too").toBe(false);
 });

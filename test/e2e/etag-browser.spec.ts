@@ -74,7 +74,10 @@ test.beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "etag-browser-e2e-"));
   const js = await bundle();
   const files: Record<string, [string, string]> = {
-    "/": ["text/html; charset=utf-8", '<!doctype html><meta charset="utf-8"><title>etag</title><input id="f" type="file"><script type="module" src="/page.js"></script>'],
+    "/": [
+      "text/html; charset=utf-8",
+      '<!doctype html><meta charset="utf-8"><title>etag</title><input id="f" type="file"><script type="module" src="/page.js"></script>',
+    ],
     "/page.js": ["text/javascript", js.page],
     [js.workerPath]: ["text/javascript", js.worker],
   };
@@ -145,7 +148,9 @@ test.describe("browser etag in Chromium", () => {
   });
 
   for (const v of VECTORS.vectors) {
-    test(`equals the official etag for ${typeof v.size === "number" ? `${v.size} bytes` : v.size}, with ${POOL} Web Workers and on the page thread`, async ({ page }) => {
+    test(`equals the official etag for ${typeof v.size === "number" ? `${v.size} bytes` : v.size}, with ${POOL} Web Workers and on the page thread`, async ({
+      page,
+    }) => {
       const data = vectorContent(v.size);
       const file = path.join(dir, `vector-${data.length}.bin`);
       writeFileSync(file, data);

@@ -63,14 +63,18 @@ test("the storage class and custom metadata chosen in the form are what the stor
 test("a name conflict is resolved per file: retry after ticking overwrite, overwrite, keep both, skip", async ({ page }) => {
   await loginAs(page, "admin");
   await page.goto(`/upload?bucket=${BUCKET}&prefix=conf/`);
-  await page.getByTestId("upload-input-files").setInputFiles(["a", "b", "c", "d"].map((n) => ({ name: `${n}.txt`, mimeType: "text/plain", buffer: Buffer.from(`new ${n}`) })));
+  await page
+    .getByTestId("upload-input-files")
+    .setInputFiles(["a", "b", "c", "d"].map((n) => ({ name: `${n}.txt`, mimeType: "text/plain", buffer: Buffer.from(`new ${n}`) })));
   for (const n of ["a", "b", "c", "d"]) {
     await expect(item(page, `conf/${n}.txt`)).toHaveAttribute("data-status", "failed", { timeout: 30_000 });
     await expect(item(page, `conf/${n}.txt`).getByTestId("item-conflict")).toBeVisible();
   }
 
   await page.getByTestId("upload-overwrite").check();
-  await item(page, "conf/a.txt").getByRole("button", { name: /^(重试|Retry)$/ }).click();
+  await item(page, "conf/a.txt")
+    .getByRole("button", { name: /^(重试|Retry)$/ })
+    .click();
   await expect(item(page, "conf/a.txt")).toHaveAttribute("data-status", "done", { timeout: 30_000 });
   await page.getByTestId("upload-overwrite").uncheck();
 

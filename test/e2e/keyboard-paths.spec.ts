@@ -126,5 +126,10 @@ test("submits a CDN refresh with the keyboard", async ({ page }) => {
   await tabTo(page, "[data-testid=cdn-form-urls] button[type=submit]");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("cdn-form-urls").getByTestId("cdn-submit-done")).toBeVisible();
-  await expect(page.getByTestId("cdn-task-row").filter({ hasText: `${origin}/keyboard/refresh.txt` }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("cdn-task-row")
+      .filter({ hasText: `${origin}/keyboard/refresh.txt` })
+      .first(),
+  ).toBeVisible();
 });

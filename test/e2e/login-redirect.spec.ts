@@ -122,7 +122,13 @@ test("crafted callbackUrls get a clear 4xx or a same-origin redirect, never a 50
   await jar.dispose();
   // the credentials and sign-in POSTs run our redirect callback, which never throws "Invalid URL"
   const { csrfToken } = (await (await api.get(`${base}/api/auth/csrf`)).json()) as { csrfToken: string };
-  for (const [callbackUrl, path] of [["foo", "/foo"], ["\r\n", "/"], ["http://[::1", "/"], ["/\t/evil.example/", "/"], ["https://evil.example/x", "/"]]) {
+  for (const [callbackUrl, path] of [
+    ["foo", "/foo"],
+    ["\r\n", "/"],
+    ["http://[::1", "/"],
+    ["/\t/evil.example/", "/"],
+    ["https://evil.example/x", "/"],
+  ]) {
     const res = await api.post(`${base}/api/auth/callback/credentials`, {
       form: { csrfToken, email: E2E_ADMIN.email, password: E2E_ADMIN.password, callbackUrl, json: "true" },
       maxRedirects: 0,

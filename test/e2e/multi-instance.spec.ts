@@ -50,7 +50,9 @@ interface Holder {
   takeovers: number;
 }
 
-test("two instances over one PostgreSQL: shared sessions, audit and login limits; a job whose instance is killed is finished by the other, every item once", async ({ browser }) => {
+test("two instances over one PostgreSQL: shared sessions, audit and login limits; a job whose instance is killed is finished by the other, every item once", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   [db, emu] = await Promise.all([startPostgres(), startEmulator()]);
   const e = emu.endpoints;
@@ -125,7 +127,8 @@ test("two instances over one PostgreSQL: shared sessions, audit and login limits
   // Who holds the job, watched in the database the whole time: never two at once, and A never again once B holds it.
   const holders: string[] = [];
   let watching = true;
-  const holderOf = async () => (await watcher!.query<Holder>("SELECT status, runner_id, lease_until, takeovers FROM batch_jobs WHERE id = $1", [jobId])).rows[0];
+  const holderOf = async () =>
+    (await watcher!.query<Holder>("SELECT status, runner_id, lease_until, takeovers FROM batch_jobs WHERE id = $1", [jobId])).rows[0];
   const watch = (async () => {
     while (watching) {
       const h = await holderOf().catch(() => undefined);
@@ -145,7 +148,8 @@ test("two instances over one PostgreSQL: shared sessions, audit and login limits
   for (;;) {
     atKill = await jobOn(b);
     // (The run starts when A has answered the page's action: until then the job is still planned.)
-    if (atKill.status !== "running" && atKill.status !== "planned") throw new Error(`the job is ${atKill.status} before the kill (${JSON.stringify(atKill.counts)})`);
+    if (atKill.status !== "running" && atKill.status !== "planned")
+      throw new Error(`the job is ${atKill.status} before the kill (${JSON.stringify(atKill.counts)})`);
     if (atKill.counts.done >= N / 10 && atKill.counts.inflight > 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -175,7 +179,11 @@ test("two instances over one PostgreSQL: shared sessions, audit and login limits
   // Every item done exactly once, none failed: the job's own results, the emulator's objects, and the audit log on B.
   const done = await jobOn(b);
   expect(done.counts).toMatchObject({ total: N, done: N, failed: 0, skipped: 0, inflight: 0 });
-  const csv = (await (await api.get(`${b.baseUrl}/api/batch/jobs/${jobId}/export`)).text()).replace(/^\uFEFF/, "").trim().split("\r\n").slice(1);
+  const csv = (await (await api.get(`${b.baseUrl}/api/batch/jobs/${jobId}/export`)).text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n")
+    .slice(1);
   expect(csv).toHaveLength(N);
   expect(csv.filter((line) => !/,done,[^,]*,200,/.test(line)).slice(0, 5)).toEqual([]);
   const check = await batchSdk({ uc: e.uc, secretKey: emu.secretKey });
@@ -185,7 +193,9 @@ test("two instances over one PostgreSQL: shared sessions, audit and login limits
   const audit = await api.get(`${b.baseUrl}/api/audit/export?action=batch.chunk&bucket=${SRC}`);
   expect(audit.ok()).toBe(true);
   const rows = Papa.parse<Record<string, string>>((await audit.text()).replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
-  const chunks = rows.map((r) => ({ actor: r.actor, params: JSON.parse(r.params) as { jobId: string; counts: { done: number } } })).filter((r) => r.params.jobId === jobId);
+  const chunks = rows
+    .map((r) => ({ actor: r.actor, params: JSON.parse(r.params) as { jobId: string; counts: { done: number } } }))
+    .filter((r) => r.params.jobId === jobId);
   // Some chunk records were written by A before the kill (the items done at the kill), the rest by B; read on B, they add up to N.
   expect(chunks.reduce((n, r) => n + r.params.counts.done, 0)).toBe(N);
   expect([...new Set(chunks.map((r) => r.actor))]).toEqual([ADMIN.email]);

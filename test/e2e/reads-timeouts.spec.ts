@@ -31,15 +31,18 @@ const resumeQiniu = () => {
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(180_000);
   // A port of this run's block (E2E_PORT + 50; the shared emulator uses E2E_EMULATOR_PORT and the ones after it), not one the kernel may hand out for outgoing connections.
-  own = await startOwnConsole({
-    CONSOLE_ADMIN_EMAIL: ADMIN.email,
-    CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-    QINIU_READ_TIMEOUT_MS: String(TIMEOUT_MS),
-    CONSOLE_TRUSTED_PROXY: "",
-    OIDC_ISSUER: "",
-    OIDC_CLIENT_ID: "",
-    OIDC_CLIENT_SECRET: "",
-  }, { port: e2ePort() + 50 });
+  own = await startOwnConsole(
+    {
+      CONSOLE_ADMIN_EMAIL: ADMIN.email,
+      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
+      QINIU_READ_TIMEOUT_MS: String(TIMEOUT_MS),
+      CONSOLE_TRUSTED_PROXY: "",
+      OIDC_ISSUER: "",
+      OIDC_CLIENT_ID: "",
+      OIDC_CLIENT_SECRET: "",
+    },
+    { port: e2ePort() + 50 },
+  );
   emulatorPid = own.childPid("emulator") ?? 0;
   expect(emulatorPid, "the own console's emulator process").toBeGreaterThan(0);
   context = await browser.newContext({ baseURL: own.baseUrl });
@@ -70,11 +73,7 @@ test("reads asked at once are answered at once: three hung reads all time out to
       const body = (await res.json()) as { error?: { code: string; timeoutMs?: number } };
       return { url, status: res.status, code: body.error?.code, timeoutMs: body.error?.timeoutMs, ms: performance.now() - t0 };
     };
-    return Promise.all([
-      one("/api/buckets/demo-public/objects?prefix=docs%2F"),
-      one("/api/cdn/quota"),
-      one("/api/buckets/demo-public/object?key=README.txt"),
-    ]);
+    return Promise.all([one("/api/buckets/demo-public/objects?prefix=docs%2F"), one("/api/cdn/quota"), one("/api/buckets/demo-public/object?key=README.txt")]);
   });
   for (const a of answers) {
     expect(a, a.url).toMatchObject({ status: 504, code: "qiniu.timeout", timeoutMs: TIMEOUT_MS });
@@ -91,7 +90,10 @@ test("a panel shows Qiniu's timeout with Retry within the timeout + 1 s, and Ret
   await openBucket(page);
   stopQiniu();
   const started = Date.now();
-  await page.locator(`[data-key=${cssValue("README.txt")}]`).getByTestId("row-name").click();
+  await page
+    .locator(`[data-key=${cssValue("README.txt")}]`)
+    .getByTestId("row-name")
+    .click();
   const panel = page.getByTestId("details-panel");
   await expect(panel.getByTestId("query-loading")).toBeVisible();
   const timeout = panel.getByTestId("query-timeout");
@@ -127,7 +129,10 @@ test("a folder listing that times out says so with Retry, and never counts '-1 l
   const page = await context.newPage();
   await openBucket(page);
   stopQiniu();
-  await page.locator(`[data-key=${cssValue("docs/")}]`).getByTestId("row-name").click();
+  await page
+    .locator(`[data-key=${cssValue("docs/")}]`)
+    .getByTestId("row-name")
+    .click();
   const error = page.getByTestId("list-error").getByTestId("query-timeout");
   await expect(error).toBeVisible({ timeout: TIMEOUT_MS + 1000 });
   await expect(page.getByTestId("list-count")).toHaveCount(0);

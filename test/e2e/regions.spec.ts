@@ -20,7 +20,12 @@ async function sdkByQuery() {
   const uploader = new qiniu.form_up.FormUploader(config);
   return {
     async upload(key: string, body: string | Buffer) {
-      const r = await uploader.put(new qiniu.rs.PutPolicy({ scope: `${BUCKET}:${key}` }).uploadToken(mac), key, typeof body === "string" ? Buffer.from(body) : body, new qiniu.form_up.PutExtra());
+      const r = await uploader.put(
+        new qiniu.rs.PutPolicy({ scope: `${BUCKET}:${key}` }).uploadToken(mac),
+        key,
+        typeof body === "string" ? Buffer.from(body) : body,
+        new qiniu.form_up.PutExtra(),
+      );
       if (r.resp.statusCode !== 200) throw new Error(`upload ${key}: ${r.resp.statusCode} ${JSON.stringify(r.data)}`);
     },
     async stat(key: string) {

@@ -111,7 +111,12 @@ test.describe("a console whose output is captured", () => {
       ["POST", "/api/qiniu/callback", "key=x&hash=y"],
       ["POST", "/api/qiniu/pfop-notify", "{not json"],
     ] as const) {
-      const res = await admin.fetch(`${own.baseUrl}${url}`, { method, data: body, headers: { Origin: own.baseUrl, Authorization: `QBox ${"demo-access-key"}:forged` }, maxRedirects: 0 });
+      const res = await admin.fetch(`${own.baseUrl}${url}`, {
+        method,
+        data: body,
+        headers: { Origin: own.baseUrl, Authorization: `QBox ${"demo-access-key"}:forged` },
+        maxRedirects: 0,
+      });
       const text = await res.text();
       expect(res.status(), `${method} ${url}: ${text.slice(0, 200)}`).toBeLessThan(500);
       expectClean(`${method} ${url}`, text);
@@ -145,7 +150,11 @@ test.describe("a console whose output is captured", () => {
   test("a client cannot dodge the per-IP login limit by making up X-Forwarded-For", async () => {
     test.setTimeout(180_000);
     // The test above killed the emulator and saw `next start` replaced: wait until the new one answers healthy.
-    const healthy = () => fetch(`${own.baseUrl}/api/health`).then((r) => r.status, () => 0);
+    const healthy = () =>
+      fetch(`${own.baseUrl}/api/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
     await expect.poll(healthy, { timeout: 120_000, intervals: [500] }).toBe(200);
     // CONSOLE_LOGIN_MAX_FAILURES_PER_IP=4, no trusted proxy: every attempt below comes from 127.0.0.1, whatever it claims.
     const outcomes: string[] = [];

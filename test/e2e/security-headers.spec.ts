@@ -11,7 +11,12 @@ const base = e2eBaseUrl();
 const CONSOLE_PAGES = ["/buckets", "/buckets/demo-public", "/buckets/demo-private", "/upload", "/cdn", "/processing", "/batch", "/users", "/audit", "/account"];
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name.toLowerCase(), values]));
+  return new Map(
+    policy
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name.toLowerCase(), values]),
+  );
 }
 
 /** The headers every response must carry, pages, API routes and static files alike. */
@@ -48,7 +53,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction("__cspViolation", (text: string) => seen.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+      (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+        `${location.pathname}: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   page.on("console", (m) => {

@@ -232,7 +232,9 @@ test("overwriting offers a CDN refresh with the remaining quota first", async ({
 
 test("a processing preset runs after upload and its job is recorded", async ({ page }) => {
   const sharp = (await import("sharp")).default;
-  const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 30, b: 90 } } })
+    .png()
+    .toBuffer();
   await loginAs(page, "admin");
   await page.goto(`/upload?bucket=${BUCKET}&prefix=img/`);
   await page.getByTestId("upload-preset").selectOption("thumbnail");
@@ -317,7 +319,12 @@ test("a part refused with a transient server error is sent again; a final refusa
   let refused = 0;
   await page.route(/\/uploads\/[^/]+\/\d+$/, async (route) => {
     refused++;
-    return route.fulfill({ status: 403, contentType: "application/json", headers: { "X-Reqid": "req-e2e-403", "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "X-Reqid" }, body: '{"error":"refused by the test"}' });
+    return route.fulfill({
+      status: 403,
+      contentType: "application/json",
+      headers: { "X-Reqid": "req-e2e-403", "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "X-Reqid" },
+      body: '{"error":"refused by the test"}',
+    });
   });
   await page.getByTestId("upload-input-files").setInputFiles({ name: "refused.bin", mimeType: "application/octet-stream", buffer: data });
   const row = item(page, "flaky/refused.bin");

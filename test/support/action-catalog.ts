@@ -28,7 +28,11 @@ export async function loadActionModules(): Promise<ActionModule[]> {
   const modules: ActionModule[] = [];
   for (const f of actionFiles()) {
     const full = path.join(ACTIONS_DIR, f);
-    modules.push({ file: `server/actions/${f}`, source: readFileSync(full, "utf8"), exports: (await import(pathToFileURL(full).href)) as Record<string, unknown> });
+    modules.push({
+      file: `server/actions/${f}`,
+      source: readFileSync(full, "utf8"),
+      exports: (await import(pathToFileURL(full).href)) as Record<string, unknown>,
+    });
   }
   return modules;
 }

@@ -10,7 +10,12 @@ export function e2ePort(): number {
 export const E2E_OIDC = { clientId: "console-e2e", clientSecret: "e2e-oidc-client-secret-5d1c", name: "Test IdP" };
 
 /** Anti-leech buckets and keys of the e2e emulator (EMULATOR_CDN_ANTILEECH below). */
-export const E2E_ANTILEECH = { publicBucket: "e2e-leech", privateBucket: "e2e-leech-private", primary: "e2e-leech-primary-7c1", backup: "e2e-leech-backup-9d2" };
+export const E2E_ANTILEECH = {
+  publicBucket: "e2e-leech",
+  privateBucket: "e2e-leech-private",
+  primary: "e2e-leech-primary-7c1",
+  backup: "e2e-leech-backup-9d2",
+};
 /** Group claims the test IdP can send, and what the console makes of them. */
 export const E2E_OIDC_MAPPING = [
   { claim: "groups", value: "console-ops", role: "ops", scopes: ["demo-public"] },

@@ -61,7 +61,12 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     if (process.env.EMULATOR_TEST_LOG) process.stderr.write(s);
   });
 
-  const info = await new Promise<{ endpoints: Record<EmulatorService, string>; accessKey: string; buckets: RunningEmulator["buckets"]; regions: RunningEmulator["regions"] }>((resolve, reject) => {
+  const info = await new Promise<{
+    endpoints: Record<EmulatorService, string>;
+    accessKey: string;
+    buckets: RunningEmulator["buckets"];
+    regions: RunningEmulator["regions"];
+  }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`emulator not ready after ${opts.timeoutMs ?? 90_000} ms:\n${stderr}`));

@@ -102,7 +102,10 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
         const code = randomBytes(16).toString("hex");
         codes.set(code, {
           email: form.get("email") ?? "",
-          groups: (form.get("groups") ?? "").split(",").map((g) => g.trim()).filter(Boolean),
+          groups: (form.get("groups") ?? "")
+            .split(",")
+            .map((g) => g.trim())
+            .filter(Boolean),
           clientId: form.get("client_id") ?? "",
           redirectUri,
           codeChallenge: form.get("code_challenge") ?? undefined,
@@ -127,7 +130,8 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
         }
         if (pending.codeChallenge) {
           const verifier = form.get("code_verifier") ?? "";
-          if (b64url(createHash("sha256").update(verifier).digest()) !== pending.codeChallenge) return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
+          if (b64url(createHash("sha256").update(verifier).digest()) !== pending.codeChallenge)
+            return json(res, 400, { error: "invalid_grant", error_description: "PKCE" });
         }
         const now = Math.floor(Date.now() / 1000);
         const sub = createHash("sha256").update(pending.email).digest("hex").slice(0, 24);
@@ -143,7 +147,13 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Runn
           exp: now + 300,
           ...(pending.nonce ? { nonce: pending.nonce } : {}),
         });
-        return json(res, 200, { access_token: randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: idToken, scope: "openid email profile" });
+        return json(res, 200, {
+          access_token: randomBytes(16).toString("hex"),
+          token_type: "Bearer",
+          expires_in: 300,
+          id_token: idToken,
+          scope: "openid email profile",
+        });
       }
       json(res, 404, { error: "not_found" });
     } catch (err) {

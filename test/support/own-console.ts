@@ -86,7 +86,10 @@ export async function startOwnConsole(env: Record<string, string>, opts: number 
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the console exited (${child.exitCode}):\n${out.slice(-3000)}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() - started > timeoutMs) {
       child.kill("SIGTERM");
@@ -96,7 +99,10 @@ export async function startOwnConsole(env: Record<string, string>, opts: number 
   }
   const children = () => {
     const ps = spawnSync("ps", ["-o", "pid=", "--ppid", String(child.pid)], { encoding: "utf8" });
-    return ps.stdout.split("\n").map((s) => Number(s.trim())).filter((n) => n > 0);
+    return ps.stdout
+      .split("\n")
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
   };
   return {
     baseUrl,

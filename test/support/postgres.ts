@@ -56,7 +56,6 @@ function postgresUid(): { uid?: number; gid?: number } {
   return { uid: Number(info.stdout.trim()), gid: Number(gid) };
 }
 
-
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -8,7 +8,12 @@ export interface RouteResult<T = unknown> {
   error?: { code: string; message: string; reqId?: string; fields?: Record<string, string>; timeoutMs?: number };
 }
 
-export async function getRoute<T = unknown>(ctx: APIRequestContext, base: string, path: string, query: Record<string, QueryValue> = {}): Promise<RouteResult<T> & { status: number }> {
+export async function getRoute<T = unknown>(
+  ctx: APIRequestContext,
+  base: string,
+  path: string,
+  query: Record<string, QueryValue> = {},
+): Promise<RouteResult<T> & { status: number }> {
   const res = await ctx.get(`${base}${routeUrl(path, query)}`);
   return { status: res.status(), ...((await res.json()) as RouteResult<T>) };
 }

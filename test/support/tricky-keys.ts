@@ -19,4 +19,11 @@ export const TRICKY_KEYS = [
  * next to a NUL's escape sequence, which must not read back as NUL. The batch tests run them through listing, jobs
  * and deletes.
  */
-export const CONTROL_CHAR_KEYS = ["nul/a\u0000b.txt", "nul/\u0000", "nul/x\uffff0y", "nul/\uffff", "nul/tab\tand\u001b[31mesc", "nul/bidi\u202etxt.exe"] as const;
+export const CONTROL_CHAR_KEYS = [
+  "nul/a\u0000b.txt",
+  "nul/\u0000",
+  "nul/x\uffff0y",
+  "nul/\uffff",
+  "nul/tab\tand\u001b[31mesc",
+  "nul/bidi\u202etxt.exe",
+] as const;

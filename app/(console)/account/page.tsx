@@ -20,13 +20,19 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const { t } = await getTranslator();
-  const [record, chosenZone, security] = await Promise.all([findUserById(getDb(), user.id), getTimeZonePreference(getDb(), user.id), accountSecurity(getDb(), user)]);
+  const [record, chosenZone, security] = await Promise.all([
+    findUserById(getDb(), user.id),
+    getTimeZonePreference(getDb(), user.id),
+    accountSecurity(getDb(), user),
+  ]);
   return (
     <section className="max-w-xl space-y-6">
       <PageHeader title={t("auth.account.title")} />
       <dl className="grid grid-cols-1 gap-x-6 sm:grid-cols-[max-content_1fr] gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
         <dt className="text-slate-500">{t("auth.users.email")}</dt>
-        <dd data-testid="account-email" className="[overflow-wrap:anywhere]">{user.email}</dd>
+        <dd data-testid="account-email" className="[overflow-wrap:anywhere]">
+          {user.email}
+        </dd>
         <dt className="text-slate-500">{t("auth.account.role")}</dt>
         <dd data-testid="account-role">
           {t(`auth.roles.${user.role}`)} — {t(`auth.roleHints.${user.role}`)}

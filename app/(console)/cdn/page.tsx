@@ -18,7 +18,14 @@ function todayInBeijing(): string {
 // Hand-off from other pages: `/cdn?tab=refresh&urls=<url>\n<url>` opens the refresh form prefilled (at most one request's worth).
 function handOff(params: Record<string, string | string[] | undefined>): { tab: CdnTab; urls: string[] } {
   const tab = typeof params.tab === "string" && (TABS as readonly string[]).includes(params.tab) ? (params.tab as CdnTab) : "traffic";
-  const urls = typeof params.urls === "string" ? params.urls.split(/\r?\n/).map((u) => u.trim()).filter(Boolean).slice(0, 60) : [];
+  const urls =
+    typeof params.urls === "string"
+      ? params.urls
+          .split(/\r?\n/)
+          .map((u) => u.trim())
+          .filter(Boolean)
+          .slice(0, 60)
+      : [];
   return { tab, urls };
 }
 

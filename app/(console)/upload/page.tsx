@@ -36,7 +36,10 @@ export default async function UploadPage({ searchParams }: { searchParams: Searc
     return (
       <section className="grid gap-4">
         {header}
-        <p data-testid="upload-load-error" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200">
+        <p
+          data-testid="upload-load-error"
+          className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200"
+        >
           {error.message}
           {error.reqId ? ` (reqId ${error.reqId})` : ""}
         </p>

@@ -22,13 +22,21 @@ export function Breadcrumbs({ bucket, prefix, onNavigate }: { bucket: string; pr
           const label = i === 0 ? `${c.label}` : c.label === "" ? t("browser.page.emptySegment") : c.label;
           return (
             <li key={c.prefix} className="flex min-w-0 items-center gap-1">
-              {i > 0 && <span aria-hidden className="text-slate-400">/</span>}
+              {i > 0 && (
+                <span aria-hidden className="text-slate-400">
+                  /
+                </span>
+              )}
               {last ? (
                 <span aria-current="page" className="truncate whitespace-pre font-medium">
                   {label}
                 </span>
               ) : (
-                <a href={bucketHref(bucket, { prefix: c.prefix })} onClick={follow(c.prefix)} className="truncate whitespace-pre text-brand-600 hover:underline">
+                <a
+                  href={bucketHref(bucket, { prefix: c.prefix })}
+                  onClick={follow(c.prefix)}
+                  className="truncate whitespace-pre text-brand-600 hover:underline"
+                >
                   {label}
                 </a>
               )}

@@ -64,7 +64,10 @@ export function BrowserBody(p: Props) {
   const onNeed = useCallback((where: "before" | "after", position: number) => void need(where, position, !sorted), [need, sorted]);
 
   const selectedKeys = sel.selection.keys;
-  const selectedBytes = useMemo(() => model.rows.reduce((n, r) => (r.kind === "object" && selectedKeys.has(r.key) ? n + r.fsize : n), 0), [model.rows, selectedKeys]);
+  const selectedBytes = useMemo(
+    () => model.rows.reduce((n, r) => (r.kind === "object" && selectedKeys.has(r.key) ? n + r.fsize : n), 0),
+    [model.rows, selectedKeys],
+  );
 
   // No page loaded yet (still loading, or the first page failed): nothing is known, not "-1 loaded".
   const seen = query.data ? Math.max(0, layout.total - (layout.open ? 1 : 0)) : 0;
@@ -123,17 +126,17 @@ export function BrowserBody(p: Props) {
             <ObjectList {...viewProps} />
           )}
           {query.data && (
-          <ListFooter
-            seen={seen}
-            complete={!layout.open}
-            sorted={sorted}
-            loadedRows={model.rows.length}
-            fetching={query.isFetchingNextPage || query.isFetchingPreviousPage}
-            error={query.data && query.isError ? query.error : null}
-            canLoadMore={sorted && hasNextPage}
-            onLoadMore={() => void fetchNextPage()}
-            onRetry={() => void (isFetchNextPageError ? fetchNextPage() : isFetchPreviousPageError ? fetchPreviousPage() : query.refetch())}
-          />
+            <ListFooter
+              seen={seen}
+              complete={!layout.open}
+              sorted={sorted}
+              loadedRows={model.rows.length}
+              fetching={query.isFetchingNextPage || query.isFetchingPreviousPage}
+              error={query.data && query.isError ? query.error : null}
+              canLoadMore={sorted && hasNextPage}
+              onLoadMore={() => void fetchNextPage()}
+              onRetry={() => void (isFetchNextPageError ? fetchNextPage() : isFetchPreviousPageError ? fetchPreviousPage() : query.refetch())}
+            />
           )}
         </div>
         {p.openKey !== null && (

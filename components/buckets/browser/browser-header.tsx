@@ -35,7 +35,10 @@ export function BrowserHeader({ context, prefix, listPrefix, onNavigate, onFetch
         <h1 className="text-xl font-semibold" data-testid="bucket-title">
           {context.name}
         </h1>
-        <span data-testid="bucket-visibility" className={`rounded-full px-2 py-0.5 text-xs ${context.private ? "bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-200" : "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200"}`}>
+        <span
+          data-testid="bucket-visibility"
+          className={`rounded-full px-2 py-0.5 text-xs ${context.private ? "bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-200" : "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/40 dark:text-emerald-200"}`}
+        >
           {context.private ? t("browser.buckets.private") : t("browser.buckets.public")}
         </span>
         {context.region && <span className="text-xs text-slate-500">{context.region}</span>}
@@ -50,7 +53,12 @@ export function BrowserHeader({ context, prefix, listPrefix, onNavigate, onFetch
               {t("browser.page.fetchUrl")}
             </button>
           )}
-          <button type="button" className={button} onClick={() => qc.invalidateQueries({ queryKey: browserKeys.objects(context.name, listPrefix) })} data-testid="refresh">
+          <button
+            type="button"
+            className={button}
+            onClick={() => qc.invalidateQueries({ queryKey: browserKeys.objects(context.name, listPrefix) })}
+            data-testid="refresh"
+          >
             ↻ {t("browser.page.refresh")}
           </button>
         </div>

@@ -53,7 +53,11 @@ export function BrowserToolbar(p: Props) {
           ))}
         </select>
       </label>
-      <div role="radiogroup" aria-label={t("browser.page.view")} className="flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-600">
+      <div
+        role="radiogroup"
+        aria-label={t("browser.page.view")}
+        className="flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-600"
+      >
         {(["list", "grid"] as const).map((v) => (
           <button
             key={v}

@@ -28,7 +28,13 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
   // The last operation replaced this object: its CDN copies are stale until refreshed.
   const [overwritten, setOverwritten] = useState<{ bucket: string; key: string } | null>(null);
   const link = useMemo(
-    () => ({ private: context.private, antiLeech: context.antiLeech, origin: context.downloadOrigin, expiresIn, cdnOrigins: cdnOrigins(context.domains, context.downloadOrigin) }),
+    () => ({
+      private: context.private,
+      antiLeech: context.antiLeech,
+      origin: context.downloadOrigin,
+      expiresIn,
+      cdnOrigins: cdnOrigins(context.domains, context.downloadOrigin),
+    }),
     [context.private, context.antiLeech, context.downloadOrigin, context.domains, expiresIn],
   );
   const onUp = useCallback(() => {
@@ -67,11 +73,20 @@ export function BucketBrowser({ context, initial }: { context: BucketContext; in
         onSort={(s) => update({ sort: s })}
         onView={(v) => update({ view: v })}
         onExpiresIn={setExpiresIn}
-        newFolder={context.can.write && allowed ? { bucket: context.name, onCreated: (name) => setNotice({ tone: "ok", text: t("browser.folders.created", { name }) }) } : undefined}
+        newFolder={
+          context.can.write && allowed
+            ? { bucket: context.name, onCreated: (name) => setNotice({ tone: "ok", text: t("browser.folders.created", { name }) }) }
+            : undefined
+        }
       />
       <Notice notice={notice} onDismiss={() => setNotice(null)} />
       {overwritten && context.can.refreshCdn && (
-        <RefreshAfterOverwrite key={`${overwritten.bucket}\n${overwritten.key}`} bucket={overwritten.bucket} keys={[overwritten.key]} onDismiss={() => setOverwritten(null)} />
+        <RefreshAfterOverwrite
+          key={`${overwritten.bucket}\n${overwritten.key}`}
+          bucket={overwritten.bucket}
+          keys={[overwritten.key]}
+          onDismiss={() => setOverwritten(null)}
+        />
       )}
       {allowed ? (
         <BrowserBody

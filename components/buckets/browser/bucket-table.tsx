@@ -12,9 +12,7 @@ import { LocalTime } from "../../ui/local-time";
 export async function BucketTable({ buckets, canManage, canAdminister = false }: { buckets: BucketOverview[]; canManage: boolean; canAdminister?: boolean }) {
   const [{ t }, f] = await Promise.all([getTranslator(), getFormatter()]);
   if (buckets.length === 0) {
-    return (
-      <EmptyState testId="buckets-empty">{t("browser.buckets.empty")}</EmptyState>
-    );
+    return <EmptyState testId="buckets-empty">{t("browser.buckets.empty")}</EmptyState>;
   }
   return (
     <TableBox label={t("browser.buckets.title")}>
@@ -47,9 +45,17 @@ export async function BucketTable({ buckets, canManage, canAdminister = false }:
                 <td className={td} data-testid="bucket-visibility">
                   {b.private ? t("browser.buckets.private") : t("browser.buckets.public")}
                 </td>
-                <td className={`${td} font-mono text-xs`}>{b.domains.length ? b.domains.map((d) => <div key={d}>{d}</div>) : <span className="text-slate-400">{t("browser.buckets.noDomains")}</span>}</td>
+                <td className={`${td} font-mono text-xs`}>
+                  {b.domains.length ? b.domains.map((d) => <div key={d}>{d}</div>) : <span className="text-slate-400">{t("browser.buckets.noDomains")}</span>}
+                </td>
                 <td className={`${td} text-right tabular-nums`} title={counted ? undefined : t("browser.buckets.statsHint")}>
-                  {counted ? f.number(counted.objects) : b.stats?.status === "running" ? t("browser.buckets.statsRunning") : <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>}
+                  {counted ? (
+                    f.number(counted.objects)
+                  ) : b.stats?.status === "running" ? (
+                    t("browser.buckets.statsRunning")
+                  ) : (
+                    <span className="text-slate-400">{t("browser.buckets.statsUnknown")}</span>
+                  )}
                 </td>
                 <td className={`${td} text-right tabular-nums`}>
                   {counted && (
@@ -64,9 +70,21 @@ export async function BucketTable({ buckets, canManage, canAdminister = false }:
                   )}
                 </td>
                 <td className={td}>
-                  {canManage ? <DownloadDomainSelect bucket={b.name} choices={b.originChoices} chosen={b.chosenOrigin} /> : <span className="font-mono text-xs">{b.downloadOrigin ?? "—"}</span>}
+                  {canManage ? (
+                    <DownloadDomainSelect bucket={b.name} choices={b.originChoices} chosen={b.chosenOrigin} />
+                  ) : (
+                    <span className="font-mono text-xs">{b.downloadOrigin ?? "—"}</span>
+                  )}
                 </td>
-                <td className={td}>{canManage ? <ThumbnailToggle bucket={b.name} enabled={b.thumbnails} /> : b.thumbnails ? t("browser.buckets.thumbnailsOn") : t("browser.buckets.thumbnailsOff")}</td>
+                <td className={td}>
+                  {canManage ? (
+                    <ThumbnailToggle bucket={b.name} enabled={b.thumbnails} />
+                  ) : b.thumbnails ? (
+                    t("browser.buckets.thumbnailsOn")
+                  ) : (
+                    t("browser.buckets.thumbnailsOff")
+                  )}
+                </td>
                 {canAdminister && (
                   <td className={td}>
                     <BucketRowAdmin bucket={b.name} />

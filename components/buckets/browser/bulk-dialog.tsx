@@ -75,7 +75,11 @@ export function BulkDialog({ bucket, folder, keys, action, buckets, statusOf, on
           <p data-testid="bulk-summary" className="font-medium">
             {t(`browser.bulk.summary.${action}`, summaryVars)}
           </p>
-          {skipped > 0 && <p className="text-xs text-slate-500">{t(action === "disable" ? "browser.bulk.skippedDisabled" : "browser.bulk.skippedEnabled", { count: skipped })}</p>}
+          {skipped > 0 && (
+            <p className="text-xs text-slate-500">
+              {t(action === "disable" ? "browser.bulk.skippedDisabled" : "browser.bulk.skippedEnabled", { count: skipped })}
+            </p>
+          )}
           <BulkPreview keys={todo} change={change} bucket={bucket} folder={folder} />
           {problem && (
             <p role="status" className="text-red-600 dark:text-red-400">
@@ -116,7 +120,9 @@ function BulkResults({ results, pending, onRetry, onClose }: { results: BulkItem
   return (
     <div className="space-y-3 text-sm">
       <p role="status" data-testid="bulk-outcome" className="font-medium">
-        {failed.length === 0 ? t("browser.bulk.allDone", { count: results.length }) : t("browser.bulk.someFailed", { done: results.length - failed.length, failed: failed.length })}
+        {failed.length === 0
+          ? t("browser.bulk.allDone", { count: results.length })
+          : t("browser.bulk.someFailed", { done: results.length - failed.length, failed: failed.length })}
       </p>
       <ul data-testid="bulk-results" className="max-h-60 overflow-auto rounded border border-slate-200 p-2 font-mono text-xs dark:border-slate-700">
         {ordered.map((r) => (
@@ -135,11 +141,22 @@ function BulkResults({ results, pending, onRetry, onClose }: { results: BulkItem
       </ul>
       <div className="flex justify-end gap-2">
         {failed.length > 0 && (
-          <button type="button" data-testid="bulk-retry" disabled={pending} onClick={() => onRetry(failed)} className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-60 dark:border-slate-600">
+          <button
+            type="button"
+            data-testid="bulk-retry"
+            disabled={pending}
+            onClick={() => onRetry(failed)}
+            className="rounded-md border border-slate-300 px-3 py-1.5 disabled:opacity-60 dark:border-slate-600"
+          >
             {pending ? t("browser.ops.working") : t("browser.bulk.retry", { count: failed.length })}
           </button>
         )}
-        <button type="button" data-testid="bulk-close" onClick={onClose} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+        <button
+          type="button"
+          data-testid="bulk-close"
+          onClick={onClose}
+          className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+        >
           {t("common.close")}
         </button>
       </div>

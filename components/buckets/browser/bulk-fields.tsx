@@ -19,7 +19,12 @@ export interface BulkDraft {
 const field = compactFieldClass;
 
 /** The change the dialog would run, or the message key of what is wrong with the fields. */
-export function draftChange(action: BulkAction, d: BulkDraft, bucket: string, folder: string): BulkChange | { problem: "browser.ops.invalidMime" | "browser.bulk.invalidPrefix" | "browser.ops.sameTarget" } {
+export function draftChange(
+  action: BulkAction,
+  d: BulkDraft,
+  bucket: string,
+  folder: string,
+): BulkChange | { problem: "browser.ops.invalidMime" | "browser.bulk.invalidPrefix" | "browser.ops.sameTarget" } {
   switch (action) {
     case "delete":
       return { kind: "delete" };

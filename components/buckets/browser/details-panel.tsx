@@ -50,7 +50,13 @@ export function DetailsPanel({ context, objectKey, link, onClose, onDone }: Prop
         <h2 className="truncate whitespace-pre text-sm font-semibold" title={objectKey}>
           {objectKey}
         </h2>
-        <button type="button" onClick={onClose} aria-label={t("browser.details.close")} data-testid="close-details" className="rounded px-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label={t("browser.details.close")}
+          data-testid="close-details"
+          className="rounded px-2 text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
           ✕
         </button>
       </div>

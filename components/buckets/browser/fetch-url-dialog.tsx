@@ -25,7 +25,17 @@ function nameFromUrl(url: string): string {
 
 /** "Fetch a URL into the bucket": Qiniu downloads it and stores it under the current folder. */
 /** `overwrote`: the key held an object before (Qiniu's fetch replaces it), so its CDN copies are stale. */
-export function FetchUrlDialog({ bucket, prefix, onClose, onDone }: { bucket: string; prefix: string; onClose(): void; onDone(message: string, key: string, overwrote: boolean): void }) {
+export function FetchUrlDialog({
+  bucket,
+  prefix,
+  onClose,
+  onDone,
+}: {
+  bucket: string;
+  prefix: string;
+  onClose(): void;
+  onDone(message: string, key: string, overwrote: boolean): void;
+}) {
   const t = useT();
   const qc = useQueryClient();
   const [url, setUrl] = useState("");
@@ -62,7 +72,11 @@ export function FetchUrlDialog({ bucket, prefix, onClose, onDone }: { bucket: st
         </label>
         {(problem || fetchIt.error) && <p className="text-red-600">{problem ?? t("browser.ops.failed", { message: fetchIt.error!.message })}</p>}
         <div className="flex justify-end">
-          <button type="submit" disabled={fetchIt.isPending} className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={fetchIt.isPending}
+            className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             {fetchIt.isPending ? t("browser.ops.working") : t("browser.ops.submit")}
           </button>
         </div>

@@ -22,7 +22,14 @@ interface Props {
 }
 
 /** The operation a folder job runs, or why the form cannot make one (a message key). */
-function folderOperation(kind: FolderJobKind, bucket: string, folder: string, name: string, toBucket: string, into: string): { op: BatchOperation; target: { bucket: string; prefix: string } | null } | { problem: string } {
+function folderOperation(
+  kind: FolderJobKind,
+  bucket: string,
+  folder: string,
+  name: string,
+  toBucket: string,
+  into: string,
+): { op: BatchOperation; target: { bucket: string; prefix: string } | null } | { problem: string } {
   if (kind === "delete") return { op: { op: "delete" }, target: null };
   if (kind === "rename") {
     const p = folderNameProblem(parentPrefix(folder), name);
@@ -34,7 +41,10 @@ function folderOperation(kind: FolderJobKind, bucket: string, folder: string, na
   const to = movedPrefix(folder, into);
   if (toBucket === bucket && to === folder) return { problem: "browser.folders.sameFolder" };
   if (toBucket === bucket && targetInsideSource(folder, to)) return { problem: "browser.folders.inside" };
-  return { op: { op: kind, targetBucket: toBucket, pattern: { kind: "prefix", from: folder, to }, overwrite: false }, target: { bucket: toBucket, prefix: to } };
+  return {
+    op: { op: kind, targetBucket: toBucket, pattern: { kind: "prefix", from: folder, to }, overwrite: false },
+    target: { bucket: toBucket, prefix: to },
+  };
 }
 
 /**
@@ -89,7 +99,11 @@ export function FolderJobDialog({ bucket, buckets, folder, kind, onClose }: Prop
               </label>
             </>
           )}
-          {"target" in planned && planned.target && <p className="text-slate-500" data-testid="folder-job-target">{t("browser.folders.willBe", { prefix: `${planned.target.bucket}/${planned.target.prefix}` })}</p>}
+          {"target" in planned && planned.target && (
+            <p className="text-slate-500" data-testid="folder-job-target">
+              {t("browser.folders.willBe", { prefix: `${planned.target.bucket}/${planned.target.prefix}` })}
+            </p>
+          )}
           <p className="text-slate-500">{t("browser.folders.planHint")}</p>
           {error && (
             <p className="text-red-600" role="alert">

@@ -67,7 +67,15 @@ export function FolderJobRun({ jobId, folder, buckets, onClose }: { jobId: strin
         (count === 0 ? (
           <p>{t("browser.folders.nothing")}</p>
         ) : job.destructive ? (
-          <ConfirmRun job={job} count={count} undoable={job.undoable} busy={busy} error={error} onConfirm={(typed) => act(() => startBatchJob({ ...jobRef(job), confirm: typed }))} onCancel={() => act(() => cancelBatchJob(jobRef(job)))} />
+          <ConfirmRun
+            job={job}
+            count={count}
+            undoable={job.undoable}
+            busy={busy}
+            error={error}
+            onConfirm={(typed) => act(() => startBatchJob({ ...jobRef(job), confirm: typed }))}
+            onCancel={() => act(() => cancelBatchJob(jobRef(job)))}
+          />
         ) : (
           <button type="button" className={primaryClass} disabled={busy} onClick={() => act(() => startBatchJob(jobRef(job)))} data-testid="folder-job-start">
             {t("browser.folders.start")}
@@ -76,7 +84,13 @@ export function FolderJobRun({ jobId, folder, buckets, onClose }: { jobId: strin
       {job.runs > 0 && <JobProgress job={job} />}
       {/* A planned job that is not wanted is closed too, so it does not wait on the Batch page. */}
       {(job.status === "running" || job.status === "cancelling" || (job.status === "planned" && !job.destructive && count > 0)) && (
-        <button type="button" className={buttonClass} disabled={busy || job.status === "cancelling"} onClick={() => act(() => cancelBatchJob(jobRef(job)))} data-testid="folder-job-stop">
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={busy || job.status === "cancelling"}
+          onClick={() => act(() => cancelBatchJob(jobRef(job)))}
+          data-testid="folder-job-stop"
+        >
           {t("browser.folders.stop")}
         </button>
       )}

@@ -10,7 +10,12 @@ export function FolderMenu({ prefix, actions, active }: { prefix: string; action
   const t = useT();
   const items: MenuItem[] = [
     { id: "folder-zip", label: t("browser.folders.zip"), run: () => actions.onFolderZip(prefix) },
-    ...folderJobKinds(actions.context.can).map((kind) => ({ id: `folder-${kind}`, label: t(`browser.folders.ops.${kind}`), danger: kind === "delete", run: () => actions.onFolder(prefix, kind) })),
+    ...folderJobKinds(actions.context.can).map((kind) => ({
+      id: `folder-${kind}`,
+      label: t(`browser.folders.ops.${kind}`),
+      danger: kind === "delete",
+      run: () => actions.onFolder(prefix, kind),
+    })),
   ];
   return (
     <MenuButton label={t("browser.folders.menu", { name: folderName(prefix) })} items={items} active={active} testId="folder-menu-button">

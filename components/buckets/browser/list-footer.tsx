@@ -31,7 +31,11 @@ export function ListFooter({ seen, complete, sorted, loadedRows, fetching, error
       {fetching && <span aria-live="polite">{t("browser.page.loadingMore")}</span>}
       {error && <QueryError error={error} retry={onRetry} compact />}
       {canLoadMore && !fetching && (
-        <button type="button" className="ml-auto rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" onClick={onLoadMore}>
+        <button
+          type="button"
+          className="ml-auto rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          onClick={onLoadMore}
+        >
           {t("browser.page.loadMore")}
         </button>
       )}

@@ -61,7 +61,12 @@ function MetaEditor({ before, pending, onSubmit }: { before: Record<string, stri
         </p>
       )}
       <div className="flex justify-end">
-        <button type="submit" disabled={pending} data-testid="op-submit" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          data-testid="op-submit"
+          className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
           {pending ? t("browser.ops.working") : t("browser.ops.submit")}
         </button>
       </div>
@@ -91,7 +96,13 @@ function MetaRow({ index, entry, fixed, onChange }: { index: number; entry: Meta
         onChange={(e) => onChange({ value: e.target.value })}
       />
       {fixed ? (
-        <button type="button" className="text-xs text-red-600 hover:underline" data-testid={`meta-remove-${index}`} aria-pressed={Boolean(entry.removed)} onClick={() => onChange({ removed: !entry.removed })}>
+        <button
+          type="button"
+          className="text-xs text-red-600 hover:underline"
+          data-testid={`meta-remove-${index}`}
+          aria-pressed={Boolean(entry.removed)}
+          onClick={() => onChange({ removed: !entry.removed })}
+        >
           {entry.removed ? t("browser.meta.keep") : t("browser.meta.remove")}
         </button>
       ) : (

@@ -75,7 +75,12 @@ function NewFolderDialog({ bucket, parent, onClose, onCreated }: { bucket: strin
           <button type="button" className={button} onClick={onClose}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={create.isPending} className="rounded-md bg-brand-600 px-3 py-1 text-white hover:bg-brand-700 disabled:opacity-60" data-testid="new-folder-submit">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded-md bg-brand-600 px-3 py-1 text-white hover:bg-brand-700 disabled:opacity-60"
+            data-testid="new-folder-submit"
+          >
             {t("browser.folders.create")}
           </button>
         </div>

@@ -67,7 +67,11 @@ export function ObjectCard({ id, position, row, prefix, bucket, link, actions, t
       </button>
       <div className="flex items-center justify-between px-2 text-xs text-slate-500">
         <span>{row.kind === "object" ? formatBytes(row.fsize) : ""}</span>
-        {row.kind === "object" ? <RowMenu row={row} bucket={bucket} link={link} actions={actions} active={active} /> : <FolderMenu prefix={row.key} actions={actions} active={active} />}
+        {row.kind === "object" ? (
+          <RowMenu row={row} bucket={bucket} link={link} actions={actions} active={active} />
+        ) : (
+          <FolderMenu prefix={row.key} actions={actions} active={active} />
+        )}
       </div>
     </div>
   );

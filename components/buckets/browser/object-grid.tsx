@@ -12,7 +12,9 @@ import { useThumbnails } from "./use-thumbnails";
 function GridRow(props: ListViewProps & { positions: number[]; thumbnails: boolean }) {
   const { model, positions, selection } = props;
   const slots = positions.map((p) => ({ p, slot: model.slot(p) }));
-  const imageKeys = slots.flatMap(({ slot }) => (slot.type === "row" && slot.row.kind === "object" && canThumbnail(slot.row.key, slot.row.mimeType) ? [slot.row.key] : []));
+  const imageKeys = slots.flatMap(({ slot }) =>
+    slot.type === "row" && slot.row.kind === "object" && canThumbnail(slot.row.key, slot.row.mimeType) ? [slot.row.key] : [],
+  );
   const thumbs = useThumbnails(props.bucket, imageKeys, props.link, props.thumbnails);
   return (
     <div role="row" className="flex gap-2 px-2">

@@ -33,7 +33,12 @@ export function ObjectLinks(props: { bucket: string; objectKey: string; link: Li
         {link.private || link.antiLeech || signed ? (
           <label className="flex items-center gap-1">
             <span className="text-slate-500">{t("browser.details.linkExpiry")}</span>
-            <select className="rounded-md border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900" value={expiresIn} onChange={(e) => setExpiresIn(Number(e.target.value))} data-testid="panel-link-expiry">
+            <select
+              className="rounded-md border border-slate-300 px-1 py-1 dark:border-slate-600 dark:bg-slate-900"
+              value={expiresIn}
+              onChange={(e) => setExpiresIn(Number(e.target.value))}
+              data-testid="panel-link-expiry"
+            >
               {LINK_EXPIRIES.map((s) => (
                 <option key={s} value={s}>
                   {t(`browser.expiry.${s}` as const)}
@@ -48,12 +53,28 @@ export function ObjectLinks(props: { bucket: string; objectKey: string; link: Li
           🔗 {copy.isSuccess ? t("browser.row.copied") : t("browser.details.copyLink")}
         </button>
         {(link.cdnOrigins ?? []).map((origin) => (
-          <button key={origin} type="button" className={button} data-testid="copy-cdn-link" disabled={copy.isPending} onClick={() => copy.mutate({ key: objectKey, origin })}>
+          <button
+            key={origin}
+            type="button"
+            className={button}
+            data-testid="copy-cdn-link"
+            disabled={copy.isPending}
+            onClick={() => copy.mutate({ key: objectKey, origin })}
+          >
             🔗 {t("browser.menu.copyCdnLink", { host: new URL(origin).host })}
           </button>
         ))}
       </div>
-      {copy.data && <input readOnly value={copy.data} data-testid="object-link" aria-label={t("browser.details.copyLink")} className="w-full rounded border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900" onFocus={(e) => e.target.select()} />}
+      {copy.data && (
+        <input
+          readOnly
+          value={copy.data}
+          data-testid="object-link"
+          aria-label={t("browser.details.copyLink")}
+          className="w-full rounded border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"
+          onFocus={(e) => e.target.select()}
+        />
+      )}
       {(copy.error || download.error) && <p className="text-red-600">{t("browser.ops.failed", { message: (copy.error ?? download.error)!.message })}</p>}
       <div className="flex flex-wrap gap-3">
         {canProcess && (

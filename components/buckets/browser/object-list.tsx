@@ -82,7 +82,13 @@ export function ObjectList(props: ListViewProps) {
       className="@container min-h-0 flex-1 overflow-auto focus-visible:outline-2"
     >
       <div style={{ height: v.getTotalSize(), position: "relative" }}>
-        <div role="row" className={clsx(LIST_COLUMNS, "sticky top-0 z-10 h-8 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500 dark:border-slate-700 dark:bg-slate-900")}>
+        <div
+          role="row"
+          className={clsx(
+            LIST_COLUMNS,
+            "sticky top-0 z-10 h-8 border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-500 dark:border-slate-700 dark:bg-slate-900",
+          )}
+        >
           <span role="columnheader" />
           <span role="columnheader">{t("browser.columns.name")}</span>
           <span role="columnheader" className="text-right">

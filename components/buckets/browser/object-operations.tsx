@@ -62,7 +62,13 @@ export function ObjectOperations({ object, context, onDone }: { object: ObjectDe
       <h3 className="mb-2 text-sm font-medium">{t("browser.ops.title")}</h3>
       <div className="grid grid-cols-2 gap-2">
         {kinds.map((k) => (
-          <button key={k} type="button" data-testid={`op-${k}`} className={k === "delete" ? `${button} text-red-700 dark:text-red-400` : button} onClick={() => setOpen(k)}>
+          <button
+            key={k}
+            type="button"
+            data-testid={`op-${k}`}
+            className={k === "delete" ? `${button} text-red-700 dark:text-red-400` : button}
+            onClick={() => setOpen(k)}
+          >
             {label(k)}
           </button>
         ))}

@@ -31,7 +31,11 @@ function TextPreview({ object, json }: { object: ObjectDetails; json: boolean })
   return (
     <div>
       {invalidJson && <p className="mb-1 text-xs text-amber-700">{t("browser.details.invalidJson")}</p>}
-      <pre data-testid="preview-text" tabIndex={0} className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800">
+      <pre
+        data-testid="preview-text"
+        tabIndex={0}
+        className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
+      >
         {text}
       </pre>
       {data.truncated && <p className="mt-1 text-xs text-slate-500">{t("browser.details.previewTruncated", { size: formatBytes(TEXT_PREVIEW_BYTES) })}</p>}

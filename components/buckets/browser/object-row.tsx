@@ -42,7 +42,21 @@ interface Props extends RowHandlers {
   open: boolean;
 }
 
-export const ObjectRowView = memo(function ObjectRowView({ id, position, row, prefix, bucket, link, actions, active, selected, open, onClick, onOpen, onToggle }: Props) {
+export const ObjectRowView = memo(function ObjectRowView({
+  id,
+  position,
+  row,
+  prefix,
+  bucket,
+  link,
+  actions,
+  active,
+  selected,
+  open,
+  onClick,
+  onOpen,
+  onToggle,
+}: Props) {
   const t = useT();
   const object = row.kind === "object" ? row : null;
   return (
@@ -107,7 +121,13 @@ export const ObjectRowView = memo(function ObjectRowView({ id, position, row, pr
       <span role="gridcell" className={clsx(MEDIUM_UP, "truncate tabular-nums text-slate-500")}>
         {object ? <LocalTime date={putTimeToDate(object.putTime)} /> : ""}
       </span>
-      <span role="gridcell">{object ? <RowMenu row={object} bucket={bucket} link={link} actions={actions} active={active} /> : <FolderMenu prefix={row.key} actions={actions} active={active} />}</span>
+      <span role="gridcell">
+        {object ? (
+          <RowMenu row={object} bucket={bucket} link={link} actions={actions} active={active} />
+        ) : (
+          <FolderMenu prefix={row.key} actions={actions} active={active} />
+        )}
+      </span>
     </div>
   );
 });

@@ -37,8 +37,18 @@ export function OperationDialog({
   const mutation = useObjectOperation(object.bucket, object.key);
   const error = mutation.error;
   return (
-    <Modal title={kind === "chstatus" ? t(object.status === 1 ? "browser.ops.enable" : "browser.ops.disable") : t(TITLES[kind])} onClose={onClose} testId="op-dialog">
-      <OperationForm kind={kind} object={object} buckets={buckets} pending={mutation.isPending} onSubmit={(op) => mutation.mutate(op, { onSuccess: (result) => onDone(op, result) })} />
+    <Modal
+      title={kind === "chstatus" ? t(object.status === 1 ? "browser.ops.enable" : "browser.ops.disable") : t(TITLES[kind])}
+      onClose={onClose}
+      testId="op-dialog"
+    >
+      <OperationForm
+        kind={kind}
+        object={object}
+        buckets={buckets}
+        pending={mutation.isPending}
+        onSubmit={(op) => mutation.mutate(op, { onSuccess: (result) => onDone(op, result) })}
+      />
       {error && (
         <p role="status" data-testid="op-error" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
           {t("browser.ops.failed", { message: error.message })}

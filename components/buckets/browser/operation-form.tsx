@@ -102,13 +102,24 @@ function FieldsForm({ kind, object, buckets, pending, onSubmit }: Props) {
       {(kind === "deleteAfterDays" || kind === "restore") && (
         <label className="block">
           {kind === "restore" ? t("browser.ops.restoreDays") : t("browser.ops.days")}
-          <input name="days" type="number" className={field} min={kind === "restore" ? 1 : 0} max={kind === "restore" ? 7 : 36500} value={days} onChange={(e) => setDays(Number(e.target.value))} required />
+          <input
+            name="days"
+            type="number"
+            className={field}
+            min={kind === "restore" ? 1 : 0}
+            max={kind === "restore" ? 7 : 36500}
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+            required
+          />
           {kind === "deleteAfterDays" && <span className="mt-1 block text-xs text-slate-500">{t("browser.ops.daysHint")}</span>}
         </label>
       )}
       {kind === "delete" && <p className="whitespace-pre-wrap break-all">{t("browser.ops.deleteConfirm", { key: object.key })}</p>}
       {kind === "chstatus" && (
-        <p className="whitespace-pre-wrap break-all">{t(object.status === 1 ? "browser.ops.enableConfirm" : "browser.ops.disableConfirm", { key: object.key })}</p>
+        <p className="whitespace-pre-wrap break-all">
+          {t(object.status === 1 ? "browser.ops.enableConfirm" : "browser.ops.disableConfirm", { key: object.key })}
+        </p>
       )}
       {problem && (
         <p role="status" className="text-red-600">
@@ -122,7 +133,13 @@ function FieldsForm({ kind, object, buckets, pending, onSubmit }: Props) {
           data-testid="op-submit"
           className={`rounded-md px-3 py-1.5 font-medium text-white disabled:opacity-60 ${destructive ? "bg-red-600 hover:bg-red-700" : "bg-brand-600 hover:bg-brand-700"}`}
         >
-          {pending ? t("browser.ops.working") : kind === "delete" ? t("browser.ops.delete") : kind === "chstatus" ? t(object.status === 1 ? "browser.ops.enable" : "browser.ops.disable") : t("browser.ops.submit")}
+          {pending
+            ? t("browser.ops.working")
+            : kind === "delete"
+              ? t("browser.ops.delete")
+              : kind === "chstatus"
+                ? t(object.status === 1 ? "browser.ops.enable" : "browser.ops.disable")
+                : t("browser.ops.submit")}
         </button>
       </div>
     </form>

@@ -32,7 +32,8 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
   let text: string | null = null;
   if (s && vars) {
     if (s.status === "running") text = t("browser.stats.running", vars);
-    else if (s.status === "done") text = t("browser.stats.done", { ...vars, time: s.finishedAt ? `${f.date(s.finishedAt)} ${f.zoneLabel(new Date(s.finishedAt))}` : "" });
+    else if (s.status === "done")
+      text = t("browser.stats.done", { ...vars, time: s.finishedAt ? `${f.date(s.finishedAt)} ${f.zoneLabel(new Date(s.finishedAt))}` : "" });
     else if (s.status === "failed") text = t("browser.stats.failed", { message: s.error ?? "" });
     else text = t("browser.stats.interrupted", vars);
   }
@@ -46,7 +47,14 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
         </span>
       )}
       {error && <span className="text-red-600">{error.message}</span>}
-      <button type="button" className={button} title={t("browser.stats.computeHint")} disabled={start.isPending || s?.status === "running"} onClick={() => start.mutate()} data-testid="compute-stats">
+      <button
+        type="button"
+        className={button}
+        title={t("browser.stats.computeHint")}
+        disabled={start.isPending || s?.status === "running"}
+        onClick={() => start.mutate()}
+        data-testid="compute-stats"
+      >
         Σ {label}
       </button>
     </div>

@@ -9,7 +9,8 @@ import type { ObjectText } from "@/server/buckets/object-text";
 const base = (bucket: string) => `/api/buckets/${encodeURIComponent(bucket)}`;
 
 export const bucketReads = {
-  list: (bucket: string, q: { prefix: string; marker?: string; limit?: number }, signal?: AbortSignal) => getJson<ListPage>(`${base(bucket)}/objects`, q, signal),
+  list: (bucket: string, q: { prefix: string; marker?: string; limit?: number }, signal?: AbortSignal) =>
+    getJson<ListPage>(`${base(bucket)}/objects`, q, signal),
   stat: (bucket: string, key: string, signal?: AbortSignal) => getJson<ObjectDetails>(`${base(bucket)}/object`, { key }, signal),
   thumbnails: (bucket: string, keys: string[], signal?: AbortSignal) => getJson<Record<string, string>>(`${base(bucket)}/thumbnails`, { keys }, signal),
   preview: (bucket: string, key: string, signal?: AbortSignal) => getJson<ObjectText>(`${base(bucket)}/preview`, { key }, signal),

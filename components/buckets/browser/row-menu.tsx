@@ -39,7 +39,9 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
     else actions.onOperate(row, id as OperationKind);
   }
 
-  const expiry = (LINK_EXPIRIES as readonly number[]).includes(link.expiresIn) ? t(`browser.expiry.${link.expiresIn as LinkExpiry}` as const) : `${link.expiresIn} s`;
+  const expiry = (LINK_EXPIRIES as readonly number[]).includes(link.expiresIn)
+    ? t(`browser.expiry.${link.expiresIn as LinkExpiry}` as const)
+    : `${link.expiresIn} s`;
   const label = (id: ItemId) => {
     if (id === "open") return t("browser.menu.open");
     if (id === "download") return t("browser.details.download");
@@ -59,7 +61,12 @@ export function RowMenu({ row, bucket, link, actions, active }: { row: ObjectRow
   }));
   const name = row.key.slice(row.key.lastIndexOf("/") + 1) || row.key;
   return (
-    <MenuButton label={t("browser.menu.label", { name })} items={items} active={active} title={copy.isSuccess ? t("browser.row.copied") : copy.isError ? copy.error.message : undefined}>
+    <MenuButton
+      label={t("browser.menu.label", { name })}
+      items={items}
+      active={active}
+      title={copy.isSuccess ? t("browser.row.copied") : copy.isError ? copy.error.message : undefined}
+    >
       <span aria-hidden>{copy.isSuccess ? "✓" : copy.isError ? "!" : "⋯"}</span>
     </MenuButton>
   );

@@ -31,15 +31,29 @@ interface Props {
 const button = "rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 
 /** Selection summary and the hand-over to batch operations (team brief: sessionStorage + /batch?selection=1, or a prefix). */
-export function SelectionBar({ bucket, listPrefix, folder, selection, selectedBytes, loadedObjects, canBatch, can, onBulk, onSelectAll, onSelectMatching, onClear }: Props) {
+export function SelectionBar({
+  bucket,
+  listPrefix,
+  folder,
+  selection,
+  selectedBytes,
+  loadedObjects,
+  canBatch,
+  can,
+  onBulk,
+  onSelectAll,
+  onSelectMatching,
+  onClear,
+}: Props) {
   const t = useT();
   const router = useRouter();
   const count = selection.keys.size;
   const any = count > 0 || selection.allMatching;
   const bulk = count > 0 && count <= BULK_LIMIT && !selection.allMatching;
-  const actions: BulkAction[] = [...(can.delete ? (["delete"] as const) : []), ...(can.write ? (["move", "copy", "chtype", "chgm", "disable", "enable"] as const) : [])].filter(
-    (a) => a !== "move" || can.delete,
-  );
+  const actions: BulkAction[] = [
+    ...(can.delete ? (["delete"] as const) : []),
+    ...(can.write ? (["move", "copy", "chtype", "chgm", "disable", "enable"] as const) : []),
+  ].filter((a) => a !== "move" || can.delete);
 
   function toBatch() {
     if (selection.allMatching) {
@@ -74,7 +88,13 @@ export function SelectionBar({ bucket, listPrefix, folder, selection, selectedBy
       )}
       {bulk &&
         actions.map((a) => (
-          <button key={a} type="button" data-testid={`bulk-${a}`} className={a === "delete" ? `${button} text-red-700 dark:text-red-400` : button} onClick={() => onBulk(a)}>
+          <button
+            key={a}
+            type="button"
+            data-testid={`bulk-${a}`}
+            className={a === "delete" ? `${button} text-red-700 dark:text-red-400` : button}
+            onClick={() => onBulk(a)}
+          >
             {t(`browser.bulk.action.${a}`)}
           </button>
         ))}
@@ -89,7 +109,12 @@ export function SelectionBar({ bucket, listPrefix, folder, selection, selectedBy
         <ZipDownload key="prefix" bucket={bucket} prefix={listPrefix} />
       )}
       {any && canBatch && (
-        <button type="button" data-testid="to-batch" className="rounded-md bg-brand-600 px-2 py-1 text-xs font-medium text-white hover:bg-brand-700" onClick={toBatch}>
+        <button
+          type="button"
+          data-testid="to-batch"
+          className="rounded-md bg-brand-600 px-2 py-1 text-xs font-medium text-white hover:bg-brand-700"
+          onClick={toBatch}
+        >
           {t("browser.selection.batch")}
         </button>
       )}

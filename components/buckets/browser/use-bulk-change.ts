@@ -14,7 +14,8 @@ export function useBulkChange(bucket: string, folder: string) {
       unwrap(change.kind === "delete" ? deleteObjects({ bucket, folder, keys }) : changeObjects({ bucket, folder, keys, change })),
     onSettled: (_data, _err, { change }) => {
       void qc.invalidateQueries({ queryKey: browserKeys.bucket(bucket) });
-      if ((change.kind === "move" || change.kind === "copy") && change.toBucket !== bucket) void qc.invalidateQueries({ queryKey: browserKeys.bucket(change.toBucket) });
+      if ((change.kind === "move" || change.kind === "copy") && change.toBucket !== bucket)
+        void qc.invalidateQueries({ queryKey: browserKeys.bucket(change.toBucket) });
     },
   });
 }

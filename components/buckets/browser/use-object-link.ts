@@ -25,7 +25,8 @@ export interface LinkSettings {
  * domains (`origin`, a CDN domain) is always made by the server, which checks the domain and signs what needs signing.
  */
 export async function makeObjectLink(bucket: string, key: string, link: LinkSettings, download = false, signed = false, origin?: string): Promise<string> {
-  if (!link.private && !link.antiLeech && !signed && link.origin && !origin) return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
+  if (!link.private && !link.antiLeech && !signed && link.origin && !origin)
+    return objectUrl(link.origin, key, download ? attnameQuery(baseName(key)) : undefined);
   return (await unwrap(getObjectUrl({ bucket, key, expiresIn: link.expiresIn, download, signed, origin }))).url;
 }
 

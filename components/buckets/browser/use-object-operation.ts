@@ -80,14 +80,16 @@ type Pages = InfiniteData<ListPage>;
 function editRows(qc: QueryClient, bucket: string, key: string, edit: (row: ObjectRow) => ObjectRow | null) {
   const predicate = (q: { queryKey: readonly unknown[] }) => listingShows(q.queryKey, bucket, key);
   const before = qc.getQueriesData<Pages>({ predicate });
-  qc.setQueriesData<Pages>({ predicate }, (data) =>
-    data && {
-      ...data,
-      pages: data.pages.map((p) => ({
-        ...p,
-        rows: p.rows.flatMap((r) => (r.kind === "object" && r.key === key ? (edit(r) ?? []) : [r])),
-      })),
-    },
+  qc.setQueriesData<Pages>(
+    { predicate },
+    (data) =>
+      data && {
+        ...data,
+        pages: data.pages.map((p) => ({
+          ...p,
+          rows: p.rows.flatMap((r) => (r.kind === "object" && r.key === key ? (edit(r) ?? []) : [r])),
+        })),
+      },
   );
   return () => before.forEach(([queryKey, data]) => qc.setQueryData(queryKey, data));
 }
@@ -111,7 +113,8 @@ export function useObjectOperation(bucket: string, key: string) {
     mutationFn: (op: Operation) => run(bucket, key, op),
     onMutate: async (op) => {
       // A listing fetch in flight would overwrite the optimistic change with the old rows.
-      if (op.kind === "delete" || op.kind === "chgm" || op.kind === "chtype" || op.kind === "chstatus") await qc.cancelQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
+      if (op.kind === "delete" || op.kind === "chgm" || op.kind === "chtype" || op.kind === "chstatus")
+        await qc.cancelQueries({ predicate: (q) => listingShows(q.queryKey, bucket, key) });
       if (op.kind === "delete") return { undo: editRows(qc, bucket, key, () => null) };
       if (op.kind === "chgm") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, mimeType: op.mimeType })) };
       if (op.kind === "chtype") return { undo: editRows(qc, bucket, key, (r) => ({ ...r, type: op.type })) };

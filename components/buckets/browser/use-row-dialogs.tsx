@@ -37,11 +37,21 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
   const [folderJob, setFolderJob] = useState<{ prefix: string; kind: FolderJobKind } | null>(null);
   const [folderZip, setFolderZip] = useState<string | null>(null);
 
-  const operate = useCallback((row: ObjectRow, kind: OperationKind) => {
-    if (operationKinds(context, row).includes(kind)) setRowOp({ row, kind });
-  }, [context]);
+  const operate = useCallback(
+    (row: ObjectRow, kind: OperationKind) => {
+      if (operationKinds(context, row).includes(kind)) setRowOp({ row, kind });
+    },
+    [context],
+  );
   const actions = useMemo<RowActions>(
-    () => ({ context, onOpen: open, onOperate: operate, onFolder: (prefix, kind) => setFolderJob({ prefix, kind }), onFolderZip: setFolderZip, onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }) }),
+    () => ({
+      context,
+      onOpen: open,
+      onOperate: operate,
+      onFolder: (prefix, kind) => setFolderJob({ prefix, kind }),
+      onFolderZip: setFolderZip,
+      onError: (err) => onNotice({ tone: "error", text: t("browser.ops.failed", { message: err.message }) }),
+    }),
     [context, open, operate, onNotice, t],
   );
 
@@ -74,7 +84,9 @@ export function useRowDialogs({ context, folder, model, open, onDone, onNotice, 
       />
     );
   } else if (folderJob) {
-    dialogs = <FolderJobDialog bucket={context.name} buckets={context.buckets} folder={folderJob.prefix} kind={folderJob.kind} onClose={() => setFolderJob(null)} />;
+    dialogs = (
+      <FolderJobDialog bucket={context.name} buckets={context.buckets} folder={folderJob.prefix} kind={folderJob.kind} onClose={() => setFolderJob(null)} />
+    );
   } else if (folderZip !== null) {
     dialogs = <FolderZipDialog bucket={context.name} prefix={folderZip} onClose={() => setFolderZip(null)} />;
   } else if (bulk) {

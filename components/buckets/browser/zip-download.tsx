@@ -75,7 +75,8 @@ export function ZipDownload(p: Props) {
     if ("prefix" in p) {
       const stats = await bucketReads.prefixStats(p.bucket, p.prefix);
       if (!stats || stats.status !== "done") return setConfirm({ text: t("downloads.confirmUnknown") });
-      if (needsConfirm(stats.objects, stats.bytes)) return setConfirm({ text: t("downloads.confirmBody", { count: stats.objects, size: formatBytes(stats.bytes) }) });
+      if (needsConfirm(stats.objects, stats.bytes))
+        return setConfirm({ text: t("downloads.confirmBody", { count: stats.objects, size: formatBytes(stats.bytes) }) });
     } else if (needsConfirm(p.keys.length, p.bytes)) {
       return setConfirm({ text: t("downloads.confirmBody", { count: p.keys.length, size: formatBytes(p.bytes) }) });
     }
@@ -109,7 +110,12 @@ export function ZipDownload(p: Props) {
         </span>
       )}
       {confirm && (
-        <span role="alertdialog" aria-label={t("downloads.confirmTitle")} data-testid="zip-confirm" className="inline-flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs dark:border-amber-700 dark:bg-amber-950">
+        <span
+          role="alertdialog"
+          aria-label={t("downloads.confirmTitle")}
+          data-testid="zip-confirm"
+          className="inline-flex items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs dark:border-amber-700 dark:bg-amber-950"
+        >
           <span>{confirm.text}</span>
           <button type="button" className={button} data-testid="zip-confirm-ok" onClick={() => run(zipNow)}>
             {t("downloads.confirm")}

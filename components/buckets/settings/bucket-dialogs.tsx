@@ -48,7 +48,16 @@ export function CreateBucketButton() {
             }}
           >
             <Field label={t("buckets.create.name")} hint={t("buckets.create.nameHint")} htmlFor={`${id}-n`}>
-              <input id={`${id}-n`} className={`${input} font-mono`} data-testid="create-name" value={name} autoFocus maxLength={63} aria-invalid={name !== "" && !valid} onChange={(e) => setName(e.target.value)} />
+              <input
+                id={`${id}-n`}
+                className={`${input} font-mono`}
+                data-testid="create-name"
+                value={name}
+                autoFocus
+                maxLength={63}
+                aria-invalid={name !== "" && !valid}
+                onChange={(e) => setName(e.target.value)}
+              />
             </Field>
             <Field label={t("buckets.create.region")} htmlFor={`${id}-r`}>
               <select id={`${id}-r`} className={input} data-testid="create-region" value={region} onChange={(e) => setRegion(e.target.value as RegionId)}>
@@ -108,7 +117,14 @@ export function DeleteBucketButton({ bucket }: { bucket: string }) {
           >
             <p className="text-sm">{t("buckets.drop.body")}</p>
             <Field label={t("buckets.drop.confirmLabel", { bucket })} htmlFor={`${id}-c`}>
-              <input id={`${id}-c`} className={`${input} font-mono`} data-testid="drop-confirm" value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
+              <input
+                id={`${id}-c`}
+                className={`${input} font-mono`}
+                data-testid="drop-confirm"
+                value={typed}
+                autoComplete="off"
+                onChange={(e) => setTyped(e.target.value)}
+              />
             </Field>
             <Notice notice={notice} onDismiss={() => setNotice(null)} />
             <div className="flex justify-end gap-2">

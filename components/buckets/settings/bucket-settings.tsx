@@ -29,7 +29,14 @@ export function BucketSettings({ bucket, initialTab }: { bucket: string; initial
   };
   return (
     <div className="space-y-4">
-      <Tabs<SettingsTab> tabs={SETTINGS_TABS} selected={tab} onSelect={choose} label={t("buckets.settingsTitle", { bucket })} labelOf={(name) => t(`buckets.tabs.${name}`)} idPrefix="bucket">
+      <Tabs<SettingsTab>
+        tabs={SETTINGS_TABS}
+        selected={tab}
+        onSelect={choose}
+        label={t("buckets.settingsTitle", { bucket })}
+        labelOf={(name) => t(`buckets.tabs.${name}`)}
+        idPrefix="bucket"
+      >
         {tab === "overview" && <OverviewPanel bucket={bucket} />}
         {tab === "referer" && <RefererPanel bucket={bucket} />}
         {tab === "cors" && <CorsPanel bucket={bucket} />}

@@ -22,7 +22,10 @@ export const hint = hintClass;
 
 /** Non-empty trimmed lines of a textarea. */
 export function lines(text: string): string[] {
-  return text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** An action's data, or an ActionCallError whose message also names the fields the server refused. */
@@ -53,7 +56,11 @@ export function Loadable<T>({ query, testId, children }: { query: UseQueryResult
   if (query.isError) {
     const n = noticeOf(query.error);
     return (
-      <div role="alert" data-testid={`${testId}-error`} className="space-y-2 rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200">
+      <div
+        role="alert"
+        data-testid={`${testId}-error`}
+        className="space-y-2 rounded-md bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950/50 dark:text-red-200"
+      >
         <p className="whitespace-pre-wrap">{t("buckets.loadFailed", { message: n.text })}</p>
         {n.reqId && <p className="font-mono text-xs">{t("browser.ops.reqId", { reqId: n.reqId })}</p>}
         <button type="button" className={button} onClick={() => void query.refetch()}>

@@ -32,7 +32,14 @@ function RuleEditor({ n, draft, onChange, onRemove }: { n: number; draft: Draft;
     <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700" data-testid="cors-rule">
       <legend className="px-1 text-sm font-medium">{t("buckets.cors.rule", { n })}</legend>
       <Field label={t("buckets.cors.origins")} htmlFor={`${id}-o`}>
-        <textarea id={`${id}-o`} className={`${input} font-mono`} rows={2} data-testid="cors-origins" value={draft.origins} onChange={(e) => set({ origins: e.target.value })} />
+        <textarea
+          id={`${id}-o`}
+          className={`${input} font-mono`}
+          rows={2}
+          data-testid="cors-origins"
+          value={draft.origins}
+          onChange={(e) => set({ origins: e.target.value })}
+        />
       </Field>
       <div>
         <p className="text-sm font-medium">{t("buckets.cors.methods")}</p>
@@ -56,7 +63,14 @@ function RuleEditor({ n, draft, onChange, onRemove }: { n: number; draft: Draft;
         <textarea id={`${id}-e`} className={`${input} font-mono`} rows={2} value={draft.exposed} onChange={(e) => set({ exposed: e.target.value })} />
       </Field>
       <Field label={t("buckets.cors.maxAge")} htmlFor={`${id}-m`}>
-        <input id={`${id}-m`} className={input} inputMode="numeric" data-testid="cors-maxage" value={draft.maxAge} onChange={(e) => set({ maxAge: e.target.value })} />
+        <input
+          id={`${id}-m`}
+          className={input}
+          inputMode="numeric"
+          data-testid="cors-maxage"
+          value={draft.maxAge}
+          onChange={(e) => set({ maxAge: e.target.value })}
+        />
       </Field>
       <button type="button" className={button} onClick={onRemove}>
         {t("buckets.cors.remove")}
@@ -98,10 +112,22 @@ function CorsForm({ bucket, initial }: { bucket: string; initial: CorsRule[] }) 
       <p className={hint}>{t("buckets.cors.intro", { max: MAX_CORS_RULES })}</p>
       {drafts.length === 0 && <p className="text-sm text-slate-500">{t("buckets.cors.empty")}</p>}
       {drafts.map((d, i) => (
-        <RuleEditor key={i} n={i + 1} draft={d} onChange={(nd) => setDrafts(drafts.map((x, j) => (j === i ? nd : x)))} onRemove={() => setDrafts(drafts.filter((_, j) => j !== i))} />
+        <RuleEditor
+          key={i}
+          n={i + 1}
+          draft={d}
+          onChange={(nd) => setDrafts(drafts.map((x, j) => (j === i ? nd : x)))}
+          onRemove={() => setDrafts(drafts.filter((_, j) => j !== i))}
+        />
       ))}
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={button} data-testid="cors-add" disabled={drafts.length >= MAX_CORS_RULES} onClick={() => setDrafts([...drafts, { origins: "", methods: ["GET", "HEAD"], headers: "", exposed: "", maxAge: "" }])}>
+        <button
+          type="button"
+          className={button}
+          data-testid="cors-add"
+          disabled={drafts.length >= MAX_CORS_RULES}
+          onClick={() => setDrafts([...drafts, { origins: "", methods: ["GET", "HEAD"], headers: "", exposed: "", maxAge: "" }])}
+        >
           {t("buckets.cors.add")}
         </button>
         <button type="submit" className={primary} disabled={pending} data-testid="cors-save">
@@ -115,5 +141,9 @@ function CorsForm({ bucket, initial }: { bucket: string; initial: CorsRule[] }) 
 
 export function CorsPanel({ bucket }: { bucket: string }) {
   const query = useQuery({ queryKey: bucketKeys.cors(bucket), queryFn: () => call(getCorsRules({ bucket })) });
-  return <Loadable query={query} testId="bucket-cors">{(rules) => <CorsForm bucket={bucket} initial={rules} />}</Loadable>;
+  return (
+    <Loadable query={query} testId="bucket-cors">
+      {(rules) => <CorsForm bucket={bucket} initial={rules} />}
+    </Loadable>
+  );
 }

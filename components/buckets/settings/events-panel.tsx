@@ -53,7 +53,12 @@ function AddForm({ bucket, onDone }: { bucket: string; onDone(): void }) {
         <div className="flex flex-wrap gap-3">
           {BUCKET_EVENTS.map((ev) => (
             <label key={ev} className="flex items-center gap-1 font-mono text-xs">
-              <input type="checkbox" data-testid={`ev-event-${ev}`} checked={events.includes(ev)} onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))} />
+              <input
+                type="checkbox"
+                data-testid={`ev-event-${ev}`}
+                checked={events.includes(ev)}
+                onChange={(e) => setEvents(e.target.checked ? [...events, ev] : events.filter((x) => x !== ev))}
+              />
               {ev}
             </label>
           ))}
@@ -132,5 +137,9 @@ function RuleList({ bucket, rules }: { bucket: string; rules: EventRule[] }) {
 
 export function EventsPanel({ bucket }: { bucket: string }) {
   const query = useQuery({ queryKey: bucketKeys.events(bucket), queryFn: () => call(getEventRules({ bucket })) });
-  return <Loadable query={query} testId="bucket-events">{(rules) => <RuleList bucket={bucket} rules={rules} />}</Loadable>;
+  return (
+    <Loadable query={query} testId="bucket-events">
+      {(rules) => <RuleList bucket={bucket} rules={rules} />}
+    </Loadable>
+  );
 }

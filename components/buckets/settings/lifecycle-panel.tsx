@@ -21,8 +21,17 @@ const DAY_LABEL: Record<LifecycleDayField, MessageKey> = {
 
 type Draft = { name: string; prefix: string } & Record<LifecycleDayField, string>;
 
-const blank: Draft = { name: "", prefix: "", to_line_after_days: "", to_archive_ir_after_days: "", to_archive_after_days: "", to_deep_archive_after_days: "", delete_after_days: "" };
-const draftOf = (r: LifecycleRule): Draft => ({ name: r.name, prefix: r.prefix, ...Object.fromEntries(LIFECYCLE_DAY_FIELDS.map((f) => [f, r[f] ? String(r[f]) : ""])) }) as Draft;
+const blank: Draft = {
+  name: "",
+  prefix: "",
+  to_line_after_days: "",
+  to_archive_ir_after_days: "",
+  to_archive_after_days: "",
+  to_deep_archive_after_days: "",
+  delete_after_days: "",
+};
+const draftOf = (r: LifecycleRule): Draft =>
+  ({ name: r.name, prefix: r.prefix, ...Object.fromEntries(LIFECYCLE_DAY_FIELDS.map((f) => [f, r[f] ? String(r[f]) : ""])) }) as Draft;
 
 function RuleForm({ bucket, initial, mode, onDone }: { bucket: string; initial: Draft; mode: "add" | "update"; onDone(): void }) {
   const t = useT();
@@ -31,7 +40,8 @@ function RuleForm({ bucket, initial, mode, onDone }: { bucket: string; initial: 
   const { save, pending, notice, setNotice } = useSave(saveLifecycleRule, [bucketKeys.lifecycle(bucket)], onDone);
   const submit = () => {
     if (!RULE_NAME.test(d.name)) return setNotice({ tone: "error", text: t("buckets.lifecycle.nameHint") });
-    if (LIFECYCLE_DAY_FIELDS.some((f) => d[f].trim() !== "" && !/^\d+$/.test(d[f].trim()))) return setNotice({ tone: "error", text: t("buckets.errors.notNumber") });
+    if (LIFECYCLE_DAY_FIELDS.some((f) => d[f].trim() !== "" && !/^\d+$/.test(d[f].trim())))
+      return setNotice({ tone: "error", text: t("buckets.errors.notNumber") });
     const rule = { name: d.name, prefix: d.prefix, ...Object.fromEntries(LIFECYCLE_DAY_FIELDS.map((f) => [f, Number(d[f].trim() || 0)])) } as LifecycleRule;
     if (lifecycleOrderProblem(rule)) return setNotice({ tone: "error", text: t("buckets.lifecycle.order") });
     save({ bucket, mode, rule });
@@ -47,14 +57,28 @@ function RuleForm({ bucket, initial, mode, onDone }: { bucket: string; initial: 
     >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("buckets.lifecycle.name")} hint={t("buckets.lifecycle.nameHint")} htmlFor={`${id}-n`}>
-          <input id={`${id}-n`} className={input} data-testid="lc-name" value={d.name} disabled={mode === "update"} onChange={(e) => setD({ ...d, name: e.target.value })} />
+          <input
+            id={`${id}-n`}
+            className={input}
+            data-testid="lc-name"
+            value={d.name}
+            disabled={mode === "update"}
+            onChange={(e) => setD({ ...d, name: e.target.value })}
+          />
         </Field>
         <Field label={t("buckets.lifecycle.prefix")} htmlFor={`${id}-p`}>
           <input id={`${id}-p`} className={input} data-testid="lc-prefix" value={d.prefix} onChange={(e) => setD({ ...d, prefix: e.target.value })} />
         </Field>
         {LIFECYCLE_DAY_FIELDS.map((f) => (
           <Field key={f} label={t(DAY_LABEL[f])} htmlFor={`${id}-${f}`}>
-            <input id={`${id}-${f}`} className={input} inputMode="numeric" data-testid={`lc-${f}`} value={d[f]} onChange={(e) => setD({ ...d, [f]: e.target.value })} />
+            <input
+              id={`${id}-${f}`}
+              className={input}
+              inputMode="numeric"
+              data-testid={`lc-${f}`}
+              value={d[f]}
+              onChange={(e) => setD({ ...d, [f]: e.target.value })}
+            />
           </Field>
         ))}
       </div>
@@ -80,7 +104,10 @@ function RuleList({ bucket, rules }: { bucket: string; rules: LifecycleRule[] })
   return (
     <div className="space-y-4">
       {rules.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700" data-testid="lifecycle-empty">
+        <p
+          className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500 dark:border-slate-700"
+          data-testid="lifecycle-empty"
+        >
           {t("buckets.lifecycle.empty")}
         </p>
       ) : (
@@ -135,5 +162,9 @@ function RuleList({ bucket, rules }: { bucket: string; rules: LifecycleRule[] })
 
 export function LifecyclePanel({ bucket }: { bucket: string }) {
   const query = useQuery({ queryKey: bucketKeys.lifecycle(bucket), queryFn: () => call(getLifecycleRules({ bucket })) });
-  return <Loadable query={query} testId="bucket-lifecycle">{(rules) => <RuleList bucket={bucket} rules={rules} />}</Loadable>;
+  return (
+    <Loadable query={query} testId="bucket-lifecycle">
+      {(rules) => <RuleList bucket={bucket} rules={rules} />}
+    </Loadable>
+  );
 }

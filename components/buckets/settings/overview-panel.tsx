@@ -6,7 +6,14 @@ import { Modal } from "@/components/ui/modal";
 import { useT } from "@/components/i18n-provider";
 import { isTestDomain } from "@/lib/buckets/domains";
 import type { ActionResult } from "@/server/actions/wrapper";
-import { getBucketSettingsView, setBucketAccessStyle, setBucketIndexPage, setBucketMaxAge, setBucketPrivate, type BucketSettingsView } from "@/server/actions/bucket-admin";
+import {
+  getBucketSettingsView,
+  setBucketAccessStyle,
+  setBucketIndexPage,
+  setBucketMaxAge,
+  setBucketPrivate,
+  type BucketSettingsView,
+} from "@/server/actions/bucket-admin";
 import { button, call, card, danger, Field, hint, input, Loadable, primary, useSave } from "./common";
 import { bucketKeys } from "./query-keys";
 import { LocalTime } from "@/components/ui/local-time";
@@ -57,7 +64,11 @@ function Domains({ s }: { s: BucketSettingsView }) {
           {s.domains.map((d) => (
             <li key={d}>
               {d}
-              {isTestDomain(d) && <span className="ml-2 rounded bg-amber-100 px-1 font-sans text-amber-800 dark:bg-amber-900/50 dark:text-amber-200">{t("buckets.overview.testDomain")}</span>}
+              {isTestDomain(d) && (
+                <span className="ml-2 rounded bg-amber-100 px-1 font-sans text-amber-800 dark:bg-amber-900/50 dark:text-amber-200">
+                  {t("buckets.overview.testDomain")}
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -72,7 +83,14 @@ function Domains({ s }: { s: BucketSettingsView }) {
 }
 
 /** One on/off bucket setting: while saving it shows what was asked for, afterwards what Qiniu says (the save reloads it). */
-function SettingToggle({ s, value, save: action, label, help, testId }: {
+function SettingToggle({
+  s,
+  value,
+  save: action,
+  label,
+  help,
+  testId,
+}: {
   s: BucketSettingsView;
   value: boolean;
   save: (input: { bucket: string; on: boolean }) => Promise<ActionResult<unknown>>;
@@ -164,7 +182,11 @@ export function OverviewPanel({ bucket }: { bucket: string }) {
             <p className="text-sm">
               {t("buckets.overview.region")}: <span data-testid="bucket-region">{s.region ?? "—"}</span>
             </p>
-            {s.ctime && <p className="text-sm">{t("buckets.overview.created")}: <LocalTime date={s.ctime} zone /></p>}
+            {s.ctime && (
+              <p className="text-sm">
+                {t("buckets.overview.created")}: <LocalTime date={s.ctime} zone />
+              </p>
+            )}
           </section>
           <Visibility s={s} />
           <Domains s={s} />

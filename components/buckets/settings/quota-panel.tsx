@@ -56,8 +56,22 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("buckets.quota.size")} htmlFor={`${id}-s`}>
           <div className="flex gap-2">
-            <input id={`${id}-s`} className={input} inputMode="decimal" data-testid="quota-size" value={size} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setSize(e.target.value)} />
-            <select aria-label={t("buckets.quota.unit")} className={`${control} w-24`} data-testid="quota-unit" value={unit} onChange={(e) => setUnit(Number(e.target.value))}>
+            <input
+              id={`${id}-s`}
+              className={input}
+              inputMode="decimal"
+              data-testid="quota-size"
+              value={size}
+              placeholder={t("buckets.quota.unlimited")}
+              onChange={(e) => setSize(e.target.value)}
+            />
+            <select
+              aria-label={t("buckets.quota.unit")}
+              className={`${control} w-24`}
+              data-testid="quota-unit"
+              value={unit}
+              onChange={(e) => setUnit(Number(e.target.value))}
+            >
               {UNITS.map(([name], i) => (
                 <option key={name} value={i}>
                   {name}
@@ -67,7 +81,15 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
           </div>
         </Field>
         <Field label={t("buckets.quota.count")} htmlFor={`${id}-c`}>
-          <input id={`${id}-c`} className={input} inputMode="numeric" data-testid="quota-count" value={count} placeholder={t("buckets.quota.unlimited")} onChange={(e) => setCount(e.target.value)} />
+          <input
+            id={`${id}-c`}
+            className={input}
+            inputMode="numeric"
+            data-testid="quota-count"
+            value={count}
+            placeholder={t("buckets.quota.unlimited")}
+            onChange={(e) => setCount(e.target.value)}
+          />
         </Field>
       </div>
       <button type="submit" className={primary} disabled={pending} data-testid="quota-save">
@@ -80,5 +102,9 @@ function QuotaForm({ bucket, quota }: { bucket: string; quota: BucketQuota }) {
 
 export function QuotaPanel({ bucket }: { bucket: string }) {
   const query = useQuery({ queryKey: bucketKeys.quota(bucket), queryFn: () => call(getBucketQuota({ bucket })) });
-  return <Loadable query={query} testId="bucket-quota">{(q) => <QuotaForm key={`${q.size}/${q.count}`} bucket={bucket} quota={q} />}</Loadable>;
+  return (
+    <Loadable query={query} testId="bucket-quota">
+      {(q) => <QuotaForm key={`${q.size}/${q.count}`} bucket={bucket} quota={q} />}
+    </Loadable>
+  );
 }

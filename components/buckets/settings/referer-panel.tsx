@@ -52,7 +52,14 @@ function RefererForm({ bucket, initial }: { bucket: string; initial: ReferAntiLe
       {mode !== 0 && (
         <>
           <Field label={t("buckets.referer.patterns")} hint={t("buckets.referer.patternsHint")} htmlFor={id}>
-            <textarea id={id} className={`${input} font-mono`} rows={4} data-testid="refer-patterns" value={patterns} onChange={(e) => setPatterns(e.target.value)} />
+            <textarea
+              id={id}
+              className={`${input} font-mono`}
+              rows={4}
+              data-testid="refer-patterns"
+              value={patterns}
+              onChange={(e) => setPatterns(e.target.value)}
+            />
           </Field>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" data-testid="refer-allow-empty" checked={allowEmpty} onChange={(e) => setAllowEmpty(e.target.checked)} />
@@ -74,5 +81,9 @@ function RefererForm({ bucket, initial }: { bucket: string; initial: ReferAntiLe
 
 export function RefererPanel({ bucket }: { bucket: string }) {
   const query = useBucketSettings(bucket);
-  return <Loadable query={query} testId="bucket-referer">{(s) => <RefererForm bucket={bucket} initial={s.refer} />}</Loadable>;
+  return (
+    <Loadable query={query} testId="bucket-referer">
+      {(s) => <RefererForm bucket={bucket} initial={s.refer} />}
+    </Loadable>
+  );
 }

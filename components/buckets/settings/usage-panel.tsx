@@ -19,9 +19,24 @@ const COLORS: Record<StatClass, string> = { standard: "#0a8df0", ia: "#f59e0b", 
 // Qiniu's statistics are whole Beijing days: label them as such.
 const dayLabel = (s: number) => beijingDay(s * 1000).slice(5);
 
-function ClassChart({ usage, what, format, label, testId }: { usage: BucketUsage; what: "space" | "count"; format(n: number): string; label: string; testId: string }) {
+function ClassChart({
+  usage,
+  what,
+  format,
+  label,
+  testId,
+}: {
+  usage: BucketUsage;
+  what: "space" | "count";
+  format(n: number): string;
+  label: string;
+  testId: string;
+}) {
   const t = useT();
-  const rows = useMemo(() => usage.times.map((time, i) => ({ time: dayLabel(time), ...Object.fromEntries(CLASSES.map((c) => [c, usage[what][c][i]])) })), [usage, what]);
+  const rows = useMemo(
+    () => usage.times.map((time, i) => ({ time: dayLabel(time), ...Object.fromEntries(CLASSES.map((c) => [c, usage[what][c][i]])) })),
+    [usage, what],
+  );
   return (
     <figure aria-label={label} className="h-64 w-full" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
@@ -32,7 +47,18 @@ function ClassChart({ usage, what, format, label, testId }: { usage: BucketUsage
           <Tooltip formatter={(v, name) => [format(Number(v)), name]} contentStyle={{ fontSize: 12, color: "#0f172a" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {CLASSES.map((c) => (
-            <Area key={c} type="monotone" dataKey={c} name={t(`buckets.usage.${c}`)} stackId="1" stroke={COLORS[c]} fill={COLORS[c]} fillOpacity={0.35} isAnimationActive={false} dot={false} />
+            <Area
+              key={c}
+              type="monotone"
+              dataKey={c}
+              name={t(`buckets.usage.${c}`)}
+              stackId="1"
+              stroke={COLORS[c]}
+              fill={COLORS[c]}
+              fillOpacity={0.35}
+              isAnimationActive={false}
+              dot={false}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>
@@ -101,7 +127,9 @@ export function UsagePanel({ bucket }: { bucket: string }) {
           ))}
         </select>
       </label>
-      <Loadable query={query} testId="bucket-usage">{(u) => <UsageView usage={u} />}</Loadable>
+      <Loadable query={query} testId="bucket-usage">
+        {(u) => <UsageView usage={u} />}
+      </Loadable>
       <p className={hint}>{t("buckets.usage.note")}</p>
     </div>
   );

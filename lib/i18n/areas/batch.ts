@@ -174,7 +174,8 @@ export const batch = defineMessages(
   {
     batch: {
       title: "Batch operations",
-      intro: "Apply one operation to thousands of objects at once. A dry run shows every object's outcome and conflicts first; you confirm, and the job runs on the server — reload the page or restart the server and it carries on.",
+      intro:
+        "Apply one operation to thousands of objects at once. A dry run shows every object's outcome and conflicts first; you confirm, and the job runs on the server — reload the page or restart the server and it carries on.",
       newJob: "New batch job",
       recentJobs: "Recent jobs",
       noJobs: "No batch jobs yet",
@@ -246,7 +247,8 @@ export const batch = defineMessages(
         done: "Done",
         failed: "Failed",
       },
-      interruptedHint: "The job was interrupted while running (for example by a server restart). The finished objects are recorded exactly; resuming does no object twice.",
+      interruptedHint:
+        "The job was interrupted while running (for example by a server restart). The finished objects are recorded exactly; resuming does no object twice.",
       job: {
         title: "Job {id}",
         createdBy: "Created by {email} at {time}",
@@ -304,7 +306,8 @@ export const batch = defineMessages(
           undoSource: "undo of an earlier job",
           yes: "yes",
           no: "no",
-          willFail: "Of these, {total, plural, one {# is} other {# are}} expected to fail ({conflict, plural, one {# target exists} other {# targets exist}}, {missing, plural, one {# source is} other {# sources are}} missing); they are reported item by item and change nothing.",
+          willFail:
+            "Of these, {total, plural, one {# is} other {# are}} expected to fail ({conflict, plural, one {# target exists} other {# targets exist}}, {missing, plural, one {# source is} other {# sources are}} missing); they are reported item by item and change nothing.",
         },
       },
       items: {

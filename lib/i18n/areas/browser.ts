@@ -354,7 +354,8 @@ export const browser = defineMessages(
         objects: "Objects",
         size: "Size",
         statsUnknown: "Not counted",
-        statsHint: "Qiniu's API does not report object counts and sizes directly; open the bucket and use “Compute size and count” at its root, and the result is kept here.",
+        statsHint:
+          "Qiniu's API does not report object counts and sizes directly; open the bucket and use “Compute size and count” at its root, and the result is kept here.",
         statsAt: "counted {time}",
         statsRunning: "Counting…",
         defaultDomain: "Default download domain",
@@ -595,7 +596,8 @@ export const browser = defineMessages(
           copy: "{count, plural, one {This file} other {These # files}} will be copied to {bucket} under {prefix}.",
           chtype: "{count, plural, one {This file} other {These # files}} will get the storage class “{class}”.",
           chgm: "{count, plural, one {This file} other {These # files}} will get the MIME type {mime}.",
-          disable: "{count, plural, one {This file} other {These # files}} will be disabled: only signed links will reach {count, plural, one {it} other {them}}.",
+          disable:
+            "{count, plural, one {This file} other {These # files}} will be disabled: only signed links will reach {count, plural, one {it} other {them}}.",
           enable: "{count, plural, one {This file} other {These # files}} will be enabled.",
         },
         run: {
@@ -646,7 +648,8 @@ export const browser = defineMessages(
         ops: { rename: "Rename folder", move: "Move folder", copy: "Copy folder", delete: "Delete folder" },
         zip: "Download as ZIP",
         zipTitle: "Download {name} as ZIP",
-        zipHint: "The console reads every file under {prefix} from Qiniu and streams them as one ZIP (sub-folders kept); compute the size and count first if you like.",
+        zipHint:
+          "The console reads every file under {prefix} from Qiniu and streams them as one ZIP (sub-folders kept); compute the size and count first if you like.",
         newName: "New name",
         targetBucket: "Target bucket",
         destination: "Into folder (empty = the bucket's root)",

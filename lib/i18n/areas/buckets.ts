@@ -194,7 +194,8 @@ export const buckets = defineMessages(
         button: "New bucket",
         title: "Create a bucket",
         name: "Bucket name",
-        nameHint: "3–63 characters: lower-case letters, digits and hyphens (-), starting and ending with a letter or digit. Globally unique; it cannot be renamed later.",
+        nameHint:
+          "3–63 characters: lower-case letters, digits and hyphens (-), starting and ending with a letter or digit. Globally unique; it cannot be renamed later.",
         region: "Region",
         submit: "Create",
         created: "Bucket {bucket} created",
@@ -249,7 +250,8 @@ export const buckets = defineMessages(
         needPattern: "A whitelist or blacklist needs at least one pattern",
       },
       cors: {
-        intro: "Without rules every origin is allowed; with rules the first matching rule decides the headers. At most {max, plural, one {# rule} other {# rules}}.",
+        intro:
+          "Without rules every origin is allowed; with rules the first matching rule decides the headers. At most {max, plural, one {# rule} other {# rules}}.",
         empty: "No CORS rules yet (every origin is allowed).",
         rule: "Rule {n}",
         origins: "Allowed origins (one per line, e.g. https://*.example.com)",
@@ -305,7 +307,8 @@ export const buckets = defineMessages(
         current: "Now: storage {size}, files {count}",
       },
       tags: {
-        intro: "At most {max, plural, one {# tag} other {# tags}}; keys up to 64 bytes, not starting with kodo; values up to 128 bytes; letters, digits, space and + - = . _ : / @.",
+        intro:
+          "At most {max, plural, one {# tag} other {# tags}}; keys up to 64 bytes, not starting with kodo; values up to 128 bytes; letters, digits, space and + - = . _ : / @.",
         empty: "No tags yet.",
         key: "Key",
         value: "Value",

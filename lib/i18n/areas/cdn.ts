@@ -13,7 +13,8 @@ export const cdn = defineMessages(
         antileech: "防盗链链接",
       },
       noDomains: "您可以查看的存储空间还没有绑定任何域名，因此没有 CDN 数据。",
-      partialOnly: "您只能访问这些域名所属存储空间的部分前缀。流量、访问分析和日志涵盖整个域名，需要整个存储空间的访问权限；您仍可以刷新、预取授权前缀下的文件并为其生成防盗链链接。",
+      partialOnly:
+        "您只能访问这些域名所属存储空间的部分前缀。流量、访问分析和日志涵盖整个域名，需要整个存储空间的访问权限；您仍可以刷新、预取授权前缀下的文件并为其生成防盗链链接。",
       domains: {
         legend: "域名",
         all: "全部",
@@ -246,7 +247,8 @@ export const cdn = defineMessages(
         antileech: "Anti-leech links",
       },
       noDomains: "None of the buckets you can see has a domain yet, so there is no CDN data.",
-      partialOnly: "You have access to only some prefixes of the buckets behind these domains. Traffic, analysis and logs cover whole domains and need access to the whole bucket; you can still refresh and prefetch files under your prefixes and sign anti-leech links for them.",
+      partialOnly:
+        "You have access to only some prefixes of the buckets behind these domains. Traffic, analysis and logs cover whole domains and need access to the whole bucket; you can still refresh and prefetch files under your prefixes and sign anti-leech links for them.",
       domains: {
         legend: "Domains",
         all: "All",
@@ -271,7 +273,8 @@ export const cdn = defineMessages(
           invalid: "Enter valid dates.",
           endBeforeStart: "The end date is before the start date.",
           future: "The start date is after today.",
-          tooLong: "The range is too long: at {granularity} granularity at most {days, plural, one {# day} other {# days}}. Shorten it or choose a coarser granularity.",
+          tooLong:
+            "The range is too long: at {granularity} granularity at most {days, plural, one {# day} other {# days}}. Shorten it or choose a coarser granularity.",
         },
         split: "This range exceeds one Qiniu query (31 days / 50 domains): it was fetched with {count, plural, one {# query} other {# queries}}.",
       },
@@ -303,7 +306,8 @@ export const cdn = defineMessages(
         oversea: "Overseas",
         exportCsv: "Export CSV",
         empty: "No traffic in this range.",
-        downsampled: "For display, every {n, number} samples are drawn as one (traffic summed, bandwidth averaged); totals, peak and 95th percentile use the full data.",
+        downsampled:
+          "For display, every {n, number} samples are drawn as one (traffic summed, bandwidth averaged); totals, peak and 95th percentile use the full data.",
         chartLabel: "{what} chart",
         total: "Total",
       },
@@ -417,7 +421,8 @@ export const cdn = defineMessages(
           quota: "Not enough quota left today: {need, number} needed, {left, number} left.",
         },
         afterOverwrite: "Refresh CDN cache",
-        afterOverwriteHint: "Files were overwritten: refresh the CDN cache so users see the new content ({need, plural, one {# URL refresh} other {# URL refreshes}} needed, {left, number} left today).",
+        afterOverwriteHint:
+          "Files were overwritten: refresh the CDN cache so users see the new content ({need, plural, one {# URL refresh} other {# URL refreshes}} needed, {left, number} left today).",
         afterOverwriteDone: "Refresh submitted ({count, plural, one {# URL} other {# URLs}}).",
       },
       antileech: {
@@ -437,7 +442,8 @@ export const cdn = defineMessages(
         expiresAt: "Expires {time}",
         copy: "Copy",
         copied: "Copied",
-        notConfigured: "No domain has timestamp anti-leech on, or its keys cannot be read (set QINIU_CDN_ANTILEECH_KEYS or QINIU_CDN_ANTILEECH_KEY), so signed links cannot be generated.",
+        notConfigured:
+          "No domain has timestamp anti-leech on, or its keys cannot be read (set QINIU_CDN_ANTILEECH_KEYS or QINIU_CDN_ANTILEECH_KEY), so signed links cannot be generated.",
         state: "Timestamp anti-leech",
         on: "On",
         off: "Off",

@@ -26,7 +26,8 @@ export const downloads = defineMessages(
       urlsAria2: "Export links (aria2)",
       tooManyKeys: "At most {max, number} files per ZIP; for more, download the whole folder or export a link list.",
       confirmTitle: "Download a large ZIP?",
-      confirmBody: "{count, plural, one {# file} other {# files}}, {size} in total, will be packed. The console reads them from Qiniu one by one; for very large sets a link list for a download manager is faster.",
+      confirmBody:
+        "{count, plural, one {# file} other {# files}}, {size} in total, will be packed. The console reads them from Qiniu one by one; for very large sets a link list for a download manager is faster.",
       confirmUnknown: "This folder's size and object count have not been measured yet; it may be large. Continue?",
       confirm: "Download",
       cancel: "Cancel",

@@ -116,7 +116,8 @@ export const processing = defineMessages(
   {
     processing: {
       title: "Processing",
-      intro: "Run persistent processing on images, audio and video in your buckets (thumbnails, format conversion, frame grabs, transcoding, metadata). Jobs run in the storage service's queues and save their results as new files.",
+      intro:
+        "Run persistent processing on images, audio and video in your buckets (thumbnails, format conversion, frame grabs, transcoding, metadata). Jobs run in the storage service's queues and save their results as new files.",
       form: {
         title: "Submit a processing job",
         source: "Source file",
@@ -127,7 +128,8 @@ export const processing = defineMessages(
         presets: "Presets",
         presetsHint: "Results are saved next to the source, with a suffix added to its name.",
         fops: "Custom fops",
-        fopsHint: "One command per line. Chain steps with |, and choose where to save with |saveas/'<'EncodedEntry>; without it the storage service names the result.",
+        fopsHint:
+          "One command per line. Chain steps with |, and choose where to save with |saveas/'<'EncodedEntry>; without it the storage service names the result.",
         fopsPlaceholder: "imageView2/2/w/480/format/webp\nvframe/png/offset/3/w/320",
         pipeline: "Pipeline",
         pipelineHint: "Leave empty for the default pipeline. Jobs in one pipeline run in the order submitted.",

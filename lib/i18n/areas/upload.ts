@@ -170,7 +170,8 @@ export const upload = defineMessages(
   {
     upload: {
       title: "Upload files",
-      subtitle: "Files go straight from your browser to Qiniu, never through the console's server; the server only signs a narrowly scoped upload token for each file.",
+      subtitle:
+        "Files go straight from your browser to Qiniu, never through the console's server; the server only signs a narrowly scoped upload token for each file.",
       target: {
         legend: "Destination",
         bucket: "Bucket",
@@ -183,7 +184,8 @@ export const upload = defineMessages(
         storageClass: "Storage class",
         storageClassHint: "Files are stored in this class from the start; archive and deep archive files must be restored before they can be read.",
         metadata: "Custom metadata (x-qn-meta-*)",
-        metadataHint: "Optional. Names use letters, digits, underscores and hyphens (up to 50 characters); values up to 200 printable ASCII characters; 1 KB in all.",
+        metadataHint:
+          "Optional. Names use letters, digits, underscores and hyphens (up to 50 characters); values up to 200 printable ASCII characters; 1 KB in all.",
         metadataName: "Name",
         metadataValue: "Value",
         metadataAdd: "Add metadata",

@@ -64,7 +64,11 @@ function cropSpec(value: string, gravity: Gravity): CropSpec {
   const fop = "imageMogr2";
   const m = /^!?(\d*)x(\d*)(?:([a-])(\d+)([a-])(\d+))?$/.exec(value);
   if (!m || (m[1] === "" && m[2] === "")) {
-    fail("badArg", { fop, param: "crop", value, expected: "300x, x200, 300x200, !300x200a10a20" }, `${fop}: "${value}" is not a crop size (examples: 300x200, !300x200a10a20)`);
+    fail(
+      "badArg",
+      { fop, param: "crop", value, expected: "300x, x200, 300x200, !300x200a10a20" },
+      `${fop}: "${value}" is not a crop size (examples: 300x200, !300x200a10a20)`,
+    );
   }
   const spec: CropSpec = { gravity, dx: 0, dy: 0 };
   if (m[1]) spec.w = int(fop, "crop", m[1], 1, 10_000);

@@ -62,7 +62,13 @@ export function fopOutputType(fop: Fop): { ext: string; mimeType: string } {
     case "vframe":
       return fop.format === "png" ? { ext: ".png", mimeType: "image/png" } : { ext: ".jpg", mimeType: "image/jpeg" };
     case "avthumb":
-      return { mp4: { ext: ".mp4", mimeType: "video/mp4" }, webm: { ext: ".webm", mimeType: "video/webm" }, mp3: { ext: ".mp3", mimeType: "audio/mpeg" }, m4a: { ext: ".m4a", mimeType: "audio/mp4" }, ogg: { ext: ".ogg", mimeType: "audio/ogg" } }[fop.format];
+      return {
+        mp4: { ext: ".mp4", mimeType: "video/mp4" },
+        webm: { ext: ".webm", mimeType: "video/webm" },
+        mp3: { ext: ".mp3", mimeType: "audio/mpeg" },
+        m4a: { ext: ".m4a", mimeType: "audio/mp4" },
+        ogg: { ext: ".ogg", mimeType: "audio/ogg" },
+      }[fop.format];
     case "imageView2":
     case "imageMogr2":
       // Without a format the output keeps the input's format, known only when the step runs.

@@ -42,11 +42,7 @@ export interface CropSpec {
 }
 
 export type MogrOp =
-  | { op: "auto-orient" }
-  | { op: "strip" }
-  | { op: "thumbnail"; spec: ThumbnailSpec }
-  | { op: "crop"; spec: CropSpec }
-  | { op: "rotate"; degrees: number };
+  { op: "auto-orient" } | { op: "strip" } | { op: "thumbnail"; spec: ThumbnailSpec } | { op: "crop"; spec: CropSpec } | { op: "rotate"; degrees: number };
 
 export interface ImageMogr2Fop {
   name: "imageMogr2";
@@ -106,16 +102,7 @@ export interface FopCommand {
   saveas?: { entry: string; bucket: string; key?: string };
 }
 
-export type FopErrorCode =
-  | "empty"
-  | "tooMany"
-  | "unknownFop"
-  | "missingArg"
-  | "badArg"
-  | "unknownParam"
-  | "duplicateParam"
-  | "badChain"
-  | "badSaveas";
+export type FopErrorCode = "empty" | "tooMany" | "unknownFop" | "missingArg" | "badArg" | "unknownParam" | "duplicateParam" | "badChain" | "badSaveas";
 
 export interface FopSyntaxError {
   code: FopErrorCode;

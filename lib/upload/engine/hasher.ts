@@ -29,7 +29,9 @@ export function createWorkerHasher(opts: { createWorker?: () => EtagWorkerLike }
   let chain: Promise<unknown> = Promise.resolve();
   return {
     etag(file, partSize) {
-      const job = chain.then(() => etagForLayout(file, partSize, (b) => etagOfBlob(b, { workers, signal: controller.signal, createWorker: opts.createWorker })));
+      const job = chain.then(() =>
+        etagForLayout(file, partSize, (b) => etagOfBlob(b, { workers, signal: controller.signal, createWorker: opts.createWorker })),
+      );
       chain = job.catch(() => undefined);
       return job;
     },

@@ -29,7 +29,13 @@ interface Request {
   abort(): void;
 }
 
-function send(method: string, url: string, headers: Record<string, string>, body: XMLHttpRequestBodyInit | null, onProgress?: (loaded: number) => void): Request {
+function send(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: XMLHttpRequestBodyInit | null,
+  onProgress?: (loaded: number) => void,
+): Request {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<Reply>((resolve) => {
     xhr.open(method, url);
@@ -112,7 +118,12 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
   };
 
   /** One request to `path + rest`, sent again (to the next host) after a network failure or a 5xx answer. */
-  async function request(method: string, rest: string, body: XMLHttpRequestBodyInit | null, more: { headers?: Record<string, string>; onProgress?: (n: number) => void; onRetry?: () => void } = {}): Promise<Reply> {
+  async function request(
+    method: string,
+    rest: string,
+    body: XMLHttpRequestBodyInit | null,
+    more: { headers?: Record<string, string>; onProgress?: (n: number) => void; onRetry?: () => void } = {},
+  ): Promise<Reply> {
     for (let attempt = 0; ; attempt++) {
       const used = current;
       const r = await call(method, urlOf(used, rest), body, more.headers ?? {}, more.onProgress);
@@ -141,7 +152,7 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
   async function reuse(record: PartsRecord): Promise<boolean> {
     if (record.partSize !== partSize || record.expireAt - Date.now() < EXPIRY_MARGIN_MS) return false;
     const found = new Map<number, string>();
-    for (let marker = 0; ; ) {
+    for (let marker = 0; ;) {
       const r = await request("GET", `/${encodeURIComponent(record.uploadId)}?max-parts=1000&part-number-marker=${marker}`, null);
       if (stopped) return false;
       // 612: the upload is gone (completed, aborted or expired): start afresh.
@@ -214,7 +225,13 @@ export function startMultipart(req: TransferRequest, config: TransportConfig, ha
     await Promise.all(Array.from({ length: Math.max(1, config.partConcurrency) }, worker));
     if (stopped) return;
     const parts = [...etags].sort((a, b) => a[0] - b[0]).map(([partNumber, etag]) => ({ partNumber, etag }));
-    const body = JSON.stringify({ parts, fname: file.name, mimeType: req.mimeType, customVars: req.customVars, ...(req.metadata ? { metadata: req.metadata } : {}) });
+    const body = JSON.stringify({
+      parts,
+      fname: file.name,
+      mimeType: req.mimeType,
+      customVars: req.customVars,
+      ...(req.metadata ? { metadata: req.metadata } : {}),
+    });
     const r = await request("POST", `/${encodeURIComponent(uploadId!)}`, body, { headers: { "Content-Type": "application/json" } });
     if (stopped) return;
     if (r.status !== 200) {

@@ -80,7 +80,12 @@ export class UploadQueue {
       // A continued upload keeps its key: its folder becomes the prefix (scope checks are per prefix), its name the path.
       const cut = unfinished ? unfinished.key.lastIndexOf("/") + 1 : 0;
       const item = unfinished
-        ? new QueueItem(file, unfinished.key.slice(cut), { ...target, bucket: unfinished.bucket, prefix: unfinished.key.slice(0, cut), overwrite: unfinished.overwrite })
+        ? new QueueItem(file, unfinished.key.slice(cut), {
+            ...target,
+            bucket: unfinished.bucket,
+            prefix: unfinished.key.slice(0, cut),
+            overwrite: unfinished.overwrite,
+          })
         : new QueueItem(file, relativePath, target);
       const key = this.localKey(item);
       if (key !== undefined) {

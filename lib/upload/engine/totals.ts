@@ -2,7 +2,23 @@
 import { FINISHED, type ItemSnapshot, type QueueTotals } from "./types";
 
 export function emptyTotals(): QueueTotals {
-  return { files: 0, finished: 0, done: 0, failed: 0, canceled: 0, refused: 0, skipped: 0, active: 0, paused: 0, bytes: 0, loaded: 0, speed: 0, eta: null, mismatches: 0, elapsedMs: 0 };
+  return {
+    files: 0,
+    finished: 0,
+    done: 0,
+    failed: 0,
+    canceled: 0,
+    refused: 0,
+    skipped: 0,
+    active: 0,
+    paused: 0,
+    bytes: 0,
+    loaded: 0,
+    speed: 0,
+    eta: null,
+    mismatches: 0,
+    elapsedMs: 0,
+  };
 }
 
 /** Counts and bytes; speed, time left and elapsed time are the queue's to fill in. Refused, canceled and skipped files add no bytes. */

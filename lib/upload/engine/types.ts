@@ -26,7 +26,8 @@ export type ItemError =
   | { kind: "upload"; code: number; message: string; reqId?: string }
   | { kind: "tokens"; message: string };
 
-export type HashCheck = { state: "pending" } | { state: "match"; local: string } | { state: "mismatch"; local: string; remote: string } | { state: "error"; message: string };
+export type HashCheck =
+  { state: "pending" } | { state: "match"; local: string } | { state: "mismatch"; local: string; remote: string } | { state: "error"; message: string };
 
 export type Recording = { state: "callback" } | { state: "confirmed" } | { state: "failed"; message: string };
 
@@ -94,8 +95,8 @@ import type { IssuedToken, TokenRequestFile } from "@/lib/upload/token-contract"
 export type TokenSource = (files: TokenRequestFile[]) => Promise<IssuedToken[]>;
 
 /** Injected: records uploads done without callback (the server checks them with Qiniu). */
-export type UploadConfirmer = (uploads: { bucket: string; key: string; hash: string; persistentId?: string; relativePath: string }[]) => Promise<
-  { key: string; ok: boolean; message?: string }[]
->;
+export type UploadConfirmer = (
+  uploads: { bucket: string; key: string; hash: string; persistentId?: string; relativePath: string }[],
+) => Promise<{ key: string; ok: boolean; message?: string }[]>;
 
 export type { TransportConfig } from "@/lib/upload/transport-config";

@@ -57,12 +57,18 @@ export function checkAccess<S extends z.ZodType>(rule: AccessRule<S>, raw: unkno
   if (!user) return { ok: false, stage: "session", error: { code: "unauthorized", message: t("auth.errors.unauthorized") }, where: NOWHERE };
   const forbidden = { code: "forbidden", message: t("auth.errors.forbidden") };
   // Two-factor sign-in required but not set up: only what any signed-in user may do (enrolment) is open.
-  if (user.mustEnrol2fa && rule.permission !== "signed-in") return { ok: false, stage: "role", error: { code: "forbidden", message: t("auth.twoFactor.requiredFirst") }, where: NOWHERE };
+  if (user.mustEnrol2fa && rule.permission !== "signed-in")
+    return { ok: false, stage: "role", error: { code: "forbidden", message: t("auth.twoFactor.requiredFirst") }, where: NOWHERE };
   if (rule.permission !== "signed-in" && !roleHas(user.role, rule.permission)) return { ok: false, stage: "role", error: forbidden, where: NOWHERE };
 
   const parsed = rule.input.safeParse(raw, { error: (locale === "en" ? z.locales.en() : z.locales.zhCN()).localeError });
   if (!parsed.success) {
-    return { ok: false, stage: "input", error: { code: "invalid_input", message: t("auth.errors.invalidInput"), fields: fieldErrors(parsed.error) }, where: NOWHERE };
+    return {
+      ok: false,
+      stage: "input",
+      error: { code: "invalid_input", message: t("auth.errors.invalidInput"), fields: fieldErrors(parsed.error) },
+      where: NOWHERE,
+    };
   }
   const input = parsed.data as z.output<S>;
 

@@ -27,7 +27,17 @@ interface Query {
   region: string | undefined;
 }
 
-export const ANALYSIS_OPS = ["reqcount", "hitmiss", "statuscode", "topcounturl", "toptrafficurl", "topcountip", "toptrafficip", "traffic", "bandwidth"] as const;
+export const ANALYSIS_OPS = [
+  "reqcount",
+  "hitmiss",
+  "statuscode",
+  "topcounturl",
+  "toptrafficurl",
+  "topcountip",
+  "toptrafficip",
+  "traffic",
+  "bandwidth",
+] as const;
 export type AnalysisOp = (typeof ANALYSIS_OPS)[number];
 
 export class AnalysisService {
@@ -61,7 +71,8 @@ export class AnalysisService {
   private geoSeries(op: "traffic" | "bandwidth", body: Record<string, unknown>) {
     const rawRegions = body.regions ?? body.region ?? ["global"];
     const regions = (Array.isArray(rawRegions) ? rawRegions : [rawRegions]) as unknown[];
-    if (regions.length === 0 || regions.some((r) => typeof r !== "string" || !GEO_REGIONS.includes(r))) throw bad(`regions must be among ${GEO_REGIONS.join(", ")}`);
+    if (regions.length === 0 || regions.some((r) => typeof r !== "string" || !GEO_REGIONS.includes(r)))
+      throw bad(`regions must be among ${GEO_REGIONS.join(", ")}`);
     const isp = body.isp ?? "all";
     if (typeof isp !== "string" || !GEO_ISPS.includes(isp)) throw bad(`isp must be one of ${GEO_ISPS.join(", ")}`);
     const q = this.parse({ ...body, region: undefined, regions: undefined });
@@ -69,7 +80,12 @@ export class AnalysisService {
     const points = pointTimes(this.clock, q.startMs, q.endMs, step);
     const first = points[0];
     const { where, params } = this.filter(q, "time_ms", first, points[points.length - 1] + step - 1);
-    const rows = this.db.prepare(`SELECT time_ms AS t, bytes, ip, region FROM fusion_traffic WHERE ${where}`).all(params) as Array<{ t: number; bytes: number; ip: string; region: "china" | "oversea" }>;
+    const rows = this.db.prepare(`SELECT time_ms AS t, bytes, ip, region FROM fusion_traffic WHERE ${where}`).all(params) as Array<{
+      t: number;
+      bytes: number;
+      ip: string;
+      region: "china" | "oversea";
+    }>;
     const geo = new Map<string, Geo>();
     const slots = new Map<number, number>(); // 5-minute slot start → bytes
     for (const r of rows) {

@@ -27,7 +27,13 @@ export class AntiLeechKeys {
     const d = normalizeDomain(domain);
     const bucket = this.domains.bucketOf(d);
     const value = this.keys.get(d) ?? (bucket ? this.keys.get(bucket) : undefined) ?? this.keys.get("*");
-    return value ? value.split("|").map((k) => k.trim()).filter(Boolean).slice(0, 2) : [];
+    return value
+      ? value
+          .split("|")
+          .map((k) => k.trim())
+          .filter(Boolean)
+          .slice(0, 2)
+      : [];
   }
 }
 

@@ -32,5 +32,8 @@ export class DomainDirectory {
 
 /** `HOST:port` without scheme or trailing slash, lower-case (a domain may be configured with a scheme by mistake). */
 export function normalizeDomain(domain: string): string {
-  return domain.replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+  return domain
+    .replace(/^[a-z]+:\/\//i, "")
+    .replace(/\/+$/, "")
+    .toLowerCase();
 }

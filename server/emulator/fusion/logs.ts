@@ -114,7 +114,9 @@ export class LogService {
 
   private hoursWithTraffic(domain: string, dayStart: number): number[] {
     const rows = this.db
-      .prepare(`SELECT DISTINCT CAST((time_ms - @start) / ${HOUR_MS} AS INTEGER) AS h FROM fusion_traffic WHERE domain = @domain AND time_ms BETWEEN @start AND @end ORDER BY h`)
+      .prepare(
+        `SELECT DISTINCT CAST((time_ms - @start) / ${HOUR_MS} AS INTEGER) AS h FROM fusion_traffic WHERE domain = @domain AND time_ms BETWEEN @start AND @end ORDER BY h`,
+      )
       .all({ domain, start: dayStart, end: dayStart + DAY_MS - 1 }) as Array<{ h: number }>;
     return rows.map((r) => r.h);
   }

@@ -109,7 +109,9 @@ export function fusionOptionsFromEnv(env: Record<string, string | undefined>): F
     }),
     antiLeech: Object.fromEntries(pairs("EMULATOR_CDN_ANTILEECH", env.EMULATOR_CDN_ANTILEECH)),
     overseaCidrs: env.EMULATOR_CDN_OVERSEA_CIDRS?.trim()
-      ? env.EMULATOR_CDN_OVERSEA_CIDRS.split(",").map((s) => s.trim()).filter(Boolean)
+      ? env.EMULATOR_CDN_OVERSEA_CIDRS.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
       : undefined,
     utcOffsetMinutes: offset ? Number(offset) : undefined,
     taskDelayMs: optionalCount("EMULATOR_CDN_TASK_DELAY_MS", env.EMULATOR_CDN_TASK_DELAY_MS),

@@ -65,11 +65,7 @@ export class TaskService {
     }
     const { urlsPerRequest, dirsPerRequest } = this.opts.limits;
     if (urls.length > urlsPerRequest || dirs.length > dirsPerRequest) {
-      throw new FusionError(
-        FusionCode.tooManyInRequest,
-        `too many in one request: at most ${urlsPerRequest} urls and ${dirsPerRequest} dirs`,
-        quota(),
-      );
+      throw new FusionError(FusionCode.tooManyInRequest, `too many in one request: at most ${urlsPerRequest} urls and ${dirsPerRequest} dirs`, quota());
     }
     const checkedUrls = this.check(urls, false);
     const checkedDirs = this.check(dirs, true);
@@ -195,7 +191,10 @@ export class TaskService {
     }
     const isDir = optionalString(body, "isDir");
     if (kind === "refresh" && (isDir === "yes" || isDir === "no")) where.push(`is_dir = ${isDir === "yes" ? 1 : 0}`);
-    for (const [field, op] of [["startTime", ">="], ["endTime", "<="]] as const) {
+    for (const [field, op] of [
+      ["startTime", ">="],
+      ["endTime", "<="],
+    ] as const) {
       const text = optionalString(body, field);
       if (!text) continue;
       const ms = this.clock.parse(text, field === "endTime");

@@ -139,9 +139,7 @@ export class TrafficStore {
   evict(domain: string, path: string, prefix: boolean): number {
     if (!prefix) return this.db.prepare("DELETE FROM fusion_cache WHERE domain = ? AND path = ?").run(domain, cachePath(path)).changes;
     // substr comparison instead of LIKE: paths may contain % and _.
-    return this.db
-      .prepare("DELETE FROM fusion_cache WHERE domain = ? AND substr(path, 1, length(?)) = ?")
-      .run(domain, path, path).changes;
+    return this.db.prepare("DELETE FROM fusion_cache WHERE domain = ? AND substr(path, 1, length(?)) = ?").run(domain, path, path).changes;
   }
 }
 

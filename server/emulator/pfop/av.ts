@@ -68,9 +68,7 @@ function videoArgs(fop: AvthumbFop): string[] {
   if (fop.size) {
     const even = (n: number) => n - (n % 2);
     filters.push(
-      fop.autoscale
-        ? `scale=${fop.size.w}:${fop.size.h}:force_original_aspect_ratio=decrease`
-        : `scale=${even(fop.size.w)}:${even(fop.size.h)},setsar=1`,
+      fop.autoscale ? `scale=${fop.size.w}:${fop.size.h}:force_original_aspect_ratio=decrease` : `scale=${even(fop.size.w)}:${even(fop.size.h)},setsar=1`,
     );
   }
   // H.264 in yuv420p needs even dimensions

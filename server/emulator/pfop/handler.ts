@@ -84,7 +84,7 @@ export function createHandler(deps: HandlerDeps) {
       else await pfop(deps, req, res, reqid, checkBucket);
     } catch (e) {
       const err = toHttpError(e);
-      if (err.status === 599) deps.ctx.log(`pfop ${path}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      if (err.status === 599) deps.ctx.log(`pfop ${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       sendError(res, err);
     }
     return true;

@@ -52,7 +52,9 @@ export const DEFAULT_PIPELINE = "0.default";
 
 /** Qiniu ids look like `z0.<24 hex>` (an ObjectId: 4 bytes of seconds, then random). */
 function newPersistentId(region: string, nowMs: number): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, "0");
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, "0");
   return `${region}.${seconds}${randomBytes(8).toString("hex")}`;
 }
 

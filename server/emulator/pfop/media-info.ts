@@ -54,7 +54,8 @@ function topLevelParts(text: string): string[] {
 const CHANNELS: Record<string, number> = { mono: 1, stereo: 2, "2.1": 3, "3.0": 3, quad: 4, "4.0": 4, "5.0": 5, "5.1": 6, "6.1": 7, "7.1": 8 };
 
 // Dispositions ffmpeg appends to a stream line, e.g. `… 69 kb/s (default)`.
-const DISPOSITIONS = /(\s\((default|forced|dub|original|comment|lyrics|karaoke|hearing impaired|visual impaired|clean effects|attached pic|timed thumbnails)\))+$/;
+const DISPOSITIONS =
+  /(\s\((default|forced|dub|original|comment|lyrics|karaoke|hearing impaired|visual impaired|clean effects|attached pic|timed thumbnails)\))+$/;
 
 function parseStream(index: number, type: string, description: string): AvStream {
   const parts = topLevelParts(description.replace(DISPOSITIONS, ""));

@@ -95,7 +95,7 @@ export async function runItem(deps: RunnerDeps, job: JobRow, cmd: string): Promi
   } catch (e) {
     if (deps.signal.aborted) throw new Interrupted();
     if (e instanceof FopError) return failed(`execute fop cmd failed: ${e.message}`);
-    ctx.log(`pfop ${job.id} "${cmd}": ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    ctx.log(`pfop ${job.id} "${cmd}": ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return failed("execute fop cmd failed: internal error");
   } finally {
     await Promise.all(temps.map((p) => rm(p, { force: true })));

@@ -36,7 +36,8 @@ function asyncFetchBody(value: unknown): AsyncFetchBody {
   for (const field of ["url", "bucket", "key", "host", "etag"] as const) {
     if (v[field] !== undefined && v[field] !== null && typeof v[field] !== "string") throw badRequest(`${field} must be a string`);
   }
-  if (v.ignore_same_key !== undefined && v.ignore_same_key !== null && typeof v.ignore_same_key !== "boolean") throw badRequest("ignore_same_key must be a boolean");
+  if (v.ignore_same_key !== undefined && v.ignore_same_key !== null && typeof v.ignore_same_key !== "boolean")
+    throw badRequest("ignore_same_key must be a boolean");
   const str = (x: unknown) => (typeof x === "string" ? x : undefined);
   return { url: str(v.url), bucket: str(v.bucket), key: str(v.key), host: str(v.host), etag: str(v.etag), ignore_same_key: v.ignore_same_key === true };
 }

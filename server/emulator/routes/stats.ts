@@ -48,7 +48,10 @@ function bucketsOf(rc: RequestCtx, p: URLSearchParams, bucketParam: string): str
     const row = existingBucket(rc, name);
     return !region || row.region === region ? [row.name] : [];
   }
-  return rc.core.buckets.rows().filter((b) => !region || b.region === region).map((b) => b.name);
+  return rc.core.buckets
+    .rows()
+    .filter((b) => !region || b.region === region)
+    .map((b) => b.name);
 }
 
 function storageLine(rc: RequestCtx, p: URLSearchParams, what: "space" | "count", type: number): { times: number[]; datas: number[] } {

@@ -77,10 +77,18 @@ async function lifecycle(rc: RequestCtx, action: string): Promise<void> {
 }
 
 function eventRule(p: URLSearchParams): EventRule {
-  const events = p.getAll("event").flatMap((e) => e.split(",")).map((e) => e.trim()).filter(Boolean);
+  const events = p
+    .getAll("event")
+    .flatMap((e) => e.split(","))
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (events.length === 0) throw badRequest("event is required");
   for (const e of events) if (!EVENT_TYPES.has(e)) throw badRequest(`unknown event ${e}`);
-  const urls = p.getAll("callbackURL").flatMap((u) => u.split(";")).map((u) => u.trim()).filter(Boolean);
+  const urls = p
+    .getAll("callbackURL")
+    .flatMap((u) => u.split(";"))
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (urls.length === 0) throw badRequest("callbackURL is required");
   for (const u of urls) if (!/^https?:\/\/[^\s/]+/.test(u)) throw badRequest(`callbackURL must be an http(s) URL: ${u}`);
   return {

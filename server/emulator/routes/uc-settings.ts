@@ -29,7 +29,10 @@ async function putRefer(rc: RequestCtx): Promise<void> {
   const row = existingBucket(rc, p.get("bucket"));
   const mode = p.get("mode") ?? "0";
   if (mode !== "0" && mode !== "1" && mode !== "2") throw badRequest("mode must be 0 (off), 1 (whitelist) or 2 (blacklist)");
-  const patterns = (p.get("pattern") ?? "").split(";").map((s) => s.trim()).filter(Boolean);
+  const patterns = (p.get("pattern") ?? "")
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const pat of patterns) if (!REFER_PATTERN.test(pat)) throw badRequest(`invalid referer pattern: ${pat}`);
   if (mode !== "0" && patterns.length === 0) throw badRequest("pattern is required for a whitelist or blacklist");
   rc.core.buckets.settings.set(row.name, "refer", {
@@ -96,7 +99,8 @@ function tagsOf(body: Buffer): Tag[] {
   const seen = new Set<string>();
   return tags.map((t: unknown) => {
     const { Key, Value } = (t ?? {}) as Record<string, unknown>;
-    if (typeof Key !== "string" || !TAG_TEXT.test(Key) || Buffer.byteLength(Key) > 64 || Key.startsWith("kodo")) throw badRequest(`invalid tag key: ${String(Key)}`);
+    if (typeof Key !== "string" || !TAG_TEXT.test(Key) || Buffer.byteLength(Key) > 64 || Key.startsWith("kodo"))
+      throw badRequest(`invalid tag key: ${String(Key)}`);
     if (typeof Value !== "string" || !TAG_TEXT.test(Value) || Buffer.byteLength(Value) > 128) throw badRequest(`invalid tag value for ${Key}`);
     if (seen.has(Key)) throw badRequest(`duplicate tag key: ${Key}`);
     seen.add(Key);

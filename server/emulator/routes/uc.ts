@@ -47,7 +47,14 @@ const exact: Record<string, Route> = {
   "/buckets": async (rc) => {
     const match = tagCondition((await authed(rc)).get("tagCondition"));
     const { settings } = rc.core.buckets;
-    sendJson(rc.res, 200, rc.core.buckets.rows().filter((b) => match(settings.get(b.name, "tags"))).map((b) => b.name));
+    sendJson(
+      rc.res,
+      200,
+      rc.core.buckets
+        .rows()
+        .filter((b) => match(settings.get(b.name, "tags")))
+        .map((b) => b.name),
+    );
   },
   "/v3/buckets": async (rc) => {
     const p = await authed(rc);
@@ -84,7 +91,11 @@ const exact: Record<string, Route> = {
   "/v2/bucketInfos": async (rc) => {
     const region = (await authed(rc)).get("region");
     const rows = rc.core.buckets.rows().filter((b) => !region || b.region === region);
-    sendJson(rc.res, 200, rows.map((row) => ({ name: row.name, info: bucketInfo(rc, row) })));
+    sendJson(
+      rc.res,
+      200,
+      rows.map((row) => ({ name: row.name, info: bucketInfo(rc, row) })),
+    );
   },
   "/private": async (rc) => {
     const p = await authed(rc);
@@ -128,7 +139,14 @@ const PREFIXED_OPS = new Set(["mkbucketv3", "drop", "image", "unimage"]);
 async function prefixed(rc: RequestCtx): Promise<boolean> {
   if (!PREFIXED_OPS.has(rc.segs[0] ?? "")) return false;
   // Positional arguments: an empty segment must not shift the others (`/mkbucketv3//region/` is not bucket "region").
-  if (rc.rawPath.replace(/\/+$/, "").split("/").slice(1).some((s) => s === "")) throw badRequest("empty path segment");
+  if (
+    rc.rawPath
+      .replace(/\/+$/, "")
+      .split("/")
+      .slice(1)
+      .some((s) => s === "")
+  )
+    throw badRequest("empty path segment");
   const [op, name, ...rest] = rc.segs.map(decodeSegment);
   switch (op) {
     case "mkbucketv3": {

@@ -51,5 +51,7 @@ export interface AuditRow {
 
 /** The audit records about one job, oldest first. */
 export async function jobAudit(db: Db, jobId: string): Promise<AuditRow[]> {
-  return db.query<AuditRow>(`SELECT action, actor_email, outcome, error_code, error_message, params FROM audit_log WHERE params->>'jobId' = $1 ORDER BY id`, [jobId]);
+  return db.query<AuditRow>(`SELECT action, actor_email, outcome, error_code, error_message, params FROM audit_log WHERE params->>'jobId' = $1 ORDER BY id`, [
+    jobId,
+  ]);
 }

@@ -36,10 +36,14 @@ afterAll(async () => {
 function runChildUntilThirdChunkApplied(dbDir: string, jobId: string): Promise<{ appliedBeforeKill: number }> {
   const e = emu.endpoints;
   const hosts = JSON.stringify({ up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion });
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "crash-child.ts"), dbDir, jobId, hosts, emu.accessKey, emu.secretKey], {
-    cwd: path.resolve(__dirname, "../../.."),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "crash-child.ts"), dbDir, jobId, hosts, emu.accessKey, emu.secretKey],
+    {
+      cwd: path.resolve(__dirname, "../../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const watchdog = setTimeout(() => {
@@ -85,7 +89,12 @@ describe("crash in the middle of a job", () => {
     const dbDir = path.join(root, "db");
     let db: Db = await openPglite(dbDir);
     await migrate(db);
-    const job = await createJob(db, ADMIN, { kind: "prefix", bucket: BUCKET, prefix: "crash/" }, { op: "rename", pattern: { kind: "prefix", from: "crash/", to: "moved/" }, overwrite: false });
+    const job = await createJob(
+      db,
+      ADMIN,
+      { kind: "prefix", bucket: BUCKET, prefix: "crash/" },
+      { op: "rename", pattern: { kind: "prefix", from: "crash/", to: "moved/" }, overwrite: false },
+    );
     const planner = new BatchRunner({ db, qiniu, chunkSize: 1000, concurrency: 2, staleMs: 2000 });
     await planner.startPlanning(job.id);
     await planner.settled(job.id);

@@ -52,7 +52,12 @@ describe("batch runner", () => {
     );
     // One record per chunk of 1000 as it was recorded, then the run's summary.
     expect(audit.map((a) => a.action)).toEqual(["batch.chunk", "batch.chunk", "batch.chunk", "batch.run"]);
-    expect(audit.slice(0, 3).map((a) => (a.params.counts as { done: number }).done).sort((x, y) => x - y)).toEqual([500, 1000, 1000]);
+    expect(
+      audit
+        .slice(0, 3)
+        .map((a) => (a.params.counts as { done: number }).done)
+        .sort((x, y) => x - y),
+    ).toEqual([500, 1000, 1000]);
     expect(audit[3]).toMatchObject({ action: "batch.run", bucket: BUCKET, target: "del/", outcome: "ok" });
     expect(audit[3].params).toMatchObject({ jobId: job.id, items: `/batch?job=${job.id}`, counts: { total: 2500, done: 2500, failed: 0 } });
   });
@@ -61,7 +66,13 @@ describe("batch runner", () => {
     const keys = range(30, (i) => `copy/${i}.txt`);
     await fillBucket(fx.emu, fx.qiniu, BUCKET, keys);
     // 10 of the 30 targets exist already: without overwrite, Qiniu answers 614 for them.
-    await fillBucket(fx.emu, fx.qiniu, OTHER, keys.slice(0, 10).map((k) => `backup/${k}`), "older content");
+    await fillBucket(
+      fx.emu,
+      fx.qiniu,
+      OTHER,
+      keys.slice(0, 10).map((k) => `backup/${k}`),
+      "older content",
+    );
     const runner = new BatchRunner(fx.deps());
     const job = await newJob(
       fx,
@@ -96,7 +107,11 @@ describe("batch runner", () => {
     const keys = range(120, (i) => `photos/img-${i}.jpg`);
     await fillBucket(fx.emu, fx.qiniu, BUCKET, keys);
     const runner = new BatchRunner(fx.deps({ chunkSize: 50, concurrency: 3 }));
-    const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "photos/" }, { op: "rename", pattern: { kind: "suffix", suffix: "-v2", beforeExtension: true }, overwrite: false });
+    const job = await newJob(
+      fx,
+      { kind: "prefix", bucket: BUCKET, prefix: "photos/" },
+      { op: "rename", pattern: { kind: "suffix", suffix: "-v2", beforeExtension: true }, overwrite: false },
+    );
     await planAndWait(runner, job.id);
     await runAndWait(runner, job.id);
     expect(await countByStatus(fx.testDb.db, job.id)).toMatchObject({ done: 120 });
@@ -104,7 +119,9 @@ describe("batch runner", () => {
 
     const { createUndoJob } = await import("@/server/batch/create");
     const undo = await createUndoJob(fx.testDb.db, { id: null, email: "x@example.test", role: "admin", scopes: [] }, (await getJob(fx.testDb.db, job.id))!);
-    await expect(createUndoJob(fx.testDb.db, { id: null, email: "x@example.test", role: "admin", scopes: [] }, (await getJob(fx.testDb.db, job.id))!)).rejects.toThrow(/not finished|already undone/);
+    await expect(
+      createUndoJob(fx.testDb.db, { id: null, email: "x@example.test", role: "admin", scopes: [] }, (await getJob(fx.testDb.db, job.id))!),
+    ).rejects.toThrow(/not finished|already undone/);
     await planAndWait(runner, undo.id);
     expect((await countPlan(fx.testDb.db, undo.id)).checks).toMatchObject({ ok: 120 });
     await runAndWait(runner, undo.id);
@@ -132,7 +149,6 @@ describe("batch runner", () => {
     expect(sample.type).toBe(1);
   });
 });
-
 
 describe("cancelling a dry run", () => {
   it("stops listing between pages and resumes from the saved marker without listing a page twice", async () => {
@@ -169,7 +185,11 @@ describe("lost answers", () => {
       },
     } as Pick<QiniuClient, "batch" | "list">;
     const runner = new BatchRunner(fx.deps({ qiniu: flaky, chunkSize: 100, concurrency: 1 }));
-    const job = await newJob(fx, { kind: "prefix", bucket: BUCKET, prefix: "lost/" }, { op: "move", targetBucket: OTHER, pattern: { kind: "same" }, overwrite: false });
+    const job = await newJob(
+      fx,
+      { kind: "prefix", bucket: BUCKET, prefix: "lost/" },
+      { op: "move", targetBucket: OTHER, pattern: { kind: "same" }, overwrite: false },
+    );
     expect(await runner.startPlanning(job.id)).toBe(true);
     await runner.settled(job.id);
     calls = 0;
@@ -189,7 +209,12 @@ describe("lost answers", () => {
 describe("claiming chunks", () => {
   it("marks exactly one chunk in-flight per claim, in order", async () => {
     const { claimChunk } = await import("@/server/batch/chunks-store");
-    const job = await newJob(fx, { kind: "keys", bucket: BUCKET }, { op: "stat" }, range(450, (i) => `claim/${i}`).map((key) => ({ key })));
+    const job = await newJob(
+      fx,
+      { kind: "keys", bucket: BUCKET },
+      { op: "stat" },
+      range(450, (i) => `claim/${i}`).map((key) => ({ key })),
+    );
     const first = (await claimChunk(fx.testDb.db, job.id, -1, 200))!;
     const second = (await claimChunk(fx.testDb.db, job.id, first.items[199].seq, 200))!;
     const third = (await claimChunk(fx.testDb.db, job.id, second.items[199].seq, 200))!;

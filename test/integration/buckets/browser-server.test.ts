@@ -34,7 +34,11 @@ async function put(bucket: string, key: string, body: string, mime = "text/plain
 beforeAll(async () => {
   [emu, testDb] = await Promise.all([startEmulator(), openTestDb("pglite")]);
   const e = emu.endpoints;
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   await client.mkbucket(PUB, "z0");
   await client.mkbucket(PRIV, "z0");
   await client.setBucketPrivate(PRIV, true);
@@ -158,7 +162,13 @@ describe("prefix statistics job", () => {
     expect(started.status).toBe("running");
     await runner.settled(started.id);
     const done = await runner.latest(PUB, "folder/");
-    expect(done).toMatchObject({ status: "done", objects: 4, bytes: 1 + 2 + 3 + 4, startedBy: "tester@example.test", byClass: { "0": { objects: 4, bytes: 10 } } });
+    expect(done).toMatchObject({
+      status: "done",
+      objects: 4,
+      bytes: 1 + 2 + 3 + 4,
+      startedBy: "tester@example.test",
+      byClass: { "0": { objects: 4, bytes: 10 } },
+    });
     expect(done!.finishedAt).not.toBeNull();
     // A second runner (another console instance) reads the kept result.
     const other = new PrefixStatsRunner({ db: testDb.db, qiniu: client, staleMs: 60_000 });

@@ -13,11 +13,23 @@ import { startEmulator, type RunningEmulator } from "../../support/emulator";
 
 const PUB = "dots-public";
 const PRIV = "dots-private";
-const TRICKY = ["docs/../secret/other.txt", "docs/./secret/other.txt", "docs/%2e%2e/secret/other.txt", "docs/.%2E/secret/other.txt", "docs/a/../../secret/other.txt"];
+const TRICKY = [
+  "docs/../secret/other.txt",
+  "docs/./secret/other.txt",
+  "docs/%2e%2e/secret/other.txt",
+  "docs/.%2E/secret/other.txt",
+  "docs/a/../../secret/other.txt",
+];
 let emu: RunningEmulator;
 let domains: Record<string, { domain: string }>;
 const creds = () => ({ accessKey: emu.accessKey, secretKey: emu.secretKey });
-const viewer: Principal = { role: "viewer", scopes: [{ bucket: PUB, prefix: "docs/" }, { bucket: PRIV, prefix: "docs/" }] };
+const viewer: Principal = {
+  role: "viewer",
+  scopes: [
+    { bucket: PUB, prefix: "docs/" },
+    { bucket: PRIV, prefix: "docs/" },
+  ],
+};
 
 async function put(bucket: string, key: string, body: Buffer | string, mime = "text/plain"): Promise<void> {
   const form = new FormData();
@@ -36,8 +48,12 @@ beforeAll(async () => {
   await client.mkbucket(PRIV, "z0");
   await client.setBucketPrivate(PRIV, true);
   domains = ((await (await fetch(`${e.uc}/__emulator`)).json()) as { buckets: Record<string, { domain: string }> }).buckets;
-  const red = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#f00" } }).png().toBuffer();
-  const blue = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#00f" } }).png().toBuffer();
+  const red = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#f00" } })
+    .png()
+    .toBuffer();
+  const blue = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#00f" } })
+    .png()
+    .toBuffer();
   for (const bucket of [PUB, PRIV]) {
     await put(bucket, "secret/other.txt", "THE SECRET");
     await put(bucket, "secret/other.png", blue, "image/png");
@@ -77,7 +93,9 @@ describe.each([PUB, PRIV])("keys with dot segments in %s", (bucket) => {
     const { url } = issueObjectUrl(creds(), target(bucket), "docs/../secret/other.png", { expiresIn: 300, query: thumbnailFop(32) });
     const res = await fetch(url);
     expect(res.status).toBe(200);
-    const { data } = await sharp(Buffer.from(await res.arrayBuffer())).raw().toBuffer({ resolveWithObject: true });
+    const { data } = await sharp(Buffer.from(await res.arrayBuffer()))
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect([data[0], data[2]]).toEqual([255, 0]);
   });
 });

@@ -32,15 +32,26 @@ const text = (s: string) => new Blob([s], { type: "text/plain" });
 beforeAll(async () => {
   emu = await startEmulator({ allowLoopbackFetch: true });
   const e = emu.endpoints;
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   await client.mkbucket(PUB, "z0");
   await client.mkbucket(PRIV, "z0");
   await client.setBucketPrivate(PRIV, true);
-  domains = Object.fromEntries(Object.entries(((await (await fetch(`${e.uc}/__emulator`)).json()) as { buckets: Record<string, { domain: string }> }).buckets).map(([b, v]) => [b, v.domain]));
+  domains = Object.fromEntries(
+    Object.entries(((await (await fetch(`${e.uc}/__emulator`)).json()) as { buckets: Record<string, { domain: string }> }).buckets).map(([b, v]) => [
+      b,
+      v.domain,
+    ]),
+  );
   await put(PUB, "a.txt", text("new a"));
   await put(PUB, "b.txt", text("old b"));
   await put(PUB, "c.txt", text("c"));
-  const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 10, g: 120, b: 200 } } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 10, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
   await put(PUB, "photo.jpg", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }));
   await put(PRIV, "photo.jpg", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }));
 });
@@ -54,18 +65,32 @@ describe("overwrite detection", () => {
   });
 
   it("reports a forced copy onto an existing key as an overwrite, a copy to a new key as none", async () => {
-    expect(await transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "b.txt" }, true)).toEqual({ bucket: PUB, key: "b.txt", overwrote: true });
+    expect(await transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "b.txt" }, true)).toEqual({
+      bucket: PUB,
+      key: "b.txt",
+      overwrote: true,
+    });
     expect(await (await fetch(`${domains[PUB]}/b.txt`)).text()).toBe("new a");
-    expect(await transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "fresh.txt" }, true)).toEqual({ bucket: PUB, key: "fresh.txt", overwrote: false });
+    expect(await transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "fresh.txt" }, true)).toEqual({
+      bucket: PUB,
+      key: "fresh.txt",
+      overwrote: false,
+    });
     // without force an existing target is refused (614), so nothing is overwritten
-    await expect(transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "c.txt" }, false)).rejects.toMatchObject({ code: "file_exists" });
+    await expect(transferObject(client, "copy", { bucket: PUB, key: "a.txt" }, { bucket: PUB, key: "c.txt" }, false)).rejects.toMatchObject({
+      code: "file_exists",
+    });
     expect(await (await fetch(`${domains[PUB]}/c.txt`)).text()).toBe("c");
   });
 
   it("reports a forced move onto an existing key, across buckets too", async () => {
     await put(PRIV, "target.txt", text("old"));
     await put(PUB, "move-me.txt", text("moved"));
-    expect(await transferObject(client, "move", { bucket: PUB, key: "move-me.txt" }, { bucket: PRIV, key: "target.txt" }, true)).toEqual({ bucket: PRIV, key: "target.txt", overwrote: true });
+    expect(await transferObject(client, "move", { bucket: PUB, key: "move-me.txt" }, { bucket: PRIV, key: "target.txt" }, true)).toEqual({
+      bucket: PRIV,
+      key: "target.txt",
+      overwrote: true,
+    });
     expect(await objectExists(client, PUB, "move-me.txt")).toBe(false);
   });
 

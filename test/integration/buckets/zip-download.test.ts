@@ -144,7 +144,10 @@ describe("selection zip", () => {
 describe("URL lists", () => {
   it("CSV rows carry key, size and a signed URL that fetches the object", async () => {
     const text = await new Response(urlListStream(deps(), { bucket: BUCKET, prefix: "photos/sub/" }, "csv", 600)).text();
-    const rows = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const rows = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(rows[0]).toBe("key,size,url");
     expect(rows.slice(1).map((r) => r.split(",").slice(0, 2).join(","))).toEqual(["photos/sub/b.bin,700000", "photos/sub/deep/c.txt,5"]);
     const url = rows[2].split(",")[2];
@@ -153,7 +156,9 @@ describe("URL lists", () => {
   });
 
   it("aria2 input pairs each URL with an out= path relative to the folder", async () => {
-    const text = await new Response(urlListStream(deps(), { bucket: BUCKET, base: "photos/", keys: ["photos//d.txt", "photos/sub/deep/c.txt"] }, "aria2", 600)).text();
+    const text = await new Response(
+      urlListStream(deps(), { bucket: BUCKET, base: "photos/", keys: ["photos//d.txt", "photos/sub/deep/c.txt"] }, "aria2", 600),
+    ).text();
     const lines = text.trimEnd().split("\n");
     expect(lines.filter((l) => l.startsWith("  out="))).toEqual(["  out=__/d.txt", "  out=sub/deep/c.txt"]);
     expect(await (await fetch(lines[0])).text()).toBe("empty segment");
@@ -161,7 +166,8 @@ describe("URL lists", () => {
 });
 
 describe("scope", () => {
-  const viewer = { id: "v", email: "v@example.com", name: "V", role: "viewer", scopes: [{ bucket: BUCKET, prefix: "photos/" }] } as unknown as Principal & Parameters<typeof assertReadable>[0];
+  const viewer = { id: "v", email: "v@example.com", name: "V", role: "viewer", scopes: [{ bucket: BUCKET, prefix: "photos/" }] } as unknown as Principal &
+    Parameters<typeof assertReadable>[0];
   const url = `http://console.test/api/buckets/${BUCKET}/zip`;
 
   it("a user scoped to photos/ may zip inside it", async () => {

@@ -38,8 +38,14 @@ async function put(bucket: string, key: string, body: Buffer): Promise<void> {
 beforeAll(async () => {
   emu = await startEmulator({ env: { EMULATOR_CDN_ANTILEECH: `${PUBLIC}=${PRIMARY}|${BACKUP},${PRIVATE}=${PRIMARY}` } });
   const e = emu.endpoints;
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
-  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 200, b: 30 } } }).png().toBuffer();
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
+  const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 10, g: 200, b: 30 } } })
+    .png()
+    .toBuffer();
   for (const b of [PUBLIC, PRIVATE, PLAIN]) {
     await client.mkbucket(b, "z0");
     await put(b, "img/a b.png", png);
@@ -64,7 +70,11 @@ describe("keys from the domain API", () => {
     const host = new URL(origin[PLAIN]).host;
     expect(await domainAntiLeech(client, origin[PLAIN], { overrides: { [host]: ["k"] } })).toEqual({ enabled: true, keys: ["k"], source: "override" });
     const offline = new QiniuClient({ accessKey: "x", secretKey: "y", hosts: { ...client.transport.hosts, api: "http://127.0.0.1:1" }, retries: 0 });
-    expect(await domainAntiLeech(offline, "other.example.com", { overrides: {}, defaultKey: "dflt" })).toEqual({ enabled: true, keys: ["dflt"], source: "default" });
+    expect(await domainAntiLeech(offline, "other.example.com", { overrides: {}, defaultKey: "dflt" })).toEqual({
+      enabled: true,
+      keys: ["dflt"],
+      source: "default",
+    });
   });
 });
 
@@ -108,7 +118,13 @@ describe("links the console builds", () => {
 
   it("signs the anti-leech panel's links with the domain's key, the query verbatim and the token for a private bucket", async () => {
     const host = (b: string) => new URL(origin[b]).host;
-    const pub = await signCdnLink(client, admin, { domain: host(PUBLIC), scheme: "http", path: "img/a b.png", query: "imageView2/1/w/40", expiresIn: 600 }, BACKUP, creds());
+    const pub = await signCdnLink(
+      client,
+      admin,
+      { domain: host(PUBLIC), scheme: "http", path: "img/a b.png", query: "imageView2/1/w/40", expiresIn: 600 },
+      BACKUP,
+      creds(),
+    );
     expect(pub.url).toContain("?imageView2/1/w/40&sign=");
     const res = await fetch(pub.url);
     expect(res.status).toBe(200);
@@ -119,7 +135,11 @@ describe("links the console builds", () => {
 
   it("serve the zip download and the signed URL list of an anti-leech domain (public and private bucket)", async () => {
     for (const bucket of [PUBLIC, PRIVATE]) {
-      const deps = { client, creds: creds(), target: { origin: origin[bucket], private: bucket === PRIVATE, antiLeechKey: await signingKey(client, origin[bucket], none) } };
+      const deps = {
+        client,
+        creds: creds(),
+        target: { origin: origin[bucket], private: bucket === PRIVATE, antiLeechKey: await signingKey(client, origin[bucket], none) },
+      };
       let done!: (t: ZipTally) => void;
       const finished = new Promise<ZipTally>((r) => (done = r));
       const zip = Buffer.from(await new Response(zipStream(deps, { bucket, prefix: "img/" }, (t) => done(t))).arrayBuffer());

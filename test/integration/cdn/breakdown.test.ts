@@ -27,7 +27,11 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<
 beforeAll(async () => {
   emu = await startEmulator({});
   const e = emu.endpoints;
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   await client.mkbucket(BUCKET, "z0");
   const form = new FormData();
   form.set("token", signUploadToken({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { scope: `${BUCKET}:a.txt` }, { expires: 600 }));

@@ -49,7 +49,11 @@ const sign = (user: Principal, path: string) =>
 beforeAll(async () => {
   emu = await startEmulator({ env: { EMULATOR_CDN_ANTILEECH: `${BUCKET}=${LEECH_KEY}`, EMULATOR_CDN_TASK_DELAY_MS: "0" } });
   const e = emu.endpoints;
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   await client.mkbucket(BUCKET, "z0");
   await put("team/a.txt", "team file");
   await put("secret/b.txt", "not for the team");

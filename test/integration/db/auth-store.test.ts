@@ -119,7 +119,10 @@ describe.each(ENGINES)("users, logins and throttling on %s", (engine) => {
     expect(lockAudit.records.map((r) => r.params.scope)).toEqual(["account-source"]);
     now = new Date(now.getTime() + 30_000 + 1);
     // One more failure doubles the delay.
-    expect(await attemptLogin(t.db, { email: user.email, password: "guess-again" }, LIMITS, clock)).toMatchObject({ reason: "rate_limited", retryAfterMs: 60_000 });
+    expect(await attemptLogin(t.db, { email: user.email, password: "guess-again" }, LIMITS, clock)).toMatchObject({
+      reason: "rate_limited",
+      retryAfterMs: 60_000,
+    });
     now = new Date(now.getTime() + 60_000 + 1);
     expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery" }, LIMITS, clock)).ok).toBe(true);
   });
@@ -131,9 +134,12 @@ describe.each(ENGINES)("users, logins and throttling on %s", (engine) => {
     expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: home }, LIMITS, now)).ok).toBe(true);
     // An attacker from many addresses: each gets a couple of tries, the account-wide budget then delays them all…
     const outcomes = [];
-    for (let i = 0; i < 8; i++) outcomes.push((await attemptLogin(t.db, { email: user.email, password: `guess-${i}`, ip: `198.18.${i}.1` }, LIMITS, now)) as { reason?: string });
+    for (let i = 0; i < 8; i++)
+      outcomes.push((await attemptLogin(t.db, { email: user.email, password: `guess-${i}`, ip: `198.18.${i}.1` }, LIMITS, now)) as { reason?: string });
     expect(outcomes.at(-1)).toMatchObject({ reason: "rate_limited" });
-    expect(await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: "198.18.99.1" }, LIMITS, now)).toMatchObject({ reason: "rate_limited" });
+    expect(await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: "198.18.99.1" }, LIMITS, now)).toMatchObject({
+      reason: "rate_limited",
+    });
     // …while the owner, from where they signed in before, still gets in.
     expect((await attemptLogin(t.db, { email: user.email, password: "correct horse battery", ip: home }, LIMITS, now)).ok).toBe(true);
     // An admin's unlock (or a password reset) clears every counter of the account.

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addKeys, createJob, createUndoJob } from "@/server/batch/create";
 import { getJob, updateJob } from "@/server/batch/jobs-store";
-import { countByStatus, countItems, countPlan, doneTargetedItems, listItems, recordOutcomes, requeueFailed, skipDuplicateTargets } from "@/server/batch/items-store";
+import {
+  countByStatus,
+  countItems,
+  countPlan,
+  doneTargetedItems,
+  listItems,
+  recordOutcomes,
+  requeueFailed,
+  skipDuplicateTargets,
+} from "@/server/batch/items-store";
 import { claimChunk, clearOpenChunks, inflightItems, recordChunk } from "@/server/batch/chunks-store";
 import { ENGINES, openTestDb, stopPostgres, type TestDb } from "@/test/support/db";
 
@@ -19,11 +28,17 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
   afterAll(() => t?.close());
 
   it("plans keys within the user's scope and narrows the job's scope prefix", async () => {
-    const job = await createJob(t.db, owner, { kind: "keys", bucket: "media" }, { op: "rename", pattern: { kind: "replace", find: "-x", replace: "" }, overwrite: false }, [
-      { key: "team/a/1-x.jpg" },
-      { key: "team/a/1.jpg-x" }, // → team/a/1.jpg: fine
-      { key: "team/a/2.jpg" }, // no match
-    ]);
+    const job = await createJob(
+      t.db,
+      owner,
+      { kind: "keys", bucket: "media" },
+      { op: "rename", pattern: { kind: "replace", find: "-x", replace: "" }, overwrite: false },
+      [
+        { key: "team/a/1-x.jpg" },
+        { key: "team/a/1.jpg-x" }, // → team/a/1.jpg: fine
+        { key: "team/a/2.jpg" }, // no match
+      ],
+    );
     await addKeys(t.db, (await getJob(t.db, job.id))!, [{ key: "team/b/1-x.jpg" }, { key: "other/1-x.jpg" }]);
     await skipDuplicateTargets(t.db, job.id);
     expect((await getJob(t.db, job.id))?.scopePrefix).toBe("");
@@ -52,7 +67,12 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
       { seq: a[998].seq, status: "failed", code: 612, message: "no such file or directory" },
       { seq: a[999].seq, status: "failed", code: 612, message: "no such file or directory" },
     ]);
-    await recordChunk(t.db, job.id, 1000, b.map((i) => ({ seq: i.seq, status: "done" as const, code: 200, message: null })));
+    await recordChunk(
+      t.db,
+      job.id,
+      1000,
+      b.map((i) => ({ seq: i.seq, status: "done" as const, code: 200, message: null })),
+    );
     expect((await inflightItems(t.db, job.id)).length).toBe(0);
     expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1998, failed: 2, pending: 500, inflight: 0, total: 2500 });
     const [first] = await listItems(t.db, job.id, { filter: "done", offset: 0, limit: 1 });
@@ -71,10 +91,27 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
     const a = (await claimChunk(t.db, job.id, -1, 1000))!.items;
     const b = (await claimChunk(t.db, job.id, 999, 1000))!.items;
     await claimChunk(t.db, job.id, 1999, 1000); // stays in flight
-    await recordChunk(t.db, job.id, 0, a.map((i) => ({ seq: i.seq, status: "done" as const, code: 200, message: null })));
-    await recordChunk(t.db, job.id, 1000, b.map((i) => (i.seq === 1500 ? { seq: i.seq, status: "failed" as const, code: 612, message: "no such file or directory" } : { seq: i.seq, status: "done" as const, code: 200, message: null })));
+    await recordChunk(
+      t.db,
+      job.id,
+      0,
+      a.map((i) => ({ seq: i.seq, status: "done" as const, code: 200, message: null })),
+    );
+    await recordChunk(
+      t.db,
+      job.id,
+      1000,
+      b.map((i) =>
+        i.seq === 1500
+          ? { seq: i.seq, status: "failed" as const, code: 612, message: "no such file or directory" }
+          : { seq: i.seq, status: "done" as const, code: 200, message: null },
+      ),
+    );
     // The rows of the marked chunk are untouched; every reader sees them done, answered 200, sent once.
-    const raw = await t.db.query<{ status: string; n: number }>("SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 AND seq < 1000 GROUP BY status", [job.id]);
+    const raw = await t.db.query<{ status: string; n: number }>(
+      "SELECT status, count(*)::int AS n FROM batch_items WHERE job_id = $1 AND seq < 1000 GROUP BY status",
+      [job.id],
+    );
     expect(raw).toEqual([{ status: "pending", n: 1000 }]);
     expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1999, failed: 1, inflight: 1000, pending: 0, total: 3000 });
     expect(await countItems(t.db, job.id, "done")).toBe(1999);
@@ -91,13 +128,20 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
     expect((await listItems(t.db, job.id, { filter: "failed", offset: 0, limit: 3, afterSeq: 1000 })).map((i) => i.seq)).toEqual([1500]);
     expect((await inflightItems(t.db, job.id)).map((i) => i.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => 2000 + i));
     // The in-flight chunk is settled as "not applied" (as after a crash); the marked chunk keeps its answers.
-    await recordOutcomes(t.db, job.id, (await inflightItems(t.db, job.id)).map((i) => ({ seq: i.seq, status: "pending" as const, code: null, message: null })));
+    await recordOutcomes(
+      t.db,
+      job.id,
+      (await inflightItems(t.db, job.id)).map((i) => ({ seq: i.seq, status: "pending" as const, code: null, message: null })),
+    );
     await clearOpenChunks(t.db, job.id);
     expect(await countByStatus(t.db, job.id)).toMatchObject({ done: 1999, failed: 1, inflight: 0, pending: 1000 });
     // A retry folds the mark into the rows first, so a walk from the start sends only what is really pending.
     expect(await requeueFailed(t.db, job.id)).toBe(1);
     expect(await t.db.query("SELECT * FROM batch_chunks WHERE job_id = $1", [job.id])).toEqual([]);
-    const [folded] = await t.db.query<{ status: string; code: number; attempts: number }>("SELECT status, code, attempts FROM batch_items WHERE job_id = $1 AND seq = 0", [job.id]);
+    const [folded] = await t.db.query<{ status: string; code: number; attempts: number }>(
+      "SELECT status, code, attempts FROM batch_items WHERE job_id = $1 AND seq = 0",
+      [job.id],
+    );
     expect(folded).toEqual({ status: "done", code: 200, attempts: 1 });
     const again = (await claimChunk(t.db, job.id, -1, 5000))!.items.map((i) => i.seq);
     expect(again).toEqual([1500, ...Array.from({ length: 1000 }, (_, i) => 2000 + i)]);
@@ -108,11 +152,20 @@ describe.each(ENGINES)("batch job store on %s", (engine) => {
     const admin = { ...owner, role: "admin" as const, scopes: [] };
     const job = await createJob(t.db, admin, { kind: "keys", bucket: "media" }, op, keys(1500));
     const claimed = (await claimChunk(t.db, job.id, -1, 1500))!.items;
-    await recordChunk(t.db, job.id, 0, claimed.map((i) => ({ seq: i.seq, status: i.seq === 7 ? ("failed" as const) : ("done" as const), code: i.seq === 7 ? 614 : 200, message: null })));
+    await recordChunk(
+      t.db,
+      job.id,
+      0,
+      claimed.map((i) => ({ seq: i.seq, status: i.seq === 7 ? ("failed" as const) : ("done" as const), code: i.seq === 7 ? 614 : 200, message: null })),
+    );
     await updateJob(t.db, job.id, { status: "done", plannedAt: "now" });
     expect((await doneTargetedItems(t.db, job.id, -1, 5000)).length).toBe(1499);
     const undo = await createUndoJob(t.db, admin, (await getJob(t.db, job.id))!);
-    expect(undo).toMatchObject({ bucket: "archive", undoOf: job.id, operation: { op: "move", targetBucket: "media", pattern: { kind: "explicit" }, overwrite: false } });
+    expect(undo).toMatchObject({
+      bucket: "archive",
+      undoOf: job.id,
+      operation: { op: "move", targetBucket: "media", pattern: { kind: "explicit" }, overwrite: false },
+    });
     const items = await listItems(t.db, undo.id, { filter: "all", offset: 0, limit: 2 });
     expect(items.map((i) => [i.bucket, i.key, i.targetBucket, i.targetKey])).toEqual([
       ["archive", "old/0000.jpg", "media", "team/0000.jpg"],

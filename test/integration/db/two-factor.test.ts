@@ -44,7 +44,8 @@ describe("two-factor sign-in and sessions (pglite)", () => {
     const at = (s: number) => new Date(t0.getTime() + s * 1000);
     const codeAt = (d: Date) => generate({ secret: enrolment.secret, epoch: Math.floor(d.getTime() / 1000) });
     const recovery = (await confirmEnrolment(t.db, user.id, await codeAt(t0), t0))!;
-    const login = (otp: string | undefined, when: Date) => attemptLogin(t.db, { email: user.email, password: "correct horse battery", otp }, LIMITS, () => when);
+    const login = (otp: string | undefined, when: Date) =>
+      attemptLogin(t.db, { email: user.email, password: "correct horse battery", otp }, LIMITS, () => when);
 
     expect(await login(undefined, at(60))).toMatchObject({ ok: false, reason: "totp_required" });
     const code = await codeAt(at(60));

@@ -67,7 +67,11 @@ async function tmpIsEmpty(): Promise<void> {
 
 describe("malformed multipart", () => {
   it("answers 400 to garbage, a missing closing boundary and a non-multipart body", async () => {
-    const garbage = await fetch(emu.endpoints.up, { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=XYZ" }, body: "this is not multipart at all" });
+    const garbage = await fetch(emu.endpoints.up, {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=XYZ" },
+      body: "this is not multipart at all",
+    });
     expect(garbage.status).toBe(400);
     const unterminated =
       `--XYZ\r\nContent-Disposition: form-data; name="token"\r\n\r\n${token()}\r\n` +
@@ -93,7 +97,9 @@ describe("malformed multipart", () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`;
     const partial = Buffer.concat([Buffer.from(head), Buffer.alloc(200_000, 7)]);
     const req = Buffer.concat([
-      Buffer.from(`POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${partial.length + 500_000}\r\n\r\n`),
+      Buffer.from(
+        `POST / HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${partial.length + 500_000}\r\n\r\n`,
+      ),
       partial,
     ]);
     await raw(emu.endpoints.up, req, true);
@@ -151,19 +157,28 @@ describe("bad arguments", () => {
   });
 
   it("keeps v1 and v2 state intact when a chunk or part body is cut off", async () => {
-    const init = await fetch(`${emu.endpoints.up}/buckets/${B}/objects/${urlsafeBase64Encode("cut.bin")}/uploads`, { method: "POST", headers: { Authorization: `UpToken ${token()}` } });
+    const init = await fetch(`${emu.endpoints.up}/buckets/${B}/objects/${urlsafeBase64Encode("cut.bin")}/uploads`, {
+      method: "POST",
+      headers: { Authorization: `UpToken ${token()}` },
+    });
     const { uploadId } = (await init.json()) as { uploadId: string };
     const partPath = `/buckets/${B}/objects/${urlsafeBase64Encode("cut.bin")}/uploads/${uploadId}/1`;
     await raw(
       emu.endpoints.up,
-      Buffer.concat([Buffer.from(`PUT ${partPath} HTTP/1.1\r\nHost: x\r\nAuthorization: UpToken ${token()}\r\nContent-Length: 100000\r\n\r\n`), Buffer.alloc(5000, 1)]),
+      Buffer.concat([
+        Buffer.from(`PUT ${partPath} HTTP/1.1\r\nHost: x\r\nAuthorization: UpToken ${token()}\r\nContent-Length: 100000\r\n\r\n`),
+        Buffer.alloc(5000, 1),
+      ]),
       true,
     );
     const list = await fetch(`${emu.endpoints.up}${partPath.replace(/\/1$/, "")}`, { headers: { Authorization: `UpToken ${token()}` } });
     expect(((await list.json()) as { parts: unknown[] }).parts).toEqual([]);
     await raw(
       emu.endpoints.up,
-      Buffer.concat([Buffer.from(`POST /mkblk/4000 HTTP/1.1\r\nHost: x\r\nAuthorization: UpToken ${token()}\r\nContent-Length: 4000\r\n\r\n`), Buffer.alloc(100, 1)]),
+      Buffer.concat([
+        Buffer.from(`POST /mkblk/4000 HTTP/1.1\r\nHost: x\r\nAuthorization: UpToken ${token()}\r\nContent-Length: 4000\r\n\r\n`),
+        Buffer.alloc(100, 1),
+      ]),
       true,
     );
     expect(readdirSync(path.join(emu.dataDir, "resumable", "v1"))).toEqual([]);

@@ -19,7 +19,9 @@ afterAll(() => emu?.stop());
 type Stat = { putTime: number; type: number; expiration?: number; transitionToIA?: number };
 const stat = async (key: string) => (await call<Stat>(sdk.bucketManager.stat(B, key))) as { status: number; data: Stat };
 const put = (key: string, body = "x", bucket = B, policy: Record<string, unknown> = {}) =>
-  call<{ key: string; error?: string }>(sdk.formUploader.put(sdk.uploadToken({ scope: `${bucket}:${key}`, ...policy }), key, Buffer.from(body), new sdk.qiniu.form_up.PutExtra()));
+  call<{ key: string; error?: string }>(
+    sdk.formUploader.put(sdk.uploadToken({ scope: `${bucket}:${key}`, ...policy }), key, Buffer.from(body), new sdk.qiniu.form_up.PutExtra()),
+  );
 /** Unix seconds `days` one-second days after the object's put time. */
 const dayAfter = (s: Stat, days: number) => Math.floor((s.putTime / 10000 + days * 1000) / 1000);
 
@@ -84,10 +86,14 @@ describe("event rules", () => {
     const added = await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_1", event: "mkfile", callbackURL: "http://127.0.0.1:9/cb", prefix: "img/" }));
     expect(added.status).toBe(200);
     const got = await call<Record<string, unknown>[]>(sdk.bucketManager.getBucketEvent(B));
-    expect(got.data).toEqual([{ name: "ev_1", prefix: "img/", suffix: "", event: ["mkfile"], callbackURL: ["http://127.0.0.1:9/cb"], accessKey: "", host: "" }]);
+    expect(got.data).toEqual([
+      { name: "ev_1", prefix: "img/", suffix: "", event: ["mkfile"], callbackURL: ["http://127.0.0.1:9/cb"], accessKey: "", host: "" },
+    ]);
     expect((await call(sdk.bucketManager.updateBucketEvent(B, { name: "ev_1", event: "copy", callbackURL: "http://127.0.0.1:9/cb2" }))).status).toBe(200);
     expect((await call<{ event: string[] }[]>(sdk.bucketManager.getBucketEvent(B))).data[0].event).toEqual(["copy"]);
-    expect((await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_2", event: "explode" as "put", callbackURL: "http://127.0.0.1:9/cb" }))).status).toBe(400);
+    expect((await call(sdk.bucketManager.putBucketEvent(B, { name: "ev_2", event: "explode" as "put", callbackURL: "http://127.0.0.1:9/cb" }))).status).toBe(
+      400,
+    );
     expect((await call(sdk.bucketManager.deleteBucketEvent(B, "ev_1"))).status).toBe(200);
     expect((await call(sdk.bucketManager.getBucketEvent(B))).data).toEqual([]);
   });
@@ -117,7 +123,12 @@ describe("quota", () => {
 });
 
 function signed(method: string, url: string, body?: string): Promise<Response> {
-  const headers: Record<string, string> = { Authorization: signQiniuV2({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { method, url, body, contentType: body === undefined ? null : "application/json" }) };
+  const headers: Record<string, string> = {
+    Authorization: signQiniuV2(
+      { accessKey: emu.accessKey, secretKey: emu.secretKey },
+      { method, url, body, contentType: body === undefined ? null : "application/json" },
+    ),
+  };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   return fetch(url, { method, headers, body });
 }
@@ -125,7 +136,12 @@ function signed(method: string, url: string, body?: string): Promise<Response> {
 describe("tags and bucket listing", () => {
   it("PUT / GET / DELETE /bucketTagging, and listBucket filters by tagCondition", async () => {
     const url = `${emu.endpoints.uc}/bucketTagging?bucket=${B}`;
-    const tags = { Tags: [{ Key: "env", Value: "prod" }, { Key: "team", Value: "media" }] };
+    const tags = {
+      Tags: [
+        { Key: "env", Value: "prod" },
+        { Key: "team", Value: "media" },
+      ],
+    };
     expect((await signed("PUT", url, JSON.stringify(tags))).status).toBe(200);
     expect(await (await signed("GET", url)).json()).toEqual(tags);
     expect((await call<string[]>(sdk.bucketManager.listBucket({ shared: "", tagCondition: { env: "prod" } }))).data).toEqual([B]);

@@ -32,11 +32,16 @@ interface BucketInfo {
   source_enabled: boolean;
 }
 /** The SDK's typings lack `source_enabled` and make every field required; the SDK itself fills in defaults. */
-const putRefer = (options: Record<string, unknown>) => sdk.bucketManager.putReferAntiLeech(B, options as Parameters<Sdk["bucketManager"]["putReferAntiLeech"]>[1]);
+const putRefer = (options: Record<string, unknown>) =>
+  sdk.bucketManager.putReferAntiLeech(B, options as Parameters<Sdk["bucketManager"]["putReferAntiLeech"]>[1]);
 const bucketInfo = async () => (await call<BucketInfo>(sdk.bucketManager.getBucketInfo(B))).data;
 
 /** A raw GET/OPTIONS with exactly these headers (fetch would add or refuse Origin/Referer). */
-function request(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${domain}${path}`, { method, headers }, (res) => {
       let body = "";
@@ -52,7 +57,13 @@ function request(method: string, path: string, headers: Record<string, string> =
 describe("referer anti-leech", () => {
   it("a whitelist lets matching referers in, refuses others with 403, and an empty referer per norefer", async () => {
     expect((await call(putRefer({ mode: 1, norefer: 0, pattern: "*.example.com;good.org", source_enabled: 1 }))).status).toBe(200);
-    expect(await bucketInfo()).toMatchObject({ anti_leech_mode: 1, refer_wl: ["*.example.com", "good.org"], refer_bl: [], allow_empty_referer: false, source_enabled: true });
+    expect(await bucketInfo()).toMatchObject({
+      anti_leech_mode: 1,
+      refer_wl: ["*.example.com", "good.org"],
+      refer_bl: [],
+      allow_empty_referer: false,
+      source_enabled: true,
+    });
     expect((await request("GET", "/a.txt", { Referer: "https://cdn.example.com/page" })).status).toBe(200);
     expect((await request("GET", "/a.txt", { Referer: "http://good.org/" })).status).toBe(200);
     const refused = await request("GET", "/a.txt", { Referer: "https://evil.com/" });
@@ -107,13 +118,21 @@ describe("CORS rules", () => {
 
   it("preflights are matched on origin, method and headers; a refused preflight is 403", async () => {
     await call(sdk.bucketManager.putCorsRules(B, rules));
-    const ok = await request("OPTIONS", "/a.txt", { Origin: "https://app.test2.com", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-custom" });
+    const ok = await request("OPTIONS", "/a.txt", {
+      Origin: "https://app.test2.com",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "x-custom",
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers["access-control-allow-headers"]).toBe("x-custom");
     const wrongMethod = await request("OPTIONS", "/a.txt", { Origin: "https://app.test2.com", "Access-Control-Request-Method": "PUT" });
     expect(wrongMethod.status).toBe(403);
     expect(wrongMethod.headers["access-control-allow-origin"]).toBeUndefined();
-    const wrongHeader = await request("OPTIONS", "/a.txt", { Origin: "http://www.test1.com", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-other" });
+    const wrongHeader = await request("OPTIONS", "/a.txt", {
+      Origin: "http://www.test1.com",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "x-other",
+    });
     expect(wrongHeader.status).toBe(403);
   });
 

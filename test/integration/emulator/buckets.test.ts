@@ -94,7 +94,6 @@ describe("bucket lifecycle and legacy endpoints", () => {
     const legacy = await signedFetch("GET", `${emu.endpoints.api}/v6/domain/list?tbl=${B}`);
     expect(await legacy.json()).toEqual([hostOf((await info()).buckets[B].domain)]);
   });
-
 });
 
 function creds() {

@@ -59,10 +59,18 @@ async function multipart(sdk: Sdk, up: string, stop: { now: boolean }): Promise<
       const { uploadId } = (await (await fetch(base, { method: "POST", headers: { Authorization: token } })).json()) as { uploadId: string };
       const parts = [];
       for (let p = 1; p <= 2; p++) {
-        const r = await fetch(`${base}/${uploadId}/${p}`, { method: "PUT", headers: { Authorization: token }, body: new Uint8Array(content(n + p, p === 1 ? 1024 * 1024 : 70_000)) });
+        const r = await fetch(`${base}/${uploadId}/${p}`, {
+          method: "PUT",
+          headers: { Authorization: token },
+          body: new Uint8Array(content(n + p, p === 1 ? 1024 * 1024 : 70_000)),
+        });
         parts.push({ partNumber: p, etag: ((await r.json()) as { etag: string }).etag });
       }
-      await fetch(`${base}/${uploadId}`, { method: "POST", headers: { Authorization: token, "Content-Type": "application/json" }, body: JSON.stringify({ parts }) });
+      await fetch(`${base}/${uploadId}`, {
+        method: "POST",
+        headers: { Authorization: token, "Content-Type": "application/json" },
+        body: JSON.stringify({ parts }),
+      });
     } catch {
       return;
     }

@@ -17,7 +17,9 @@ const domains: Record<string, string> = {};
 const body = Buffer.from("0123456789abcdefghij");
 
 async function put(bucket: string, key: string, data: Buffer, mimeType?: string) {
-  const r = await call(sdk.formUploader.put(sdk.uploadToken({ scope: `${bucket}:${key}` }), key, data, Object.assign(new sdk.qiniu.form_up.PutExtra(), { mimeType })));
+  const r = await call(
+    sdk.formUploader.put(sdk.uploadToken({ scope: `${bucket}:${key}` }), key, data, Object.assign(new sdk.qiniu.form_up.PutExtra(), { mimeType })),
+  );
   expect(r.status).toBe(200);
 }
 
@@ -29,7 +31,10 @@ beforeAll(async () => {
   await call(sdk.bucketManager.createBucket(LEECH, { regionId: "z0" }));
   const r = await fetch(`${emu.endpoints.uc}/private`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: signQBox(creds(), { path: "/private", body: `bucket=${PRIV}&private=1`, contentType: "application/x-www-form-urlencoded" }) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: signQBox(creds(), { path: "/private", body: `bucket=${PRIV}&private=1`, contentType: "application/x-www-form-urlencoded" }),
+    },
     body: `bucket=${PRIV}&private=1`,
   });
   expect(r.status).toBe(200);
@@ -162,7 +167,11 @@ describe("traffic", () => {
   async function flux(domain: string): Promise<number> {
     const path = "/v2/tune/flux";
     const payload = JSON.stringify({ startDate: beijingDate(-1), endDate: beijingDate(), granularity: "day", domains: domain });
-    const r = await fetch(`${emu.endpoints.fusion}${path}`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: signQBox(creds(), { path }) }, body: payload });
+    const r = await fetch(`${emu.endpoints.fusion}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: signQBox(creds(), { path }) },
+      body: payload,
+    });
     const j = (await r.json()) as { code: number; data: Record<string, { china: number[]; oversea: number[] }> };
     expect(j.code).toBe(200);
     const d = j.data[domain];

@@ -116,13 +116,21 @@ describe("policy fields", () => {
 
   it("stops writing an over-limit file early when the token comes first, and still answers 413", async () => {
     const t = sdk.uploadToken({ scope: B, fsizeLimit: 1024 * 1024 });
-    const r = await post([["token", t], ["key", "huge.bin"]], { data: Buffer.alloc(8 * 1024 * 1024, 1) });
+    const r = await post(
+      [
+        ["token", t],
+        ["key", "huge.bin"],
+      ],
+      { data: Buffer.alloc(8 * 1024 * 1024, 1) },
+    );
     expect(r.status).toBe(413);
     expect(statusOf(await stat("huge.bin"))).toBe(612);
   });
 
   it("mimeLimit refuses other types with 403; detectMime uses the content, not the client's type", async () => {
-    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: "#f00" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: "#f00" } })
+      .png()
+      .toBuffer();
     const onlyImages = sdk.uploadToken({ scope: B, mimeLimit: "image/*" });
     expect(statusOf(await put(onlyImages, "m/t.txt", "text", { mimeType: "text/plain" }))).toBe(403);
     expect(statusOf(await put(onlyImages, "m/p.png", png, { mimeType: "image/png" }))).toBe(200);
@@ -133,11 +141,14 @@ describe("policy fields", () => {
   });
 
   it("renders returnBody with magic and custom variables, JSON-aware (bare and quoted)", async () => {
-    const png = await sharp({ create: { width: 7, height: 5, channels: 4, background: "#0f0" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 7, height: 5, channels: 4, background: "#0f0" } })
+      .png()
+      .toBuffer();
     const t = sdk.uploadToken({
       scope: B,
       endUser: "user-42",
-      returnBody: '{"key":$(key),"hash":"$(etag)","size":$(fsize),"name":$(fname),"mime":"$(mimeType)","a":$(x:a),"q":"say \\"$(x:q)\\"","w":$(imageInfo.width),"u":$(endUser),"missing":$(x:none)}',
+      returnBody:
+        '{"key":$(key),"hash":"$(etag)","size":$(fsize),"name":$(fname),"mime":"$(mimeType)","a":$(x:a),"q":"say \\"$(x:q)\\"","w":$(imageInfo.width),"u":$(endUser),"missing":$(x:none)}',
     });
     const r = await put(t, "rb/pic.png", png, { fname: "pic.png", params: { "x:a": "va", "x:q": 'he said "hi"' } });
     expect(r).toMatchObject({ status: 200 });
@@ -157,7 +168,15 @@ describe("policy fields", () => {
 
   it("returnUrl answers 303 with the rendered body in upload_ret", async () => {
     const t = sdk.uploadToken({ scope: B, returnUrl: "http://app.example.com/done?from=qiniu", returnBody: '{"k":"$(key)"}' });
-    const res = await post([["token", t], ["key", "ru.txt"]], { data: Buffer.from("r") }, 2, { redirect: "manual" });
+    const res = await post(
+      [
+        ["token", t],
+        ["key", "ru.txt"],
+      ],
+      { data: Buffer.from("r") },
+      2,
+      { redirect: "manual" },
+    );
     expect(res.status).toBe(303);
     const loc = new URL(res.headers.get("location")!);
     expect(loc.origin + loc.pathname).toBe("http://app.example.com/done");
@@ -177,13 +196,37 @@ describe("multipart details", () => {
   it("accepts qiniu-js field order (file first) and checks crc32 sent after the file", async () => {
     const data = Buffer.from("qiniu-js order");
     const t = sdk.uploadToken({ scope: B });
-    const ok = await post([["token", t], ["key", "js.txt"], ["fname", "js.txt"], ["crc32", String(crc32(data) >>> 0)]], { data }, 0);
+    const ok = await post(
+      [
+        ["token", t],
+        ["key", "js.txt"],
+        ["fname", "js.txt"],
+        ["crc32", String(crc32(data) >>> 0)],
+      ],
+      { data },
+      0,
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ hash: etagOfBuffer(data), key: "js.txt" });
-    const wrong = await post([["token", t], ["key", "crc.txt"], ["crc32", String((crc32(data) + 1) >>> 0)]], { data }, 0);
+    const wrong = await post(
+      [
+        ["token", t],
+        ["key", "crc.txt"],
+        ["crc32", String((crc32(data) + 1) >>> 0)],
+      ],
+      { data },
+      0,
+    );
     expect(wrong.status).toBe(406);
     expect(statusOf(await stat("crc.txt"))).toBe(612);
-    const bad = await post([["token", t], ["key", "crc.txt"], ["crc32", "abc"]], { data });
+    const bad = await post(
+      [
+        ["token", t],
+        ["key", "crc.txt"],
+        ["crc32", "abc"],
+      ],
+      { data },
+    );
     expect(bad.status).toBe(400);
     // The SDK computes and sends crc32 itself with checkCrc.
     expect(statusOf(await put(t, "sdkcrc.txt", "crc by sdk", { checkCrc: true }))).toBe(200);
@@ -212,7 +255,13 @@ describe("callbacks and persistentOps", () => {
       let body = "";
       req.on("data", (c) => (body += c));
       req.on("end", () => {
-        received.push({ auth: req.headers.authorization ?? "", body, host: req.headers.host ?? "", type: req.headers["content-type"] ?? "", path: req.url ?? "" });
+        received.push({
+          auth: req.headers.authorization ?? "",
+          body,
+          host: req.headers.host ?? "",
+          type: req.headers["content-type"] ?? "",
+          path: req.url ?? "",
+        });
         if (mode === "fail") {
           res.statusCode = 500;
           res.end("broken");
@@ -242,7 +291,12 @@ describe("callbacks and persistentOps", () => {
 
   it("sends JSON callback bodies with JSON-aware substitution", async () => {
     mode = "ok";
-    const t = sdk.uploadToken({ scope: B, callbackUrl: url, callbackBodyType: "application/json", callbackBody: '{"key":"$(key)","size":$(fsize),"v":$(x:v)}' });
+    const t = sdk.uploadToken({
+      scope: B,
+      callbackUrl: url,
+      callbackBodyType: "application/json",
+      callbackBody: '{"key":"$(key)","size":$(fsize),"v":$(x:v)}',
+    });
     await put(t, "cb/json.txt", "json", { params: { "x:v": 'quote"d' } });
     const last = received[received.length - 1];
     expect(last.type).toBe("application/json");
@@ -253,7 +307,13 @@ describe("callbacks and persistentOps", () => {
   it("answers 579 when the callback fails, and the object stays stored", async () => {
     mode = "fail";
     const t = sdk.uploadToken({ scope: B, callbackUrl: url, callbackBody: "key=$(key)" });
-    const r = await post([["token", t], ["key", "cb/fail.txt"]], { data: Buffer.from("stored anyway") });
+    const r = await post(
+      [
+        ["token", t],
+        ["key", "cb/fail.txt"],
+      ],
+      { data: Buffer.from("stored anyway") },
+    );
     expect(r.status).toBe(579);
     const detail = JSON.parse(((await r.json()) as { error: string }).error);
     expect(detail).toMatchObject({ key: "cb/fail.txt", err_code: 500, callback_body: "key=cb%2Ffail.txt" });
@@ -269,7 +329,9 @@ describe("callbacks and persistentOps", () => {
   });
 
   it("queues persistentOps: the answer carries the persistentId and the job runs to completion", async () => {
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#00f" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#00f" } })
+      .png()
+      .toBuffer();
     const saveas = Buffer.from(`${B}:thumbs/pic.png`).toString("base64").replace(/\+/g, "-").replace(/\//g, "_");
     const t = sdk.uploadToken({ scope: B, persistentOps: `imageView2/2/w/10|saveas/${saveas}`, returnBody: '{"key":"$(key)","pid":"$(persistentId)"}' });
     const r = (await put(t, "pf/pic.png", png)) as { data: { key: string; pid: string } };

@@ -21,7 +21,9 @@ function blobPath(hash: string): string {
 }
 
 async function put(key: string, data: string, policy: Record<string, unknown> = {}): Promise<string> {
-  const r = await call<{ hash: string }>(sdk.formUploader.put(sdk.uploadToken({ scope: `${B}:${key}`, ...policy }), key, Buffer.from(data), new sdk.qiniu.form_up.PutExtra()));
+  const r = await call<{ hash: string }>(
+    sdk.formUploader.put(sdk.uploadToken({ scope: `${B}:${key}`, ...policy }), key, Buffer.from(data), new sdk.qiniu.form_up.PutExtra()),
+  );
   expect(r.status).toBe(200);
   return r.data.hash;
 }

@@ -119,7 +119,11 @@ describe("object operations", () => {
     expect(st.data["x-qn-meta"]).toEqual({ b: "2", c: "9" });
     // the same as a single op (POST rs/chgm/…), the way the console's client sends it
     const e = emu.endpoints;
-    const client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+    const client = new QiniuClient({
+      accessKey: emu.accessKey,
+      secretKey: emu.secretKey,
+      hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+    });
     await client.chgm(B, "meta/rm.txt", undefined, { e: "5", b: "" });
     expect((await client.stat(B, "meta/rm.txt"))["x-qn-meta"]).toEqual({ c: "9", e: "5" });
   });
@@ -247,7 +251,10 @@ describe("more object and list endpoints", () => {
   it("streams the deprecated /v2/list as newline-separated JSON", async () => {
     for (const k of ["v2l/a", "v2l/b/c", "v2l/d"]) await upload(k, k);
     const r = await signedFetch("POST", `${emu.endpoints.rsf}/v2/list?bucket=${B}&prefix=v2l%2F&delimiter=%2F&limit=0`);
-    const lines = (await r.text()).trim().split("\n").map((l) => JSON.parse(l) as { item: { key: string } | null; dir: string });
+    const lines = (await r.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { item: { key: string } | null; dir: string });
     expect(lines.map((l) => l.item?.key ?? l.dir)).toEqual(["v2l/a", "v2l/b/", "v2l/d"]);
   });
 

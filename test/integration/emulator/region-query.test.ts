@@ -55,9 +55,18 @@ describe("region query", () => {
     expect(primary).toBe(hostOf(emu.regions.z1.up[0]));
     expect(backup).toBeDefined();
     expect(backup).not.toBe(primary);
-    const zone = new sdk.qiniu.conf.Zone([backup], [], hostOf(emu.endpoints.io), hostOf(emu.endpoints.rs), hostOf(emu.endpoints.rsf), hostOf(emu.endpoints.api));
+    const zone = new sdk.qiniu.conf.Zone(
+      [backup],
+      [],
+      hostOf(emu.endpoints.io),
+      hostOf(emu.endpoints.rs),
+      hostOf(emu.endpoints.rsf),
+      hostOf(emu.endpoints.api),
+    );
     const uploader = new sdk.qiniu.form_up.FormUploader(new sdk.qiniu.conf.Config({ zone, useHttpsDomain: false }));
-    const r = await call<{ key: string }>(uploader.put(sdk.uploadToken({ scope: `${B}:via-backup.txt` }), "via-backup.txt", Buffer.from("b"), new sdk.qiniu.form_up.PutExtra()));
+    const r = await call<{ key: string }>(
+      uploader.put(sdk.uploadToken({ scope: `${B}:via-backup.txt` }), "via-backup.txt", Buffer.from("b"), new sdk.qiniu.form_up.PutExtra()),
+    );
     expect(r.data.key).toBe("via-backup.txt");
   });
 

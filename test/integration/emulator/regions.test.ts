@@ -44,7 +44,9 @@ describe("emulator regions", () => {
       [Z1, z1],
       [Z0, z0],
     ] as const) {
-      const body = (await (await fetch(`${emu.endpoints.uc}/v4/query?ak=${emu.accessKey}&bucket=${bucket}`)).json()) as { hosts: Record<string, { domains: string[] }>[] };
+      const body = (await (await fetch(`${emu.endpoints.uc}/v4/query?ak=${emu.accessKey}&bucket=${bucket}`)).json()) as {
+        hosts: Record<string, { domains: string[] }>[];
+      };
       const h = body.hosts[0];
       expect(h.up.domains).toEqual(ep.up.map(hostOf));
       expect([h.rs.domains, h.rsf.domains, h.api.domains, h.io.domains]).toEqual([[hostOf(ep.rs)], [hostOf(ep.rsf)], [hostOf(ep.api)], [hostOf(ep.io)]]);
@@ -53,16 +55,24 @@ describe("emulator regions", () => {
   });
 
   it("an upload to z0's up host for the z1 bucket is refused naming z1's up host, and the other way round", async () => {
-    const put = (bucket: string) => call(sdk.formUploader.put(sdk.uploadToken({ scope: bucket }), "wrong.txt", Buffer.from("x"), new sdk.qiniu.form_up.PutExtra()));
+    const put = (bucket: string) =>
+      call(sdk.formUploader.put(sdk.uploadToken({ scope: bucket }), "wrong.txt", Buffer.from("x"), new sdk.qiniu.form_up.PutExtra()));
     expect(await put(Z1)).toMatchObject(refusal(emu.regions.z1.up[0]));
     const z1Zone = new sdk.qiniu.conf.Zone([hostOf(emu.regions.z1.up[0])], [], "", "", "", "");
     const z1Uploader = new sdk.qiniu.form_up.FormUploader(new sdk.qiniu.conf.Config({ zone: z1Zone, useHttpsDomain: false }));
     const r = await call(z1Uploader.put(sdk.uploadToken({ scope: Z0 }), "wrong.txt", Buffer.from("x"), new sdk.qiniu.form_up.PutExtra()));
     expect(r).toMatchObject(refusal(emu.regions.z0.up[0]));
     // Resumable v2 and v1 starts are refused the same way.
-    const init = await fetch(`${emu.endpoints.up}/buckets/${Z1}/objects/~/uploads`, { method: "POST", headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` } });
+    const init = await fetch(`${emu.endpoints.up}/buckets/${Z1}/objects/~/uploads`, {
+      method: "POST",
+      headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` },
+    });
     expect({ status: init.status, data: await init.json() }).toEqual(refusal(emu.regions.z1.up[0]));
-    const mkblk = await fetch(`${emu.endpoints.up}/mkblk/1`, { method: "POST", body: "x", headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` } });
+    const mkblk = await fetch(`${emu.endpoints.up}/mkblk/1`, {
+      method: "POST",
+      body: "x",
+      headers: { Authorization: `UpToken ${sdk.uploadToken({ scope: Z1 })}` },
+    });
     expect({ status: mkblk.status, data: await mkblk.json() }).toEqual(refusal(emu.regions.z1.up[0]));
   });
 
@@ -74,19 +84,26 @@ describe("emulator regions", () => {
     expect(pf).toMatchObject(refusal(emu.regions.z1.api));
     // One batch op per bucket: the wrong-region item fails, the right-region one runs.
     const batch = await call<{ code: number; data: unknown }[]>(sdk.bucketManager.batch([`/stat/${encodedEntry(Z1, "k")}`, `/stat/${encodedEntry(Z0, "k")}`]));
-    expect(batch.data).toEqual([{ code: 400, data: { error: `incorrect region, please use ${hostOf(emu.regions.z1.rs)}` } }, { code: 612, data: { error: "no such file or directory" } }]);
+    expect(batch.data).toEqual([
+      { code: 400, data: { error: `incorrect region, please use ${hostOf(emu.regions.z1.rs)}` } },
+      { code: 612, data: { error: "no such file or directory" } },
+    ]);
     expect((await call(sdk.bucketManager.stat("rg-missing", "k"))).status).toBe(631);
   });
 
   it("the SDK, given only the uc host, uploads (form, resumable), stats, lists and batches on the z1 bucket; pfop on z1's api", async () => {
     const s = sdkByQuery();
-    const put = await call<{ key: string; hash: string }>(s.formUploader.put(sdk.uploadToken({ scope: `${Z1}:sdk.txt` }), "sdk.txt", Buffer.from("north"), new sdk.qiniu.form_up.PutExtra()));
+    const put = await call<{ key: string; hash: string }>(
+      s.formUploader.put(sdk.uploadToken({ scope: `${Z1}:sdk.txt` }), "sdk.txt", Buffer.from("north"), new sdk.qiniu.form_up.PutExtra()),
+    );
     expect(put.status).toBe(200);
     const big = Buffer.alloc(5 * 1024 * 1024, 7);
     const extra = new sdk.qiniu.resume_up.PutExtra();
     extra.version = "v2";
     extra.partSize = 4 * 1024 * 1024;
-    const resumed = await call<{ key: string }>(s.resumeUploader.putStream(sdk.uploadToken({ scope: `${Z1}:big.bin` }), "big.bin", Readable.from([big]), big.length, extra));
+    const resumed = await call<{ key: string }>(
+      s.resumeUploader.putStream(sdk.uploadToken({ scope: `${Z1}:big.bin` }), "big.bin", Readable.from([big]), big.length, extra),
+    );
     expect(resumed.data.key).toBe("big.bin");
     expect(await call(s.bucketManager.stat(Z1, "sdk.txt"))).toMatchObject({ status: 200, data: { fsize: 5, hash: put.data.hash } });
     const list = await call<{ items: { key: string }[] }>(s.bucketManager.listPrefix(Z1, {}));

@@ -49,7 +49,12 @@ describe("through the SDK", () => {
     const extra = new sdk.qiniu.resume_up.PutExtra("movie.bin", { "x:tag": "v1" }, "application/x-movie");
     extra.metadata = { "x-qn-meta-rating": "pg" };
     const r = await call<Record<string, unknown>>(
-      sdk.resumeUploader.putFile(sdk.uploadToken({ scope: B, returnBody: '{"key":"$(key)","hash":"$(etag)","fname":"$(fname)","tag":"$(x:tag)","mime":"$(mimeType)"}' }), "v1/movie.bin", file("v1.bin", data), extra),
+      sdk.resumeUploader.putFile(
+        sdk.uploadToken({ scope: B, returnBody: '{"key":"$(key)","hash":"$(etag)","fname":"$(fname)","tag":"$(x:tag)","mime":"$(mimeType)"}' }),
+        "v1/movie.bin",
+        file("v1.bin", data),
+        extra,
+      ),
     );
     expect(r.status).toBe(200);
     expect(r.data).toEqual({ key: "v1/movie.bin", hash: etagOfBuffer(data), fname: "movie.bin", tag: "v1", mime: "application/x-movie" });
@@ -61,7 +66,9 @@ describe("through the SDK", () => {
   it("v2 with 2 MiB parts: the hash follows the part layout (v2 etag)", async () => {
     const data = pattern(5 * MiB, 2);
     const extra = new sdk.qiniu.resume_up.PutExtra("p.bin", {}, undefined, undefined, undefined, 2 * MiB, "v2");
-    const r = await call<{ hash: string; key: string }>(sdk.resumeUploader.putFile(sdk.uploadToken({ scope: B }), "v2/parts-2m.bin", file("v2a.bin", data), extra));
+    const r = await call<{ hash: string; key: string }>(
+      sdk.resumeUploader.putFile(sdk.uploadToken({ scope: B }), "v2/parts-2m.bin", file("v2a.bin", data), extra),
+    );
     expect(r.status).toBe(200);
     expect(r.data.hash).toBe(etagOfParts(data, [2 * MiB, 2 * MiB, MiB]));
     expect(r.data.hash.startsWith("n")).toBe(true);
@@ -93,7 +100,11 @@ describe("through the SDK", () => {
 
 describe("v1 protocol details", () => {
   async function mkblk(size: number, chunk: Buffer, auth = upTok()) {
-    return fetch(`${emu.endpoints.up}/mkblk/${size}`, { method: "POST", headers: { Authorization: auth, "Content-Type": "application/octet-stream" }, body: new Uint8Array(chunk) });
+    return fetch(`${emu.endpoints.up}/mkblk/${size}`, {
+      method: "POST",
+      headers: { Authorization: auth, "Content-Type": "application/octet-stream" },
+      body: new Uint8Array(chunk),
+    });
   }
 
   it("builds a block from several chunks with bput, reports crc32 per chunk, and rejects a stale ctx with 701", async () => {
@@ -139,7 +150,11 @@ describe("v2 protocol details", () => {
       body: new Uint8Array(data),
     });
   const complete = (key: string, id: string, parts: { partNumber: number; etag: string }[]) =>
-    fetch(`${base(key)}/${id}`, { method: "POST", headers: { Authorization: upTok(), "Content-Type": "application/json" }, body: JSON.stringify({ parts, fname: "x.bin", mimeType: null, customVars: null, metadata: null }) });
+    fetch(`${base(key)}/${id}`, {
+      method: "POST",
+      headers: { Authorization: upTok(), "Content-Type": "application/json" },
+      body: JSON.stringify({ parts, fname: "x.bin", mimeType: null, customVars: null, metadata: null }),
+    });
 
   it("accepts parts in any order, lists them in pages, and checks order and sizes at complete", async () => {
     const key = "v2/manual.bin";
@@ -150,16 +165,46 @@ describe("v2 protocol details", () => {
     expect(r2.md5).toBe(createHash("md5").update(p2).digest("hex"));
     const small = (await (await putPart(key, id, 1, pattern(10, 1))).json()) as { etag: string };
     // A part below 1 MiB that is not the last one is refused at complete.
-    expect((await complete(key, id, [{ partNumber: 1, etag: small.etag }, { partNumber: 2, etag: r2.etag }])).status).toBe(400);
+    expect(
+      (
+        await complete(key, id, [
+          { partNumber: 1, etag: small.etag },
+          { partNumber: 2, etag: r2.etag },
+        ])
+      ).status,
+    ).toBe(400);
     const r1 = (await (await putPart(key, id, 1, p1, createHash("md5").update(p1).digest("hex"))).json()) as { etag: string };
-    const page1 = (await (await fetch(`${base(key)}/${id}?max-parts=1`, { headers: { Authorization: upTok() } })).json()) as { partNumberMarker: number; parts: { partNumber: number; size: number }[] };
+    const page1 = (await (await fetch(`${base(key)}/${id}?max-parts=1`, { headers: { Authorization: upTok() } })).json()) as {
+      partNumberMarker: number;
+      parts: { partNumber: number; size: number }[];
+    };
     expect(page1.parts).toEqual([expect.objectContaining({ partNumber: 1, size: MiB })]);
     expect(page1.partNumberMarker).toBe(1);
-    const page2 = (await (await fetch(`${base(key)}/${id}?max-parts=1&part-number-marker=1`, { headers: { Authorization: upTok() } })).json()) as { partNumberMarker: number; parts: { partNumber: number }[] };
+    const page2 = (await (await fetch(`${base(key)}/${id}?max-parts=1&part-number-marker=1`, { headers: { Authorization: upTok() } })).json()) as {
+      partNumberMarker: number;
+      parts: { partNumber: number }[];
+    };
     expect(page2).toMatchObject({ partNumberMarker: 0, parts: [{ partNumber: 2 }] });
-    expect((await complete(key, id, [{ partNumber: 2, etag: r2.etag }, { partNumber: 1, etag: r1.etag }])).status).toBe(400);
-    expect((await complete(key, id, [{ partNumber: 1, etag: r2.etag }, { partNumber: 2, etag: r2.etag }])).status).toBe(400);
-    const done = await complete(key, id, [{ partNumber: 1, etag: r1.etag }, { partNumber: 2, etag: r2.etag }]);
+    expect(
+      (
+        await complete(key, id, [
+          { partNumber: 2, etag: r2.etag },
+          { partNumber: 1, etag: r1.etag },
+        ])
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await complete(key, id, [
+          { partNumber: 1, etag: r2.etag },
+          { partNumber: 2, etag: r2.etag },
+        ])
+      ).status,
+    ).toBe(400);
+    const done = await complete(key, id, [
+      { partNumber: 1, etag: r1.etag },
+      { partNumber: 2, etag: r2.etag },
+    ]);
     expect(done.status).toBe(200);
     expect(await done.json()).toEqual({ key, hash: etagOfParts([p1, p2]) });
     // The upload is gone once completed.
@@ -182,7 +227,11 @@ describe("v2 protocol details", () => {
     const r = await fetch(`${emu.endpoints.up}/buckets/${B}/objects/~/uploads`, { method: "POST", headers: { Authorization: upTok() } });
     const { uploadId } = (await r.json()) as { uploadId: string };
     const part = (await (
-      await fetch(`${emu.endpoints.up}/buckets/${B}/objects/~/uploads/${uploadId}/1`, { method: "PUT", headers: { Authorization: upTok() }, body: new Uint8Array(data) })
+      await fetch(`${emu.endpoints.up}/buckets/${B}/objects/~/uploads/${uploadId}/1`, {
+        method: "PUT",
+        headers: { Authorization: upTok() },
+        body: new Uint8Array(data),
+      })
     ).json()) as { etag: string };
     const done = await fetch(`${emu.endpoints.up}/buckets/${B}/objects/~/uploads/${uploadId}`, {
       method: "POST",

@@ -40,7 +40,9 @@ describe("default upload answer", () => {
 
   it.each(["v1", "v2"] as const)("a resumable %s upload without returnBody echoes the x: variables", async (version) => {
     const extra = new sdk.qiniu.resume_up.PutExtra("f.bin", params, undefined, undefined, undefined, 4 * MiB, version);
-    const r = await call<Record<string, string>>(sdk.resumeUploader.putStream(sdk.uploadToken({ scope: B }), `vars-${version}.bin`, streamOf(Buffer.alloc(1000, 7)), 1000, extra));
+    const r = await call<Record<string, string>>(
+      sdk.resumeUploader.putStream(sdk.uploadToken({ scope: B }), `vars-${version}.bin`, streamOf(Buffer.alloc(1000, 7)), 1000, extra),
+    );
     expect(r.data).toEqual({ key: `vars-${version}.bin`, hash: expect.any(String), ...params });
   });
 });
@@ -50,8 +52,10 @@ describe("the empty key", () => {
     await call(sdk.bucketManager.delete(B, "")).catch(() => undefined);
   });
 
-  it("a form upload with scope `bucket:` and key \"\" stores it; stat, list and delete work on it", async () => {
-    const r = await call<{ key: string }>(sdk.formUploader.put(sdk.uploadToken({ scope: `${B}:` }), "", Buffer.from("nameless"), new sdk.qiniu.form_up.PutExtra()));
+  it('a form upload with scope `bucket:` and key "" stores it; stat, list and delete work on it', async () => {
+    const r = await call<{ key: string }>(
+      sdk.formUploader.put(sdk.uploadToken({ scope: `${B}:` }), "", Buffer.from("nameless"), new sdk.qiniu.form_up.PutExtra()),
+    );
     expect(r.data.key).toBe("");
     expect((await call<{ fsize: number }>(sdk.bucketManager.stat(B, ""))).data.fsize).toBe(8);
     const list = await call<{ items: { key: string }[] }>(sdk.bucketManager.listPrefix(B, { limit: 1000 }));
@@ -67,11 +71,15 @@ describe("the empty key", () => {
     expect((await call(sdk.bucketManager.copy(B, "", B, "named.txt", { force: true }))).status).toBe(200);
   });
 
-  it("resumable v1 takes `/mkfile/<size>/key/` (b64 of \"\") as the empty key", async () => {
+  it('resumable v1 takes `/mkfile/<size>/key/` (b64 of "") as the empty key', async () => {
     const data = Buffer.from("v1 nameless");
     const auth = { Authorization: `UpToken ${sdk.uploadToken({ scope: `${B}:` })}` };
     const blk = (await (await fetch(`${emu.endpoints.up}/mkblk/${data.length}`, { method: "POST", headers: auth, body: data })).json()) as { ctx: string };
-    const res = await fetch(`${emu.endpoints.up}/mkfile/${data.length}/key//fname/${urlsafeBase64Encode("a.txt")}`, { method: "POST", headers: auth, body: blk.ctx });
+    const res = await fetch(`${emu.endpoints.up}/mkfile/${data.length}/key//fname/${urlsafeBase64Encode("a.txt")}`, {
+      method: "POST",
+      headers: auth,
+      body: blk.ctx,
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { key: string }).key).toBe("");
     expect((await call<{ fsize: number }>(sdk.bucketManager.stat(B, ""))).data.fsize).toBe(data.length);
@@ -83,8 +91,14 @@ describe("the empty key", () => {
     const base = `${emu.endpoints.up}/buckets/${B}/objects//uploads`;
     const init = (await (await fetch(base, { method: "POST", headers })).json()) as { uploadId: string };
     const md5 = createHash("md5").update(data).digest("hex");
-    const part = (await (await fetch(`${base}/${init.uploadId}/1`, { method: "PUT", headers: { ...headers, "Content-MD5": md5 }, body: data })).json()) as { etag: string };
-    const done = await fetch(`${base}/${init.uploadId}`, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify({ parts: [{ partNumber: 1, etag: part.etag }] }) });
+    const part = (await (await fetch(`${base}/${init.uploadId}/1`, { method: "PUT", headers: { ...headers, "Content-MD5": md5 }, body: data })).json()) as {
+      etag: string;
+    };
+    const done = await fetch(`${base}/${init.uploadId}`, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ parts: [{ partNumber: 1, etag: part.etag }] }),
+    });
     expect(done.status).toBe(200);
     expect(((await done.json()) as { key: string }).key).toBe("");
     expect((await call<{ fsize: number }>(sdk.bucketManager.stat(B, ""))).data.fsize).toBe(data.length);

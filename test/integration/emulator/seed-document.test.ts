@@ -40,7 +40,10 @@ async function waitForPfop(id: string): Promise<{ code: number; items: { code: n
 }
 
 beforeAll(async () => {
-  [emu, videoPath] = await Promise.all([startEmulator({ allowLoopbackFetch: true, env: { EMULATOR_CDN_TASK_DELAY_MS: "0" } }), ensureVideo(seedCacheDir(), () => {}).then((p) => p!)]);
+  [emu, videoPath] = await Promise.all([
+    startEmulator({ allowLoopbackFetch: true, env: { EMULATOR_CDN_TASK_DELAY_MS: "0" } }),
+    ensureVideo(seedCacheDir(), () => {}).then((p) => p!),
+  ]);
   sdk = sdkFor(emu);
   dir = mkdtempSync(path.join(os.tmpdir(), "emu-doc-"));
   undoFusion = redirectFusion(emu.endpoints.fusion);
@@ -111,7 +114,10 @@ describe("下载相关 (downloads)", () => {
     const setPrivate = (v: 0 | 1) => {
       const url = `${emu.endpoints.uc}/private`;
       const body = `bucket=${B}&private=${v}`;
-      const headers = { "Content-Type": "application/x-www-form-urlencoded", Authorization: signQiniuV2({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { method: "POST", url, body }) };
+      const headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: signQiniuV2({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { method: "POST", url, body }),
+      };
       return fetch(url, { method: "POST", headers, body });
     };
     expect((await setPrivate(1)).status).toBe(200);

@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 async function listing(run: RunningEmulator, bucket: string) {
-  const r = await call<{ items: { key: string; hash: string; mimeType: string; putTime: number }[] }>(sdkFor(run).bucketManager.listPrefix(bucket, { limit: 1000 }));
+  const r = await call<{ items: { key: string; hash: string; mimeType: string; putTime: number }[] }>(
+    sdkFor(run).bucketManager.listPrefix(bucket, { limit: 1000 }),
+  );
   return r.data.items;
 }
 
@@ -29,7 +31,9 @@ describe("--seed", () => {
     expect(emu.buckets["demo-private"]).toMatchObject({ private: true });
     const pub = await listing(emu, "demo-public");
     const keys = pub.map((i) => i.key);
-    expect(keys).toEqual(expect.arrayContaining(["README.txt", "docs/config/app.json", "images/landscape/sunrise.jpg", "videos/intro.mp4", "docs/说明/快速开始.txt"]));
+    expect(keys).toEqual(
+      expect.arrayContaining(["README.txt", "docs/config/app.json", "images/landscape/sunrise.jpg", "videos/intro.mp4", "docs/说明/快速开始.txt"]),
+    );
     expect(new Set(keys.map((k) => k.split("/")[0])).size).toBeGreaterThanOrEqual(5);
     expect(pub.find((i) => i.key === "videos/intro.mp4")?.mimeType).toBe("video/mp4");
     const video = await download(`${emu.buckets["demo-public"].domain}/videos/intro.mp4`, { headers: { Range: "bytes=4-7" } });
@@ -46,7 +50,10 @@ describe("--seed", () => {
     const payload = JSON.stringify({ startDate: day(29), endDate: day(0), granularity: "day", domains: domain });
     const r = await fetch(`${emu.endpoints.fusion}/v2/tune/flux`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: signQBox({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { path: "/v2/tune/flux" }) },
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: signQBox({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { path: "/v2/tune/flux" }),
+      },
       body: payload,
     });
     const flux = (await r.json()) as { data: Record<string, { china: number[] }> };

@@ -25,14 +25,22 @@ async function put(e: RunningEmulator, key: string, data: Buffer): Promise<void>
 }
 
 const noisy = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } }).jpeg().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    .jpeg()
+    .toBuffer();
 
 /** The longest chain Qiniu takes (8 steps), each at 16 Mpx: seconds of work on the emulator if nobody stops it. */
 const HEAVY = Array.from({ length: 8 }, () => "imageMogr2/thumbnail/4000x4000!/rotate/90").join("|");
 
 beforeAll(async () => {
   [emu, hurried] = await Promise.all([startEmulator(), startEmulator({ env: { EMULATOR_FOP_TIMEOUT_MS: "300" } })]);
-  const [small, big, wide] = await Promise.all([noisy(1000, 1000), noisy(2500, 2500), sharp({ create: { width: 30_001, height: 4, channels: 3, background: "#fff" } }).png().toBuffer()]);
+  const [small, big, wide] = await Promise.all([
+    noisy(1000, 1000),
+    noisy(2500, 2500),
+    sharp({ create: { width: 30_001, height: 4, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer(),
+  ]);
   for (const e of [emu, hurried]) {
     expect((await call(sdkFor(e).bucketManager.createBucket(B, { regionId: "z0" }))).status).toBe(200);
     domainOf[e.endpoints.uc] = (await (await fetch(`${e.endpoints.uc}/__emulator`)).json()).buckets[B].domain;
@@ -50,7 +58,12 @@ const url = (e: RunningEmulator, key: string, fop: string) => `${domainOf[e.endp
 
 describe("URL image processing limits", () => {
   it("refuses a result beyond 9999 px or 25 Mpx at once, with Qiniu's 400", async () => {
-    for (const fop of ["imageMogr2/thumbnail/!1000p/rotate/44", "imageMogr2/thumbnail/9999x", "imageMogr2/thumbnail/5001x5001!", "imageMogr2/thumbnail/4000x4000!/rotate/45"]) {
+    for (const fop of [
+      "imageMogr2/thumbnail/!1000p/rotate/44",
+      "imageMogr2/thumbnail/9999x",
+      "imageMogr2/thumbnail/5001x5001!",
+      "imageMogr2/thumbnail/4000x4000!/rotate/45",
+    ]) {
       const res = await fetch(url(emu, "small.jpg", fop));
       expect(res.status, fop).toBe(400);
       expect((await res.json()).error, fop).toMatch(/image too large: the result would be/);

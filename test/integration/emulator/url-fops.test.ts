@@ -32,7 +32,9 @@ async function put(bucket: string, key: string, data: Buffer, mimeType: string) 
 /** A PNG whose left half is red and right half blue (or the other way round), so crops and scales show in the pixels. */
 function photo(width = 640, height = 480, swapped = false): Promise<Buffer> {
   const half = (rgb: [number, number, number]) =>
-    sharp({ create: { width: width / 2, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } }).png().toBuffer();
+    sharp({ create: { width: width / 2, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } })
+      .png()
+      .toBuffer();
   const [red, blue] = [half([220, 40, 40]), half([40, 40, 220])];
   return Promise.all(swapped ? [blue, red] : [red, blue]).then(([left, right]) =>
     sharp({ create: { width, height, channels: 3, background: "#000" } })
@@ -69,7 +71,11 @@ beforeAll(async () => {
   for (const b of [PUB, PRIV]) expect((await call(sdk.bucketManager.createBucket(b, { regionId: "z0" }))).status).toBe(200);
   const body = `bucket=${PRIV}&private=1`;
   const contentType = "application/x-www-form-urlencoded";
-  const r = await fetch(`${emu.endpoints.uc}/private`, { method: "POST", headers: { "Content-Type": contentType, Authorization: signQBox(creds(), { path: "/private", body, contentType }) }, body });
+  const r = await fetch(`${emu.endpoints.uc}/private`, {
+    method: "POST",
+    headers: { "Content-Type": contentType, Authorization: signQBox(creds(), { path: "/private", body, contentType }) },
+    body,
+  });
   expect(r.status).toBe(200);
   const info = (await (await fetch(`${emu.endpoints.uc}/__emulator`)).json()) as { buckets: Record<string, { domain: string }> };
   for (const b of [PUB, PRIV]) domains[b] = info.buckets[b].domain;
@@ -81,8 +87,20 @@ beforeAll(async () => {
   await put(PRIV, "secret/wide.png", png, "image/png");
   const clip = path.join(inputs, "clip.mp4");
   await promisify(execFile)(ffmpegPath(), [
-    "-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x120:rate=10",
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", clip,
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=duration=2:size=160x120:rate=10",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    clip,
   ]);
   await put(PUB, "clips/clip.mp4", readFileSync(clip), "video/mp4");
 });
@@ -108,11 +126,14 @@ describe("public bucket", () => {
   it("processes on the io service too, when the Host header names the bucket domain", async () => {
     const io = new URL(emu.endpoints.io);
     const { status, type, body } = await new Promise<{ status: number; type: string; body: Buffer }>((resolve, reject) => {
-      const req = http.get({ host: io.hostname, port: io.port, path: "/photos/wide.png?imageView2/2/w/64", headers: { Host: new URL(domains[PUB]).host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
-      });
+      const req = http.get(
+        { host: io.hostname, port: io.port, path: "/photos/wide.png?imageView2/2/w/64", headers: { Host: new URL(domains[PUB]).host } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), body: Buffer.concat(chunks) }));
+        },
+      );
       req.on("error", reject);
     });
     expect([status, type]).toEqual([200, "image/png"]);

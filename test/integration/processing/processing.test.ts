@@ -78,11 +78,31 @@ async function learnDomains() {
 
 beforeAll(async () => {
   inputs = mkdtempSync(path.join(tmpdir(), "pfop-int-"));
-  await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toFile(path.join(inputs, "red.png"));
+  await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .png()
+    .toFile(path.join(inputs, "red.png"));
   await promisify(execFile)(ffmpegPath(), [
-    "-hide_banner", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=160x120:rate=10",
-    "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-    "-c:a", "aac", "-shortest", path.join(inputs, "clip.mp4"),
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=duration=2:size=160x120:rate=10",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=2",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    path.join(inputs, "clip.mp4"),
   ]);
   receiver = http.createServer((req, res) => {
     let body = "";

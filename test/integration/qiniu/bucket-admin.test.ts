@@ -79,7 +79,9 @@ describe("bucket settings through lib/qiniu, checked with the official SDK", () 
     expect(await info()).toMatchObject({ anti_leech_mode: 1, refer_wl: ["*.example.com", "good.org"], allow_empty_referer: true, source_enabled: true });
     await admin.setReferAntiLeech(t, B, { mode: 0, patterns: [], allowEmptyReferer: false, sourceEnabled: false });
     expect((await info()).anti_leech_mode).toBe(0);
-    await expect(admin.setReferAntiLeech(t, B, { mode: 1, patterns: ["bad pattern"], allowEmptyReferer: false, sourceEnabled: false })).rejects.toMatchObject({ field: "patterns" });
+    await expect(admin.setReferAntiLeech(t, B, { mode: 1, patterns: ["bad pattern"], allowEmptyReferer: false, sourceEnabled: false })).rejects.toMatchObject({
+      field: "patterns",
+    });
   });
 
   it("CORS rules: set by us, read by the SDK; set by the SDK, read by us; a Qiniu refusal carries its message and reqId", async () => {
@@ -104,7 +106,15 @@ describe("bucket settings through lib/qiniu, checked with the official SDK", () 
   });
 
   it("lifecycle rules: add, update, list, delete; a taken name is 614", async () => {
-    const rule = { name: "logs", prefix: "logs/", to_line_after_days: 10, to_archive_ir_after_days: 0, to_archive_after_days: 0, to_deep_archive_after_days: 0, delete_after_days: 30 };
+    const rule = {
+      name: "logs",
+      prefix: "logs/",
+      to_line_after_days: 10,
+      to_archive_ir_after_days: 0,
+      to_archive_after_days: 0,
+      to_deep_archive_after_days: 0,
+      delete_after_days: 30,
+    };
     await admin.addLifecycleRule(t, B, rule);
     const viaSdk = (await call<Record<string, unknown>[]>(sdk.bucketManager.getBucketLifecycleRule(B))).data;
     expect(viaSdk).toEqual([expect.objectContaining(rule)]);
@@ -118,7 +128,9 @@ describe("bucket settings through lib/qiniu, checked with the official SDK", () 
   it("event rules: add with several events and URLs, list, delete", async () => {
     await admin.addEventRule(t, B, { name: "ev1", prefix: "img/", suffix: ".jpg", event: ["put", "delete"], callbackURL: ["https://hook.example/a"] });
     const viaSdk = (await call<Record<string, unknown>[]>(sdk.bucketManager.getBucketEvent(B))).data;
-    expect(viaSdk).toEqual([expect.objectContaining({ name: "ev1", prefix: "img/", suffix: ".jpg", event: ["put", "delete"], callbackURL: ["https://hook.example/a"] })]);
+    expect(viaSdk).toEqual([
+      expect.objectContaining({ name: "ev1", prefix: "img/", suffix: ".jpg", event: ["put", "delete"], callbackURL: ["https://hook.example/a"] }),
+    ]);
     await admin.deleteEventRule(t, B, "ev1");
     expect(await admin.getEventRules(t, B)).toEqual([]);
   });
@@ -136,7 +148,10 @@ describe("bucket settings through lib/qiniu, checked with the official SDK", () 
     await upload("admin-drop", "a.txt", "x");
     await expect(admin.dropBucket(t, "admin-drop")).rejects.toBeInstanceOf(QiniuError);
     // The test SDK is pinned to z0's hosts: delete through a client that finds the bucket's region.
-    await new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { ...emu.endpoints }, resolveRegions: true }).delete("admin-drop", "a.txt");
+    await new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { ...emu.endpoints }, resolveRegions: true }).delete(
+      "admin-drop",
+      "a.txt",
+    );
     await admin.dropBucket(t, "admin-drop");
     expect((await call<string[]>(sdk.bucketManager.listBucket())).data).not.toContain("admin-drop");
   });

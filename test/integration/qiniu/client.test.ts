@@ -76,12 +76,19 @@ describe("QiniuClient against the emulator", () => {
   it("copies, moves, changes MIME and storage class, deletes", async () => {
     await upload(B, "ops/src.txt", "content");
     await client.copy({ bucket: B, key: "ops/src.txt" }, { bucket: P, key: "ops/copy.txt" });
-    await expect(client.copy({ bucket: B, key: "ops/src.txt" }, { bucket: P, key: "ops/copy.txt" })).rejects.toMatchObject({ status: 614, code: "file_exists" });
+    await expect(client.copy({ bucket: B, key: "ops/src.txt" }, { bucket: P, key: "ops/copy.txt" })).rejects.toMatchObject({
+      status: 614,
+      code: "file_exists",
+    });
     await client.move({ bucket: B, key: "ops/src.txt" }, { bucket: B, key: "ops/renamed.txt" });
     await client.chgm(B, "ops/renamed.txt", "text/markdown");
     await client.chtype(B, "ops/renamed.txt", 1);
     await client.deleteAfterDays(B, "ops/renamed.txt", 30);
-    expect(await client.stat(B, "ops/renamed.txt")).toMatchObject({ mimeType: "text/markdown", type: 1, hash: etagOfBuffer(new TextEncoder().encode("content")) });
+    expect(await client.stat(B, "ops/renamed.txt")).toMatchObject({
+      mimeType: "text/markdown",
+      type: 1,
+      hash: etagOfBuffer(new TextEncoder().encode("content")),
+    });
     await client.delete(B, "ops/renamed.txt");
     await expect(client.stat(B, "ops/src.txt")).rejects.toMatchObject({ code: "not_found" });
     await expect(client.stat(B, "ops/renamed.txt")).rejects.toMatchObject({ code: "not_found" });

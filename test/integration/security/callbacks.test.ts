@@ -55,7 +55,10 @@ function startReceiver(db: TestDb["db"]): Promise<http.Server> {
 function deliver(db: TestDb["db"], c: Captured, over: { host?: string; now?: () => number } = {}): Promise<Response> {
   const headers = new Headers(c.headers);
   if (over.host) headers.set("host", over.host);
-  return handleUploadCallback(new Request(`http://${headers.get("host")}${c.url}`, { method: c.method, headers, body: new Uint8Array(c.body) }), { db, now: over.now });
+  return handleUploadCallback(new Request(`http://${headers.get("host")}${c.url}`, { method: c.method, headers, body: new Uint8Array(c.body) }), {
+    db,
+    now: over.now,
+  });
 }
 
 const file = (over: Partial<TokenRequestFile>): TokenRequestFile => ({
@@ -126,7 +129,10 @@ describe("upload callbacks under replay", () => {
     const genuine = captured.at(-1)!;
     expect(genuine.headers.authorization).toMatch(/^QBox /);
     // The only body type whose body a QBox signature covers (docs/qiniu-protocol.md §5).
-    expect(decodeUploadToken(ok(t).token).policy).toMatchObject({ callbackUrl: `http://${publicHost}/api/qiniu/callback`, callbackBodyType: "application/x-www-form-urlencoded" });
+    expect(decodeUploadToken(ok(t).token).policy).toMatchObject({
+      callbackUrl: `http://${publicHost}/api/qiniu/callback`,
+      callbackBodyType: "application/x-www-form-urlencoded",
+    });
     expect(genuine.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(await completions("team/once.txt")).toBe(1);
     expect(await testDb.db.query("SELECT key, source FROM uploads WHERE key = 'team/once.txt'")).toEqual([{ key: "team/once.txt", source: "callback" }]);
@@ -187,7 +193,14 @@ describe("upload callbacks whose body the signature does not cover", () => {
       deadline: Math.floor(Date.now() / 1000) + 600,
       host: publicHost,
     });
-    const vars: Record<string, string> = { key: forgedKey, etag: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: "9", mimeType: "text/plain", bucket: B, endUser: editor.id };
+    const vars: Record<string, string> = {
+      key: forgedKey,
+      etag: "FpLiADEaVoALPkdb8tJEJyRTXoe_",
+      fsize: "9",
+      mimeType: "text/plain",
+      bucket: B,
+      endUser: editor.id,
+    };
     const forgedBody = template.replace(/\$\(([\w:]+)\)/g, (_, name: string) => encodeURIComponent(vars[name] ?? ""));
     for (const contentType of ["application/json", undefined]) {
       const headers = { ...jsonCallback.headers };
@@ -201,4 +214,3 @@ describe("upload callbacks whose body the signature does not cover", () => {
     expect(await completions(forgedKey)).toBe(0);
   });
 });
-

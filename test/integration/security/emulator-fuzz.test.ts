@@ -12,7 +12,17 @@ import { hmacSha1Base64Url } from "@/lib/qiniu/digest";
 import { urlsafeBase64Encode } from "@/lib/qiniu/base64";
 import { QiniuClient } from "@/lib/qiniu/client";
 import { encodedEntry } from "@/lib/qiniu/entry";
-import { hostileNumber, hostileString, hostileValue, hugeString, leakProblems, NASTY_STRINGS, percentEncodeAll, rawish, wrongType } from "../../support/hostile";
+import {
+  hostileNumber,
+  hostileString,
+  hostileValue,
+  hugeString,
+  leakProblems,
+  NASTY_STRINGS,
+  percentEncodeAll,
+  rawish,
+  wrongType,
+} from "../../support/hostile";
 import { startEmulator, type EmulatorService, type RunningEmulator } from "../../support/emulator";
 import { fuzzRuns, fuzzSeed } from "../../support/fuzz-seed";
 
@@ -120,7 +130,8 @@ function judge(p: Probe, a: Answer): string[] {
     if (typeof err !== "string" || err.trim() === "") problems.push(`error body without an error message: ${text.slice(0, 100)}`);
     if (p.fusion && typeof (json as { code?: unknown }).code !== "number" && !/^no such api/.test(String(err))) problems.push("fusion error without a code");
   }
-  if (a.status >= 400 && !reachedEmulator && a.status !== 400 && a.status !== 431 && a.status !== 414 && a.status !== 413) problems.push("answer without X-Reqid");
+  if (a.status >= 400 && !reachedEmulator && a.status !== 400 && a.status !== 431 && a.status !== 414 && a.status !== 413)
+    problems.push("answer without X-Reqid");
   return problems;
 }
 
@@ -136,12 +147,14 @@ async function fuzz(arb: fc.Arbitrary<Probe>, numRuns: number): Promise<void> {
         throw new Error(`${describeReq(p)}\n  → ${a.clientError}`);
       }
       const problems = judge(p, a);
-      if (problems.length) throw new Error(`${describeReq(p)}\n  → HTTP ${a.status} ${a.body.toString("utf8").slice(0, 300)}\n  problems: ${problems.join("; ")}`);
+      if (problems.length)
+        throw new Error(`${describeReq(p)}\n  → HTTP ${a.status} ${a.body.toString("utf8").slice(0, 300)}\n  problems: ${problems.join("; ")}`);
     }),
     { numRuns: fuzzRuns(numRuns), endOnFailure: true, seed: SEED, ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) },
   );
   // fast-check's own report prints the whole (possibly megabyte-sized) counterexample: keep the message readable.
-  if (details.failed) throw new Error(`fuzz failed (seed ${details.seed}, path ${details.counterexamplePath}): ${(details.errorInstance as Error | undefined)?.message ?? "?"}`);
+  if (details.failed)
+    throw new Error(`fuzz failed (seed ${details.seed}, path ${details.counterexamplePath}): ${(details.errorInstance as Error | undefined)?.message ?? "?"}`);
 }
 
 // ---------------------------------------------------------------- state
@@ -189,7 +202,10 @@ beforeAll(async () => {
   form.append("key", BASE_KEY);
   form.append("file", new Blob(["scratch content"]), BASE_KEY);
   expect((await fetch(emu.endpoints.up, { method: "POST", body: form })).status).toBe(200);
-  const init = await fetch(`${emu.endpoints.up}/buckets/${SCRATCH}/objects/${urlsafeBase64Encode("v2.bin")}/uploads`, { method: "POST", headers: { Authorization: `UpToken ${token}` } });
+  const init = await fetch(`${emu.endpoints.up}/buckets/${SCRATCH}/objects/${urlsafeBase64Encode("v2.bin")}/uploads`, {
+    method: "POST",
+    headers: { Authorization: `UpToken ${token}` },
+  });
   uploadId = ((await init.json()) as { uploadId: string }).uploadId;
   before = await snapshot();
 }, 120_000);
@@ -236,7 +252,12 @@ const entryOf = (kinds: EntryKind[]): fc.Arbitrary<Ent> =>
         case "nobucket":
           return fc.tuple(hostileBucket, hostileString).map(([b, k]) => ({ kind, seg: b64(`${b}:${k}`) }));
         case "garbage":
-          return fc.oneof(garbageB64, fc.constantFrom(...seeded).map((b) => b64(b))).map((seg) => ({ kind, seg }));
+          return fc
+            .oneof(
+              garbageB64,
+              fc.constantFrom(...seeded).map((b) => b64(b)),
+            )
+            .map((seg) => ({ kind, seg }));
         case "existing":
           return fc.constantFrom(...seeded).chain((b) => fc.constantFrom(...existing.get(b)!).map((k) => ({ kind, seg: encodedEntry(b, k) })));
       }
@@ -263,27 +284,43 @@ function opArb(): fc.Arbitrary<{ path: string; maySucceed: boolean }> {
       }));
     }),
     // argument-taking ops: anything on safe entries; on existing objects only with at least one invalid argument
-    fc.tuple(entryOf(SAFE), fc.array(fc.tuple(anySeg, anySeg), { maxLength: 3 }), fc.constantFrom("chgm", "chtype", "chstatus", "lifecycle", "restoreAr")).map(
-      ([e, pairs, op]) => ({ path: `/${op}/${e.seg}${pairs.map(([k, v]) => `/${k}/${v}`).join("")}`, maySucceed: ok(e) }),
-    ),
+    fc
+      .tuple(entryOf(SAFE), fc.array(fc.tuple(anySeg, anySeg), { maxLength: 3 }), fc.constantFrom("chgm", "chtype", "chstatus", "lifecycle", "restoreAr"))
+      .map(([e, pairs, op]) => ({ path: `/${op}/${e.seg}${pairs.map(([k, v]) => `/${k}/${v}`).join("")}`, maySucceed: ok(e) })),
     fc.tuple(entryOf(SAFE), anySeg).map(([e, d]) => ({ path: `/deleteAfterDays/${e.seg}/${d}`, maySucceed: ok(e) })),
     fc
-      .tuple(entryOf(["existing"]), fc.oneof(
-        badIntSeg(0, 5).map((v) => `/chtype/E/type/${v}`),
-        badIntSeg(0, 1).map((v) => `/chstatus/E/status/${v}`),
-        badIntSeg(0, 36500).map((v) => `/deleteAfterDays/E/${v}`),
-        badIntSeg(1, 7).map((v) => `/restoreAr/E/freezeAfterDays/${v}`),
-        badIntSeg(-1, 36500).map((v) => `/lifecycle/E/toIAAfterDays/${v}`),
-        hostileString.filter((s) => !/^[a-zA-Z]+$/.test(s) || !["toIAAfterDays", "toArchiveIRAfterDays", "toArchiveAfterDays", "toDeepArchiveAfterDays", "deleteAfterDays", "cond"].includes(s)).map((n) => `/lifecycle/E/${percentEncodeAll(n)}/30`),
-        hostileString.filter((m) => !/^[\w.+-]+\/[\w.+-]+/.test(m)).map((m) => `/chgm/E/mime/${b64(m)}/x-qn-meta-fuzz/${b64("x")}`),
-        garbageB64.map((g) => `/chgm/E/mime/${g}`),
-        hostileString.map((n) => `/chgm/E/${percentEncodeAll(n)}-not-an-argument/${b64("x")}`),
-      ))
+      .tuple(
+        entryOf(["existing"]),
+        fc.oneof(
+          badIntSeg(0, 5).map((v) => `/chtype/E/type/${v}`),
+          badIntSeg(0, 1).map((v) => `/chstatus/E/status/${v}`),
+          badIntSeg(0, 36500).map((v) => `/deleteAfterDays/E/${v}`),
+          badIntSeg(1, 7).map((v) => `/restoreAr/E/freezeAfterDays/${v}`),
+          badIntSeg(-1, 36500).map((v) => `/lifecycle/E/toIAAfterDays/${v}`),
+          hostileString
+            .filter(
+              (s) =>
+                !/^[a-zA-Z]+$/.test(s) ||
+                !["toIAAfterDays", "toArchiveIRAfterDays", "toArchiveAfterDays", "toDeepArchiveAfterDays", "deleteAfterDays", "cond"].includes(s),
+            )
+            .map((n) => `/lifecycle/E/${percentEncodeAll(n)}/30`),
+          hostileString.filter((m) => !/^[\w.+-]+\/[\w.+-]+/.test(m)).map((m) => `/chgm/E/mime/${b64(m)}/x-qn-meta-fuzz/${b64("x")}`),
+          garbageB64.map((g) => `/chgm/E/mime/${g}`),
+          hostileString.map((n) => `/chgm/E/${percentEncodeAll(n)}-not-an-argument/${b64("x")}`),
+        ),
+      )
       .map(([e, path]) => ({ path: path.replace("/E/", `/${e.seg}/`), maySucceed: false })),
-    fc.tuple(hostileString.filter((s) => !["stat", "copy", "move", "delete", "chgm", "chtype", "chstatus", "deleteAfterDays", "lifecycle", "restoreAr", "batch"].includes(s)), entryOf(ALL)).map(([op, e]) => ({
-      path: `/${percentEncodeAll(op)}/${e.seg}`,
-      maySucceed: false,
-    })),
+    fc
+      .tuple(
+        hostileString.filter(
+          (s) => !["stat", "copy", "move", "delete", "chgm", "chtype", "chstatus", "deleteAfterDays", "lifecycle", "restoreAr", "batch"].includes(s),
+        ),
+        entryOf(ALL),
+      )
+      .map(([op, e]) => ({
+        path: `/${percentEncodeAll(op)}/${e.seg}`,
+        maySucceed: false,
+      })),
   ];
   return fc.oneof(...ops);
 }
@@ -297,23 +334,34 @@ function qbox(path: string, body?: string, contentType?: string): Record<string,
 
 /** Signed most of the time (to reach the deep code); sometimes unsigned, wrongly signed or garbage. */
 const authFor = (path: string, body?: string, contentType?: string) =>
-  fc.oneof(
-    { weight: 6, arbitrary: fc.constant(qbox(path, body, contentType)) },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(
-        fc.constant({}),
-        fc.constant({ Authorization: signQBox({ accessKey: "demo-access-key", secretKey: "wrong-secret" }, { path, body, contentType }) }),
-        hostileString.map((s) => ({ Authorization: `QBox ${rawish(s).replace(/[\r\n]/g, "")}` })),
-        hostileString.map((s) => ({ Authorization: `Qiniu ${emu.accessKey}:${rawish(s).replace(/[\r\n]/g, "")}` })),
-      ),
-    },
-  ).map((h) => ({ ...(contentType ? { "Content-Type": contentType } : {}), ...h }));
+  fc
+    .oneof(
+      { weight: 6, arbitrary: fc.constant(qbox(path, body, contentType)) },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(
+          fc.constant({}),
+          fc.constant({ Authorization: signQBox({ accessKey: "demo-access-key", secretKey: "wrong-secret" }, { path, body, contentType }) }),
+          hostileString.map((s) => ({ Authorization: `QBox ${rawish(s).replace(/[\r\n]/g, "")}` })),
+          hostileString.map((s) => ({ Authorization: `Qiniu ${emu.accessKey}:${rawish(s).replace(/[\r\n]/g, "")}` })),
+        ),
+      },
+    )
+    .map((h) => ({ ...(contentType ? { "Content-Type": contentType } : {}), ...h }));
 
 const formBody = (fields: [string, unknown][]) =>
-  fields.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === "string" ? v.replace(/[\ud800-\udfff]/g, "\ufffd") : JSON.stringify(v) ?? "")}`).join("&");
+  fields
+    .map(
+      ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === "string" ? v.replace(/[\ud800-\udfff]/g, "\ufffd") : (JSON.stringify(v) ?? ""))}`,
+    )
+    .join("&");
 
-function mgmt(service: EmulatorService, path: string, maySucceed: boolean, opts: { method?: string; body?: string; contentType?: string } = {}): fc.Arbitrary<Probe> {
+function mgmt(
+  service: EmulatorService,
+  path: string,
+  maySucceed: boolean,
+  opts: { method?: string; body?: string; contentType?: string } = {},
+): fc.Arbitrary<Probe> {
   return authFor(path, opts.body, opts.contentType).map((headers) => ({
     base: emu.endpoints[service],
     req: { method: opts.method ?? "POST", path, headers, body: opts.body },
@@ -323,12 +371,30 @@ function mgmt(service: EmulatorService, path: string, maySucceed: boolean, opts:
 
 /** Undoes what the settings fuzz accepted on the scratch bucket (a quota or referer rule would skew later tests). */
 async function resetScratchSettings(): Promise<void> {
-  const post = (path: string, body?: string, contentType?: string) => fetch(`${emu.endpoints.uc}${path}`, { method: "POST", headers: qbox(path, body, contentType), body });
+  const post = (path: string, body?: string, contentType?: string) =>
+    fetch(`${emu.endpoints.uc}${path}`, { method: "POST", headers: qbox(path, body, contentType), body });
   for (const kind of ["rules", "events"]) {
     const list = (await (await post(`/${kind}/get?bucket=${SCRATCH}`)).json()) as { name: string }[];
-    for (const r of list) expect((await post(`/${kind}/delete`, formBody([["bucket", SCRATCH], ["name", r.name]]), "application/x-www-form-urlencoded")).status).toBe(200);
+    for (const r of list)
+      expect(
+        (
+          await post(
+            `/${kind}/delete`,
+            formBody([
+              ["bucket", SCRATCH],
+              ["name", r.name],
+            ]),
+            "application/x-www-form-urlencoded",
+          )
+        ).status,
+      ).toBe(200);
   }
-  for (const path of [`/setbucketquota/${SCRATCH}/size/-1/count/-1`, `/referAntiLeech?bucket=${SCRATCH}&mode=0`, `/accessMode/${SCRATCH}/mode/0`, `/maxAge?bucket=${SCRATCH}&maxAge=0`]) {
+  for (const path of [
+    `/setbucketquota/${SCRATCH}/size/-1/count/-1`,
+    `/referAntiLeech?bucket=${SCRATCH}&mode=0`,
+    `/accessMode/${SCRATCH}/mode/0`,
+    `/maxAge?bucket=${SCRATCH}&maxAge=0`,
+  ]) {
     expect((await post(path)).status).toBe(200);
   }
   expect((await post(`/corsRules/set/${SCRATCH}`, "[]", "application/json")).status).toBe(200);
@@ -346,31 +412,42 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
       120,
     );
     await fuzz(
-      fc
-        .tuple(fc.array(opArb(), { minLength: 1, maxLength: 6 }), fc.constantFrom("form", "json", "none", "huge"))
-        .chain(([ops, kind]) => {
-          const body =
-            kind === "form"
-              ? ops.map((o) => `op=${encodeURIComponent(o.path)}`).join("&")
-              : kind === "json"
-                ? JSON.stringify({ op: ops.map((o) => o.path) })
-                : kind === "huge"
-                  ? Array.from({ length: 1001 }, () => `op=${encodeURIComponent(ops[0].path)}`).join("&")
-                  : "";
-          const ct = kind === "json" ? "application/json" : "application/x-www-form-urlencoded";
-          const allOk = kind === "form" && ops.every((o) => o.maySucceed);
-          return mgmt("rs", "/batch", allOk, { body, contentType: ct }).map((p) => ({ ...p, batchOps: kind === "form" ? ops : [] }));
-        }),
+      fc.tuple(fc.array(opArb(), { minLength: 1, maxLength: 6 }), fc.constantFrom("form", "json", "none", "huge")).chain(([ops, kind]) => {
+        const body =
+          kind === "form"
+            ? ops.map((o) => `op=${encodeURIComponent(o.path)}`).join("&")
+            : kind === "json"
+              ? JSON.stringify({ op: ops.map((o) => o.path) })
+              : kind === "huge"
+                ? Array.from({ length: 1001 }, () => `op=${encodeURIComponent(ops[0].path)}`).join("&")
+                : "";
+        const ct = kind === "json" ? "application/json" : "application/x-www-form-urlencoded";
+        const allOk = kind === "form" && ops.every((o) => o.maySucceed);
+        return mgmt("rs", "/batch", allOk, { body, contentType: ct }).map((p) => ({ ...p, batchOps: kind === "form" ? ops : [] }));
+      }),
       40,
     );
-    await fuzz(fc.tuple(wrongMethod(["GET", "POST", "HEAD"]), opArb()).map(([method, op]) => ({ base: emu.endpoints.rs, req: { method, path: op.path, headers: qbox(op.path) }, maySucceed: false })), 20);
+    await fuzz(
+      fc
+        .tuple(wrongMethod(["GET", "POST", "HEAD"]), opArb())
+        .map(([method, op]) => ({ base: emu.endpoints.rs, req: { method, path: op.path, headers: qbox(op.path) }, maySucceed: false })),
+      20,
+    );
     await expectUnchangedAndAlive();
   });
 
   it("rsf: list with hostile bucket, prefix, delimiter, marker and limit", async () => {
     await fuzz(
       fc
-        .tuple(fc.oneof(fc.constantFrom(...seeded, SCRATCH), hostileBucket), fc.option(hostileValue), fc.option(hostileValue), fc.option(fc.oneof(hostileValue, garbageB64)), fc.option(fc.oneof(hostileValue, hostileNumber)), fc.constantFrom("/list", "/v2/list"), fc.boolean())
+        .tuple(
+          fc.oneof(fc.constantFrom(...seeded, SCRATCH), hostileBucket),
+          fc.option(hostileValue),
+          fc.option(hostileValue),
+          fc.option(fc.oneof(hostileValue, garbageB64)),
+          fc.option(fc.oneof(hostileValue, hostileNumber)),
+          fc.constantFrom("/list", "/v2/list"),
+          fc.boolean(),
+        )
         .chain(([bucket, prefix, delimiter, marker, limit, route, inBody]) => {
           const fields: [string, unknown][] = [["bucket", bucket]];
           if (prefix !== null) fields.push(["prefix", prefix]);
@@ -384,18 +461,42 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         }),
       80,
     );
-    await fuzz(wrongMethod(["GET", "POST", "HEAD"]).map((method) => ({ base: emu.endpoints.rsf, req: { method, path: "/list?bucket=demo-public", headers: qbox("/list?bucket=demo-public") }, maySucceed: false })), 6);
+    await fuzz(
+      wrongMethod(["GET", "POST", "HEAD"]).map((method) => ({
+        base: emu.endpoints.rsf,
+        req: { method, path: "/list?bucket=demo-public", headers: qbox("/list?bucket=demo-public") },
+        maySucceed: false,
+      })),
+      6,
+    );
     await expectUnchangedAndAlive();
   });
 
   it("uc: buckets, domains, privacy, mirror source, region queries", async () => {
-    const readRoutes = ["/buckets", "/v3/buckets", "/v2/domains", "/v3/domains", "/v6/domain/list", "/v2/bucketInfo", "/v4/query", "/v3/query", "/v2/query", "/__emulator"];
+    const readRoutes = [
+      "/buckets",
+      "/v3/buckets",
+      "/v2/domains",
+      "/v3/domains",
+      "/v6/domain/list",
+      "/v2/bucketInfo",
+      "/v4/query",
+      "/v3/query",
+      "/v2/query",
+      "/__emulator",
+    ];
     await fuzz(
-      fc.tuple(fc.constantFrom(...readRoutes), fc.dictionary(fc.constantFrom("tbl", "bucket", "region", "ak", "x"), hostileValue, { maxKeys: 3 }), fc.constantFrom("GET", "POST")).chain(([route, q, method]) => {
-        const path = `${route}?${formBody(Object.entries(q))}`;
-        // region queries and the emulator's own info need no signature
-        return mgmt("uc", path, true, { method }).map((p) => ({ ...p, maySucceed: p.maySucceed || /query|__emulator/.test(route) }));
-      }),
+      fc
+        .tuple(
+          fc.constantFrom(...readRoutes),
+          fc.dictionary(fc.constantFrom("tbl", "bucket", "region", "ak", "x"), hostileValue, { maxKeys: 3 }),
+          fc.constantFrom("GET", "POST"),
+        )
+        .chain(([route, q, method]) => {
+          const path = `${route}?${formBody(Object.entries(q))}`;
+          // region queries and the emulator's own info need no signature
+          return mgmt("uc", path, true, { method }).map((p) => ({ ...p, maySucceed: p.maySucceed || /query|__emulator/.test(route) }));
+        }),
       60,
     );
     // privacy: any value on the scratch bucket; on seeded buckets only values that are not 0/1
@@ -404,33 +505,57 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .tuple(fc.oneof(fc.constantFrom(...seeded), hostileBucket, fc.constant(SCRATCH)), fc.oneof(hostileValue, fc.constantFrom("0", "1")))
         .map(([b, v]) => [b, typeof v === "string" ? v : (JSON.stringify(v) ?? "")] as const)
         .filter(([b, v]) => !(seeded.includes(b) && (v === "0" || v === "1")))
-        .chain(([bucket, value]) => mgmt("uc", `/private?${formBody([["bucket", bucket], ["private", value]])}`, bucket === SCRATCH && (value === "0" || value === "1"))),
+        .chain(([bucket, value]) =>
+          mgmt(
+            "uc",
+            `/private?${formBody([
+              ["bucket", bucket],
+              ["private", value],
+            ])}`,
+            bucket === SCRATCH && (value === "0" || value === "1"),
+          ),
+        ),
       40,
     );
     await fuzz(
-      fc.oneof(
-        fc.tuple(fc.oneof(hostileBucket, fc.constantFrom(...seeded, SCRATCH)), fc.option(hostileString)).map(([name, region]) => `/mkbucketv3/${rawish(name)}${region !== null ? `/region/${percentEncodeAll(region)}` : ""}`),
-        fc.oneof(hostileBucket, fc.constantFrom(...seeded)).map((b) => `/drop/${percentEncodeAll(b)}`),
-        fc
-          .tuple(fc.oneof(hostileBucket, fc.constantFrom(...seeded)), fc.oneof(hostileString.filter((s) => !/^https?:\/\//.test(s)).map(b64), garbageB64), fc.option(fc.oneof(hostileString.map(b64), garbageB64)))
-          .map(([b, src, host]) => `/image/${percentEncodeAll(b)}/from/${src}${host !== null ? `/host/${host}` : ""}`),
-        fc.oneof(hostileBucket).map((b) => `/unimage/${percentEncodeAll(b)}`),
-        fc.tuple(fc.constantFrom("mkbucketv3", "drop", "image", "unimage"), fc.array(anySeg, { maxLength: 5 })).map(([op, segs]) => `/${op}/${segs.join("/")}`),
-      ).chain((path) => {
-        // A path whose segments decode to a valid new bucket name would rightly create it: not hostile input.
-        const decodedName = (() => {
-          try {
-            return decodeURIComponent(path.split("/")[2] ?? "");
-          } catch {
-            return "";
-          }
-        })();
-        const couldCreate = path.startsWith("/mkbucketv3/") && BUCKET_NAME.test(decodedName) && !seeded.includes(decodedName) && decodedName !== SCRATCH;
-        return mgmt("uc", path, couldCreate);
-      }),
+      fc
+        .oneof(
+          fc
+            .tuple(fc.oneof(hostileBucket, fc.constantFrom(...seeded, SCRATCH)), fc.option(hostileString))
+            .map(([name, region]) => `/mkbucketv3/${rawish(name)}${region !== null ? `/region/${percentEncodeAll(region)}` : ""}`),
+          fc.oneof(hostileBucket, fc.constantFrom(...seeded)).map((b) => `/drop/${percentEncodeAll(b)}`),
+          fc
+            .tuple(
+              fc.oneof(hostileBucket, fc.constantFrom(...seeded)),
+              fc.oneof(hostileString.filter((s) => !/^https?:\/\//.test(s)).map(b64), garbageB64),
+              fc.option(fc.oneof(hostileString.map(b64), garbageB64)),
+            )
+            .map(([b, src, host]) => `/image/${percentEncodeAll(b)}/from/${src}${host !== null ? `/host/${host}` : ""}`),
+          fc.oneof(hostileBucket).map((b) => `/unimage/${percentEncodeAll(b)}`),
+          fc
+            .tuple(fc.constantFrom("mkbucketv3", "drop", "image", "unimage"), fc.array(anySeg, { maxLength: 5 }))
+            .map(([op, segs]) => `/${op}/${segs.join("/")}`),
+        )
+        .chain((path) => {
+          // A path whose segments decode to a valid new bucket name would rightly create it: not hostile input.
+          const decodedName = (() => {
+            try {
+              return decodeURIComponent(path.split("/")[2] ?? "");
+            } catch {
+              return "";
+            }
+          })();
+          const couldCreate = path.startsWith("/mkbucketv3/") && BUCKET_NAME.test(decodedName) && !seeded.includes(decodedName) && decodedName !== SCRATCH;
+          return mgmt("uc", path, couldCreate);
+        }),
       80,
     );
-    await fuzz(fc.tuple(wrongMethod(["GET", "POST", "HEAD"]), fc.constantFrom(...readRoutes, "/private")).map(([method, path]) => ({ base: emu.endpoints.uc, req: { method, path, headers: qbox(path) }, maySucceed: false })), 12);
+    await fuzz(
+      fc
+        .tuple(wrongMethod(["GET", "POST", "HEAD"]), fc.constantFrom(...readRoutes, "/private"))
+        .map(([method, path]) => ({ base: emu.endpoints.uc, req: { method, path, headers: qbox(path) }, maySucceed: false })),
+      12,
+    );
     await expectUnchangedAndAlive();
   });
 
@@ -438,27 +563,76 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
     // Settings change only the scratch bucket: anything accepted there is fine, on other names nothing may succeed.
     const target = fc.oneof(hostileBucket, fc.constant(SCRATCH));
-    const formRoutes = ["/referAntiLeech", "/maxAge", "/rules/add", "/rules/update", "/rules/delete", "/rules/get", "/events/add", "/events/update", "/events/delete", "/events/get"];
-    const formField = fc.constantFrom("mode", "norefer", "pattern", "source_enabled", "maxAge", "name", "prefix", "delete_after_days", "to_line_after_days", "event", "callbackURL", "suffix", "x");
+    const formRoutes = [
+      "/referAntiLeech",
+      "/maxAge",
+      "/rules/add",
+      "/rules/update",
+      "/rules/delete",
+      "/rules/get",
+      "/events/add",
+      "/events/update",
+      "/events/delete",
+      "/events/get",
+    ];
+    const formField = fc.constantFrom(
+      "mode",
+      "norefer",
+      "pattern",
+      "source_enabled",
+      "maxAge",
+      "name",
+      "prefix",
+      "delete_after_days",
+      "to_line_after_days",
+      "event",
+      "callbackURL",
+      "suffix",
+      "x",
+    );
     await fuzz(
-      fc.tuple(fc.constantFrom(...formRoutes), target, fc.array(fc.tuple(formField, hostileValue), { maxLength: 4 }), fc.boolean()).chain(([route, bucket, fields, inBody]) => {
-        const q = formBody([["bucket", bucket], ...fields.map(([k, v]) => [k, str(v)] as [string, string])]);
-        return mgmt("uc", inBody ? route : `${route}?${q}`, bucket === SCRATCH, { method: route.endsWith("/get") ? "GET" : "POST", body: inBody ? q : undefined, contentType: inBody ? "application/x-www-form-urlencoded" : undefined });
-      }),
+      fc
+        .tuple(fc.constantFrom(...formRoutes), target, fc.array(fc.tuple(formField, hostileValue), { maxLength: 4 }), fc.boolean())
+        .chain(([route, bucket, fields, inBody]) => {
+          const q = formBody([["bucket", bucket], ...fields.map(([k, v]) => [k, str(v)] as [string, string])]);
+          return mgmt("uc", inBody ? route : `${route}?${q}`, bucket === SCRATCH, {
+            method: route.endsWith("/get") ? "GET" : "POST",
+            body: inBody ? q : undefined,
+            contentType: inBody ? "application/x-www-form-urlencoded" : undefined,
+          });
+        }),
       80,
     );
     await fuzz(
-      fc.tuple(target, fc.oneof(hostileValue, fc.array(fc.dictionary(fc.constantFrom("allowed_origin", "allowed_method", "allowed_header", "max_age", "Key", "Value"), hostileValue, { maxKeys: 3 }), { maxLength: 12 })), fc.constantFrom("cors", "tags")).chain(([bucket, value, kind]) => {
-        const body = kind === "tags" ? JSON.stringify({ Tags: value }) : (JSON.stringify(value) ?? "null");
-        const path = kind === "tags" ? `/bucketTagging?${formBody([["bucket", bucket]])}` : `/corsRules/set/${percentEncodeAll(bucket)}`;
-        return mgmt("uc", path, bucket === SCRATCH, { method: kind === "tags" ? "PUT" : "POST", body, contentType: "application/json" });
-      }),
+      fc
+        .tuple(
+          target,
+          fc.oneof(
+            hostileValue,
+            fc.array(
+              fc.dictionary(fc.constantFrom("allowed_origin", "allowed_method", "allowed_header", "max_age", "Key", "Value"), hostileValue, { maxKeys: 3 }),
+              { maxLength: 12 },
+            ),
+          ),
+          fc.constantFrom("cors", "tags"),
+        )
+        .chain(([bucket, value, kind]) => {
+          const body = kind === "tags" ? JSON.stringify({ Tags: value }) : (JSON.stringify(value) ?? "null");
+          const path = kind === "tags" ? `/bucketTagging?${formBody([["bucket", bucket]])}` : `/corsRules/set/${percentEncodeAll(bucket)}`;
+          return mgmt("uc", path, bucket === SCRATCH, { method: kind === "tags" ? "PUT" : "POST", body, contentType: "application/json" });
+        }),
       60,
     );
     await fuzz(
       fc
         .tuple(fc.constantFrom("accessMode", "setbucketquota", "getbucketquota", "corsRules"), target, fc.array(anySeg, { maxLength: 5 }))
-        .chain(([op, bucket, segs]) => mgmt("uc", op === "corsRules" ? `/corsRules/get/${percentEncodeAll(bucket)}` : `/${op}/${percentEncodeAll(bucket)}/${segs.join("/")}`, bucket === SCRATCH)),
+        .chain(([op, bucket, segs]) =>
+          mgmt(
+            "uc",
+            op === "corsRules" ? `/corsRules/get/${percentEncodeAll(bucket)}` : `/${op}/${percentEncodeAll(bucket)}/${segs.join("/")}`,
+            bucket === SCRATCH,
+          ),
+        ),
       60,
     );
     await resetScratchSettings();
@@ -485,14 +659,25 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     ];
     await fuzz(
       fc
-        .tuple(fc.oneof(fc.constantFrom(...forbiddenUrls), hostileString.filter((s) => !/^https?:\/\/(127\.|localhost|\[::1\])/i.test(s))), entryOf(ALL), fc.option(fc.oneof(hostileString.map(b64), garbageB64)), fc.boolean())
+        .tuple(
+          fc.oneof(
+            fc.constantFrom(...forbiddenUrls),
+            hostileString.filter((s) => !/^https?:\/\/(127\.|localhost|\[::1\])/i.test(s)),
+          ),
+          entryOf(ALL),
+          fc.option(fc.oneof(hostileString.map(b64), garbageB64)),
+          fc.boolean(),
+        )
         .chain(([url, e, host, garbled]) => {
           const path = `/fetch/${garbled ? rawish(url) : b64(url)}/to/${e.seg}${host !== null ? `/host/${host}` : ""}`;
           return mgmt("io", path, false);
         }),
       60,
     );
-    await fuzz(entryOf(ALL).chain((e) => mgmt("io", `/prefetch/${e.seg}`, false)), 20);
+    await fuzz(
+      entryOf(ALL).chain((e) => mgmt("io", `/prefetch/${e.seg}`, false)),
+      20,
+    );
 
     const domains = seeded.map((b) => ({ bucket: b, ...emu.buckets[b] }));
     await fuzz(
@@ -502,11 +687,30 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
           fc.oneof(
             hostileString.map((k) => ({ path: `/${rawish(k)}`, real: false })),
             hostileString.map((k) => ({ path: `/${percentEncodeAll(k)}`, real: false })),
-            fc.constantFrom("/../../../../etc/passwd", "/..%2f..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/emulator.db", "/../emulator.db", "/blobs/", "/%00", "//etc/passwd", "/.", "/C:\\Windows\\win.ini").map((path) => ({ path, real: false })),
-            fc.constantFrom(...seeded).chain((b) => fc.constantFrom(...existing.get(b)!).map((k) => ({ path: `/${k.split("/").map(percentEncodeAll).join("/")}`, real: true }))),
+            fc
+              .constantFrom(
+                "/../../../../etc/passwd",
+                "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+                "/%2e%2e/%2e%2e/emulator.db",
+                "/../emulator.db",
+                "/blobs/",
+                "/%00",
+                "//etc/passwd",
+                "/.",
+                "/C:\\Windows\\win.ini",
+              )
+              .map((path) => ({ path, real: false })),
+            fc
+              .constantFrom(...seeded)
+              .chain((b) => fc.constantFrom(...existing.get(b)!).map((k) => ({ path: `/${k.split("/").map(percentEncodeAll).join("/")}`, real: true }))),
           ),
           fc.dictionary(fc.constantFrom("token", "e", "attname", "sign", "t", "imageView2/2/w/10"), hostileValue, { maxKeys: 3 }),
-          fc.option(fc.oneof(fc.constantFrom("bytes=0-0", "bytes=5-1", "bytes=-0", "bytes=999999999999-", "bytes=0-1,2-3", "bytes=abc", "bytes=-99999999999999999999"), hostileString)),
+          fc.option(
+            fc.oneof(
+              fc.constantFrom("bytes=0-0", "bytes=5-1", "bytes=-0", "bytes=999999999999-", "bytes=0-1,2-3", "bytes=abc", "bytes=-99999999999999999999"),
+              hostileString,
+            ),
+          ),
           fc.constantFrom("GET", "GET", "HEAD", "POST", "PUT", "DELETE"),
         )
         .map(([d, { path, real }, query, range, method]) => {
@@ -534,11 +738,30 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .tuple(
           fc.oneof(fc.constantFrom(...seeded), fc.constant(SCRATCH), hostileBucket, wrongType),
           fc.oneof(hostileKey(), fc.constant(BASE_KEY), wrongType),
-          fc.option(fc.oneof(hostileString, fc.constantFrom("imageView2/2/w/10", "avthumb/mp4", "vframe/jpg/offset/1", "imageMogr2/crop/!x!", "saveas/!!!", "|||||", ";;;;", `imageView2/2/w/10|saveas/${b64("no-such-bucket-fuzz")}`, `imageView2/2/w/10|saveas/${b64(`${SCRATCH}:../../out`)}`), hugeString)),
+          fc.option(
+            fc.oneof(
+              hostileString,
+              fc.constantFrom(
+                "imageView2/2/w/10",
+                "avthumb/mp4",
+                "vframe/jpg/offset/1",
+                "imageMogr2/crop/!x!",
+                "saveas/!!!",
+                "|||||",
+                ";;;;",
+                `imageView2/2/w/10|saveas/${b64("no-such-bucket-fuzz")}`,
+                `imageView2/2/w/10|saveas/${b64(`${SCRATCH}:../../out`)}`,
+              ),
+              hugeString,
+            ),
+          ),
           fc.dictionary(fc.constantFrom("notifyURL", "pipeline", "force", "type", "workflowTemplateID"), hostileValue, { maxKeys: 3 }),
         )
         .chain(([bucket, key, fops, extra]) => {
-          const fields: [string, unknown][] = [["bucket", bucket], ["key", key]];
+          const fields: [string, unknown][] = [
+            ["bucket", bucket],
+            ["key", key],
+          ];
           if (fops !== null) fields.push(["fops", fops]);
           fields.push(...Object.entries(extra));
           const body = formBody(fields);
@@ -557,11 +780,22 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     await fuzz(
       fc
         .tuple(
-          fc.dictionary(fc.constantFrom("url", "bucket", "key", "host", "etag", "ignore_same_key", "callbackurl"), fc.oneof(hostileValue, fc.constantFrom(...seeded)), { maxKeys: 6 }),
+          fc.dictionary(
+            fc.constantFrom("url", "bucket", "key", "host", "etag", "ignore_same_key", "callbackurl"),
+            fc.oneof(hostileValue, fc.constantFrom(...seeded)),
+            { maxKeys: 6 },
+          ),
           fc.constantFrom("json", "garbage", "array", "huge"),
         )
         .chain(([obj, kind]) => {
-          const body = kind === "json" ? JSON.stringify(obj) : kind === "array" ? JSON.stringify([obj]) : kind === "huge" ? JSON.stringify({ url: "x".repeat(2 * 1024 * 1024) }) : "{not json";
+          const body =
+            kind === "json"
+              ? JSON.stringify(obj)
+              : kind === "array"
+                ? JSON.stringify([obj])
+                : kind === "huge"
+                  ? JSON.stringify({ url: "x".repeat(2 * 1024 * 1024) })
+                  : "{not json";
           // An accepted async fetch only queues a job: it must fail later (no allowed URL), which the final snapshot checks.
           const accepted = kind === "json" && typeof obj.url === "string" && obj.url !== "" && typeof obj.bucket === "string" && seeded.includes(obj.bucket);
           return mgmt("api", "/sisyphus/fetch", accepted, { body, contentType: "application/json" });
@@ -580,10 +814,40 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
       fc.tuple(hostileString, hostileString).map(([a, b]) => ({ token: `${emu.accessKey}:${rawish(a)}:${rawish(b)}`, scratch: false })),
       // seeded bucket, correctly signed, but expired or with a deadline of the wrong type
       fc
-        .tuple(fc.constantFrom(...seeded), fc.oneof(fc.constant(past), fc.constant(0), fc.constantFrom("9999999999", null, [9999999999], {}, true)), fc.dictionary(fc.constantFrom("insertOnly", "fsizeLimit", "saveKey", "forceSaveKey", "returnBody", "callbackUrl", "callbackBody", "persistentOps", "mimeLimit", "detectMime", "deleteAfterDays", "fileType", "isPrefixalScope"), wrongType, { maxKeys: 4 }))
+        .tuple(
+          fc.constantFrom(...seeded),
+          fc.oneof(fc.constant(past), fc.constant(0), fc.constantFrom("9999999999", null, [9999999999], {}, true)),
+          fc.dictionary(
+            fc.constantFrom(
+              "insertOnly",
+              "fsizeLimit",
+              "saveKey",
+              "forceSaveKey",
+              "returnBody",
+              "callbackUrl",
+              "callbackBody",
+              "persistentOps",
+              "mimeLimit",
+              "detectMime",
+              "deleteAfterDays",
+              "fileType",
+              "isPrefixalScope",
+            ),
+            wrongType,
+            { maxKeys: 4 },
+          ),
+        )
         .map(([b, deadline, extra]) => ({ token: upToken({ ...extra, scope: `${b}`, deadline }), scratch: false })),
       // hostile scopes (nonexistent buckets, wrong types)
-      fc.tuple(fc.oneof(hostileBucket.map((b) => `${b}:${b}`), wrongType), fc.oneof(fc.constant(future()), hostileNumber)).map(([scope, deadline]) => ({ token: upToken({ scope, deadline }), scratch: false })),
+      fc
+        .tuple(
+          fc.oneof(
+            hostileBucket.map((b) => `${b}:${b}`),
+            wrongType,
+          ),
+          fc.oneof(fc.constant(future()), hostileNumber),
+        )
+        .map(([scope, deadline]) => ({ token: upToken({ scope, deadline }), scratch: false })),
       // wrong secret, and a scratch token whose policy was swapped for a seeded scope
       fc.constantFrom(...seeded).map((b) => ({ token: upToken({ scope: b, deadline: future() }, "not-the-secret"), scratch: false })),
       fc.constantFrom(...seeded).map((b) => {
@@ -592,16 +856,43 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
       }),
       // a valid scratch token with hostile policy fields (SSRF callback targets, traversal in saveKey…)
       fc
-        .dictionary(fc.constantFrom("saveKey", "forceSaveKey", "returnBody", "callbackUrl", "callbackBody", "callbackBodyType", "callbackHost", "persistentOps", "persistentNotifyUrl", "mimeLimit", "detectMime", "fsizeMin", "fsizeLimit", "insertOnly", "endUser", "deleteAfterDays", "fileType"), fc.oneof(hostileValue, fc.constantFrom("http://169.254.169.254/", "$(key)/../../../etc/passwd", "../$(fname)")), { maxKeys: 4 })
+        .dictionary(
+          fc.constantFrom(
+            "saveKey",
+            "forceSaveKey",
+            "returnBody",
+            "callbackUrl",
+            "callbackBody",
+            "callbackBodyType",
+            "callbackHost",
+            "persistentOps",
+            "persistentNotifyUrl",
+            "mimeLimit",
+            "detectMime",
+            "fsizeMin",
+            "fsizeLimit",
+            "insertOnly",
+            "endUser",
+            "deleteAfterDays",
+            "fileType",
+          ),
+          fc.oneof(hostileValue, fc.constantFrom("http://169.254.169.254/", "$(key)/../../../etc/passwd", "../$(fname)")),
+          { maxKeys: 4 },
+        )
         .map((extra) => ({ token: upToken({ ...extra, scope: SCRATCH, deadline: future() }), scratch: true })),
     );
-    const boundaryArb = fc.oneof(fc.constant("fuzzBOUNDARY42"), fc.string({ minLength: 1, maxLength: 80 }).map((s) => s.replace(/[\r\n"]/g, "x")));
+    const boundaryArb = fc.oneof(
+      fc.constant("fuzzBOUNDARY42"),
+      fc.string({ minLength: 1, maxLength: 80 }).map((s) => s.replace(/[\r\n"]/g, "x")),
+    );
     await fuzz(
       fc
         .tuple(
           tokenArb,
           fc.option(fc.oneof(hostileString, hugeString)),
-          fc.dictionary(fc.oneof(fc.constantFrom("x:a", "x-qn-meta-b", "crc32", "fname", "accept", "token", "key"), hostileString), hostileString, { maxKeys: 4 }),
+          fc.dictionary(fc.oneof(fc.constantFrom("x:a", "x-qn-meta-b", "crc32", "fname", "accept", "token", "key"), hostileString), hostileString, {
+            maxKeys: 4,
+          }),
           fc.option(fc.uint8Array({ maxLength: 2000 })),
           boundaryArb,
           fc.constantFrom("ok", "ok", "ok", "truncated", "garbage", "nocontenttype", "json", "twofiles", "badheaders"),
@@ -610,7 +901,9 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .map(([{ token, scratch }, key, fields, file, boundary, shape, method]) => {
           const part = (name: string, value: string | Uint8Array, filename?: string) =>
             Buffer.concat([
-              Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"${filename !== undefined ? `; filename="${filename.replace(/"/g, "%22")}"` : ""}\r\n${filename !== undefined ? "Content-Type: application/octet-stream\r\n" : ""}\r\n`),
+              Buffer.from(
+                `--${boundary}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, "%22")}"${filename !== undefined ? `; filename="${filename.replace(/"/g, "%22")}"` : ""}\r\n${filename !== undefined ? "Content-Type: application/octet-stream\r\n" : ""}\r\n`,
+              ),
               Buffer.from(value),
               Buffer.from("\r\n"),
             ]);
@@ -638,23 +931,54 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     // opened with it (Qiniu checks the deadline when the file is made), but no object may appear outside the scratch bucket.
     const authArb = fc.oneof(
       { weight: 3, arbitrary: fc.constant(() => ({ header: `UpToken ${scratchToken()}`, scratch: true, signed: true })) },
-      { weight: 1, arbitrary: fc.constantFrom(...seeded).map((b) => () => ({ header: `UpToken ${upToken({ scope: b, deadline: 1 })}`, scratch: false, signed: true })) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(...seeded).map((b) => () => ({ header: `UpToken ${upToken({ scope: b, deadline: 1 })}`, scratch: false, signed: true })),
+      },
       { weight: 1, arbitrary: hostileString.map((s) => () => ({ header: `UpToken ${rawish(s).replace(/[\r\n]/g, "")}`, scratch: false, signed: false })) },
       { weight: 1, arbitrary: fc.constant(() => ({ header: "", scratch: false, signed: false })) },
     );
     const v1 = fc.oneof(
-      fc.tuple(fc.oneof(anySeg, fc.constantFrom("0", "-1", "4194305", "99999999999999999999", "1e3", "4194304")), fc.uint8Array({ maxLength: 600 })).map(([size, body]) => ({ path: `/mkblk/${size}`, body: Buffer.from(body), blockOnly: true, valid: /^\d+$/.test(size) && Number(size) > 0 && Number(size) <= 4194304 && body.length <= Number(size) })),
-      fc.tuple(fc.oneof(garbageB64, hostileString.map(b64)), fc.oneof(anySeg, fc.constantFrom("0", "-1", "1e9"))).map(([ctx, off]) => ({ path: `/bput/${ctx}/${off}`, body: Buffer.from("chunk"), blockOnly: true, valid: false })),
       fc
-        .tuple(fc.oneof(anySeg, fc.constantFrom("0", "5", "-5")), fc.array(fc.tuple(fc.oneof(fc.constantFrom("key", "fname", "mimeType", "x:a", "x-qn-meta-b"), hostileString.map(percentEncodeAll)), fc.oneof(hostileString.map(b64), garbageB64)), { maxLength: 3 }), fc.oneof(hostileString, garbageB64, hugeString))
-        .map(([size, args, ctxs]) => ({ path: `/mkfile/${size}${args.map(([k, v]) => `/${k}/${v}`).join("")}`, body: Buffer.from(ctxs), blockOnly: false, valid: true })),
+        .tuple(fc.oneof(anySeg, fc.constantFrom("0", "-1", "4194305", "99999999999999999999", "1e3", "4194304")), fc.uint8Array({ maxLength: 600 }))
+        .map(([size, body]) => ({
+          path: `/mkblk/${size}`,
+          body: Buffer.from(body),
+          blockOnly: true,
+          valid: /^\d+$/.test(size) && Number(size) > 0 && Number(size) <= 4194304 && body.length <= Number(size),
+        })),
+      fc
+        .tuple(fc.oneof(garbageB64, hostileString.map(b64)), fc.oneof(anySeg, fc.constantFrom("0", "-1", "1e9")))
+        .map(([ctx, off]) => ({ path: `/bput/${ctx}/${off}`, body: Buffer.from("chunk"), blockOnly: true, valid: false })),
+      fc
+        .tuple(
+          fc.oneof(anySeg, fc.constantFrom("0", "5", "-5")),
+          fc.array(
+            fc.tuple(
+              fc.oneof(fc.constantFrom("key", "fname", "mimeType", "x:a", "x-qn-meta-b"), hostileString.map(percentEncodeAll)),
+              fc.oneof(hostileString.map(b64), garbageB64),
+            ),
+            { maxLength: 3 },
+          ),
+          fc.oneof(hostileString, garbageB64, hugeString),
+        )
+        .map(([size, args, ctxs]) => ({
+          path: `/mkfile/${size}${args.map(([k, v]) => `/${k}/${v}`).join("")}`,
+          body: Buffer.from(ctxs),
+          blockOnly: false,
+          valid: true,
+        })),
     );
     await fuzz(
       fc.tuple(v1, authArb, fc.constantFrom("POST", "POST", "POST", "GET", "PUT")).map(([r, auth, method]) => {
         const a = auth();
         const headers: Record<string, string> = a.header ? { Authorization: a.header } : {};
         // mkblk only stores a temporary block; an empty mkfile may create an empty scratch object.
-        return { base: emu.endpoints.up, req: { method, path: r.path, headers, body: r.body }, maySucceed: method === "POST" && r.valid && (r.blockOnly ? a.signed : a.scratch) };
+        return {
+          base: emu.endpoints.up,
+          req: { method, path: r.path, headers, body: r.body },
+          maySucceed: method === "POST" && r.valid && (r.blockOnly ? a.signed : a.scratch),
+        };
       }),
       80,
     );
@@ -664,14 +988,33 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .tuple(
           fc.oneof(fc.constantFrom(SCRATCH, ...seeded), hostileBucket.map(percentEncodeAll)),
           keySeg,
-          fc.oneof(fc.constant(""), fc.constant(`/${uploadId}`), anySeg.map((s) => `/${s}`)),
-          fc.oneof(fc.constant(""), fc.constantFrom("/1", "/0", "/10001", "/-1", "/1.5"), anySeg.map((s) => `/${s}`)),
+          fc.oneof(
+            fc.constant(""),
+            fc.constant(`/${uploadId}`),
+            anySeg.map((s) => `/${s}`),
+          ),
+          fc.oneof(
+            fc.constant(""),
+            fc.constantFrom("/1", "/0", "/10001", "/-1", "/1.5"),
+            anySeg.map((s) => `/${s}`),
+          ),
           fc.constantFrom("POST", "PUT", "GET", "DELETE", "PATCH"),
           fc.oneof(
             fc.constant(""),
             fc.constant("{not json"),
             wrongType.map((v) => JSON.stringify(v) ?? ""),
-            fc.record({ parts: fc.oneof(wrongType, fc.array(fc.record({ partNumber: fc.oneof(hostileNumber, wrongType), etag: hostileValue }), { maxLength: 3 })), fname: hostileValue, mimeType: hostileValue, customVars: wrongType, metadata: wrongType }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+            fc
+              .record(
+                {
+                  parts: fc.oneof(wrongType, fc.array(fc.record({ partNumber: fc.oneof(hostileNumber, wrongType), etag: hostileValue }), { maxLength: 3 })),
+                  fname: hostileValue,
+                  mimeType: hostileValue,
+                  customVars: wrongType,
+                  metadata: wrongType,
+                },
+                { requiredKeys: [] },
+              )
+              .map((o) => JSON.stringify(o)),
           ),
           authArb,
           fc.option(fc.oneof(hostileString, fc.constantFrom("d41d8cd98f00b204e9800998ecf8427e"))),
@@ -679,7 +1022,10 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .map(([bucket, key, id, part, method, body, auth, md5]) => {
           const a = auth();
           const path = `/buckets/${bucket}/objects/${key}/uploads${id}${id ? part : ""}`;
-          const headers: Record<string, string> = { ...(a.header ? { Authorization: a.header } : {}), ...(md5 !== null ? { "Content-MD5": rawish(md5).replace(/[\r\n]/g, "") } : {}) };
+          const headers: Record<string, string> = {
+            ...(a.header ? { Authorization: a.header } : {}),
+            ...(md5 !== null ? { "Content-MD5": rawish(md5).replace(/[\r\n]/g, "") } : {}),
+          };
           return {
             base: emu.endpoints.up,
             req: { method, path, headers, body: method === "GET" || method === "DELETE" ? undefined : body },
@@ -709,13 +1055,40 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
       "/v2/tune/loganalyze/topcountip",
       "/v2/tune/loganalyze/topcounturl",
     ];
-    const field = fc.constantFrom("urls", "dirs", "domains", "startDate", "endDate", "granularity", "day", "requestId", "pageNo", "pageSize", "state", "region", "freq", "topN", "__proto__", "constructor");
+    const field = fc.constantFrom(
+      "urls",
+      "dirs",
+      "domains",
+      "startDate",
+      "endDate",
+      "granularity",
+      "day",
+      "requestId",
+      "pageNo",
+      "pageSize",
+      "state",
+      "region",
+      "freq",
+      "topN",
+      "__proto__",
+      "constructor",
+    );
     await fuzz(
       fc
         .tuple(
           fc.constantFrom(...routes),
           fc.oneof(
-            fc.dictionary(field, fc.oneof(hostileValue, fc.array(hostileString, { maxLength: 4 }), fc.constantFrom(["http://127.0.0.1:1/x"], "2024-13-45", "1970-01-01", "9999-12-31", "5min", "hour", "day")), { maxKeys: 5 }).map((o) => JSON.stringify(o)),
+            fc
+              .dictionary(
+                field,
+                fc.oneof(
+                  hostileValue,
+                  fc.array(hostileString, { maxLength: 4 }),
+                  fc.constantFrom(["http://127.0.0.1:1/x"], "2024-13-45", "1970-01-01", "9999-12-31", "5min", "hour", "day"),
+                ),
+                { maxKeys: 5 },
+              )
+              .map((o) => JSON.stringify(o)),
             wrongType.map((v) => JSON.stringify(v) ?? ""),
             fc.constantFrom("{not json", "", "\u0000", "[1,2", "null"),
             fc.constant(JSON.stringify({ urls: Array.from({ length: 20_000 }, (_, i) => `http://127.0.0.1/${i}`) })),
@@ -738,7 +1111,12 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
         .oneof(
           anySeg.map((s) => `/logs/${s}`),
           fc.tuple(anySeg, anySeg, anySeg).map(([a, b, c]) => `/logs/${a}/${b}/${c}?e=1&token=${encodeURIComponent(`${emu.accessKey}:x`)}`),
-          fc.constantFrom("/logs/../emulator.db", "/logs/..%2f..%2femulator.db/2024-01-01/x?e=1&token=a:b", "/logs/x/2024-01-01/..%2f..%2f..%2fetc%2fpasswd?e=9999999999&token=a:b", "/logs/%00/2024-01-01/%00?e=1&token=x"),
+          fc.constantFrom(
+            "/logs/../emulator.db",
+            "/logs/..%2f..%2femulator.db/2024-01-01/x?e=1&token=a:b",
+            "/logs/x/2024-01-01/..%2f..%2f..%2fetc%2fpasswd?e=9999999999&token=a:b",
+            "/logs/%00/2024-01-01/%00?e=1&token=x",
+          ),
         )
         .map((path) => ({ base: emu.endpoints.fusion, req: { method: "GET", path }, maySucceed: false })),
       40,
@@ -757,18 +1135,31 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     // an empty segment shifted the arguments: `/mkbucketv3//region/` created a bucket named "region"
     probes.push(signedPost("uc", "/mkbucketv3//region/"), signedPost("uc", "/mkbucketv3/x//region/z0"), signedPost("uc", "/drop//"));
     // wrong JSON types in async fetch crashed with a 599
-    for (const body of ['{"url":{},"bucket":"demo-public"}', '{"url":"http://127.0.0.1:1/","bucket":["demo-public"]}', "null", "[1]"]) probes.push(signedPost("api", "/sisyphus/fetch", body, "application/json"));
+    for (const body of ['{"url":{},"bucket":"demo-public"}', '{"url":"http://127.0.0.1:1/","bucket":["demo-public"]}', "null", "[1]"])
+      probes.push(signedPost("api", "/sisyphus/fetch", body, "application/json"));
     // `constructor` passed as a lifecycle argument (a prototype property of the lookup table)
-    probes.push(signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/constructor/30`), signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/toString/30`));
+    probes.push(
+      signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/constructor/30`),
+      signedPost("rs", `/lifecycle/${encodedEntry(seeded[0], existingKey)}/toString/30`),
+    );
     // a signed upload token with policy fields of the wrong type crashed the upload with a 599
     for (const extra of [{ callbackUrl: {} }, { persistentOps: 5 }, { saveKey: ["x"] }, { mimeLimit: true }, { fsizeLimit: "9" }]) {
       const form = `--B\r\nContent-Disposition: form-data; name="token"\r\n\r\n${upToken({ scope: SCRATCH, deadline: future(), ...extra })}\r\n--B\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\nxyz\r\n--B--\r\n`;
-      probes.push({ base: emu.endpoints.up, req: { method: "POST", path: "/", headers: { "Content-Type": "multipart/form-data; boundary=B" }, body: form }, maySucceed: false });
+      probes.push({
+        base: emu.endpoints.up,
+        req: { method: "POST", path: "/", headers: { "Content-Type": "multipart/form-data; boundary=B" }, body: form },
+        maySucceed: false,
+      });
     }
     // a multipart part without a name crashed the form parser's consumer
     probes.push({
       base: emu.endpoints.up,
-      req: { method: "POST", path: "/", headers: { "Content-Type": "multipart/form-data; boundary=B" }, body: `--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n` },
+      req: {
+        method: "POST",
+        path: "/",
+        headers: { "Content-Type": "multipart/form-data; boundary=B" },
+        body: `--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n`,
+      },
       maySucceed: false,
     });
     // Fusion lookups by a prototype property name
@@ -786,7 +1177,16 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     // (seed 980728665, path 14). Sent a few times: the reset depended on timing.
     const rawPath = "/mkfile/-5/Infinity/%CE%A9%E2%89%88\u00e7%E2%88%9A/4oCL/..";
     for (let i = 0; i < 10; i++) {
-      probes.push({ base: emu.endpoints.up, req: { method: "POST", path: rawPath, headers: { Authorization: `UpToken ${upToken({ scope: SCRATCH, deadline: future() })}` }, body: "\u0000".repeat(64 * 1024) }, maySucceed: false });
+      probes.push({
+        base: emu.endpoints.up,
+        req: {
+          method: "POST",
+          path: rawPath,
+          headers: { Authorization: `UpToken ${upToken({ scope: SCRATCH, deadline: future() })}` },
+          body: "\u0000".repeat(64 * 1024),
+        },
+        maySucceed: false,
+      });
     }
     const problems: string[] = [];
     for (const p of probes) {
@@ -797,8 +1197,16 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
     // `POST …/uploads/` (empty last segment) is an init, as `POST …/uploads` is: a trailing slash is no upload id, the
     // way the emulator reads every v2 path (and `/pfop/`, qiniu-protocol.md §9). An init opens a session and stores
     // nothing, even for a seeded bucket's expired token: Qiniu checks the deadline when the file is made.
-    for (const [bucket, token] of [[SCRATCH, upToken({ scope: SCRATCH, deadline: future() })], [seeded[0], upToken({ scope: seeded[0], deadline: 1 })]]) {
-      const a = await send(emu.endpoints.up, { method: "POST", path: `/buckets/${bucket}/objects/${b64("v2.bin")}/uploads/`, headers: { Authorization: `UpToken ${token}` }, body: "" });
+    for (const [bucket, token] of [
+      [SCRATCH, upToken({ scope: SCRATCH, deadline: future() })],
+      [seeded[0], upToken({ scope: seeded[0], deadline: 1 })],
+    ]) {
+      const a = await send(emu.endpoints.up, {
+        method: "POST",
+        path: `/buckets/${bucket}/objects/${b64("v2.bin")}/uploads/`,
+        headers: { Authorization: `UpToken ${token}` },
+        body: "",
+      });
       const body = "clientError" in a ? a.clientError : a.body.toString();
       if ("clientError" in a || a.status !== 200 || !/"uploadId":"[^"]+"/.test(body)) problems.push(`POST ${bucket} …/uploads/ → ${body.slice(0, 120)}`);
     }
@@ -810,10 +1218,27 @@ describe("emulator under hostile input", { timeout: 120_000 }, () => {
   it("every port: unknown paths, wrong methods and bytes that are not HTTP", async () => {
     const services = Object.keys(emu.endpoints) as EmulatorService[];
     await fuzz(
-      fc.tuple(fc.constantFrom(...services), fc.array(anySeg, { minLength: 1, maxLength: 4 }), fc.constantFrom(...METHODS), fc.option(fc.oneof(hostileString, hugeString))).map(([service, segs, method, body]) => {
-        const path = `/${segs.join("/")}`;
-        return { base: emu.endpoints[service], req: { method, path, headers: qbox(path), body: method === "GET" || method === "HEAD" || body === null ? undefined : body }, maySucceed: false };
-      }).filter((p) => !/^\/(stat|copy|move|delete|chgm|chtype|chstatus|deleteAfterDays|lifecycle|restoreAr|batch|list|v2|v3|v4|v6|buckets|__emulator|private|mkbucketv3|drop|image|unimage|fetch|prefetch|pfop|status|sisyphus|mkblk|bput|mkfile|logs)(\/|$|\?)/i.test(p.req.path) && p.req.path !== "/"),
+      fc
+        .tuple(
+          fc.constantFrom(...services),
+          fc.array(anySeg, { minLength: 1, maxLength: 4 }),
+          fc.constantFrom(...METHODS),
+          fc.option(fc.oneof(hostileString, hugeString)),
+        )
+        .map(([service, segs, method, body]) => {
+          const path = `/${segs.join("/")}`;
+          return {
+            base: emu.endpoints[service],
+            req: { method, path, headers: qbox(path), body: method === "GET" || method === "HEAD" || body === null ? undefined : body },
+            maySucceed: false,
+          };
+        })
+        .filter(
+          (p) =>
+            !/^\/(stat|copy|move|delete|chgm|chtype|chstatus|deleteAfterDays|lifecycle|restoreAr|batch|list|v2|v3|v4|v6|buckets|__emulator|private|mkbucketv3|drop|image|unimage|fetch|prefetch|pfop|status|sisyphus|mkblk|bput|mkfile|logs)(\/|$|\?)/i.test(
+              p.req.path,
+            ) && p.req.path !== "/",
+        ),
       60,
     );
     const garbage = [

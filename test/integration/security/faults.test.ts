@@ -59,7 +59,11 @@ describe("the emulator killed and restarted", () => {
     const init = await fetch(base(), { method: "POST", headers: { Authorization: token() } });
     const { uploadId } = (await init.json()) as { uploadId: string };
     const put = async (n: number, body: Buffer) => {
-      const r = await fetch(`${base()}/${uploadId}/${n}`, { method: "PUT", headers: { Authorization: token(), "Content-Type": "application/octet-stream" }, body: new Uint8Array(body) });
+      const r = await fetch(`${base()}/${uploadId}/${n}`, {
+        method: "PUT",
+        headers: { Authorization: token(), "Content-Type": "application/octet-stream" },
+        body: new Uint8Array(body),
+      });
       expect(r.status).toBe(200);
       return ((await r.json()) as { etag: string }).etag;
     };
@@ -161,7 +165,9 @@ describe("the emulator killed and restarted", () => {
 
   it("mid-pfop: queued and running jobs finish after the restart", async () => {
     const client = clientFor(emu);
-    const png = await sharp({ create: { width: 1800, height: 1800, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1800, height: 1800, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
     const f = new FormData();
     f.append("token", signUploadToken({ accessKey: emu.accessKey, secretKey: emu.secretKey }, { scope: `${B}:pic.png` }));
     f.append("key", "pic.png");
@@ -171,7 +177,10 @@ describe("the emulator killed and restarted", () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const saveas = urlsafeBase64Encode(`${B}:out/pic-${i}.jpg`);
-      ids.push((await client.pfop({ bucket: B, key: "pic.png", fops: [`imageMogr2/rotate/${17 + i}/thumbnail/1500x/format/jpg/quality/9${i}|saveas/${saveas}`] })).persistentId);
+      ids.push(
+        (await client.pfop({ bucket: B, key: "pic.png", fops: [`imageMogr2/rotate/${17 + i}/thumbnail/1500x/format/jpg/quality/9${i}|saveas/${saveas}`] }))
+          .persistentId,
+      );
     }
     const before = await Promise.all(ids.map((id) => client.prefop(id)));
     // 0 = done; at least some are still waiting or running when the emulator dies
@@ -212,7 +221,11 @@ async function faultyProxy(target: string): Promise<{ url: string; plan: Behavio
       req.resume();
       const status = behaviour === "http500" ? 500 : behaviour === "http612" ? 612 : 200;
       res.writeHead(status, { "Content-Type": behaviour === "html200" ? "text/html" : "application/json", "X-Reqid": `proxy-${state.hits.length}` });
-      res.end(behaviour === "html200" ? "<html>gateway</html>" : JSON.stringify({ error: behaviour === "http612" ? "no such file or directory" : "upstream exploded" }));
+      res.end(
+        behaviour === "html200"
+          ? "<html>gateway</html>"
+          : JSON.stringify({ error: behaviour === "http612" ? "no such file or directory" : "upstream exploded" }),
+      );
       return;
     }
     // Forward; for "slow-response" the request reaches the emulator (and takes effect) but the answer comes late.
@@ -275,7 +288,10 @@ describe("the client against a slow, failing and dropping upstream", () => {
     slept.splice(0);
   };
   const failure = async (p: Promise<unknown>) => {
-    const e = await p.then(() => undefined, (err: unknown) => err);
+    const e = await p.then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(QiniuError);
     return e as QiniuError;
   };
@@ -372,7 +388,16 @@ describe("PostgreSQL restarted under the db layer", () => {
       // While it is down, queries fail fast with the driver's error.
       const down = server.restart({ downMs: 1500 });
       // (A query that hung instead would time the test out.)
-      await expect.poll(() => db.query("SELECT 1").then(() => "answered", (e: Error) => e.message), { interval: 50 }).toMatch(/ECONNREFUSED|connect|terminat|starting up|shutting down/i);
+      await expect
+        .poll(
+          () =>
+            db.query("SELECT 1").then(
+              () => "answered",
+              (e: Error) => e.message,
+            ),
+          { interval: 50 },
+        )
+        .toMatch(/ECONNREFUSED|connect|terminat|starting up|shutting down/i);
       await down;
       expect(await db.query("SELECT count(*)::int AS n FROM fault_probe")).toEqual([{ n: 2 }]);
 

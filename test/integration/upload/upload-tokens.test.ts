@@ -89,7 +89,11 @@ beforeAll(async () => {
     CONSOLE_PUBLIC_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`,
     NEXTAUTH_SECRET: "upload-integration-secret-0123456789abcdef",
   });
-  client = new QiniuClient({ accessKey: emu.accessKey, secretKey: emu.secretKey, hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion } });
+  client = new QiniuClient({
+    accessKey: emu.accessKey,
+    secretKey: emu.secretKey,
+    hosts: { up: e.up, io: e.io, rs: e.rs, rsf: e.rsf, api: e.api, uc: e.uc, fusion: e.fusion },
+  });
   await client.mkbucket(B, "z0");
   const ed = await createUser(testDb.db, { email: "scoped@upload.test", role: "editor", scopes: [{ bucket: B, prefix: "team-a/" }], passwordHash: null });
   const ad = await createUser(testDb.db, { email: "admin@upload.test", role: "admin", passwordHash: null });
@@ -158,9 +162,14 @@ describe("upload tokens against the emulator", () => {
 
   it("puts the role's size limit into the token (the emulator answers 413 above it)", async () => {
     // The page declares sizes, but the token does not trust them: a browser that lies about the size still gets 413.
-    const plan = planUpload(admin, { bucket: B, prefix: "", overwrite: false, batchId: "b" }, { relativePath: "big.bin", size: 5, mimeType: "" }, {
-      limits: { maxFileBytes: 8 },
-    });
+    const plan = planUpload(
+      admin,
+      { bucket: B, prefix: "", overwrite: false, batchId: "b" },
+      { relativePath: "big.bin", size: 5, mimeType: "" },
+      {
+        limits: { maxFileBytes: 8 },
+      },
+    );
     if (!plan.ok) throw new Error(plan.problem);
     const token = signUploadToken({ accessKey: emu.accessKey, secretKey: emu.secretKey }, plan.policy, { expires: 60 });
     expect((await formUpload(token, plan.key, "0123456789", "application/octet-stream")).status).toBe(413);
@@ -175,7 +184,9 @@ describe("upload tokens against the emulator", () => {
 
   it("resumable v2 with the token: parts for the granted key complete through the callback; another key is refused", async () => {
     const data = Buffer.alloc(5 * 1024 * 1024 + 7, 3);
-    const t = ok((await issueUploadTokens(editor, "batch-5", [file({ id: "1", relativePath: "big.bin", size: data.length, mimeType: "application/octet-stream" })]))[0]);
+    const t = ok(
+      (await issueUploadTokens(editor, "batch-5", [file({ id: "1", relativePath: "big.bin", size: data.length, mimeType: "application/octet-stream" })]))[0],
+    );
     const auth = { authorization: `UpToken ${t.token}` };
     const base = (key: string) => `${emu.endpoints.up}/buckets/${B}/objects/${urlsafeBase64Encode(key)}/uploads`;
     /** init, two parts, complete; the first refusal's status, or the completion's. */
@@ -186,7 +197,11 @@ describe("upload tokens against the emulator", () => {
       const parts = [data.subarray(0, 4 * 1024 * 1024), data.subarray(4 * 1024 * 1024)];
       const etags: { partNumber: number; etag: string }[] = [];
       for (const [i, part] of parts.entries()) {
-        const r = await fetch(`${base(key)}/${uploadId}/${i + 1}`, { method: "PUT", headers: { ...auth, "content-type": "application/octet-stream" }, body: part });
+        const r = await fetch(`${base(key)}/${uploadId}/${i + 1}`, {
+          method: "PUT",
+          headers: { ...auth, "content-type": "application/octet-stream" },
+          body: part,
+        });
         if (r.status !== 200) return r;
         etags.push({ partNumber: i + 1, etag: ((await r.json()) as { etag: string }).etag });
       }
@@ -204,9 +219,14 @@ describe("upload tokens against the emulator", () => {
   });
 
   it("without callback, records an upload only after checking it with the storage service", async () => {
-    const plan = planUpload(editor, { bucket: B, prefix: "team-a/", overwrite: false, batchId: "b6" }, { relativePath: "nocb.txt", size: 4, mimeType: "text/plain" }, {
-      limits: ROLE_UPLOAD_LIMITS.editor,
-    });
+    const plan = planUpload(
+      editor,
+      { bucket: B, prefix: "team-a/", overwrite: false, batchId: "b6" },
+      { relativePath: "nocb.txt", size: 4, mimeType: "text/plain" },
+      {
+        limits: ROLE_UPLOAD_LIMITS.editor,
+      },
+    );
     if (!plan.ok) throw new Error(plan.problem);
     expect(plan.policy.callbackUrl).toBeUndefined();
     const token = signUploadToken({ accessKey: emu.accessKey, secretKey: emu.secretKey }, plan.policy, { expires: 600 });
@@ -258,7 +278,9 @@ describe("upload tokens against the emulator", () => {
     expect((await call(sdk.bucketManager.stat(B, t.key))).data).toMatchObject({ "x-qn-meta": { project: "apollo", Owner_2: "ops team" } });
 
     const data = Buffer.alloc(5 * 1024 * 1024, 1);
-    const big = ok((await issueUploadTokens(editor, "batch-8", [file({ id: "2", relativePath: "meta.bin", size: data.length, mimeType: "application/octet-stream" })]))[0]);
+    const big = ok(
+      (await issueUploadTokens(editor, "batch-8", [file({ id: "2", relativePath: "meta.bin", size: data.length, mimeType: "application/octet-stream" })]))[0],
+    );
     const auth = { authorization: `UpToken ${big.token}` };
     const base = `${emu.endpoints.up}/buckets/${B}/objects/${urlsafeBase64Encode(big.key)}/uploads`;
     const { uploadId } = (await (await fetch(base, { method: "POST", headers: auth })).json()) as { uploadId: string };

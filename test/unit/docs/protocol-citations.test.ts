@@ -32,9 +32,9 @@ function filesUnder(rel: string): string[] {
   const p = path.join(ROOT, rel);
   if (!fs.existsSync(p)) return [];
   if (fs.statSync(p).isFile()) return [p];
-  return fs.readdirSync(p, { withFileTypes: true }).flatMap((e) =>
-    e.name === "node_modules" || e.name.startsWith(".") ? [] : filesUnder(path.join(rel, e.name)),
-  );
+  return fs
+    .readdirSync(p, { withFileTypes: true })
+    .flatMap((e) => (e.name === "node_modules" || e.name.startsWith(".") ? [] : filesUnder(path.join(rel, e.name))));
 }
 
 interface Citation {

@@ -41,9 +41,14 @@ describe("roles", () => {
 
   it("never lets a role do what its role list lacks, whatever the scopes", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ROLES), fc.constantFrom(...PERMISSIONS), fc.array(fc.record({ bucket: fc.string(), prefix: fc.string() })), (role, p, scopes) => {
-        if (!ROLE_PERMISSIONS[role].includes(p)) expect(can(user(role, scopes), p, { bucket: "b", key: "k" })).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...ROLES),
+        fc.constantFrom(...PERMISSIONS),
+        fc.array(fc.record({ bucket: fc.string(), prefix: fc.string() })),
+        (role, p, scopes) => {
+          if (!ROLE_PERMISSIONS[role].includes(p)) expect(can(user(role, scopes), p, { bucket: "b", key: "k" })).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -72,8 +77,18 @@ describe("bucket and prefix scopes", () => {
   });
 
   it("requires every target of a batch to be in scope", () => {
-    expect(can(editor, "batch.run", [{ bucket: "media", key: "images/a" }, { bucket: "docs", key: "b" }])).toBe(true);
-    expect(can(editor, "batch.run", [{ bucket: "media", key: "images/a" }, { bucket: "media", key: "secret/b" }])).toBe(false);
+    expect(
+      can(editor, "batch.run", [
+        { bucket: "media", key: "images/a" },
+        { bucket: "docs", key: "b" },
+      ]),
+    ).toBe(true);
+    expect(
+      can(editor, "batch.run", [
+        { bucket: "media", key: "images/a" },
+        { bucket: "media", key: "secret/b" },
+      ]),
+    ).toBe(false);
     expect(can(editor, "batch.run", [])).toBe(false);
   });
 
@@ -98,12 +113,16 @@ describe("bucket and prefix scopes", () => {
 
   it("a key allowed by a prefix scope always starts with one of the granted prefixes (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ bucket: fc.constantFrom("a", "b"), prefix: fc.string({ maxLength: 4 }) }), { minLength: 1 }), fc.string({ maxLength: 6 }), (scopes, key) => {
-        const u = user("editor", scopes);
-        if (can(u, "objects.write", { bucket: "a", key })) {
-          expect(scopes.some((s) => s.bucket === "a" && key.startsWith(s.prefix))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ bucket: fc.constantFrom("a", "b"), prefix: fc.string({ maxLength: 4 }) }), { minLength: 1 }),
+        fc.string({ maxLength: 6 }),
+        (scopes, key) => {
+          const u = user("editor", scopes);
+          if (can(u, "objects.write", { bucket: "a", key })) {
+            expect(scopes.some((s) => s.bucket === "a" && key.startsWith(s.prefix))).toBe(true);
+          }
+        },
+      ),
     );
   });
 });

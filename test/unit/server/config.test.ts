@@ -43,7 +43,13 @@ describe("parseConfig", () => {
   });
 
   it("switches to PostgreSQL when DATABASE_URL is set and trims the public URL", () => {
-    const c = parseConfig({ ...base, QINIU_ACCESS_KEY: "ak", QINIU_SECRET_KEY: "sk", DATABASE_URL: "postgres://u:p@127.0.0.1:5432/console", CONSOLE_PUBLIC_URL: "https://console.example.com/" });
+    const c = parseConfig({
+      ...base,
+      QINIU_ACCESS_KEY: "ak",
+      QINIU_SECRET_KEY: "sk",
+      DATABASE_URL: "postgres://u:p@127.0.0.1:5432/console",
+      CONSOLE_PUBLIC_URL: "https://console.example.com/",
+    });
     expect(c.database).toEqual({ kind: "postgres", url: "postgres://u:p@127.0.0.1:5432/console" });
     expect(c.publicUrl).toBe("https://console.example.com");
   });

@@ -25,7 +25,8 @@ function isHttpUrl(value: string): boolean {
 
 function refuse(message: string, clearCookie?: string): Response {
   const res = Response.json({ message }, { status: 400 });
-  if (clearCookie) res.headers.append("Set-Cookie", `${clearCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${clearCookie.startsWith("__Secure-") ? "; Secure" : ""}`);
+  if (clearCookie)
+    res.headers.append("Set-Cookie", `${clearCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${clearCookie.startsWith("__Secure-") ? "; Secure" : ""}`);
   return res;
 }
 

@@ -6,13 +6,23 @@ import type { MessageKey } from "@/lib/i18n/translate";
 
 const en = (key: MessageKey, vars?: Record<string, string | number>) => translate("en", key, vars);
 const zh = (key: MessageKey, vars?: Record<string, string | number>) => translate("zh-CN", key, vars);
-const job = (operation: BatchOperation, source: BatchSource = { kind: "prefix", bucket: "media", prefix: "photos/" }) => ({ operation, source, bucket: source.bucket });
+const job = (operation: BatchOperation, source: BatchSource = { kind: "prefix", bucket: "media", prefix: "photos/" }) => ({
+  operation,
+  source,
+  bucket: source.bucket,
+});
 const text = (rows: { label: string; value: string }[]) => rows.map((r) => `${r.label}: ${r.value}`);
 
 describe("the parameters a batch confirmation names", () => {
   it("a move names the source, target bucket, key rule and overwrite", () => {
     const rows = jobParams(en, job({ op: "move", targetBucket: "archive", pattern: { kind: "prefix", from: "photos/", to: "2024/" }, overwrite: false }));
-    expect(text(rows)).toEqual(["Operation: Move", "Files: media:photos/", "Target bucket: archive", "Target key: Replace prefix: “photos/” → “2024/”", "Overwrite existing targets: no"]);
+    expect(text(rows)).toEqual([
+      "Operation: Move",
+      "Files: media:photos/",
+      "Target bucket: archive",
+      "Target key: Replace prefix: “photos/” → “2024/”",
+      "Overwrite existing targets: no",
+    ]);
   });
 
   it("a rename by suffix, a storage class change, a MIME change and days, in Chinese too", () => {

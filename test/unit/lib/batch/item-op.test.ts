@@ -13,7 +13,13 @@ describe("itemOp", () => {
     expect([name, entry(src)]).toEqual(["stat", { bucket: "media", key: "a/b c.jpg" }]);
 
     const copy = parts(itemOp({ op: "copy", targetBucket: "archive", pattern: { kind: "same" }, overwrite: true }, item));
-    expect([copy[0], entry(copy[1]), entry(copy[2]), copy[3], copy[4]]).toEqual(["copy", { bucket: "media", key: "a/b c.jpg" }, { bucket: "archive", key: "old/b c.jpg" }, "force", "true"]);
+    expect([copy[0], entry(copy[1]), entry(copy[2]), copy[3], copy[4]]).toEqual([
+      "copy",
+      { bucket: "media", key: "a/b c.jpg" },
+      { bucket: "archive", key: "old/b c.jpg" },
+      "force",
+      "true",
+    ]);
     // Without overwrite there is no force: an existing target gives 614.
     expect(parts(itemOp({ op: "move", targetBucket: "archive", pattern: { kind: "same" }, overwrite: false }, item))).toHaveLength(3);
     expect(parts(itemOp({ op: "rename", pattern: { kind: "same" }, overwrite: false }, item))[0]).toBe("move");
@@ -27,6 +33,8 @@ describe("itemOp", () => {
   });
 
   it("refuses a targeted op on an item without a target", () => {
-    expect(() => itemOp({ op: "copy", targetBucket: "archive", pattern: { kind: "same" }, overwrite: false }, { ...item, targetKey: null })).toThrow(/no target/);
+    expect(() => itemOp({ op: "copy", targetBucket: "archive", pattern: { kind: "same" }, overwrite: false }, { ...item, targetKey: null })).toThrow(
+      /no target/,
+    );
   });
 });

@@ -47,7 +47,16 @@ describe("key lists", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(keyArb, keyArb), { minLength: 1, maxLength: 20, selector: (t) => t[0] }), (pairs) => {
         const rows: ResultRow[] = pairs.map(([key, target], i) => ({
-          seq: i, bucket: "media", key, targetBucket: "media", targetKey: target, status: "failed", check: "conflict", code: 614, message: "file exists", attempts: 2,
+          seq: i,
+          bucket: "media",
+          key,
+          targetBucket: "media",
+          targetKey: target,
+          status: "failed",
+          check: "conflict",
+          code: 614,
+          message: "file exists",
+          attempts: 2,
         }));
         const csv = resultsCsv(rows.slice(0, 1), true) + resultsCsv(rows.slice(1), false);
         const back = parseKeyList(csv, "results.csv");
@@ -58,7 +67,10 @@ describe("key lists", () => {
   });
 
   it("escapes formula-looking cells in the export", () => {
-    const csv = resultsCsv([{ seq: 1, bucket: "b", key: "=cmd()", targetBucket: null, targetKey: null, status: "done", check: null, code: 200, message: null, attempts: 1 }], true);
+    const csv = resultsCsv(
+      [{ seq: 1, bucket: "b", key: "=cmd()", targetBucket: null, targetKey: null, status: "done", check: null, code: 200, message: null, attempts: 1 }],
+      true,
+    );
     expect(csv.split("\r\n")[0]).toBe("seq,bucket,key,target_bucket,target_key,status,check,code,message,attempts");
     expect(csv.split("\r\n")[1]).toBe(`1,b,"'=cmd()",,,done,,200,,1`);
   });

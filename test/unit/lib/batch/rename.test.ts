@@ -4,7 +4,10 @@ import { insertBeforeExtension, targetKeyFor } from "@/lib/batch/rename";
 
 describe("targetKeyFor", () => {
   it("replaces a leading prefix and skips keys outside it", () => {
-    expect(targetKeyFor("photos/2024/a.jpg", { kind: "prefix", from: "photos/", to: "archive/photos/" })).toEqual({ ok: true, key: "archive/photos/2024/a.jpg" });
+    expect(targetKeyFor("photos/2024/a.jpg", { kind: "prefix", from: "photos/", to: "archive/photos/" })).toEqual({
+      ok: true,
+      key: "archive/photos/2024/a.jpg",
+    });
     expect(targetKeyFor("docs/a.jpg", { kind: "prefix", from: "photos/", to: "x/" })).toEqual({ ok: false, reason: "no_match" });
     expect(targetKeyFor("a.jpg", { kind: "prefix", from: "", to: "new/" })).toEqual({ ok: true, key: "new/a.jpg" });
     // only the leading occurrence is replaced

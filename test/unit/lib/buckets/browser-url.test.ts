@@ -33,7 +33,10 @@ describe("browser URL state", () => {
       q: fc.string({ unit: "grapheme" }),
       view: fc.constantFrom("list" as const, "grid" as const),
       key: fc.option(fc.string({ unit: "grapheme", minLength: 1 }), { nil: null }),
-      sort: fc.option(fc.record({ field: fc.constantFrom("name" as const, "size" as const, "time" as const), dir: fc.constantFrom("asc" as const, "desc" as const) }), { nil: null }),
+      sort: fc.option(
+        fc.record({ field: fc.constantFrom("name" as const, "size" as const, "time" as const), dir: fc.constantFrom("asc" as const, "desc" as const) }),
+        { nil: null },
+      ),
     });
     fc.assert(
       fc.property(state, (s) => {

@@ -30,7 +30,12 @@ describe("bulk changes of selected objects", () => {
   });
 
   it("lists what failed for a retry", () => {
-    expect(failedKeys([{ key: "a", code: 200 }, { key: "b", code: 612, error: "no such file" }])).toEqual(["b"]);
+    expect(
+      failedKeys([
+        { key: "a", code: 200 },
+        { key: "b", code: 612, error: "no such file" },
+      ]),
+    ).toEqual(["b"]);
   });
 
   it("sums up why items failed, most frequent reason first", () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { folderJobKinds, folderKey, folderName, folderNameProblem, MAX_KEY_BYTES, movedPrefix, renamedPrefix, targetInsideSource } from "@/lib/buckets/folder-names";
+import {
+  folderJobKinds,
+  folderKey,
+  folderName,
+  folderNameProblem,
+  MAX_KEY_BYTES,
+  movedPrefix,
+  renamedPrefix,
+  targetInsideSource,
+} from "@/lib/buckets/folder-names";
 
 describe("folder names", () => {
   it("accepts names as typed, spaces and symbols included", () => {

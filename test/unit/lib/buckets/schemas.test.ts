@@ -24,7 +24,15 @@ describe("bucket-management schemas", () => {
 
   it("tags: unique keys, no kodo prefix, Qiniu's characters; referer lists need a pattern unless off", () => {
     expect(tagsInput.safeParse({ bucket: "b", tags: [{ Key: "env", Value: "prod" }] }).success).toBe(true);
-    expect(tagsInput.safeParse({ bucket: "b", tags: [{ Key: "env", Value: "a" }, { Key: "env", Value: "b" }] }).success).toBe(false);
+    expect(
+      tagsInput.safeParse({
+        bucket: "b",
+        tags: [
+          { Key: "env", Value: "a" },
+          { Key: "env", Value: "b" },
+        ],
+      }).success,
+    ).toBe(false);
     expect(tagsInput.safeParse({ bucket: "b", tags: [{ Key: "kodo-x", Value: "a" }] }).success).toBe(false);
     expect(tagsInput.safeParse({ bucket: "b", tags: [{ Key: "e<v", Value: "a" }] }).success).toBe(false);
     const refer = { bucket: "b", allowEmptyReferer: false, sourceEnabled: false };

@@ -15,7 +15,14 @@ describe("the key a CDN URL names", () => {
   });
 
   it("is unknown when the path would be fetched as another one or does not decode", () => {
-    for (const url of ["http://h/team/../secret", "http://h/team/%2e%2E/secret", "http://h/team/./a", "http://h/team\\..\\secret", "http://h/team/%zz", "not a url"]) {
+    for (const url of [
+      "http://h/team/../secret",
+      "http://h/team/%2e%2E/secret",
+      "http://h/team/./a",
+      "http://h/team\\..\\secret",
+      "http://h/team/%zz",
+      "not a url",
+    ]) {
       expect(cdnUrlKey(url), url).toBeNull();
     }
   });
@@ -31,7 +38,13 @@ describe("prefix scopes of CDN URLs", () => {
   });
 
   it("refuses keys outside the prefixes, the domain root, wider wildcards and walks out of the prefix", () => {
-    const urls = ["http://team.example.com/secret.txt", "http://team.example.com/", "http://team.example.com/te*", "http://team.example.com/teamwork", "http://team.example.com/team/../x"];
+    const urls = [
+      "http://team.example.com/secret.txt",
+      "http://team.example.com/",
+      "http://team.example.com/te*",
+      "http://team.example.com/teamwork",
+      "http://team.example.com/team/../x",
+    ];
     expect(scopeProblems(urls, D)).toEqual(urls.map((value) => ({ kind: "outOfScope", value })));
   });
 

@@ -26,7 +26,9 @@ describe("codes the user sees, in words", () => {
 
   it("shows no internals for failures Qiniu did not explain (5xx, network, refused keys)", () => {
     expect(describeQiniuError(t("en"), new QiniuError({ status: 599, message: "internal detail" }))).toBe("Qiniu had a server error (599). Try again shortly.");
-    expect(describeQiniuError(t("zh-CN"), new QiniuError({ status: 0, code: "network", message: "ECONNREFUSED 10.0.0.1" }))).toBe("无法连接七牛服务，请稍后再试。");
+    expect(describeQiniuError(t("zh-CN"), new QiniuError({ status: 0, code: "network", message: "ECONNREFUSED 10.0.0.1" }))).toBe(
+      "无法连接七牛服务，请稍后再试。",
+    );
     expect(describeQiniuError(t("en"), new QiniuError({ status: 401, message: "bad token" }))).not.toContain("bad token");
   });
 

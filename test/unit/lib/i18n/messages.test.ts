@@ -80,7 +80,9 @@ describe("plurals and numbers", () => {
   });
 
   it("lets a confirmation number be typed exactly as shown", () => {
-    expect(translate("en", "batch.confirm.body", { count: 1234, undo: "can be undone" })).toBe("This changes 1,234 objects and can be undone. Type 1234 to confirm.");
+    expect(translate("en", "batch.confirm.body", { count: 1234, undo: "can be undone" })).toBe(
+      "This changes 1,234 objects and can be undone. Type 1234 to confirm.",
+    );
     expect(translate("zh-CN", "batch.confirm.body", { count: 1, undo: "可撤销" })).toBe("此操作将修改 1 个文件，且可撤销。请输入数字 1 以确认。");
   });
 

@@ -113,7 +113,11 @@ describe("parseFopCommand", () => {
     const r = parseFopCommand(`imageView2/2/w/100|saveas/${entry}`);
     expect(r).toEqual({
       ok: true,
-      value: { cmd: `imageView2/2/w/100|saveas/${entry}`, steps: [{ name: "imageView2", mode: 2, w: 100 }], saveas: { entry, bucket: "out", key: "thumbs/a:b.jpg" } },
+      value: {
+        cmd: `imageView2/2/w/100|saveas/${entry}`,
+        steps: [{ name: "imageView2", mode: 2, w: 100 }],
+        saveas: { entry, bucket: "out", key: "thumbs/a:b.jpg" },
+      },
     });
   });
 
@@ -153,9 +157,15 @@ describe("validateFops / splitFops", () => {
 
   it("parses any well-formed imageView2 back to the numbers written", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 100 }), (mode, w, h, q) => {
-        expect(ok(`imageView2/${mode}/w/${w}/h/${h}/q/${q}`)).toEqual({ name: "imageView2", mode, w, h, q });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 100 }),
+        (mode, w, h, q) => {
+          expect(ok(`imageView2/${mode}/w/${w}/h/${h}/q/${q}`)).toEqual({ name: "imageView2", mode, w, h, q });
+        },
+      ),
     );
   });
 

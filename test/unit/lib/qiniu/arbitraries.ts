@@ -16,7 +16,10 @@ export const hostName = fc.oneof(
   fc.constantFrom("rs-z0.qiniuapi.com", "api.qiniuapi.com", "127.0.0.1", "localhost", "up-z1.qiniup.com"),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,15}(\.[a-z]{2,6}){1,2}$/),
 );
-export const port = fc.option(fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 80 && p !== 443), { nil: undefined });
+export const port = fc.option(
+  fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 80 && p !== 443),
+  { nil: undefined },
+);
 /** Header names made of RFC 7230 token characters, minus the two the Node SDK's table gets wrong ('\'' and '\\'). */
 export const headerName = fc.stringMatching(/^[A-Za-z0-9!#$%&*+.^_`|~-]{1,16}$/);
 export const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,30}$/).map((s) => s.trim());

@@ -67,13 +67,19 @@ describe("management requests are exact and signed (Qiniu v2)", () => {
       return new Response('{"fsize":1}', { status: 200, headers: { "X-Reqid": "r" } });
     };
     await client({ hosts: { ...hosts(), rs: "https://rs-z0.qiniuapi.com" }, fetch }).stat("b", "k");
-    await client({ hosts: { ...hosts(), rs: "https://rs-z0.qiniuapi.com" }, fetch }).batch([statOp("b", "k")]).catch(() => undefined);
+    await client({ hosts: { ...hosts(), rs: "https://rs-z0.qiniuapi.com" }, fetch })
+      .batch([statOp("b", "k")])
+      .catch(() => undefined);
     const [stat, batch] = seen;
     expect(stat.url).toBe(`https://rs-z0.qiniuapi.com/stat/${encodedEntry("b", "k")}`);
     const h = stat.init.headers as Record<string, string>;
-    expect(h.Authorization).toBe(qiniu.util.generateAccessTokenV2(mac(AK, SK), stat.url, "GET", h["Content-Type"], undefined, { "X-Qiniu-Date": h["X-Qiniu-Date"] }));
+    expect(h.Authorization).toBe(
+      qiniu.util.generateAccessTokenV2(mac(AK, SK), stat.url, "GET", h["Content-Type"], undefined, { "X-Qiniu-Date": h["X-Qiniu-Date"] }),
+    );
     const hb = batch.init.headers as Record<string, string>;
-    expect(hb.Authorization).toBe(qiniu.util.generateAccessTokenV2(mac(AK, SK), batch.url, "POST", hb["Content-Type"], batch.init.body as string, { "X-Qiniu-Date": hb["X-Qiniu-Date"] }));
+    expect(hb.Authorization).toBe(
+      qiniu.util.generateAccessTokenV2(mac(AK, SK), batch.url, "POST", hb["Content-Type"], batch.init.body as string, { "X-Qiniu-Date": hb["X-Qiniu-Date"] }),
+    );
   });
 
   it("list: GET /list with only the given parameters, RFC 3986 encoded", async () => {
@@ -156,7 +162,13 @@ describe("batch", () => {
     const opList = Array.from({ length: 2345 }, (_, i) => (i % 2 ? deleteOp("b", `k${i}`) : statOp("b", `k${i}`)));
     srv.fallback = (req) => {
       const ops = new URLSearchParams(req.body).getAll("op");
-      const items = ops.map((op) => (decodeEntry(op.split("/")[2]).key?.endsWith("3") ? { code: 612, data: { error: "no such file or directory" } } : op.startsWith("/stat") ? { code: 200, data: { fsize: 1 } } : { code: 200 }));
+      const items = ops.map((op) =>
+        decodeEntry(op.split("/")[2]).key?.endsWith("3")
+          ? { code: 612, data: { error: "no such file or directory" } }
+          : op.startsWith("/stat")
+            ? { code: 200, data: { fsize: 1 } }
+            : { code: 200 },
+      );
       return { status: items.some((i) => i.code !== 200) ? 298 : 200, body: items };
     };
     const chunks: number[] = [];
@@ -194,11 +206,27 @@ describe("batch", () => {
 describe("errors, retries and timeouts", () => {
   it("maps Qiniu errors with status, named code, message and X-Reqid", async () => {
     srv.queue.push({ status: 612, body: { error: "no such file or directory" }, headers: { "X-Reqid": "abc123" } });
-    const err = await client().stat("b", "missing").catch((e: unknown) => e);
+    const err = await client()
+      .stat("b", "missing")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(QiniuError);
-    expect(err).toMatchObject({ status: 612, code: "not_found", reqId: "abc123", message: "no such file or directory", body: { error: "no such file or directory" } });
+    expect(err).toMatchObject({
+      status: 612,
+      code: "not_found",
+      reqId: "abc123",
+      message: "no such file or directory",
+      body: { error: "no such file or directory" },
+    });
     expect(srv.requests).toHaveLength(1); // 612 is final
-    for (const [status, code] of [[401, "unauthorized"], [403, "forbidden"], [614, "file_exists"], [631, "no_such_bucket"], [579, "callback_failed"], [573, "rate_limited"], [630, "too_many_buckets"]] as const) {
+    for (const [status, code] of [
+      [401, "unauthorized"],
+      [403, "forbidden"],
+      [614, "file_exists"],
+      [631, "no_such_bucket"],
+      [579, "callback_failed"],
+      [573, "rate_limited"],
+      [630, "too_many_buckets"],
+    ] as const) {
       srv.queue.push({ status, body: { error: "x" } });
       await expect(client().delete("b", "k")).rejects.toMatchObject({ status, code });
     }
@@ -220,7 +248,12 @@ describe("errors, retries and timeouts", () => {
   });
 
   it("never repeats calls that are not safe to repeat", async () => {
-    for (const call of [(c: QiniuClient) => c.delete("b", "k"), (c: QiniuClient) => c.move({ bucket: "b", key: "k" }, { bucket: "b", key: "j" }), (c: QiniuClient) => c.batch([deleteOp("b", "k")]), (c: QiniuClient) => c.pfop({ bucket: "b", key: "k", fops: "avinfo" })]) {
+    for (const call of [
+      (c: QiniuClient) => c.delete("b", "k"),
+      (c: QiniuClient) => c.move({ bucket: "b", key: "k" }, { bucket: "b", key: "j" }),
+      (c: QiniuClient) => c.batch([deleteOp("b", "k")]),
+      (c: QiniuClient) => c.pfop({ bucket: "b", key: "k", fops: "avinfo" }),
+    ]) {
       srv.requests.length = 0;
       srv.queue.push({ status: 503, body: { error: "busy" } });
       await expect(call(client())).rejects.toMatchObject({ status: 503 });
@@ -262,7 +295,9 @@ describe("data processing", () => {
   it("pfop: POST /pfop/ with a QBox-signed form body", async () => {
     srv.queue.push({ body: { persistentId: "z0.abc" } });
     const fops = [withSaveAs("avthumb/mp4", "out", "a.mp4"), "vframe/jpg/offset/1"];
-    expect(await client().pfop({ bucket: "bkt", key: "a b.mp4", fops, notifyURL: "http://app.example.com/n", pipeline: "p1", force: true })).toEqual({ persistentId: "z0.abc" });
+    expect(await client().pfop({ bucket: "bkt", key: "a b.mp4", fops, notifyURL: "http://app.example.com/n", pipeline: "p1", force: true })).toEqual({
+      persistentId: "z0.abc",
+    });
     const r = last();
     expect(r.method).toBe("POST");
     expect(r.target).toBe("/pfop/");
@@ -312,16 +347,32 @@ describe("CDN", () => {
 
   it("turns a body code other than 200 into a QiniuError with the API code", async () => {
     srv.queue.push({ status: 400, body: { code: 400031, error: "invalid url" } });
-    await expect(client().cdnRefresh({ urls: urls(1) })).rejects.toMatchObject({ status: 400, apiCode: 400031, code: "cdn_error", message: "invalid url", reqId: expect.stringMatching(/^req-/) });
+    await expect(client().cdnRefresh({ urls: urls(1) })).rejects.toMatchObject({
+      status: 400,
+      apiCode: 400031,
+      code: "cdn_error",
+      message: "invalid url",
+      reqId: expect.stringMatching(/^req-/),
+    });
     srv.queue.push({ status: 200, body: { code: 400082, error: "date range too long" } });
-    await expect(client().cdnFlux({ domains: ["a.com"], startDate: "2024-01-01", endDate: "2024-03-01", granularity: "day" })).rejects.toMatchObject({ apiCode: 400082 });
+    await expect(client().cdnFlux({ domains: ["a.com"], startDate: "2024-01-01", endDate: "2024-03-01", granularity: "day" })).rejects.toMatchObject({
+      apiCode: 400082,
+    });
   });
 
   it("flux, bandwidth and log list send the documented JSON", async () => {
     const stats = { code: 200, error: "", time: ["2024-01-01 00:00:00"], data: { "a.com": { china: [1], oversea: [0] } } };
-    srv.queue.push({ body: stats }, { body: stats }, { body: { code: 200, data: { "a.com": [{ name: "a.gz", size: 1, mtime: 2, url: "http://l/a.gz" }] } } }, { body: { code: 200, items: [{ url: "u", state: "success" }] } });
+    srv.queue.push(
+      { body: stats },
+      { body: stats },
+      { body: { code: 200, data: { "a.com": [{ name: "a.gz", size: 1, mtime: 2, url: "http://l/a.gz" }] } } },
+      { body: { code: 200, items: [{ url: "u", state: "success" }] } },
+    );
     const c = client();
-    expect(await c.cdnFlux({ domains: ["a.com", "b.com"], startDate: "2024-01-01", endDate: "2024-01-02", granularity: "hour" })).toEqual({ time: stats.time, data: stats.data });
+    expect(await c.cdnFlux({ domains: ["a.com", "b.com"], startDate: "2024-01-01", endDate: "2024-01-02", granularity: "hour" })).toEqual({
+      time: stats.time,
+      data: stats.data,
+    });
     await c.cdnBandwidth({ domains: ["a.com"], startDate: "2024-01-01", endDate: "2024-01-01", granularity: "5min", type: "bandwidth" });
     expect(await c.cdnLogList({ day: "2024-01-01", domains: ["a.com"] })).toEqual({ "a.com": [{ name: "a.gz", size: 1, mtime: 2, url: "http://l/a.gz" }] });
     expect((await c.cdnRefreshList({ requestId: "r1" })).items).toEqual([{ url: "u", state: "success" }]);

@@ -7,12 +7,18 @@ import { encodeKeyPath, objectUrl } from "@/lib/qiniu/urls";
 import { ak, anyKey, hostName, sk, urlSafeKey } from "./arbitraries";
 import { creds, mac, qiniu } from "./sdk";
 
-const domain = fc.tuple(fc.constantFrom("http", "https"), hostName, fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined })).map(([s, h, p]) => `${s}://${h}${p ? `:${p}` : ""}`);
+const domain = fc
+  .tuple(fc.constantFrom("http", "https"), hostName, fc.option(fc.integer({ min: 1024, max: 65535 }), { nil: undefined }))
+  .map(([s, h, p]) => `${s}://${h}${p ? `:${p}` : ""}`);
 const deadline = fc.integer({ min: 1, max: 2 ** 32 - 1 });
 
 describe("private download URLs (§4.1)", () => {
   it("reproduces the documented and protocol vectors", () => {
-    const doc = privateDownloadUrl({ accessKey: "MY_ACCESS_KEY", secretKey: "MY_SECRET_KEY" }, "http://78re52.com1.z0.glb.clouddn.com/resource/flower.jpg", 1451491200);
+    const doc = privateDownloadUrl(
+      { accessKey: "MY_ACCESS_KEY", secretKey: "MY_SECRET_KEY" },
+      "http://78re52.com1.z0.glb.clouddn.com/resource/flower.jpg",
+      1451491200,
+    );
     expect(doc).toBe("http://78re52.com1.z0.glb.clouddn.com/resource/flower.jpg?e=1451491200&token=MY_ACCESS_KEY:438dd8pXocjYuF-6dTcKMtETB2g=");
     expect(privateDownloadUrl(creds, objectUrl("http://cdn.example.com", "dir/a b.jpg"), 1700003600)).toBe(
       "http://cdn.example.com/dir/a%20b.jpg?e=1700003600&token=test-ak:lr7oDSKCtnWIR90ibyYqai1UaYg=",
@@ -48,12 +54,15 @@ describe("object URLs", () => {
   it("escape % ? # so every key names itself (where the SDK does not)", () => {
     expect(encodeKeyPath("100%25 sure?#1")).toBe("100%2525%20sure%3F%231");
     fc.assert(
-      fc.property(anyKey.filter((k) => !/(^|\/)\.{1,2}(\/|$)/.test(k)), (k) => {
-        const u = new URL(objectUrl("http://d", k));
-        expect(u.search).toBe("");
-        expect(u.hash).toBe("");
-        expect(decodeURIComponent(u.pathname.slice(1))).toBe(k.replace(/[\uD800-\uDFFF]/g, (c, i: number) => (isPaired(k, i) ? c : "\uFFFD")));
-      }),
+      fc.property(
+        anyKey.filter((k) => !/(^|\/)\.{1,2}(\/|$)/.test(k)),
+        (k) => {
+          const u = new URL(objectUrl("http://d", k));
+          expect(u.search).toBe("");
+          expect(u.hash).toBe("");
+          expect(decodeURIComponent(u.pathname.slice(1))).toBe(k.replace(/[\uD800-\uDFFF]/g, (c, i: number) => (isPaired(k, i) ? c : "\uFFFD")));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -82,7 +91,9 @@ describe("CDN timestamp anti-leech (§4.2)", () => {
 
   it("equals the SDK's createTimestampAntiLeechUrl for any domain, key, query and deadline", () => {
     const cdn = new qiniu.cdn.CdnManager(mac());
-    const query = fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 3 }), { nil: undefined });
+    const query = fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.string({ maxLength: 12 }), { minKeys: 1, maxKeys: 3 }), {
+      nil: undefined,
+    });
     fc.assert(
       fc.property(domain, urlSafeKey, query, fc.string({ minLength: 1, maxLength: 40 }), deadline, (d, k, q, key, e) => {
         expect(timestampAntiLeechUrl(d, k, q, key, e)).toBe(cdn.createTimestampAntiLeechUrl(d, k, q ? encodeQuery(q) : null, key, e));
@@ -93,7 +104,19 @@ describe("CDN timestamp anti-leech (§4.2)", () => {
 });
 
 describe("object URLs of keys with . and .. segments", () => {
-  const DOTTED = ["docs/../secret/other.txt", "docs/./a.txt", "a/..", "../x", "./x", "a/../../b", "a/%2e%2e/b", "a/.%2e/b", "a/.../b", "a/..b/c", "docs/..\\secret"];
+  const DOTTED = [
+    "docs/../secret/other.txt",
+    "docs/./a.txt",
+    "a/..",
+    "../x",
+    "./x",
+    "a/../../b",
+    "a/%2e%2e/b",
+    "a/.%2e/b",
+    "a/.../b",
+    "a/..b/c",
+    "docs/..\\secret",
+  ];
 
   it("names the literal key after any URL parser, never a collapsed path", () => {
     for (const key of DOTTED) {

@@ -20,7 +20,10 @@ class FakeWorker implements EtagWorkerLike {
   onmessage: ((e: MessageEvent<EtagBlockResponse>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   terminated = false;
-  constructor(private readonly delay: () => number, private readonly fail?: (req: EtagBlockRequest) => boolean) {
+  constructor(
+    private readonly delay: () => number,
+    private readonly fail?: (req: EtagBlockRequest) => boolean,
+  ) {
     FakeWorker.live++;
   }
   postMessage(req: EtagBlockRequest): void {
@@ -51,23 +54,28 @@ describe("etagOfBlob (Web Crypto)", () => {
     const data = modPattern(9437307);
     const expected = vectors.vectors.find((v) => v.size === 9437307)?.etag;
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.nat(15), { minLength: 1, maxLength: 5 }), async (workers, inFlight, delays) => {
-        FakeWorker.maxPending = 0;
-        let d = 0;
-        const progress: number[] = [];
-        const etag = await etagOfBlob(new Blob([data]), {
-          workers,
-          inFlightPerWorker: inFlight,
-          createWorker: () => new FakeWorker(() => delays[d++ % delays.length]),
-          onProgress: (done) => progress.push(done),
-        });
-        expect(etag).toBe(expected);
-        expect(FakeWorker.live).toBe(0);
-        expect(FakeWorker.maxPending).toBeLessThanOrEqual(Math.min(workers, 3) * inFlight);
-        expect(progress).toHaveLength(3);
-        expect(progress.at(-1)).toBe(data.length);
-        expect([...progress].sort((a, b) => a - b)).toEqual(progress);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.nat(15), { minLength: 1, maxLength: 5 }),
+        async (workers, inFlight, delays) => {
+          FakeWorker.maxPending = 0;
+          let d = 0;
+          const progress: number[] = [];
+          const etag = await etagOfBlob(new Blob([data]), {
+            workers,
+            inFlightPerWorker: inFlight,
+            createWorker: () => new FakeWorker(() => delays[d++ % delays.length]),
+            onProgress: (done) => progress.push(done),
+          });
+          expect(etag).toBe(expected);
+          expect(FakeWorker.live).toBe(0);
+          expect(FakeWorker.maxPending).toBeLessThanOrEqual(Math.min(workers, 3) * inFlight);
+          expect(progress).toHaveLength(3);
+          expect(progress.at(-1)).toBe(data.length);
+          expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+        },
+      ),
       { numRuns: 12 },
     );
   });
@@ -84,7 +92,16 @@ describe("etagOfBlob (Web Crypto)", () => {
 
   it("rejects when a worker reports an error, and stops every worker", async () => {
     const blob = new Blob([modPattern(3 * BLOCK_SIZE)]);
-    await expect(etagOfBlob(blob, { workers: 2, createWorker: () => new FakeWorker(() => 1, (r) => r.index === 1) })).rejects.toThrow(/block 1: disk on fire/);
+    await expect(
+      etagOfBlob(blob, {
+        workers: 2,
+        createWorker: () =>
+          new FakeWorker(
+            () => 1,
+            (r) => r.index === 1,
+          ),
+      }),
+    ).rejects.toThrow(/block 1: disk on fire/);
     expect(FakeWorker.live).toBe(0);
   });
 

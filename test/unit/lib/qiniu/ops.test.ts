@@ -25,16 +25,26 @@ const sdkOps = qiniu.rs as unknown as { changeStatusOp(bucket: string, key: stri
 describe("batch op builders equal the official SDK", () => {
   it("stat, delete, copy, move, chgm (mime), chtype, chstatus, deleteAfterDays", () => {
     fc.assert(
-      fc.property(bucket, anyKey, bucket, anyKey, fc.boolean(), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3650 }), fc.string({ minLength: 1, maxLength: 40 }), (b, k, b2, k2, force, type, days, mime) => {
-        expect(statOp(b, k)).toBe(qiniu.rs.statOp(b, k));
-        expect(deleteOp(b, k)).toBe(qiniu.rs.deleteOp(b, k));
-        expect(copyOp({ bucket: b, key: k }, { bucket: b2, key: k2 }, force)).toBe(qiniu.rs.copyOp(b, k, b2, k2, { force }));
-        expect(moveOp({ bucket: b, key: k }, { bucket: b2, key: k2 }, force)).toBe(qiniu.rs.moveOp(b, k, b2, k2, { force }));
-        expect(chgmOp(b, k, mime)).toBe(qiniu.rs.changeMimeOp(b, k, mime));
-        expect(chtypeOp(b, k, type as 0 | 1 | 2 | 3 | 4)).toBe(qiniu.rs.changeTypeOp(b, k, type));
-        expect(chstatusOp(b, k, (type % 2) as 0 | 1)).toBe(sdkOps.changeStatusOp(b, k, type % 2));
-        expect(deleteAfterDaysOp(b, k, days)).toBe(qiniu.rs.deleteAfterDaysOp(b, k, days));
-      }),
+      fc.property(
+        bucket,
+        anyKey,
+        bucket,
+        anyKey,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 3650 }),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        (b, k, b2, k2, force, type, days, mime) => {
+          expect(statOp(b, k)).toBe(qiniu.rs.statOp(b, k));
+          expect(deleteOp(b, k)).toBe(qiniu.rs.deleteOp(b, k));
+          expect(copyOp({ bucket: b, key: k }, { bucket: b2, key: k2 }, force)).toBe(qiniu.rs.copyOp(b, k, b2, k2, { force }));
+          expect(moveOp({ bucket: b, key: k }, { bucket: b2, key: k2 }, force)).toBe(qiniu.rs.moveOp(b, k, b2, k2, { force }));
+          expect(chgmOp(b, k, mime)).toBe(qiniu.rs.changeMimeOp(b, k, mime));
+          expect(chtypeOp(b, k, type as 0 | 1 | 2 | 3 | 4)).toBe(qiniu.rs.changeTypeOp(b, k, type));
+          expect(chstatusOp(b, k, (type % 2) as 0 | 1)).toBe(sdkOps.changeStatusOp(b, k, type % 2));
+          expect(deleteAfterDaysOp(b, k, days)).toBe(qiniu.rs.deleteAfterDaysOp(b, k, days));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -24,7 +24,9 @@ describe("decodeUploadToken field types", () => {
   });
 
   it("accepts the right types, treats null as absent and ignores unknown fields", () => {
-    const d = decodeUploadToken(token({ ...base, callbackUrl: "http://x/cb", fsizeLimit: 10, keylimit: ["a"], forceSaveKey: true, insertOnly: 1, returnBody: null, futureField: {} }));
+    const d = decodeUploadToken(
+      token({ ...base, callbackUrl: "http://x/cb", fsizeLimit: 10, keylimit: ["a"], forceSaveKey: true, insertOnly: 1, returnBody: null, futureField: {} }),
+    );
     expect(d.policy).toMatchObject({ callbackUrl: "http://x/cb", fsizeLimit: 10, keylimit: ["a"], forceSaveKey: true, insertOnly: 1 });
     expect("returnBody" in d.policy).toBe(false);
   });

@@ -87,7 +87,14 @@ export function signatureVerifies(req: RecordedRequest, accessKey: string, secre
   }
   if (auth.startsWith("Qiniu ")) {
     const headers = Object.entries(req.headers).filter((e): e is [string, string] => typeof e[1] === "string");
-    const s = qiniuV2SigningString({ method: req.method, path: req.target, host: String(req.headers.host), headers, body: req.body, contentType: contentType ?? null });
+    const s = qiniuV2SigningString({
+      method: req.method,
+      path: req.target,
+      host: String(req.headers.host),
+      headers,
+      body: req.body,
+      contentType: contentType ?? null,
+    });
     return auth === `Qiniu ${accessKey}:${b64uHmac(secretKey, s)}`;
   }
   return false;

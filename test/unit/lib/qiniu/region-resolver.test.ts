@@ -26,7 +26,15 @@ function v4(primary: RecordingServer | string, backups: (RecordingServer | strin
 const queries = () => uc.requests.filter((r) => r.target.startsWith("/v4/query"));
 
 function client(configured: RecordingServer = uc) {
-  const hosts: QiniuHosts = { up: configured.url, io: configured.url, rs: configured.url, rsf: configured.url, api: configured.url, uc: uc.url, fusion: uc.url };
+  const hosts: QiniuHosts = {
+    up: configured.url,
+    io: configured.url,
+    rs: configured.url,
+    rsf: configured.url,
+    api: configured.url,
+    uc: uc.url,
+    fusion: uc.url,
+  };
   return new QiniuClient({ accessKey: "ak", secretKey: "sk", hosts, resolveRegions: true, now: () => clock, sleep: async () => undefined, random: () => 0.5 });
 }
 
@@ -70,7 +78,11 @@ describe("region resolver", () => {
     uc.fallback = (r) => ({ body: v4(r.target.endsWith("bucket=other") ? b : a), delayMs: 20 });
     const c = client();
     await Promise.all([c.stat("bk", "1"), c.stat("bk", "2"), c.stat("bk", "3"), c.stat("other", "4")]);
-    expect(queries().map((r) => r.target).sort()).toEqual(["/v4/query?ak=ak&bucket=bk", "/v4/query?ak=ak&bucket=other"]);
+    expect(
+      queries()
+        .map((r) => r.target)
+        .sort(),
+    ).toEqual(["/v4/query?ak=ak&bucket=bk", "/v4/query?ak=ak&bucket=other"]);
     expect(a.requests).toHaveLength(3);
     expect(b.requests.map((r) => r.target)).toEqual([statOp("other", "4")]);
   });
@@ -145,11 +157,37 @@ describe("region resolver", () => {
 });
 
 describe("parseV4", () => {
-  const fallback = { up: "https://up.example", io: "http://io.example", rs: "https://rs", rsf: "https://rsf", api: "https://api", uc: "https://uc", fusion: "https://f" };
+  const fallback = {
+    up: "https://up.example",
+    io: "http://io.example",
+    rs: "https://rs",
+    rsf: "https://rsf",
+    api: "https://api",
+    uc: "https://uc",
+    fusion: "https://f",
+  };
   it("keeps the configured scheme per service and every domain in order; refuses an answer without hosts", () => {
-    const { value, ttlS } = parseV4({ hosts: [{ region: "z2", ttl: 5, up: { domains: ["u1", "u2"] }, io: { domains: ["i"] }, rs: { domains: ["r"] }, rsf: { domains: ["f"] }, api: { domains: ["a"] } }] }, fallback);
+    const { value, ttlS } = parseV4(
+      {
+        hosts: [
+          {
+            region: "z2",
+            ttl: 5,
+            up: { domains: ["u1", "u2"] },
+            io: { domains: ["i"] },
+            rs: { domains: ["r"] },
+            rsf: { domains: ["f"] },
+            api: { domains: ["a"] },
+          },
+        ],
+      },
+      fallback,
+    );
     expect(ttlS).toBe(5);
-    expect(value).toEqual({ region: "z2", hosts: { up: ["https://u1", "https://u2"], io: ["http://i"], rs: ["https://r"], rsf: ["https://f"], api: ["https://a"] } });
+    expect(value).toEqual({
+      region: "z2",
+      hosts: { up: ["https://u1", "https://u2"], io: ["http://i"], rs: ["https://r"], rsf: ["https://f"], api: ["https://a"] },
+    });
     expect(() => parseV4({ hosts: [] }, fallback)).toThrow(/no hosts/);
     expect(() => parseV4({ hosts: [{ up: { domains: [] } }] }, fallback)).toThrow(/no up domains/);
   });

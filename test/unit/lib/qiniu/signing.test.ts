@@ -16,7 +16,9 @@ describe("QBox signing (§3.1)", () => {
     const pfop = { path: "/pfop/", body: "bucket=bkt&key=a.mp4&fops=avthumb%2Fmp4", contentType: FORM };
     expect(qboxSigningString(pfop)).toBe("/pfop/\nbucket=bkt&key=a.mp4&fops=avthumb%2Fmp4");
     expect(signQBox(creds, pfop)).toBe("QBox test-ak:evSH2IxX0XaBvjuYIK_Lay5Ok0M=");
-    expect(signQBox(creds, { path: "/v2/tune/refresh", body: '{"urls":[]}', contentType: "application/json" })).toBe("QBox test-ak:m4WupgZ9okXl2jQC6sBdekRBCsI=");
+    expect(signQBox(creds, { path: "/v2/tune/refresh", body: '{"urls":[]}', contentType: "application/json" })).toBe(
+      "QBox test-ak:m4WupgZ9okXl2jQC6sBdekRBCsI=",
+    );
   });
 
   it("equals the SDK's generateAccessToken for any path, query and form body", () => {
@@ -43,9 +45,17 @@ describe("QBox signing (§3.1)", () => {
 describe("Qiniu v2 signing (§3.2)", () => {
   it("reproduces the protocol vectors", () => {
     const stat = { method: "GET", url: "http://rs-z0.qiniuapi.com/stat/Ymt0OmEudHh0", headers: DATE };
-    expect(qiniuV2SigningString(stat)).toBe("GET /stat/Ymt0OmEudHh0\nHost: rs-z0.qiniuapi.com\nContent-Type: application/x-www-form-urlencoded\nX-Qiniu-Date: 20231114T221320Z\n\n");
+    expect(qiniuV2SigningString(stat)).toBe(
+      "GET /stat/Ymt0OmEudHh0\nHost: rs-z0.qiniuapi.com\nContent-Type: application/x-www-form-urlencoded\nX-Qiniu-Date: 20231114T221320Z\n\n",
+    );
     expect(signQiniuV2(creds, stat)).toBe("Qiniu test-ak:HLKXX2gMjTVUfqfWYBypzax5Asw=");
-    const batch = { method: "POST", url: "http://rs-z0.qiniuapi.com/batch", headers: DATE, contentType: FORM, body: "op=%2Fstat%2FYmt0OmEudHh0&op=%2Fdelete%2FYmt0OmIudHh0" };
+    const batch = {
+      method: "POST",
+      url: "http://rs-z0.qiniuapi.com/batch",
+      headers: DATE,
+      contentType: FORM,
+      body: "op=%2Fstat%2FYmt0OmEudHh0&op=%2Fdelete%2FYmt0OmIudHh0",
+    };
     expect(signQiniuV2(creds, batch)).toBe("Qiniu test-ak:q4isk2cPqAxq6GnSXxBANtkFHzA=");
     const fetch = {
       method: "POST",
@@ -71,18 +81,31 @@ describe("Qiniu v2 signing (§3.2)", () => {
 
   it("equals the SDK's generateAccessTokenV2 for any method, URL, content type, body and header set", () => {
     fc.assert(
-      fc.property(ak, sk, method, hostName, port, urlPath, queryString, fc.option(contentType, { nil: undefined }), body, headers, (a, s, m, host, p, path, query, ct, b, h) => {
-        const url = `http://${host}${p ? `:${p}` : ""}${path}${query ? `?${query}` : ""}`;
-        const expected = qiniu.util.generateAccessTokenV2(mac(a, s), url, m, ct as string, b, h);
-        const ours = signQiniuV2({ accessKey: a, secretKey: s }, { method: m, url, contentType: ct, body: b, headers: h, nodePortQuirk: true });
-        expect(ours).toBe(expected);
-        // Same thing from the raw target and the Host header, the way a server sees the request.
-        const u = new URL(url);
-        const candidates = qiniuV2HostCandidates(u.host).map((hostLine) =>
-          `Qiniu ${a}:${hmacSha1Base64Url(s, qiniuV2SigningString({ method: m, path: u.pathname + u.search, host: hostLine, contentType: ct, body: b, headers: new Headers(h) }))}`,
-        );
-        expect(candidates).toContain(expected);
-      }),
+      fc.property(
+        ak,
+        sk,
+        method,
+        hostName,
+        port,
+        urlPath,
+        queryString,
+        fc.option(contentType, { nil: undefined }),
+        body,
+        headers,
+        (a, s, m, host, p, path, query, ct, b, h) => {
+          const url = `http://${host}${p ? `:${p}` : ""}${path}${query ? `?${query}` : ""}`;
+          const expected = qiniu.util.generateAccessTokenV2(mac(a, s), url, m, ct as string, b, h);
+          const ours = signQiniuV2({ accessKey: a, secretKey: s }, { method: m, url, contentType: ct, body: b, headers: h, nodePortQuirk: true });
+          expect(ours).toBe(expected);
+          // Same thing from the raw target and the Host header, the way a server sees the request.
+          const u = new URL(url);
+          const candidates = qiniuV2HostCandidates(u.host).map(
+            (hostLine) =>
+              `Qiniu ${a}:${hmacSha1Base64Url(s, qiniuV2SigningString({ method: m, path: u.pathname + u.search, host: hostLine, contentType: ct, body: b, headers: new Headers(h) }))}`,
+          );
+          expect(candidates).toContain(expected);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -94,7 +117,18 @@ describe("Qiniu v2 signing (§3.2)", () => {
   it("canonicalises header names like Go, sorts them and lets later duplicates win", () => {
     expect(canonicalMimeHeaderKey("x-qiniu-some-HEADER")).toBe("X-Qiniu-Some-Header");
     expect(canonicalMimeHeaderKey("x-qiniu-a b")).toBe("x-qiniu-a b");
-    const s = qiniuV2SigningString({ method: "GET", path: "/", host: "h", headers: [["x-qiniu-b", "2"], ["X-QINIU-A", "1"], ["x-qiniu-b", "3"], ["x-qiniu-", "no"], ["x-other", "no"]] });
+    const s = qiniuV2SigningString({
+      method: "GET",
+      path: "/",
+      host: "h",
+      headers: [
+        ["x-qiniu-b", "2"],
+        ["X-QINIU-A", "1"],
+        ["x-qiniu-b", "3"],
+        ["x-qiniu-", "no"],
+        ["x-other", "no"],
+      ],
+    });
     expect(s).toBe("GET /\nHost: h\nContent-Type: application/x-www-form-urlencoded\nX-Qiniu-A: 1\nX-Qiniu-B: 3\n\n");
   });
 

@@ -50,13 +50,22 @@ describe("upload tokens", () => {
 
   it("equals the official SDK's PutPolicy#uploadToken for any policy, key and expiry", () => {
     fc.assert(
-      fc.property(ak, sk, bucket, fc.option(anyKey, { nil: undefined }), optionalFields, fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1_500_000_000_000, max: 4_000_000_000_000 }), (a, s, b, k, extra, expires, now) => {
-        const scope = k === undefined ? b : `${b}:${k}`;
-        vi.spyOn(Date, "now").mockReturnValue(now);
-        const expected = new qiniu.rs.PutPolicy({ scope, ...extra, expires } as SdkPolicyOptions).uploadToken(mac(a, s));
-        vi.restoreAllMocks();
-        expect(signUploadToken({ accessKey: a, secretKey: s }, { scope, ...extra }, { expires, now: () => now })).toBe(expected);
-      }),
+      fc.property(
+        ak,
+        sk,
+        bucket,
+        fc.option(anyKey, { nil: undefined }),
+        optionalFields,
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 1_500_000_000_000, max: 4_000_000_000_000 }),
+        (a, s, b, k, extra, expires, now) => {
+          const scope = k === undefined ? b : `${b}:${k}`;
+          vi.spyOn(Date, "now").mockReturnValue(now);
+          const expected = new qiniu.rs.PutPolicy({ scope, ...extra, expires } as SdkPolicyOptions).uploadToken(mac(a, s));
+          vi.restoreAllMocks();
+          expect(signUploadToken({ accessKey: a, secretKey: s }, { scope, ...extra }, { expires, now: () => now })).toBe(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -96,7 +105,16 @@ describe("decodeUploadToken", () => {
   });
 
   it("refuses malformed tokens", () => {
-    for (const bad of ["", "abc", "a:b", ":b:c", "a::c", "a:b:!!!", `a:b:${Buffer.from("[1]").toString("base64")}`, `a:b:${Buffer.from('{"scope":"x"}').toString("base64")}`]) {
+    for (const bad of [
+      "",
+      "abc",
+      "a:b",
+      ":b:c",
+      "a::c",
+      "a:b:!!!",
+      `a:b:${Buffer.from("[1]").toString("base64")}`,
+      `a:b:${Buffer.from('{"scope":"x"}').toString("base64")}`,
+    ]) {
       expect(() => decodeUploadToken(bad), bad).toThrow(QiniuInputError);
     }
   });

@@ -26,7 +26,14 @@ describe("callback body", () => {
       deadline: "1700003600",
       host: "console.example.com",
     }).toString();
-    expect(parseCallbackBody(body)).toMatchObject({ key: "team/a&b.png", fsize: 0, overwrite: false, batch: "b1", deadline: 1700003600, host: "console.example.com" });
+    expect(parseCallbackBody(body)).toMatchObject({
+      key: "team/a&b.png",
+      fsize: 0,
+      overwrite: false,
+      batch: "b1",
+      deadline: 1700003600,
+      host: "console.example.com",
+    });
   });
 
   it("rejects bodies without the required fields", () => {

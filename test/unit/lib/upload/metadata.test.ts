@@ -5,7 +5,13 @@ import { ROLE_UPLOAD_LIMITS } from "@/lib/upload/limits";
 
 describe("custom metadata rows", () => {
   it("accepts Qiniu's name characters and ignores empty rows", () => {
-    expect(checkMetadata([{ name: "project", value: "apollo" }, { name: "", value: "" }, { name: "Owner_2-x", value: "ops team / 2026" }])).toEqual({
+    expect(
+      checkMetadata([
+        { name: "project", value: "apollo" },
+        { name: "", value: "" },
+        { name: "Owner_2-x", value: "ops team / 2026" },
+      ]),
+    ).toEqual({
       ok: true,
       metadata: { project: "apollo", "Owner_2-x": "ops team / 2026" },
     });
@@ -24,7 +30,12 @@ describe("custom metadata rows", () => {
     expect(problems([{ name: "a", value: "v".repeat(201) }])).toEqual(["0:value"]);
     expect(problems([{ name: "a", value: "中文" }])).toEqual(["0:value"]);
     expect(problems([{ name: "a", value: "line\nbreak" }])).toEqual(["0:value"]);
-    expect(problems([{ name: "Tag", value: "1" }, { name: "tag", value: "2" }])).toEqual(["1:duplicate"]);
+    expect(
+      problems([
+        { name: "Tag", value: "1" },
+        { name: "tag", value: "2" },
+      ]),
+    ).toEqual(["1:duplicate"]);
     const many = Array.from({ length: 6 }, (_, i) => ({ name: `k${i}`, value: "v".repeat(190) }));
     expect(problems(many)).toEqual(["5:total"]);
   });
@@ -37,9 +48,14 @@ describe("custom metadata rows", () => {
 describe("storage class in the upload plan", () => {
   const editor: Uploader = { id: "u", email: "e@x.test", role: "editor", scopes: [] };
   const plan = (fileType?: 0 | 1 | 2 | 3 | 4 | 5) =>
-    planUpload(editor, { bucket: "media", prefix: "", overwrite: false, batchId: "b", fileType }, { relativePath: "a.txt", size: 1, mimeType: "text/plain" }, {
-      limits: ROLE_UPLOAD_LIMITS.editor,
-    });
+    planUpload(
+      editor,
+      { bucket: "media", prefix: "", overwrite: false, batchId: "b", fileType },
+      { relativePath: "a.txt", size: 1, mimeType: "text/plain" },
+      {
+        limits: ROLE_UPLOAD_LIMITS.editor,
+      },
+    );
   it("puts a non-standard class into the policy as fileType and leaves standard out", () => {
     for (const t of [1, 2, 3, 4, 5] as const) {
       const p = plan(t);

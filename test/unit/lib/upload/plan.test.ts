@@ -35,7 +35,11 @@ describe("upload token plan", () => {
   });
 
   it("refuses keys outside the user's scope before signing anything", () => {
-    expect(planUpload(scopedEditor, { ...target, prefix: "team-b/" }, png, ctx("editor"))).toEqual({ ok: false, problem: "outOfScope", key: "team-b/dir/a.png" });
+    expect(planUpload(scopedEditor, { ...target, prefix: "team-b/" }, png, ctx("editor"))).toEqual({
+      ok: false,
+      problem: "outOfScope",
+      key: "team-b/dir/a.png",
+    });
     expect(planUpload(scopedEditor, { ...target, bucket: "other" }, png, ctx("editor"))).toMatchObject({ ok: false, problem: "outOfScope" });
     // A prefix that only looks like the scope: "team-a-evil/" does not start with "team-a/".
     expect(planUpload(scopedEditor, { ...target, prefix: "team-a-evil" }, png, ctx("editor"))).toMatchObject({ ok: false, problem: "outOfScope" });
@@ -44,7 +48,10 @@ describe("upload token plan", () => {
   });
 
   it("applies the role's size and type limits", () => {
-    expect(planUpload(scopedEditor, target, { ...png, size: ROLE_UPLOAD_LIMITS.editor.maxFileBytes + 1 }, ctx("editor"))).toMatchObject({ ok: false, problem: "tooLarge" });
+    expect(planUpload(scopedEditor, target, { ...png, size: ROLE_UPLOAD_LIMITS.editor.maxFileBytes + 1 }, ctx("editor"))).toMatchObject({
+      ok: false,
+      problem: "tooLarge",
+    });
     expect(planUpload(scopedEditor, target, { ...png, relativePath: "x.exe", mimeType: "application/x-msdownload" }, ctx("editor"))).toMatchObject({
       ok: false,
       problem: "mimeNotAllowed",

@@ -96,10 +96,15 @@ describe("defineAction's steps", () => {
   });
 
   it("maps a Qiniu error to a short translated message that keeps the request id", async () => {
-    const { def } = deleteAction(vi.fn(async () => Promise.reject(new QiniuError({ status: 612, reqId: "REQ-612", body: { error: "no such file or directory" } }))));
+    const { def } = deleteAction(
+      vi.fn(async () => Promise.reject(new QiniuError({ status: 612, reqId: "REQ-612", body: { error: "no such file or directory" } }))),
+    );
     const { env: e, audits } = env(editor, "zh-CN");
     const result = await runAction(def, { bucket: "media", key: "img/gone" }, e);
-    expect(result).toEqual({ ok: false, error: { code: "qiniu.not_found", message: "文件不存在（612 / 404）。七牛原文：no such file or directory", reqId: "REQ-612" } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "qiniu.not_found", message: "文件不存在（612 / 404）。七牛原文：no such file or directory", reqId: "REQ-612" },
+    });
     expect(audits[0]).toMatchObject({ outcome: "error", errorCode: "qiniu.not_found", reqId: "REQ-612" });
   });
 
@@ -139,7 +144,10 @@ describe("defineAction's steps", () => {
     expect((await runAction(read, { bucket: "b", key: "k" }, a.env)).ok).toBe(true);
     expect(a.audits).toEqual([]);
 
-    const custom = { ...deleteAction().def, audit: (_i: unknown, data: { deleted: string } | undefined) => ({ target: `custom:${data?.deleted}`, params: { n: 1 } }) };
+    const custom = {
+      ...deleteAction().def,
+      audit: (_i: unknown, data: { deleted: string } | undefined) => ({ target: `custom:${data?.deleted}`, params: { n: 1 } }),
+    };
     const b = env(editor);
     await runAction(custom, { bucket: "media", key: "img/q" }, b.env);
     expect(b.audits[0]).toMatchObject({ target: "custom:img/q", params: { n: 1 }, bucket: "media" });

@@ -40,7 +40,11 @@ describe("failed-login throttle policy", () => {
   });
 
   it("treats the placeholder row (0 failures) as a fresh start", () => {
-    expect(afterFailure({ failures: 0, lastFailure: at(-1000), lockedUntil: null }, at(0), policy)).toEqual({ failures: 1, lastFailure: at(0), lockedUntil: null });
+    expect(afterFailure({ failures: 0, lastFailure: at(-1000), lockedUntil: null }, at(0), policy)).toEqual({
+      failures: 1,
+      lastFailure: at(0),
+      lockedUntil: null,
+    });
   });
 });
 

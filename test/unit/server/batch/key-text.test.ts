@@ -4,7 +4,9 @@ import { fromDbText, mapStrings, toDbText } from "@/server/batch/key-text";
 import { CONTROL_CHAR_KEYS, TRICKY_KEYS } from "@/test/support/tricky-keys";
 
 // Any string, with NUL and the escape character U+FFFF (and "0" after it) much more likely than by chance.
-const keyish = fc.array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 4 }), fc.constantFrom("\u0000", "\uffff", "0", "\uffff0")), { maxLength: 12 }).map((parts) => parts.join(""));
+const keyish = fc
+  .array(fc.oneof(fc.string({ unit: "grapheme", maxLength: 4 }), fc.constantFrom("\u0000", "\uffff", "0", "\uffff0")), { maxLength: 12 })
+  .map((parts) => parts.join(""));
 
 describe("keys as the job tables store them", () => {
   it("never stores NUL and reads back every string exactly", () => {

@@ -33,7 +33,10 @@ describe("Qiniu's refusals reach the admin", () => {
     const { e, audits } = env();
     const err = new QiniuError({ status: 614, reqId: "req-614", body: { error: "rule logs already exists" }, message: "rule logs already exists" });
     const r = await runAction(failing(err), { bucket: "b" }, e);
-    expect(r).toEqual({ ok: false, error: { code: "qiniu.file_exists", message: "The target file already exists (614). Qiniu said: rule logs already exists", reqId: "req-614" } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: "qiniu.file_exists", message: "The target file already exists (614). Qiniu said: rule logs already exists", reqId: "req-614" },
+    });
     expect(audits[0]).toMatchObject({ action: "bucketAdmin.test", bucket: "b", outcome: "error", reqId: "req-614", errorCode: "qiniu.file_exists" });
   });
 

@@ -106,7 +106,10 @@ describe("ZipWriter", () => {
   });
 
   it("uses ZIP64 for an entry announced at 4 GiB or more, and readers still agree", () => {
-    const file = save("zip64-size.zip", ours(inputs, (i) => (i.name === "a.txt" ? 2 ** 32 : (i.body?.length ?? 0))));
+    const file = save(
+      "zip64-size.zip",
+      ours(inputs, (i) => (i.name === "a.txt" ? 2 ** 32 : (i.body?.length ?? 0))),
+    );
     const got = pythonReads(file);
     expect(got.bad).toBeNull();
     expect(got.entries[0]).toEqual(["a.txt", 6, expect.any(Number), [2024, 5, 17, 13, 45, 30], false, expect.any(String)]);

@@ -54,9 +54,13 @@ describe("verifyManagementRequest", () => {
       "X-Qiniu-Date": "20231114T221320Z",
       Authorization: "Qiniu test-ak:HLKXX2gMjTVUfqfWYBypzax5Asw=",
     });
-    expect(() => verifyManagementRequest(keys, skewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => verifyManagementRequest(keys, skewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(
+      expect.objectContaining({ status: 403 }),
+    );
     const forgedAndSkewed = req("GET", { ...Object.fromEntries(Object.entries(skewed.headers)), authorization: "Qiniu test-ak:AAAAAAAAAAAAAAAAAAAAAAAAAAA=" });
-    expect(() => verifyManagementRequest(keys, forgedAndSkewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => verifyManagementRequest(keys, forgedAndSkewed, "/stat/Ymt0OmEudHh0", Buffer.alloc(0), NOW + 3600_000)).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
   });
 });
 

@@ -50,7 +50,9 @@ describe("emulator content hashing", () => {
       { path: f, offset: 3 * 1024 * 1024 + 1, size: 33 * 1024 * 1024 },
       { path: f, offset: 5, size: 10 },
     ];
-    const expected = createHash("md5").update(Buffer.concat(ranges.map((r) => whole.subarray(r.offset, r.offset + r.size)))).digest("hex");
+    const expected = createHash("md5")
+      .update(Buffer.concat(ranges.map((r) => whole.subarray(r.offset, r.offset + r.size))))
+      .digest("hex");
     expect(await md5OfFiles(ranges, 33 * 1024 * 1024 + 10)).toBe(expected);
     expect(await md5OfFiles([ranges[1]], 10)).toBe(createHash("md5").update(whole.subarray(5, 15)).digest("hex"));
   });

@@ -90,7 +90,10 @@ describe("Lister", () => {
     let n = 0;
     fc.assert(
       fc.property(
-        fc.array(fc.array(keyChars, { minLength: 1, maxLength: 6 }).map((c) => c.join("")), { maxLength: 40 }),
+        fc.array(
+          fc.array(keyChars, { minLength: 1, maxLength: 6 }).map((c) => c.join("")),
+          { maxLength: 40 },
+        ),
         fc.constantFrom("", "a", "a/", "b/", "文"),
         fc.constantFrom("", "/", "-"),
         fc.integer({ min: 1, max: 7 }),

@@ -67,10 +67,23 @@ const refused = (p: OutboundPolicy, url: string) => expect(checkOutbound(p, url)
 describe("address classification", () => {
   it("knows loopback, internal and public addresses in v4, v6 and v4-in-v6 forms", () => {
     for (const ip of ["127.0.0.1", "127.9.9.9", "::1", "::ffff:127.0.0.1", "::ffff:7f00:1"]) expect(classifyAddress(ip), ip).toBe("loopback");
-    for (const ip of ["0.0.0.0", "10.1.2.3", "172.20.0.1", "192.168.0.1", "100.127.255.255", "169.254.169.254", "fe80::1", "fc00::1", "::", "ff05::2", "240.0.0.1"]) {
+    for (const ip of [
+      "0.0.0.0",
+      "10.1.2.3",
+      "172.20.0.1",
+      "192.168.0.1",
+      "100.127.255.255",
+      "169.254.169.254",
+      "fe80::1",
+      "fc00::1",
+      "::",
+      "ff05::2",
+      "240.0.0.1",
+    ]) {
       expect(classifyAddress(ip), ip).toBe("internal");
     }
-    for (const ip of ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "169.255.0.1", "2606:4700::1111", "::ffff:8.8.8.8"]) expect(classifyAddress(ip), ip).toBe("public");
+    for (const ip of ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "169.255.0.1", "2606:4700::1111", "::ffff:8.8.8.8"])
+      expect(classifyAddress(ip), ip).toBe("public");
     expect(classifyAddress("not-an-ip")).toBe("internal");
   });
 

@@ -39,7 +39,8 @@ describe("ResumableState: v2 parts and their assembly", () => {
   });
 
   /** `declared`: the request's Content-Length; null = none (chunked). */
-  const put = (n: number, data: Buffer, declared: number | null = data.length) => state.writePart(upload, n, body(data), MAX, Date.now(), declared ?? undefined);
+  const put = (n: number, data: Buffer, declared: number | null = data.length) =>
+    state.writePart(upload, n, body(data), MAX, Date.now(), declared ?? undefined);
   const rowsOf = (...numbers: number[]) => numbers.map((n) => state.part(upload.id, n)!);
   const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 

@@ -15,7 +15,11 @@ const lookup: VarLookup = (name) => {
 
 describe("renderTemplate", () => {
   it("inserts bare variables as JSON literals and quoted ones as escaped text", () => {
-    const out = renderTemplate('{"k":$(key),"q":"<$(key)>","n":$(fsize),"ns":"$(fsize)","a":${x:a},"o":$(imageInfo),"w":$(imageInfo.width),"m":$(x:missing),"e":"$(x:missing)"}', lookup, "json");
+    const out = renderTemplate(
+      '{"k":$(key),"q":"<$(key)>","n":$(fsize),"ns":"$(fsize)","a":${x:a},"o":$(imageInfo),"w":$(imageInfo.width),"m":$(x:missing),"e":"$(x:missing)"}',
+      lookup,
+      "json",
+    );
     expect(JSON.parse(out)).toEqual({
       k: 'dir/a "b".txt',
       q: '<dir/a "b".txt>',

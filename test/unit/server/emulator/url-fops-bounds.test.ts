@@ -19,7 +19,9 @@ let seenSignals: (AbortSignal | undefined)[];
 beforeAll(async () => {
   inputs = mkdtempSync(path.join(tmpdir(), "url-fops-bounds-"));
   photo = path.join(inputs, "p.png");
-  await sharp({ create: { width: 200, height: 100, channels: 3, background: "#0a0" } }).png().toFile(photo);
+  await sharp({ create: { width: 200, height: 100, channels: 3, background: "#0a0" } })
+    .png()
+    .toFile(photo);
 });
 afterAll(() => rmSync(inputs, { recursive: true, force: true }));
 

@@ -18,7 +18,9 @@ let counted: Pick<PfopEngine, "runNow">;
 beforeAll(async () => {
   inputs = mkdtempSync(path.join(tmpdir(), "url-fops-unit-"));
   photo = path.join(inputs, "p.png");
-  await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 250, g: 10, b: 10 } } }).png().toFile(photo);
+  await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 250, g: 10, b: 10 } } })
+    .png()
+    .toFile(photo);
 });
 afterAll(() => rmSync(inputs, { recursive: true, force: true }));
 
@@ -38,7 +40,13 @@ afterEach(async () => {
 });
 
 function cache(maxBytes = 1 << 30): UrlFops {
-  return new UrlFops(h.ctx.db, h.ctx.dataDir, { engine: counted, maxBytes, tempPath: () => h.ctx.store.tempPath(), now: Date.now, log: (m) => h.ctx.logs.push(m) });
+  return new UrlFops(h.ctx.db, h.ctx.dataDir, {
+    engine: counted,
+    maxBytes,
+    tempPath: () => h.ctx.store.tempPath(),
+    now: Date.now,
+    log: (m) => h.ctx.logs.push(m),
+  });
 }
 
 const run = (c: UrlFops, cmd: string, hash = "FsourceHash") => c.output(hash, photo, cmd, parseUrlFop(cmd));
@@ -114,6 +122,9 @@ describe("output cache", () => {
     const text = path.join(inputs, "notes.txt");
     writeFileSync(text, "plain text");
     const c = cache();
-    await expect(c.output("Ftext", text, "imageView2/2/w/10", parseUrlFop("imageView2/2/w/10"))).rejects.toMatchObject({ status: 400, message: "not a valid image" });
+    await expect(c.output("Ftext", text, "imageView2/2/w/10", parseUrlFop("imageView2/2/w/10"))).rejects.toMatchObject({
+      status: 400,
+      message: "not a valid image",
+    });
   });
 });

@@ -33,7 +33,11 @@ function listRoute(handler = vi.fn(async (i: z.output<typeof listInput>) => ({ l
 const get = (path: string, init: RequestInit = {}) => new Request(`http://console.test${path}`, init);
 
 async function answer(res: Response) {
-  return { status: res.status, cache: res.headers.get("cache-control"), body: (await res.json()) as { ok: boolean; data?: unknown; error?: Record<string, unknown> } };
+  return {
+    status: res.status,
+    cache: res.headers.get("cache-control"),
+    body: (await res.json()) as { ok: boolean; data?: unknown; error?: Record<string, unknown> },
+  };
 }
 
 describe("the GET route guard", () => {
@@ -58,7 +62,11 @@ describe("the GET route guard", () => {
     const wrongRole = await answer(await runRoute(cdnOnly, get("/x"), { bucket: "media" }, env(viewer)));
     expect([wrongRole.status, wrongRole.body.error?.code]).toEqual([403, "forbidden"]);
     // The editor may read media/img/ only: the bucket's root and another bucket are refused.
-    for (const [path, bucket] of [["/x?prefix=", "media"], ["/x?prefix=doc/", "media"], ["/x?prefix=img/", "other"]] as const) {
+    for (const [path, bucket] of [
+      ["/x?prefix=", "media"],
+      ["/x?prefix=doc/", "media"],
+      ["/x?prefix=img/", "other"],
+    ] as const) {
       const a = await answer(await runRoute(def, get(path), { bucket }, env(editor)));
       expect([a.status, a.body.error?.code, a.body.error?.message]).toEqual([403, "forbidden", translate("en", "auth.errors.forbidden")]);
     }
@@ -79,15 +87,19 @@ describe("the GET route guard", () => {
 
   it("refuses another site's fetch (a cookie riding along gets nothing)", async () => {
     const { def, handler } = listRoute();
-    const a = await answer(await runRoute(def, get("/x?prefix=img/", { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } }), { bucket: "media" }, env(editor)));
+    const a = await answer(
+      await runRoute(def, get("/x?prefix=img/", { headers: { "sec-fetch-site": "cross-site", "sec-fetch-mode": "cors" } }), { bucket: "media" }, env(editor)),
+    );
     expect([a.status, a.body.error?.code]).toEqual([403, "cross_site"]);
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("maps an unknown failure to 500 with a reference, never a stack", async () => {
-    const { def } = listRoute(vi.fn(async () => {
-      throw new Error("secret internals at /srv/app/x.ts:12");
-    }));
+    const { def } = listRoute(
+      vi.fn(async () => {
+        throw new Error("secret internals at /srv/app/x.ts:12");
+      }),
+    );
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await runRoute(def, get("/x?prefix=img/"), { bucket: "media" }, env(editor));
     const text = await res.text();

@@ -24,7 +24,9 @@ describe("open routes refuse an oversized chunked body without reading it", () =
 
   it("next-auth's endpoints (the login form posts there before anyone is signed in)", async () => {
     const body = countingBody(32 * MiB, CHUNK);
-    const req = new NextRequest(streamingPost("http://console.test/api/auth/callback/credentials", body, { "content-type": "application/x-www-form-urlencoded" }));
+    const req = new NextRequest(
+      streamingPost("http://console.test/api/auth/callback/credentials", body, { "content-type": "application/x-www-form-urlencoded" }),
+    );
     const res = await authPost(req, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
     expect(res.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(UNAUTHENTICATED_BODY_LIMIT + 2 * CHUNK);

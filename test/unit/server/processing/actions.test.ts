@@ -40,9 +40,15 @@ describe("submitPfop", () => {
     const outside = `imageView2/2/w/10|saveas/${encodedEntry("media", "elsewhere/x.png")}`;
     expect(await runAction(submitPfopDef, { bucket: "media", key: "team/a.png", fops: outside }, e)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     // without saveas Qiniu picks the key anywhere in the bucket: that needs the whole bucket
-    expect(await runAction(submitPfopDef, { bucket: "media", key: "team/a.png", fops: "imageView2/2/w/10" }, e)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await runAction(submitPfopDef, { bucket: "media", key: "team/a.png", fops: "imageView2/2/w/10" }, e)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     // and the source itself must be in scope
-    expect(await runAction(submitPfopDef, { bucket: "media", key: "other/a.png", presets: ["thumbnail"] }, e)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await runAction(submitPfopDef, { bucket: "media", key: "other/a.png", presets: ["thumbnail"] }, e)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(audits.map((a) => a.outcome)).toEqual(["denied", "denied", "denied"]);
   });
 
@@ -70,7 +76,13 @@ describe("submitPfop", () => {
 
   it("rejects malformed input before anything else", async () => {
     const { env: e } = env(admin);
-    expect(await runAction(submitPfopDef, { bucket: "media", key: "a.png", presets: ["nope"] }, e)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
-    expect(await runAction(submitPfopDef, { bucket: "media", key: "a.png", fops: "avinfo", pipeline: "bad pipe!" }, e)).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+    expect(await runAction(submitPfopDef, { bucket: "media", key: "a.png", presets: ["nope"] }, e)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input" },
+    });
+    expect(await runAction(submitPfopDef, { bucket: "media", key: "a.png", fops: "avinfo", pipeline: "bad pipe!" }, e)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input" },
+    });
   });
 });

@@ -43,7 +43,11 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const response = await handlePfopNotifyRequest(
-        new Request("http://console.test/api/qiniu/pfop-notify", { method: "POST", body: Buffer.concat(chunks), headers: { "content-type": "application/json" } }),
+        new Request("http://console.test/api/qiniu/pfop-notify", {
+          method: "POST",
+          body: Buffer.concat(chunks),
+          headers: { "content-type": "application/json" },
+        }),
         deps,
       );
       res.statusCode = response.status;
@@ -126,7 +130,9 @@ describe("console pfop service", () => {
     await h.engine.idle();
     // a forged body claiming success does not make it so
     expect(await handleNotification(deps, { id: persistentId, code: 0, items: [] })).toEqual({ status: 200 });
-    const [row] = await testDb.db.query<{ code: number; notified_at: Date | null }>("SELECT code, notified_at FROM pfop_jobs WHERE persistent_id = $1", [persistentId]);
+    const [row] = await testDb.db.query<{ code: number; notified_at: Date | null }>("SELECT code, notified_at FROM pfop_jobs WHERE persistent_id = $1", [
+      persistentId,
+    ]);
     expect(row.code).toBe(3);
     expect(row.notified_at).not.toBeNull();
   });

@@ -38,7 +38,11 @@ describe("refuseMalformedAction", () => {
       [form],
       [new Uint8Array([1, 2, 3]), { nested: [[[[{ deep: true }]]]] }],
     ];
-    for (const value of values) expect(await answer(await actionRequest(await encodeReply(value))), JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}` : v))).toBeNull();
+    for (const value of values)
+      expect(
+        await answer(await actionRequest(await encodeReply(value))),
+        JSON.stringify(value, (_, v) => (typeof v === "bigint" ? `${v}` : v)),
+      ).toBeNull();
   });
 
   it.each([

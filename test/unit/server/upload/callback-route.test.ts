@@ -63,7 +63,15 @@ describe("upload callback route", () => {
     expect(json).toMatchObject({ recorded: true, key: "team/photos/猫 & 狗.png", hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: 4, bucket: "media" });
     expect(typeof json.uploadId).toBe("string");
     expect(await uploadsFor("team/photos/猫 & 狗.png")).toEqual([
-      { key: "team/photos/猫 & 狗.png", hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_", fsize: 4, user_email: "editor@cb.test", source: "callback", batch_id: "batch1", relative_path: "photos/猫 & 狗.png" },
+      {
+        key: "team/photos/猫 & 狗.png",
+        hash: "FpLiADEaVoALPkdb8tJEJyRTXoe_",
+        fsize: 4,
+        user_email: "editor@cb.test",
+        source: "callback",
+        batch_id: "batch1",
+        relative_path: "photos/猫 & 狗.png",
+      },
     ]);
     const audit = await t.db.query<{ action: string; actor_email: string; target: string; outcome: string }>(
       "SELECT action, actor_email, target, outcome FROM audit_log WHERE action = 'upload.complete'",
@@ -92,7 +100,11 @@ describe("upload callback route", () => {
     const body = renderedBody({ key: "v2.txt" });
     const headers = { host: "console.example.com:3000", "content-type": FORM, "x-qiniu-date": "20261124T120000Z" };
     const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: FORM });
-    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db, clientIp: noIp });
+    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), {
+      creds,
+      db: t.db,
+      clientIp: noIp,
+    });
     expect(res.status).toBe(200);
     expect(await uploadsFor("v2.txt")).toHaveLength(1);
   });
@@ -111,7 +123,11 @@ describe("upload callback route", () => {
 
   it("refuses a forged callback (signed with another secret) with 401 and records nothing but the refusal", async () => {
     const body = renderedBody({ key: "forged.txt" });
-    const res = await handleUploadCallback(qboxRequest(body, { sign: { accessKey: creds.accessKey, secretKey: "attacker-guess" } }), { creds, db: t.db, clientIp: noIp });
+    const res = await handleUploadCallback(qboxRequest(body, { sign: { accessKey: creds.accessKey, secretKey: "attacker-guess" } }), {
+      creds,
+      db: t.db,
+      clientIp: noIp,
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: "invalid callback signature" });
     expect(await uploadsFor("forged.txt")).toHaveLength(0);
@@ -129,7 +145,9 @@ describe("upload callback route", () => {
 
   it("refuses callbacks without a signature, and verified bodies lacking fields", async () => {
     const body = renderedBody({ key: "nosig.txt" });
-    expect((await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db, clientIp: noIp })).status).toBe(401);
+    expect(
+      (await handleUploadCallback(new Request(URL_, { method: "POST", headers: { "content-type": FORM }, body }), { creds, db: t.db, clientIp: noIp })).status,
+    ).toBe(401);
     const res = await handleUploadCallback(qboxRequest("key=x"), { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(400);
   });
@@ -151,7 +169,9 @@ describe("upload callback route", () => {
     expect(res.status).toBe(415);
     expect(await res.json()).toEqual({ error: "callback bodies must be application/x-www-form-urlencoded" });
     expect(await uploadsFor(`unsigned-${type ?? "none"}.txt`)).toHaveLength(0);
-    const denied = await t.db.query<{ outcome: string; error_code: string }>("SELECT outcome, error_code FROM audit_log WHERE action = 'upload.callback' ORDER BY id DESC LIMIT 1");
+    const denied = await t.db.query<{ outcome: string; error_code: string }>(
+      "SELECT outcome, error_code FROM audit_log WHERE action = 'upload.callback' ORDER BY id DESC LIMIT 1",
+    );
     expect(denied).toEqual([{ outcome: "denied", error_code: "unsigned_body_type" }]);
   });
 
@@ -159,14 +179,21 @@ describe("upload callback route", () => {
     const body = renderedBody({ key: "v2-json.txt" });
     const headers = { host: "console.example.com:3000", "content-type": "application/json" };
     const auth = signQiniuV2(creds, { method: "POST", path: "/api/qiniu/callback", host: headers.host, headers, body, contentType: "application/json" });
-    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), { creds, db: t.db, clientIp: noIp });
+    const res = await handleUploadCallback(new Request(URL_, { method: "POST", headers: { ...headers, authorization: auth }, body }), {
+      creds,
+      db: t.db,
+      clientIp: noIp,
+    });
     expect(res.status).toBe(415);
     expect(await uploadsFor("v2-json.txt")).toHaveLength(0);
   });
 
   it("answers 413 to a chunked body past the cap without reading the rest of it", async () => {
     const body = countingBody(32 * 1024 * 1024);
-    const req = streamingPost(URL_, body, { "content-type": FORM, authorization: signQBox(creds, { path: "/api/qiniu/callback", body: "", contentType: FORM }) });
+    const req = streamingPost(URL_, body, {
+      "content-type": FORM,
+      authorization: signQBox(creds, { path: "/api/qiniu/callback", body: "", contentType: FORM }),
+    });
     const res = await handleUploadCallback(req, { creds, db: t.db, clientIp: noIp });
     expect(res.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(UNAUTHENTICATED_BODY_LIMIT + 2 * 16 * 1024);

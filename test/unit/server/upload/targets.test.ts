@@ -10,7 +10,14 @@ describe("upload destinations", () => {
       { name: "other", prefixes: null },
       { name: "zeta", prefixes: null },
     ]);
-    const scoped = { role: "editor" as const, scopes: [{ bucket: "media", prefix: "team-a/" }, { bucket: "media", prefix: "shared/" }, { bucket: "zeta", prefix: "" }] };
+    const scoped = {
+      role: "editor" as const,
+      scopes: [
+        { bucket: "media", prefix: "team-a/" },
+        { bucket: "media", prefix: "shared/" },
+        { bucket: "zeta", prefix: "" },
+      ],
+    };
     expect(await uploadBuckets(scoped, list)).toEqual([
       { name: "media", prefixes: ["team-a/", "shared/"] },
       { name: "zeta", prefixes: null },

@@ -7,7 +7,15 @@ import { urlListStream } from "@/server/buckets/url-list";
 
 // Signed URLs of a folder (GET ?prefix=&format=) or a selection (POST {base, keys, format}) for a download manager:
 // CSV (key,size,url) or an aria2 input file. Streamed one listing page at a time.
-const options = z.object({ format: z.enum(["csv", "aria2"]).default("csv"), expiresIn: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400) });
+const options = z.object({
+  format: z.enum(["csv", "aria2"]).default("csv"),
+  expiresIn: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
+});
 
 async function urls(req: Request, ctx: RouteContext<{ bucket: string }>): Promise<Response> {
   const { src, options: raw } = await readSource(req, ctx.params.bucket);

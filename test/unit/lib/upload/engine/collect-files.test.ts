@@ -35,7 +35,13 @@ describe("collecting dropped files", () => {
   });
 
   it("counts unreadable entries and goes on", async () => {
-    const broken = { isFile: true, isDirectory: false, name: "gone", fullPath: "/gone", file: (_ok: unknown, fail: (e: Error) => void) => fail(new Error("NotFoundError")) };
+    const broken = {
+      isFile: true,
+      isDirectory: false,
+      name: "gone",
+      fullPath: "/gone",
+      file: (_ok: unknown, fail: (e: Error) => void) => fail(new Error("NotFoundError")),
+    };
     const { files, failed } = await collectEntries([broken as unknown as FileSystemEntry, fileEntry("/ok.txt")]);
     expect(failed).toBe(1);
     expect(files.map((f) => f.relativePath)).toEqual(["ok.txt"]);

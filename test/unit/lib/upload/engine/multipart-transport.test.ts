@@ -40,9 +40,17 @@ describe("multipart transport", () => {
   });
 
   it("reports the service's own error text and reqId, else what failed and how", () => {
-    expect(replyError({ status: 403, body: { error: "key not in scope" }, reqId: "r1" }, "part 3")).toEqual({ code: 403, message: "key not in scope", reqId: "r1" });
+    expect(replyError({ status: 403, body: { error: "key not in scope" }, reqId: "r1" }, "part 3")).toEqual({
+      code: 403,
+      message: "key not in scope",
+      reqId: "r1",
+    });
     expect(replyError({ status: 0, body: undefined }, "part 3")).toEqual({ code: 0, message: "part 3: network error", reqId: undefined });
-    expect(replyError({ status: 502, body: "<html>bad gateway</html>", reqId: "" }, "completing the upload")).toEqual({ code: 502, message: "completing the upload: HTTP 502", reqId: undefined });
+    expect(replyError({ status: 502, body: "<html>bad gateway</html>", reqId: "" }, "completing the upload")).toEqual({
+      code: 502,
+      message: "completing the upload: HTTP 502",
+      reqId: undefined,
+    });
   });
 });
 
@@ -64,7 +72,18 @@ describe("part records", () => {
     writeParts(file, { uploadId: "u1", partSize: 4 << 20, expireAt: Date.now() + 1e6, parts: [1, 2, 5], bytes: 12 << 20 });
     expect(readParts(file)).toMatchObject({ uploadId: "u1", parts: [1, 2, 5] });
     rememberUnfinished({ bucket: "b", key: file.key, name: file.name, size: file.size, lastModified: 1, relativePath: "movie.bin", overwrite: false });
-    expect(uploadedBytesOf({ bucket: "b", key: file.key, name: file.name, size: file.size, lastModified: 1, relativePath: "movie.bin", overwrite: false, savedAt: 0 })).toBe(12 << 20);
+    expect(
+      uploadedBytesOf({
+        bucket: "b",
+        key: file.key,
+        name: file.name,
+        size: file.size,
+        lastModified: 1,
+        relativePath: "movie.bin",
+        overwrite: false,
+        savedAt: 0,
+      }),
+    ).toBe(12 << 20);
     // Another size of the same name and key is another file.
     expect(readParts({ ...file, size: file.size + 1 })).toBeUndefined();
   });
@@ -107,12 +126,21 @@ async function fakeUpHost(fail: (method: string, tail: string) => number | undef
     req.resume().on("end", () => {
       const status = fail(req.method!, tail);
       if (status) return void res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify({ error: `answered ${status}` }));
-      const body = req.method === "POST" && tail === "/" ? { uploadId: "up-1", expireAt: Math.floor(Date.now() / 1000) + 7 * 86400 } : req.method === "PUT" ? { etag: `etag-${tail.split("/").pop()}` } : { key: "big.bin", hash: "h" };
+      const body =
+        req.method === "POST" && tail === "/"
+          ? { uploadId: "up-1", expireAt: Math.floor(Date.now() / 1000) + 7 * 86400 }
+          : req.method === "PUT"
+            ? { etag: `etag-${tail.split("/").pop()}` }
+            : { key: "big.bin", hash: "h" };
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => server.close(() => r()).closeAllConnections()) };
+  return {
+    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r()).closeAllConnections()),
+  };
 }
 
 /** A loopback port nothing listens on (connections to it are refused). */

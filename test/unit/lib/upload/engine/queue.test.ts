@@ -68,7 +68,10 @@ describe("upload queue", () => {
   it("asks for tokens in batches, not one round trip per file", async () => {
     const h = harness();
     active = h.queue;
-    h.queue.add(Array.from({ length: 450 }, (_, i) => small(`f${i}.txt`)), target);
+    h.queue.add(
+      Array.from({ length: 450 }, (_, i) => small(`f${i}.txt`)),
+      target,
+    );
     await flush();
     expect(h.tokenCalls).toHaveLength(1);
     expect(h.tokenCalls[0]).toHaveLength(TOKEN_BATCH);
@@ -88,7 +91,10 @@ describe("upload queue", () => {
   it("keeps several files in flight but never more than its slots; a resumable file weighs its parts", async () => {
     const h = harness();
     active = h.queue;
-    h.queue.add(Array.from({ length: 20 }, (_, i) => small(`s${i}`)), target);
+    h.queue.add(
+      Array.from({ length: 20 }, (_, i) => small(`s${i}`)),
+      target,
+    );
     await flush();
     await flush();
     expect(h.running()).toHaveLength(MAX_SLOTS);

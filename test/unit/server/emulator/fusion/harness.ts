@@ -57,7 +57,9 @@ export async function startHarness(opts: FusionOptions = {}): Promise<Harness> {
     bucket: (name) => buckets.find((b) => b.name === name),
     endpoints: { up: "", rs: "", rsf: "", api: "", uc: "", io: "", fusion: "" },
     isAllowedOutbound: () => false,
-    log: (m) => { if (process.env.FUSION_TEST_LOG) console.log(m); },
+    log: (m) => {
+      if (process.env.FUSION_TEST_LOG) console.log(m);
+    },
   };
   const fusion = createFusionService(ctx, { now: () => clock.now, env: {}, ...opts });
   const server: Server = createServer((req, res) => {

@@ -19,7 +19,10 @@ async function download(url: string): Promise<string[]> {
   const res = await fetch(url);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("application/gzip");
-  return gunzipSync(Buffer.from(await res.arrayBuffer())).toString("utf8").trimEnd().split("\n");
+  return gunzipSync(Buffer.from(await res.arrayBuffer()))
+    .toString("utf8")
+    .trimEnd()
+    .split("\n");
 }
 
 describe("log list and download", () => {

@@ -85,7 +85,9 @@ describe("pfop over HTTP", () => {
   it("refuses a missing or wrong signature, and a body changed after signing", async () => {
     const body = pfopBody({ bucket: "media", key: "pic.png", fops: "imageInfo" });
     expect(await post("/pfop/", body)).toMatchObject({ status: 401 });
-    expect(await post("/pfop/", body, signQBox({ accessKey: AK, secretKey: "wrong" }, { path: "/pfop/", body, contentType: FORM }))).toMatchObject({ status: 401 });
+    expect(await post("/pfop/", body, signQBox({ accessKey: AK, secretKey: "wrong" }, { path: "/pfop/", body, contentType: FORM }))).toMatchObject({
+      status: 401,
+    });
     const signed = signQBox(creds, { path: "/pfop/", body, contentType: FORM });
     expect(await post("/pfop/", body.replace("imageInfo", "avinfo"), signed)).toMatchObject({ status: 401, json: { error: expect.any(String) } });
   });

@@ -27,10 +27,27 @@ export async function quadrantImage(file: string, w: number, h: number, format: 
 /** 1 s, 160×120 at 10 fps (H.264) with a 440 Hz tone (AAC), in MP4. */
 export async function testVideo(file: string): Promise<void> {
   await run(ffmpegPath(), [
-    "-hide_banner", "-nostdin", "-y",
-    "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
-    "-f", "lavfi", "-i", "sine=frequency=440:duration=1",
-    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file,
+    "-hide_banner",
+    "-nostdin",
+    "-y",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc=duration=1:size=160x120:rate=10",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=1",
+    "-c:v",
+    "libx264",
+    "-preset",
+    "ultrafast",
+    "-pix_fmt",
+    "yuv420p",
+    "-c:a",
+    "aac",
+    "-shortest",
+    file,
   ]);
 }
 
