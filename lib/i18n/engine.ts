@@ -3,7 +3,7 @@
 // locale explicitly (actions, route handlers) and client components that get one language's dictionary from the layout.
 import { createTranslator, type AbstractIntlMessages, type IntlError } from "next-intl";
 import type { Locale } from "./locales";
-import type { MessageKey } from "./translate";
+import type { MessageKey } from "./keys";
 
 export type MessageVars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: MessageVars) => string;

@@ -1,10 +1,9 @@
 import { createTranslate, type MessageVars, type Translate } from "./engine";
-import { messages, type Messages } from "./messages";
+import type { MessageKey } from "./keys";
+import { messages } from "./messages";
 import { locales, type Locale } from "./locales";
 
-type Join<K, P> = K extends string ? (P extends string ? `${K}.${P}` : never) : never;
-type Paths<T> = { [K in keyof T]: T[K] extends string ? K : Join<K, Paths<T[K]>> }[keyof T];
-export type MessageKey = Paths<Messages>;
+export type { MessageKey };
 
 const translators = Object.fromEntries(locales.map((l) => [l, createTranslate(l, messages[l])])) as Record<Locale, Translate>;
 
