@@ -46,7 +46,7 @@ export function QueryError({ error, retry, compact }: { error: unknown; retry?: 
 export function QueryLoading({ label }: { label?: string }) {
   const t = useT();
   return (
-    <p data-testid="query-loading" aria-busy="true" className="py-2 text-sm text-zinc-500">
+    <p data-testid="query-loading" aria-busy="true" className="py-2 text-sm text-slate-500">
       {label ?? t("common.loading")}
     </p>
   );

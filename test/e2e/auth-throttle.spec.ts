@@ -34,8 +34,8 @@ test("a delayed account shows on the Users page; the admin clears it (audited), 
   // Delayed again; this time the admin resets the password, which also lifts the delay.
   const again = await (await browser.newContext()).newPage();
   await failUntilDelayed(again, creds.email);
-  page.once("dialog", (d) => d.accept());
   await row.getByTestId("reset-password").click();
+  await page.getByTestId("confirm-dialog").getByTestId("confirm-yes").click();
   const generated = (await page.getByTestId("generated-password").textContent())!.trim();
   await loginViaForm(again, { email: creds.email, password: generated });
   await expect(again).toHaveURL(/\/buckets/);

@@ -571,7 +571,12 @@ test.beforeAll(async () => {
   );
   const logs = (await logsAnswer.json()) as { ok: boolean; data?: Record<string, { name: string; href: string }[]>; error?: unknown };
   expect(logs.ok, JSON.stringify(logs.error)).toBe(true);
-  fx.logName = logs.data![fx.logDomain]?.[0]?.name ?? "";
+  // Logs come one file per Beijing hour (`<domain>_<day>-<HH>_part-00000.gz`): the marker request is in the latest.
+  fx.logName =
+    (logs.data![fx.logDomain] ?? [])
+      .map((f) => f.name)
+      .sort()
+      .at(-1) ?? "";
   expect(fx.logName, "a CDN log for today").not.toBe("");
 
   // Users of this run. Each stale session is shown to work first, then made stale the way STALE says.

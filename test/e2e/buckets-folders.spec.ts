@@ -161,7 +161,7 @@ test("the server refuses bad names and folders outside the user's scope, whateve
   expect(await keysUnder("x/")).toEqual([]);
   expect(await keysUnder("yyy")).toEqual([]);
 
-  const creds = { email: "folders-scoped@e2e.test", password: "folders-scoped-1" };
+  const creds = { email: "folders-scoped@e2e.test", password: "kept-prefix-editor-81q" };
   await ensureUser(browser, "editor", creds, `${B}/kept/`);
   const scoped = await playwrightRequest.newContext();
   try {
