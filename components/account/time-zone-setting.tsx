@@ -44,7 +44,8 @@ export function TimeZoneSetting({ chosen }: { chosen: string | null }) {
         id="display-time-zone"
         data-testid="time-zone-select"
         value={value}
-        disabled={pending}
+        // Enabled once hydrated: a choice made before would be reset by hydration (and replayed as "browser's zone").
+        disabled={pending || !client}
         onChange={(e) => void save(e.target.value)}
         className="block w-full max-w-sm rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-950"
       >
