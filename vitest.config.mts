@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.{ts,tsx}", "test/integration/**/*.test.{ts,tsx}"],
     environment: "node",
+    // One fixed seed for every fast-check property (FUZZ_SEED / FUZZ_FRESH change it).
+    setupFiles: ["test/support/fast-check-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
