@@ -7,6 +7,7 @@ import { unwrap } from "../../ui/action-call";
 import { browserKeys } from "./query-keys";
 import { bucketReads } from "./reads";
 import { usePolling } from "../../ui/use-polling";
+import { useIsClient } from "../../ui/use-is-client";
 import type { PrefixStats as PrefixStatsValue } from "@/server/batch/prefix-stats";
 
 const button = "rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800";
@@ -16,6 +17,8 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
   const t = useT();
   const f = useFormat();
   const qc = useQueryClient();
+  // Enabled once hydrated: a press before would be lost and the page would seem to ignore it.
+  const hydrated = useIsClient();
   const key = browserKeys.stats(bucket, prefix);
   const stats = useQuery({
     queryKey: key,
@@ -51,7 +54,7 @@ export function PrefixStats({ bucket, prefix }: { bucket: string; prefix: string
         type="button"
         className={button}
         title={t("browser.stats.computeHint")}
-        disabled={start.isPending || s?.status === "running"}
+        disabled={!hydrated || start.isPending || s?.status === "running"}
         onClick={() => start.mutate()}
         data-testid="compute-stats"
       >
