@@ -59,7 +59,13 @@ export function AlertsPanel({ canWrite }: { canWrite: boolean }) {
         >
           <label className="text-sm" htmlFor={`${id}-domain`}>
             {t("cdn.alerts.domain")}
-            <select id={`${id}-domain`} className={input} value={domain || domains[0] || ""} onChange={(e) => setDomain(e.target.value)} data-testid="cdn-alert-domain">
+            <select
+              id={`${id}-domain`}
+              className={input}
+              value={domain || domains[0] || ""}
+              onChange={(e) => setDomain(e.target.value)}
+              data-testid="cdn-alert-domain"
+            >
               {domains.map((d) => (
                 <option key={d} value={d}>
                   {d}
@@ -102,7 +108,12 @@ export function AlertsPanel({ canWrite }: { canWrite: boolean }) {
             />
           </label>
           <div className="sm:col-span-2">
-            <button type="submit" className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white disabled:opacity-50" disabled={create.isPending || domains.length === 0} data-testid="cdn-alert-create">
+            <button
+              type="submit"
+              className="rounded bg-blue-600 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+              disabled={create.isPending || domains.length === 0}
+              data-testid="cdn-alert-create"
+            >
               {t("cdn.alerts.create")}
             </button>
             {create.isError && (
@@ -121,7 +132,10 @@ export function AlertsPanel({ canWrite }: { canWrite: boolean }) {
         {rules.length === 0 ? (
           <p className="text-sm text-slate-500">{t("cdn.alerts.noRules")}</p>
         ) : (
-          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" data-testid="cdn-alert-rules">
+          <ul
+            className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+            data-testid="cdn-alert-rules"
+          >
             {rules.map((r) => (
               <li key={r.id} className="flex flex-wrap items-center gap-3 p-3 text-sm" data-testid="cdn-alert-rule" data-state={r.state}>
                 <span className="font-medium">{r.domain}</span>
@@ -131,7 +145,12 @@ export function AlertsPanel({ canWrite }: { canWrite: boolean }) {
                 <span className={r.state === "firing" ? "text-red-700 dark:text-red-400" : "text-slate-500"}>{t(`cdn.alerts.states.${r.state}`)}</span>
                 {r.lastValue !== null && <span className="text-slate-500">{t("cdn.alerts.lastValue", { value: formatValue(r.metric, r.lastValue) })}</span>}
                 {canWrite && (
-                  <button type="button" className="ml-auto text-red-700 underline dark:text-red-400" onClick={() => remove.mutate(r.id)} disabled={remove.isPending}>
+                  <button
+                    type="button"
+                    className="ml-auto text-red-700 underline dark:text-red-400"
+                    onClick={() => remove.mutate(r.id)}
+                    disabled={remove.isPending}
+                  >
                     {t("cdn.alerts.delete")}
                   </button>
                 )}
@@ -165,7 +184,13 @@ export function AlertsPanel({ canWrite }: { canWrite: boolean }) {
               {events.map((e) => {
                 const m = metricOf.get(e.ruleId) ?? "bandwidth";
                 return (
-                  <tr key={e.id} className="border-t border-slate-200 dark:border-slate-800" data-testid="cdn-alert-event" data-kind={e.kind} data-delivery={e.delivery}>
+                  <tr
+                    key={e.id}
+                    className="border-t border-slate-200 dark:border-slate-800"
+                    data-testid="cdn-alert-event"
+                    data-kind={e.kind}
+                    data-delivery={e.delivery}
+                  >
                     <td className="py-1">
                       <LocalTime date={e.at} />
                     </td>

@@ -138,6 +138,13 @@ export const cdnAlertsRead: ReadDefinition<typeof nothing, CdnAlerts> = {
   handler: async (_i, ctx) => {
     const domains = dataDomains(await cdnCall(() => cdnDomains(getQiniu(), ctx.user))).map((d) => d.domain);
     const rules = await rulesOf(getDb(), domains);
-    return { domains, rules, events: await eventsOf(getDb(), rules.map((r) => r.id)) };
+    return {
+      domains,
+      rules,
+      events: await eventsOf(
+        getDb(),
+        rules.map((r) => r.id),
+      ),
+    };
   },
 };

@@ -270,7 +270,8 @@ export const cdn = defineMessages(
         alerts: "Alerts",
       },
       alerts: {
-        intro: "A bandwidth or 5xx-rate threshold per domain: going over it notifies the webhook once, going back under it is recorded as resolved. The server checks on a schedule.",
+        intro:
+          "A bandwidth or 5xx-rate threshold per domain: going over it notifies the webhook once, going back under it is recorded as resolved. The server checks on a schedule.",
         domain: "Domain",
         metric: "Metric",
         metrics: { bandwidth: "Bandwidth (latest 5 minutes, bps)", status5xx: "5xx rate (latest hour, %)" },
