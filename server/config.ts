@@ -71,6 +71,8 @@ const schema = z
         .max(24 * 60)
         .default(30),
     ),
+    CONSOLE_ALERTS_INTERVAL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(86_400).default(60)),
+    CONSOLE_ALERTS_ALLOW_LOOPBACK: z.preprocess(emptyToUndefined, z.enum(["0", "1"]).default("0")),
     CONSOLE_LOGIN_MAX_FAILURES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
     CONSOLE_LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(50)),
     CONSOLE_LOGIN_MAX_FAILURES_ACCOUNT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
@@ -173,6 +175,8 @@ export interface ConsoleConfig {
     oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; roleMapping: RoleMappingRule[]; createUsers: boolean };
   };
   bootstrapAdmin?: { email: string; password: string };
+  /** CDN alerts (issue 21): how often rules are evaluated; whether webhooks may go to loopback/private addresses. */
+  alerts: { intervalSeconds: number; allowLoopback: boolean };
 }
 
 export class ConfigError extends Error {
@@ -247,6 +251,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConsoleCon
           : undefined,
     },
     bootstrapAdmin: e.CONSOLE_ADMIN_EMAIL && e.CONSOLE_ADMIN_PASSWORD ? { email: e.CONSOLE_ADMIN_EMAIL, password: e.CONSOLE_ADMIN_PASSWORD } : undefined,
+    alerts: { intervalSeconds: e.CONSOLE_ALERTS_INTERVAL_SECONDS, allowLoopback: e.CONSOLE_ALERTS_ALLOW_LOOPBACK === "1" },
   };
 }
 

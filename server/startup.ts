@@ -4,6 +4,7 @@ import { getDb } from "./db";
 import { migrate } from "./db/migrate";
 import { ensureFirstAdmin, firstRunNotice } from "./auth/bootstrap";
 import { recoverBatchJobs } from "./batch/service";
+import { startCdnAlerts } from "./cdn/alerts/service";
 
 /** Brings the console database up to date and makes sure someone can log in. A failure stops start-up, clearly. */
 async function startDatabase(): Promise<void> {
@@ -26,4 +27,5 @@ async function startDatabase(): Promise<void> {
 export async function startServer(): Promise<void> {
   await startDatabase();
   await recoverBatchJobs().catch((err) => console.error("[batch] could not recover interrupted jobs:", err));
+  startCdnAlerts();
 }

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Tabs } from "@/components/ui/tabs";
 import { dataDomains } from "@/lib/cdn/scope";
 import type { CdnDomain } from "@/lib/cdn/scope";
+import { AlertsPanel } from "./alerts-panel";
 import { AntiLeechPanel, type DomainAntiLeechStatus } from "./antileech-panel";
 import { LogsPanel } from "./logs-panel";
 import { defaultQuery, QueryControls, type CdnQuery } from "./query-controls";
@@ -63,6 +64,7 @@ export function CdnDashboard({
         {!noData && tab === "logs" && <LogsPanel domains={query.domains.length > 0 ? query.domains : whole.map((d) => d.domain)} today={today} />}
         {tab === "refresh" && <RefreshPanel domains={domains} canWrite={canWrite} initialUrls={initialUrls} />}
         {tab === "antileech" && <AntiLeechPanel domains={domains} configured={antiLeechConfigured} status={antiLeech} />}
+        {tab === "alerts" && <AlertsPanel canWrite={canWrite} />}
       </Tabs>
     </div>
   );

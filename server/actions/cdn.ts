@@ -1,9 +1,13 @@
 "use server";
 
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { deleteRule, insertRule, ruleDomain } from "@/server/cdn/alerts/store";
+import { requireDomainData } from "@/server/cdn/domains";
+import { getDb } from "@/server/db";
 import { cdnCall } from "@/server/cdn/errors";
 import { currentQuota, rememberPrefetchQuota, rememberRefreshQuota, type CdnQuota } from "@/server/cdn/quota";
-import { antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";
+import { alertIdInput, alertRuleInput, antiLeechInput, objectsInput, prefetchInput, refreshInput } from "@/server/cdn/schemas";
 import { objectUrls, requireSubmittable, signCdnLink, type SignedCdnUrl } from "@/server/cdn/scope";
 import { domainAntiLeech } from "@/server/cdn/antileech";
 import { getCredentials, getQiniu } from "@/server/qiniu";
@@ -98,5 +102,33 @@ export const signAntiLeechUrl = defineAction({
     const key = keys[i.keyIndex] ?? keys[0];
     if (!key) throw new ActionFailure("cdn.antileech_key", "cdn.errors.antileechKey");
     return signCdnLink(client, ctx.user, i, key, getCredentials());
+  },
+});
+
+// CDN alerts (issue 21): rules are managed with the refresh permission, on domains whose data the user may see.
+
+export const createCdnAlert = defineAction({
+  name: "cdn.alert_create",
+  input: alertRuleInput,
+  permission: "cdn.write",
+  audit: (i) => ({ target: i.domain, params: { domain: i.domain, metric: i.metric, threshold: i.threshold } }),
+  handler: async (i, ctx): Promise<{ id: string }> => {
+    await requireDomainData(getQiniu(), ctx.user, [i.domain]);
+    const id = randomUUID();
+    await insertRule(getDb(), { id, domain: i.domain, metric: i.metric, threshold: i.threshold, webhookUrl: i.webhookUrl }, ctx.user.id);
+    return { id };
+  },
+});
+
+export const deleteCdnAlert = defineAction({
+  name: "cdn.alert_delete",
+  input: alertIdInput,
+  permission: "cdn.write",
+  handler: async (i, ctx): Promise<{ id: string }> => {
+    const domain = await ruleDomain(getDb(), i.id);
+    if (domain === null) throw new ActionFailure("cdn.alert_unknown", "cdn.alerts.errors.unknown");
+    await requireDomainData(getQiniu(), ctx.user, [domain]);
+    await deleteRule(getDb(), i.id);
+    return { id: i.id };
   },
 });

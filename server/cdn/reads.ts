@@ -5,6 +5,9 @@ import type { ReadDefinition } from "@/server/http/route-guard";
 import { getQiniu } from "@/server/qiniu";
 import { analysisReport, type AnalysisReport } from "./analysis-report";
 import { breakdownReport, type BreakdownReport } from "./breakdown";
+import { dataDomains } from "@/lib/cdn/scope";
+import { getDb } from "@/server/db";
+import { eventsOf, rulesOf, type AlertEvent, type AlertRule } from "./alerts/store";
 import { cdnDomains, requireDomainData } from "./domains";
 import { cdnCall } from "./errors";
 import { currentQuota, type CdnQuota } from "./quota";
@@ -116,5 +119,32 @@ export const cdnBreakdownRead: ReadDefinition<typeof rangeInput, BreakdownReport
     const mine = await cdnDomains(client, ctx.user);
     const chosen = i.domains.map((d) => ({ domain: d, bucket: mine.find((m) => m.domain.toLowerCase() === d.toLowerCase())?.bucket ?? "" }));
     return cdnCall(() => breakdownReport(client, chosen, { startDate: i.startDate, endDate: i.endDate }));
+  },
+};
+
+export interface CdnAlerts {
+  /** the domains rules may be made on (whole-bucket data only) */
+  domains: string[];
+  rules: AlertRule[];
+  /** the latest firings and resolutions of those rules, newest first */
+  events: AlertEvent[];
+}
+
+/** The alert rules and history of the domains whose data the user may see (a scoped user: only theirs). */
+export const cdnAlertsRead: ReadDefinition<typeof nothing, CdnAlerts> = {
+  name: "cdn.alerts",
+  input: nothing,
+  permission: "cdn.read",
+  handler: async (_i, ctx) => {
+    const domains = dataDomains(await cdnCall(() => cdnDomains(getQiniu(), ctx.user))).map((d) => d.domain);
+    const rules = await rulesOf(getDb(), domains);
+    return {
+      domains,
+      rules,
+      events: await eventsOf(
+        getDb(),
+        rules.map((r) => r.id),
+      ),
+    };
   },
 };

@@ -46,3 +46,16 @@ export const objectsInput = z.object({
   bucket: existingBucket,
   keys: z.array(objectKey).min(1).max(1000),
 });
+
+/** A CDN alert rule (server/cdn/alerts/): bandwidth in bits per second, or the 5xx share in percent. */
+export const alertRuleInput = z.object({
+  domain,
+  metric: z.enum(["bandwidth", "status5xx"]),
+  threshold: z.coerce.number().min(0).max(1e15),
+  webhookUrl: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((u) => /^https?:\/\/[^\s/]+/i.test(u) && URL.canParse(u), "an http(s) URL"),
+});
+export const alertIdInput = z.object({ id: z.uuid() });

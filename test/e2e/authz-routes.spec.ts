@@ -323,6 +323,13 @@ const ROUTES: RouteRow[] = [
     allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', '"urlRemaining"')],
   },
   {
+    route: "/api/cdn/alerts",
+    methods: ["GET"],
+    access: { session: "cdn.read" },
+    probe: { what: "CDN alert rules and history", method: "GET", url: () => "/api/cdn/alerts" },
+    allowed: (a) => [...expectStatus(a, 200), ...expectText(a, '"ok":true', '"rules"')],
+  },
+  {
     route: "/api/cdn/tasks",
     methods: ["GET"],
     access: { session: "cdn.read" },

@@ -37,6 +37,9 @@ export function e2eServerEnv(): Record<string, string> {
     EMULATOR_ALLOW_LOOPBACK_FETCH: "1",
     // Timestamp anti-leech on the buckets test/e2e/cdn-antileech.spec.ts makes (primary|backup key); no other bucket.
     EMULATOR_CDN_ANTILEECH: `${E2E_ANTILEECH.publicBucket}=${E2E_ANTILEECH.primary}|${E2E_ANTILEECH.backup},${E2E_ANTILEECH.privateBucket}=${E2E_ANTILEECH.primary}`,
+    // CDN alerts (test/e2e/cdn-alerts.spec.ts): evaluated every 2 s, webhooks to the test's loopback receiver.
+    CONSOLE_ALERTS_INTERVAL_SECONDS: "2",
+    CONSOLE_ALERTS_ALLOW_LOOPBACK: "1",
     CONSOLE_ADMIN_EMAIL: E2E_ADMIN.email,
     CONSOLE_ADMIN_PASSWORD: E2E_ADMIN.password,
     NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef0123456789",
