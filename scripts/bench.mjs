@@ -18,6 +18,7 @@ const benches = {
   load: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/load/run.ts"],
   zip: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/zip/run.ts"],
   reads: ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/reads/run.ts"],
+  "cdn-render": ["--require", "./test/support/server-only-hook.cjs", "--import", "tsx", "bench/cdn-render/run.ts"],
   bundle: ["bench/bundle/run.mjs"],
 };
 const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
