@@ -91,7 +91,7 @@ async function measure(page: Page, domains: number, days: "one" | "many", act: (
     JSON.parse(text);
     return { responseEnd: entry?.responseEnd ?? NaN, parse: performance.now() - t0 };
   }, url);
-  return { render: (await renderedAt.jsonValue()) - timing.responseEnd, parse: timing.parse, points };
+  return { render: ((await renderedAt.jsonValue()) as number) - timing.responseEnd, parse: timing.parse, points };
 }
 
 async function main() {
