@@ -2,19 +2,17 @@
 
 import { useState } from "react";
 import { useT } from "@/components/i18n-provider";
-import type { Translate } from "@/server/actions/wrapper";
+import type { ActionResult, Translate } from "@/lib/actions/result";
 import { clearUserThrottle, endUserSessions, resetUserTwoFactor } from "@/server/actions/users";
 import type { UserView } from "@/lib/users/user-view";
 import { buttonClass } from "@/components/ui/field-styles";
-
-type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string } };
 
 /** The Users page's security buttons for one user: clear a sign-in delay, reset two-step verification, end sessions. */
 export function UserSecurityActions({ user, onDone }: { user: UserView; onDone: (message: string, isError?: boolean) => void }) {
   const t = useT();
   const [pending, setPending] = useState(false);
 
-  async function run<T>(confirmText: string | null, call: () => Promise<Result<T>>, message: (data: T, t: Translate) => string) {
+  async function run<T>(confirmText: string | null, call: () => Promise<ActionResult<T>>, message: (data: T, t: Translate) => string) {
     if (confirmText && !window.confirm(confirmText)) return;
     setPending(true);
     const result = await call();

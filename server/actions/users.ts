@@ -53,6 +53,14 @@ function requireStrongPassword(value: string | undefined, who: { email?: string;
 }
 
 /** Refuses scopes naming buckets that do not exist (a typo would otherwise grant nothing, silently). */
+/** The user an admin action is about, or the action fails with "not found". */
+async function targetUser(id: string) {
+  const db = getDb();
+  const target = await findUserById(db, id);
+  if (!target) adminFailure(new UserAdminError("not_found"));
+  return { db, target };
+}
+
 async function requireExistingBuckets(scopes: readonly Scope[]): Promise<void> {
   const missing = await missingScopeBuckets(scopes);
   if (missing.length > 0)
@@ -122,9 +130,7 @@ export const resetUserPassword = defineAction({
   permission: "users.manage",
   input: z.object({ id: userId, password: password.optional() }),
   async handler(input) {
-    const db = getDb();
-    const target = await findUserById(db, input.id);
-    if (!target) adminFailure(new UserAdminError("not_found"));
+    const { db, target } = await targetUser(input.id);
     requireStrongPassword(input.password, target, "password");
     const chosen = input.password ?? generatePassword();
     const updated = await setPassword(db, input.id, await hashPassword(chosen)).catch(adminFailure);
@@ -167,9 +173,7 @@ export const clearUserThrottle = defineAction({
   permission: "users.manage",
   input: z.object({ id: userId }),
   async handler(input) {
-    const db = getDb();
-    const target = await findUserById(db, input.id);
-    if (!target) adminFailure(new UserAdminError("not_found"));
+    const { db, target } = await targetUser(input.id);
     const cleared = await clearAccountThrottle(db, target.email);
     revalidatePath("/users");
     return { email: target.email, cleared };
@@ -182,9 +186,7 @@ export const resetUserTwoFactor = defineAction({
   permission: "users.manage",
   input: z.object({ id: userId }),
   async handler(input) {
-    const db = getDb();
-    const target = await findUserById(db, input.id);
-    if (!target) adminFailure(new UserAdminError("not_found"));
+    const { db, target } = await targetUser(input.id);
     const wasOn = await removeTwoFactor(db, target.id);
     revalidatePath("/users");
     return { email: target.email, wasOn };
@@ -197,9 +199,7 @@ export const endUserSessions = defineAction({
   permission: "users.manage",
   input: z.object({ id: userId }),
   async handler(input) {
-    const db = getDb();
-    const target = await findUserById(db, input.id);
-    if (!target) adminFailure(new UserAdminError("not_found"));
+    const { db, target } = await targetUser(input.id);
     const ended = await endAllSessions(db, target.id);
     revalidatePath("/users");
     return { email: target.email, ended };

@@ -4,7 +4,7 @@ import "server-only";
 // The action pipeline: ./pipeline/define-action.ts (checks shared with routes: ./pipeline/access.ts); the GET route
 // guard: server/http/route-guard.ts; the cross-site check: server/http/cross-site.ts; the error table:
 // server/errors/error-table.ts; the result types shared with the browser: lib/actions/result.ts.
-export type { ActionError, ActionResult, Translate } from "@/lib/actions/result";
+export type { ActionError, ActionResult } from "@/lib/actions/result";
 export {
   actionInfo,
   defineAction,
